@@ -1,0 +1,86 @@
+import type { Confidence } from '../../model.js';
+
+/** Families of secrets the scanner recognises; one `kind` per family in every output. */
+export const SECRET_KINDS = [
+  'raw-private-key',
+  'wif-private-key',
+  'bip32-extended-private-key',
+  'bip39-mnemonic',
+  'keystore-weak-kdf',
+  'pem-private-key',
+  'fabric-msp-key',
+  'validator-key',
+  'node-key',
+  'solana-keypair',
+  'wallet-file',
+  'rpc-provider-key',
+  'aws-credentials',
+  'gcp-service-account',
+  'azure-connection-string',
+  'access-token',
+] as const;
+export type SecretKind = (typeof SECRET_KINDS)[number];
+
+export interface SecretFinding {
+  kind: SecretKind;
+  /** Path relative to the scanned root, with `/` separators. */
+  file: string;
+  line: number;
+  column: number;
+  confidence: Confidence;
+  /** The secret as shown to people: masked, never usable. */
+  preview: string;
+  /** What was validated, e.g. "WIF, mainnet, compressed; base58check valid". */
+  detail: string;
+  /** Short hash of kind and secret: identifies a secret across files and runs without revealing it. */
+  fingerprint: string;
+  /** Set for findings read from git history: the commit that added the blob. */
+  commit?: string;
+  /** The file lies under a test or fixture folder; confidence is lowered one step. */
+  testPath?: boolean;
+  /** The value is public (documentation example, development-chain default account). */
+  wellKnown?: string;
+}
+
+/** Encrypted key material seen during a scan: not a finding, but evidence of encrypted storage. */
+export interface EncryptedKeyRecord {
+  kind: 'keystore' | 'pem-encrypted' | 'wallet-encrypted';
+  file: string;
+  line: number;
+  detail: string;
+  commit?: string;
+}
+
+export interface ScanStats {
+  files: number;
+  bytes: number;
+  skippedBinary: number;
+  skippedLarge: number;
+  skippedSymlinks: number;
+  unreadable: number;
+  gitBlobs: number;
+  gitBytes: number;
+  durationMs: number;
+}
+
+export interface ScanResult {
+  root: string;
+  findings: SecretFinding[];
+  encrypted: EncryptedKeyRecord[];
+  stats: ScanStats;
+  /** Inputs that could not be read, one line each (permission denied, vanished, git failure). */
+  warnings: string[];
+}
+
+export interface ScanOptions {
+  /** Also scan every blob reachable in the repository's history. */
+  git?: boolean;
+  /** Files above this size are scanned in overlapping windows up to `maxTotalFileBytes`. */
+  maxFileBytes?: number;
+  /** Folder names never entered (the history is scanned through `git`, not `.git/`). */
+  excludeDirs?: string[];
+  /** Upper bound on blobs read from history. */
+  maxGitBlobs?: number;
+  signal?: AbortSignal;
+  onProgress?(text: string): void;
+}

@@ -1,0 +1,158 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { detectors as allDetectors } from './detectors/index.js';
+import type { Detector, Report } from './detector.js';
+import { buildModel, type FileModel } from './model.js';
+import { ParseFailure, parseSource } from './parse.js';
+import { severityOfImpact, type AnalysisResult, type NotAnalysed, type SolidityFinding } from './types.js';
+import { Budget, BudgetExceeded } from './walk.js';
+
+export interface AnalyzeOptions {
+  /** Files larger than this are not analysed. */
+  maxFileBytes?: number;
+  /** Wall-time budget per file for model building and detectors. */
+  fileBudgetMs?: number;
+  /** Upper bound on the number of .sol files taken from a directory tree. */
+  maxFiles?: number;
+  detectors?: Detector[];
+  /** Paths in findings are made relative to this folder. */
+  relativeTo?: string;
+  signal?: AbortSignal;
+  onFile?: (file: string, index: number, total: number) => void;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 1_000_000;
+export const DEFAULT_FILE_BUDGET_MS = 10_000;
+const DEFAULT_MAX_FILES = 20_000;
+
+export class InputError extends Error {}
+
+function toFinding(detector: Detector, r: Report, model: FileModel): SolidityFinding | null {
+  const loc = r.node.loc;
+  if (!loc) return null;
+  const end = r.until?.loc?.end ?? loc.end;
+  const contract = r.fn?.contract.name ?? r.contract?.name;
+  return {
+    detector: detector.meta.id,
+    title: detector.meta.title,
+    category: detector.meta.category,
+    swc: detector.meta.swc,
+    severity: severityOfImpact(detector.meta.impact),
+    confidence: detector.meta.confidence,
+    file: model.file,
+    line: loc.start.line,
+    endLine: Math.max(loc.start.line, end.line),
+    column: loc.start.column + 1,
+    endColumn: end.column + 1,
+    ...(contract ? { contract } : {}),
+    ...(r.fn ? { function: r.fn.name } : {}),
+    message: r.message,
+  };
+}
+
+/** Analyses one source text. Throws ParseFailure or BudgetExceeded; detector failures are returned, not thrown. */
+export function analyzeSource(
+  file: string,
+  source: string,
+  options: Pick<AnalyzeOptions, 'fileBudgetMs' | 'detectors'> = {},
+): { findings: SolidityFinding[]; contracts: number; detectorErrors: string[] } {
+  if (source.includes('\u0000')) throw new ParseFailure('binary content (NUL bytes), not Solidity source');
+  const budget = new Budget(options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS);
+  const parsed = parseSource(source);
+  const model = buildModel(file, parsed, budget);
+  const findings: SolidityFinding[] = [];
+  const detectorErrors: string[] = [];
+  const seen = new Set<string>();
+  for (const detector of options.detectors ?? allDetectors) {
+    let reports: Report[];
+    try {
+      reports = detector.detect(model);
+    } catch (err) {
+      if (err instanceof BudgetExceeded) throw err;
+      detectorErrors.push(`${detector.meta.id}: ${(err as Error).message ?? String(err)}`);
+      continue;
+    }
+    for (const r of reports) {
+      const f = toFinding(detector, r, model);
+      if (!f) continue;
+      const key = `${f.detector}:${f.line}:${f.column}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      findings.push(f);
+    }
+  }
+  findings.sort((a, b) => a.line - b.line || a.column - b.column || a.detector.localeCompare(b.detector));
+  return { findings, contracts: model.contracts.length, detectorErrors };
+}
+
+async function collect(path: string, out: string[], max: number, signal?: AbortSignal): Promise<void> {
+  const st = await stat(path);
+  if (st.isFile()) {
+    out.push(path);
+    return;
+  }
+  if (!st.isDirectory()) return;
+  const entries = await readdir(path, { withFileTypes: true });
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const e of entries) {
+    if (out.length >= max || signal?.aborted) return;
+    if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+    const full = join(path, e.name);
+    if (e.isDirectory()) await collect(full, out, max, signal);
+    else if (e.isFile() && e.name.endsWith('.sol')) out.push(full);
+  }
+}
+
+/** Lists the .sol files under the given paths; a missing path is an InputError. */
+export async function solidityFiles(paths: string[], maxFiles = DEFAULT_MAX_FILES, signal?: AbortSignal): Promise<string[]> {
+  const files: string[] = [];
+  for (const p of paths) {
+    try {
+      await collect(p, files, maxFiles, signal);
+    } catch (err) {
+      throw new InputError(`${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`);
+    }
+  }
+  return files;
+}
+
+/** Analyses every .sol file under the given paths; files that cannot be analysed are listed with the reason. */
+export async function analyzePaths(paths: string[], options: AnalyzeOptions = {}): Promise<AnalysisResult> {
+  const files = await solidityFiles(paths, options.maxFiles ?? DEFAULT_MAX_FILES, options.signal);
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const result: AnalysisResult = { findings: [], notAnalysed: [], files: [] };
+  for (let i = 0; i < files.length; i++) {
+    if (options.signal?.aborted) {
+      for (const rest of files.slice(i)) result.notAnalysed.push({ file: display(rest, options), reason: 'run aborted' });
+      break;
+    }
+    const path = files[i];
+    const file = display(path, options);
+    options.onFile?.(file, i, files.length);
+    const started = performance.now();
+    const notAnalysed = (reason: string): void => void result.notAnalysed.push({ file, reason } satisfies NotAnalysed);
+    try {
+      const size = (await stat(path)).size;
+      if (size > maxBytes) {
+        notAnalysed(`file is ${size} bytes, over the ${maxBytes}-byte limit`);
+        continue;
+      }
+      const source = await readFile(path, 'utf8');
+      const analysed = analyzeSource(file, source, options);
+      result.findings.push(...analysed.findings);
+      for (const e of analysed.detectorErrors) notAnalysed(`detector ${e}`);
+      result.files.push({ file, contracts: analysed.contracts, ms: performance.now() - started });
+    } catch (err) {
+      if (err instanceof ParseFailure || err instanceof BudgetExceeded) notAnalysed(err.message);
+      else if (err instanceof RangeError) notAnalysed(`nesting too deep to analyse (${err.message})`);
+      else notAnalysed(`cannot read or analyse: ${(err as Error).message ?? String(err)}`);
+    }
+  }
+  return result;
+}
+
+function display(path: string, options: AnalyzeOptions): string {
+  return options.relativeTo ? relative(options.relativeTo, path) || path : path;
+}
+
+export { allDetectors as detectors };

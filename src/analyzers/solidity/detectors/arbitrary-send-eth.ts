@@ -1,0 +1,30 @@
+import { callSites } from '../calls.js';
+import { defineDetector, type Report } from '../detector.js';
+import { T_DATA, T_PARAM, taintOf } from '../model.js';
+import { functions } from './shared.js';
+
+export default defineDetector(
+  {
+    id: 'arbitrary-send-eth',
+    title: 'ETH sent to an address the caller chooses',
+    swc: 'SWC-105',
+    category: 'access_control',
+    impact: 'high',
+    confidence: 'medium',
+    description: 'A public function without access control sends ETH to an address taken from its arguments and never ties the amount to the caller.',
+    exploitScenario: 'An attacker calls the function with his own address and receives the contract funds.',
+    recommendation: 'Restrict the function to an authorized role, or pay only amounts credited to msg.sender.',
+  },
+  (model) => {
+    const out: Report[] = [];
+    for (const f of functions(model)) {
+      if (!f.isPublic || f.guarded || f.checksSender || f.isView) continue;
+      for (const site of callSites(f, model)) {
+        if (!site.sendsEth || !site.target) continue;
+        if ((taintOf(site.target, f) & (T_PARAM | T_DATA)) === 0) continue;
+        out.push({ node: site.shape.call, fn: f, message: `${f.contract.name}.${f.name} sends ETH to ${model.text(site.target)}, chosen by the caller, without an access check` });
+      }
+    }
+    return out;
+  },
+);

@@ -1,0 +1,38 @@
+import { classify, inLoop } from '../calls.js';
+import { defineDetector, type Report } from '../detector.js';
+import { stateRoot } from '../model.js';
+import { isMsgSender, isRequireLike } from '../syntax.js';
+import { walk } from '../walk.js';
+import { authorityVars, functions } from './shared.js';
+
+export default defineDetector(
+  {
+    id: 'dos-failing-call',
+    title: 'A failing payment to a stored address blocks progress',
+    swc: 'SWC-113',
+    category: 'denial_of_service',
+    impact: 'medium',
+    confidence: 'medium',
+    description: 'The function must pay a previously stored participant (last bidder, current leader) and reverts when that payment fails, so that participant can block everyone.',
+    exploitScenario: 'The leading bidder is a contract that rejects ETH; every higher bid reverts on the refund and the attacker wins the auction.',
+    recommendation: 'Record refunds and let recipients withdraw them (pull payments) instead of pushing ETH inside the state transition.',
+  },
+  (model) => {
+    const out: Report[] = [];
+    for (const f of functions(model)) {
+      if (!f.isPublic || f.isView || f.guarded) continue;
+      const authority = authorityVars(f.contract, model);
+      walk(f.node.body, (n, ancestors) => {
+        if (n.type !== 'FunctionCall' || inLoop(ancestors)) return;
+        const site = classify(n, f, model);
+        if (site.shape.call !== n || !site.target || isMsgSender(site.target)) return;
+        const enforced = site.kind === 'eth-transfer' || ((site.kind === 'eth-send' || (site.kind === 'low-level' && site.sendsEth)) && ancestors.some((a) => isRequireLike(a) || (a.type === 'IfStatement' && a.condition && a.condition.range?.[0] <= n.range[0] && n.range[1] <= a.condition.range?.[1])));
+        if (!enforced) return;
+        const root = stateRoot(site.target, f);
+        if (!root || authority.has(root) || /owner|admin|beneficiary|wallet|treasury|fee|dev|creator/i.test(root)) return;
+        out.push({ node: n, fn: f, message: `${f.contract.name}.${f.name} reverts when the payment to ${model.text(site.target).slice(0, 40)} fails, so that address can block the function` });
+      }, model.budget);
+    }
+    return out;
+  },
+);

@@ -1,0 +1,87 @@
+import { defineDetector, type Report } from '../detector.js';
+import type { FileModel, FunctionInfo } from '../model.js';
+import { stateRoot, T_BLOCK, T_PARAM, T_TIME, T_VALUE, taintOf } from '../model.js';
+import { compareVersion, v } from '../parse.js';
+import { isNumberLiteral } from '../syntax.js';
+import type { Node } from '../types.js';
+import { walk } from '../walk.js';
+import { functions } from './shared.js';
+
+const OPS: Record<string, string> = { '+': '+', '-': '-', '*': '*', '+=': '+', '-=': '-', '*=': '*' };
+
+function norm(s: string): string {
+  return s.replace(/\s+/g, '').replace(/^this\./, '');
+}
+
+function isLengthRead(n: Node): boolean {
+  return n.type === 'MemberAccess' && n.memberName === 'length';
+}
+
+interface Op {
+  node: Node;
+  kind: string;
+  left: Node;
+  right: Node;
+}
+
+function guardedBy(op: Op, f: FunctionInfo, model: FileModel, conditions: string[]): boolean {
+  const operands = [op.left, op.right].filter((x) => !isNumberLiteral(x)).map((x) => norm(model.text(x)));
+  if (!operands.length) return true;
+  return conditions.some((c) => operands.every((o) => c.includes(o)));
+}
+
+export default defineDetector(
+  {
+    id: 'integer-overflow',
+    title: 'Integer overflow or underflow',
+    swc: 'SWC-101',
+    category: 'arithmetic',
+    impact: 'high',
+    confidence: 'medium',
+    description: 'Before Solidity 0.8 (and inside unchecked blocks since) arithmetic wraps silently; an operation on caller-influenced or stored values without a bound check can wrap around.',
+    exploitScenario: 'An attacker transfers more than his balance; balance - amount wraps to a huge number and he holds nearly unlimited tokens.',
+    recommendation: 'Use Solidity ≥ 0.8 checked arithmetic or SafeMath, and keep unchecked blocks to operations proven bounded.',
+  },
+  (model) => {
+    const out: Report[] = [];
+    const checkedByDefault = compareVersion(model.version, v('0.8.0')) >= 0;
+    for (const f of functions(model)) {
+      if (f.isView || f.contract.kind === 'library' || f.contract.kind === 'interface') continue;
+      const conditions = f.conditions.map((c) => norm(model.text(c)));
+      const ops: Op[] = [];
+      walk(f.node.body, (n, ancestors) => {
+        if (checkedByDefault && !ancestors.some((a) => a.type === 'UncheckedStatement')) return;
+        const parent = ancestors[ancestors.length - 1];
+        if (parent?.type === 'ForStatement' && (parent.loopExpression === n || parent.conditionExpression === n)) return 'skip';
+        if (parent?.type === 'ExpressionStatement' && ancestors[ancestors.length - 2]?.type === 'ForStatement' && ancestors[ancestors.length - 2].loopExpression === parent) return 'skip';
+        if (n.type === 'BinaryOperation' && OPS[n.operator]) ops.push({ node: n, kind: OPS[n.operator], left: n.left, right: n.right });
+        else if (checkedByDefault && n.type === 'UnaryOperation' && (n.operator === '++' || n.operator === '--') && stateRoot(n.subExpression, f)) {
+          ops.push({ node: n, kind: n.operator === '++' ? '+' : '-', left: n.subExpression, right: { type: 'NumberLiteral', number: '1' } });
+        }
+      }, model.budget);
+      const subtracted = ops.filter((o) => o.kind === '-' && guardedBy(o, f, model, conditions)).map((o) => norm(model.text(o.right)));
+      const lines = new Set<number>();
+      for (const op of ops) {
+        if (lines.has(op.node.loc.start.line)) continue;
+        const lt = taintOf(op.left, f);
+        const rt = taintOf(op.right, f);
+        const stored = !!stateRoot(op.left, f) || !!stateRoot(op.right, f);
+        const literal = isNumberLiteral(op.left) || isNumberLiteral(op.right);
+        if (isNumberLiteral(op.left) && isNumberLiteral(op.right)) continue;
+        if (isLengthRead(op.left) || isLengthRead(op.right)) continue;
+        if ((lt | rt) & (T_TIME | T_BLOCK)) continue;
+        if (!((lt | rt) & (T_PARAM | T_VALUE)) && !stored) continue;
+        if (op.kind === '*' && literal && !((lt | rt) & T_PARAM)) continue;
+        if (op.kind === '+' && literal && !((lt | rt) & T_PARAM) && !checkedByDefault) continue;
+        if (guardedBy(op, f, model, conditions)) continue;
+        if (op.kind === '+' && subtracted.includes(norm(model.text(op.right)))) continue;
+        const parent = op.node;
+        if (op.kind === '+' && parent.operator === '+' && conditions.some((c) => c.includes(norm(model.text(op.node))))) continue;
+        lines.add(op.node.loc.start.line);
+        const what = op.kind === '-' ? 'underflow' : 'overflow';
+        out.push({ node: op.node, fn: f, message: `${model.text(op.node).replace(/\s+/g, ' ').slice(0, 80)} in ${f.contract.name}.${f.name} can ${what}${checkedByDefault ? ' inside an unchecked block' : ''}` });
+      }
+    }
+    return out;
+  },
+);

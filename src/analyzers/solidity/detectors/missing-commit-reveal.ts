@@ -1,0 +1,50 @@
+import { callSites } from '../calls.js';
+import { defineDetector, type Report } from '../detector.js';
+import { mentions, stateRoot, T_PARAM, T_SENDER, taintOf } from '../model.js';
+import { callShape, isMsgSender, isRequireLike } from '../syntax.js';
+import type { Node } from '../types.js';
+import { walk } from '../walk.js';
+import { functions } from './shared.js';
+
+export default defineDetector(
+  {
+    id: 'missing-commit-reveal',
+    title: 'Secret answer submitted in clear (no commit-reveal)',
+    swc: 'SWC-114',
+    category: 'front_running',
+    impact: 'medium',
+    confidence: 'medium',
+    description: 'The caller wins by submitting a value that is compared with a stored answer or hash; the submission is public in the mempool before it is mined.',
+    exploitScenario: 'An attacker copies the correct solution from a pending transaction and resubmits it with a higher gas price, collecting the reward.',
+    recommendation: 'Use commit-reveal: commit a hash bound to msg.sender first, reveal in a later block.',
+  },
+  (model) => {
+    const out: Report[] = [];
+    for (const f of functions(model)) {
+      if (!f.isPublic || f.isView || f.guarded) continue;
+      const paysCaller = callSites(f, model).some((s) => s.sendsEth && s.target && taintOf(s.target, f) & T_SENDER);
+      const recordsCaller = f.writes.some((w) => w.node.type === 'BinaryOperation' && w.node.operator === '=' && isMsgSender(w.node.right));
+      if (!paysCaller && !recordsCaller) continue;
+      const boundToSender = f.conditions.some((c) => mentions(c, (x) => x.type === 'IndexAccess' && isMsgSender(x.index), model.budget));
+      if (boundToSender) continue;
+      const seen = new Set<number>();
+      const inspect = (cond: Node) => walk(cond, (x) => {
+        if (x.type !== 'BinaryOperation' || x.operator !== '==') return;
+        for (const [guess, answer] of [[x.left, x.right], [x.right, x.left]]) {
+          if (!(taintOf(guess, f) & T_PARAM) || taintOf(answer, f) & T_PARAM) continue;
+          const hashed = guess.type === 'FunctionCall' && /^(keccak256|sha3|sha256)$/.test(callShape(guess).name ?? '');
+          const stored = !!stateRoot(answer, f) || answer.type === 'HexNumber' || answer.type === 'NumberLiteral' || answer.type === 'HexLiteral' || answer.type === 'StringLiteral';
+          if ((hashed || stored) && !seen.has(x.loc.start.line)) {
+            seen.add(x.loc.start.line);
+            out.push({ node: x, fn: f, message: `${f.contract.name}.${f.name} rewards whoever submits ${model.text(guess).slice(0, 40)} first; the value is visible before it is mined` });
+          }
+        }
+      }, model.budget);
+      walk(f.node.body, (n) => {
+        if (isRequireLike(n) && n.arguments?.[0]) inspect(n.arguments[0]);
+        else if (n.type === 'IfStatement' && n.condition) inspect(n.condition);
+      }, model.budget);
+    }
+    return out;
+  },
+);

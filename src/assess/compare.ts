@@ -1,0 +1,42 @@
+import type { Text } from '../model.js';
+import type { Assessment } from './assess.js';
+
+export const COMPARE_FRAMEWORK = 'djcp-blockchain';
+
+export type Mark = '✓' | '✗' | 'n.a.' | '—';
+
+export interface Comparison {
+  columns: { id: string; title: string; reference: boolean }[];
+  rows: { id: string; layer: Text; category: Text; title: Text; marks: Mark[] }[];
+  qualified: number[];
+}
+
+/**
+ * Seed 003 Table 10: the 28 blockchain evaluation items down, the audited chains across.
+ * Only a conforming item counts as qualified (√); partly and non-conforming are ×; not applicable
+ * is n.a.; not assessed is —.
+ */
+export function compareRuns(runs: Assessment[], withReference = false): Comparison {
+  const first = runs[0];
+  const fw = first.frameworks.find((f) => f.id === COMPARE_FRAMEWORK);
+  const baseItems = first.items.filter((i) => i.framework === COMPARE_FRAMEWORK);
+  const refSystems = withReference ? (fw?.referenceSystems ?? []) : [];
+  const columns = [
+    ...runs.map((r) => ({ id: r.run.id, title: `${r.run.scopeName}`, reference: false })),
+    ...refSystems.map((s) => ({ id: s.id, title: `${s.title.en} (seed 003)`, reference: true })),
+  ];
+  const mark = (v: string | undefined): Mark =>
+    v === 'conforming' ? '✓' : v === 'partly-conforming' || v === 'non-conforming' ? '✗' : v === 'not-applicable' ? 'n.a.' : '—';
+  const rows = baseItems.map((item) => ({
+    id: item.id,
+    layer: fw?.layers.find((l) => l.id === item.layer)?.title ?? { en: item.layer, zh: item.layer },
+    category: item.path[0] ?? { en: '', zh: '' },
+    title: item.title,
+    marks: [
+      ...runs.map((r) => mark(r.items.find((i) => i.id === item.id)?.verdict)),
+      ...refSystems.map((s) => (item.reference?.[s.id] === undefined ? '—' : item.reference[s.id] ? '✓' : '✗') as Mark),
+    ],
+  }));
+  const qualified = columns.map((_, c) => rows.filter((r) => r.marks[c] === '✓').length);
+  return { columns, rows, qualified };
+}

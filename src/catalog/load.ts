@@ -1,0 +1,116 @@
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
+import { InputError } from '../errors.js';
+import { describeIssues, readYamlFile } from '../scope/load.js';
+import {
+  controlPointsFile,
+  errorAuditFile,
+  frameworkFile,
+  gradingFile,
+  scoringFile,
+  type CatalogItem,
+  type Framework,
+  type Scoring,
+} from './schema.js';
+
+/** The built-in catalog folder, the same relative to src/ (tests) and dist/ (installed). */
+export const BUILTIN_CATALOG_DIR = fileURLToPath(new URL('../../catalog/', import.meta.url));
+
+const MAX_CATALOG_FILE_BYTES = 8 * 1024 * 1024;
+
+export interface Catalog {
+  frameworks: Framework[];
+  items: CatalogItem[];
+  byId: Map<string, CatalogItem & { framework: string }>;
+  controlPoints: z.infer<typeof controlPointsFile>['controlPoints'];
+  controlPointComparison: z.infer<typeof controlPointsFile>['comparison'];
+  grading?: z.infer<typeof gradingFile>['grading'];
+  errorClasses: z.infer<typeof errorAuditFile>['errorClasses'];
+  scoring: Scoring;
+}
+
+function parseWith<S extends z.ZodType>(schema: S, file: string): z.infer<S> {
+  const { doc, lines, data } = readYamlFile(file, MAX_CATALOG_FILE_BYTES);
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new InputError(`invalid catalog file\n${describeIssues(file, doc, lines, parsed.error.issues)}`);
+  return parsed.data;
+}
+
+function topLevelKey(file: string): string {
+  const { data } = readYamlFile(file, MAX_CATALOG_FILE_BYTES);
+  if (!data || typeof data !== 'object') throw new InputError(`${file}: a catalog file must be a YAML mapping`);
+  const keys = Object.keys(data);
+  return keys.includes('framework') ? 'framework' : (keys[0] ?? '');
+}
+
+/**
+ * Loads the built-in catalog plus any user framework files. Every file is validated on load; ids
+ * must be unique across frameworks and every control point an item names must exist.
+ */
+export function loadCatalog(extraFrameworkFiles: string[] = []): Catalog {
+  const builtin = readdirSync(BUILTIN_CATALOG_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => join(BUILTIN_CATALOG_DIR, f));
+  const catalog: Catalog = {
+    frameworks: [],
+    items: [],
+    byId: new Map(),
+    controlPoints: [],
+    controlPointComparison: [],
+    errorClasses: [],
+    scoring: undefined as unknown as Scoring,
+  };
+  for (const file of [...builtin, ...extraFrameworkFiles.map((f) => resolve(f))]) {
+    switch (topLevelKey(file)) {
+      case 'framework': {
+        const fw = parseWith(frameworkFile, file);
+        if (catalog.frameworks.some((f) => f.id === fw.framework.id)) throw new InputError(`${file}: framework id "${fw.framework.id}" is already loaded`);
+        catalog.frameworks.push({ ...fw.framework, file });
+        const layers = new Set(fw.framework.layers.map((l) => l.id));
+        for (const item of fw.items) {
+          if (catalog.byId.has(item.id)) throw new InputError(`${file}: item id ${item.id} is defined twice`);
+          if (!layers.has(item.layer)) throw new InputError(`${file}: item ${item.id} names layer "${item.layer}" that the framework does not declare`);
+          catalog.items.push(item);
+          catalog.byId.set(item.id, { ...item, framework: fw.framework.id });
+        }
+        break;
+      }
+      case 'controlPoints': {
+        const cp = parseWith(controlPointsFile, file);
+        catalog.controlPoints.push(...cp.controlPoints);
+        catalog.controlPointComparison.push(...cp.comparison);
+        break;
+      }
+      case 'grading':
+        catalog.grading = parseWith(gradingFile, file).grading;
+        break;
+      case 'errorClasses':
+        catalog.errorClasses.push(...parseWith(errorAuditFile, file).errorClasses);
+        break;
+      case 'scoring':
+        catalog.scoring = parseWith(scoringFile, file).scoring;
+        break;
+      default:
+        throw new InputError(`${file}: not a catalog file (expected a top-level framework, controlPoints, grading, errorClasses or scoring key)`);
+    }
+  }
+  if (!catalog.scoring) throw new InputError(`the catalog in ${BUILTIN_CATALOG_DIR} has no scoring file`);
+  const cps = new Set(catalog.controlPoints.map((c) => c.id));
+  for (const item of catalog.items) {
+    for (const cp of item.controlPoints) {
+      if (!cps.has(cp)) throw new InputError(`catalog item ${item.id} names unknown control point ${cp}`);
+    }
+  }
+  return catalog;
+}
+
+/** Frameworks named by the user (ids), or all of them. */
+export function frameworkItems(catalog: Catalog, frameworkIds?: string[]): CatalogItem[] {
+  if (!frameworkIds || frameworkIds.length === 0) return catalog.items;
+  const unknown = frameworkIds.filter((id) => !catalog.frameworks.some((f) => f.id === id));
+  if (unknown.length) throw new InputError(`unknown framework ${unknown.join(', ')} (known: ${catalog.frameworks.map((f) => f.id).join(', ')})`);
+  return catalog.items.filter((i) => frameworkIds.includes(catalog.byId.get(i.id)!.framework));
+}

@@ -1,0 +1,47 @@
+import { defineCheck } from '../types.js';
+import { anonymousRpc, callEvidence, exposureOf, tryCall } from './support.js';
+
+export default defineCheck(
+  {
+    id: 'bitcoin.rpc.unauthenticated',
+    title: 'Node RPC answers without credentials',
+    description:
+      'Bitcoin Core and its forks always require HTTP Basic credentials on RPC; a node (or a proxy in front of it that injects them) answering an anonymous call hands wallet, mining and peer control to anyone who can reach the port.',
+    targetKinds: ['bitcoin-node'],
+    items: ['TECH.RPC.PERMISSION', 'BIZ.SERVER.API_SERVICE.CLIENT_AUTH', 'BIZ.SERVER.KEY_MGMT.NO_OPEN_INTERFACE', 'DJCP.LEDGER.ACCESS_CONTROL'],
+    severity: 'critical',
+    confidence: 'high',
+    tags: ['rpc', 'auth'],
+    remediation:
+      'Never let a proxy add credentials for callers; keep rpcauth (hashed) credentials on the node, bind RPC to loopback or a management network and restrict rpcallowip.',
+    references: ['https://github.com/bitcoin/bitcoin/blob/master/doc/JSON-RPC-interface.md#security'],
+    level: 'passive',
+  },
+  async (ctx) => {
+    const { out, failure } = await tryCall(anonymousRpc(ctx), 'getblockcount');
+    if (!out) return [{ status: 'error', message: `the RPC endpoint could not be reached: ${failure}` }];
+    const evidence = [callEvidence('getblockcount without credentials', [], out)];
+    const challenge = out.http.headers['www-authenticate'];
+    if (out.http.status === 401 || out.http.status === 403) {
+      return [
+        {
+          status: 'pass',
+          message: `an anonymous call is refused with HTTP ${out.http.status}${challenge ? ` (${String(challenge).slice(0, 60)})` : ''}`,
+          evidence,
+        },
+      ];
+    }
+    if (out.ok || out.error) {
+      const exposed = exposureOf(ctx.target) !== 'loopback';
+      return [
+        {
+          status: 'fail',
+          severity: exposed ? 'critical' : 'high',
+          message: `an anonymous caller gets a JSON-RPC answer (HTTP ${out.http.status}) from ${exposed ? 'a node reachable beyond its host' : 'a loopback node'}`,
+          evidence,
+        },
+      ];
+    }
+    return [{ status: 'warn', message: `the endpoint answered an anonymous call with something that is not JSON-RPC (HTTP ${out.http.status})`, evidence }];
+  },
+);

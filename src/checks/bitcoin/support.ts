@@ -1,0 +1,232 @@
+import { readFileSync, statSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { bodyText } from '../../clients/http.js';
+import { RpcClient, type RpcOutcome } from '../../clients/rpc.js';
+import type { Evidence } from '../../model.js';
+import type { BitcoinNodeTarget } from '../../scope/schema.js';
+import type { CheckContext, CheckResult } from '../types.js';
+
+/** Shared probes of the Bitcoin-family checks (Bitcoin Core and its forks: Litecoin Core, …). */
+
+export type BitcoinContext = CheckContext<BitcoinNodeTarget>;
+export type Exposure = 'public' | 'private' | 'loopback';
+
+const PROBE_TIMEOUT_MS = 10_000;
+const PROBE_MAX_BYTES = 1024 * 1024;
+const MAX_CONFIG_BYTES = 256 * 1024;
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || /^127\./.test(host) || host === '::1';
+}
+
+export function isPrivateHost(host: string): boolean {
+  if (isIP(host) === 4) {
+    const [a, b] = host.split('.').map(Number);
+    return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
+  }
+  if (isIP(host) === 6) return /^f[cd]|^fe[89ab]/.test(host);
+  return false;
+}
+
+/** What the scope says about reachability, else what the RPC address implies (names count as public). */
+export function exposureOf(t: BitcoinNodeTarget): Exposure {
+  if (t.exposure) return t.exposure;
+  const host = hostOf(t.rpc);
+  if (isLoopbackHost(host)) return 'loopback';
+  return isPrivateHost(host) ? 'private' : 'public';
+}
+
+/** A client that sends none of the scope's credentials: what an anonymous caller gets. */
+export function anonymousRpc(ctx: BitcoinContext, url = ctx.target.rpc, headers: Record<string, string> = {}): RpcClient {
+  return new RpcClient({ url, headers, timeoutMs: PROBE_TIMEOUT_MS, maxBytes: PROBE_MAX_BYTES, signal: ctx.signal });
+}
+
+export function basicAuth(user: string, password: string): string {
+  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}
+
+/** One RPC call per target and run, shared by every check that needs the same answer. */
+export function sharedCall<T = unknown>(ctx: CheckContext<BitcoinNodeTarget>, method: string, params: unknown[] = [], target: BitcoinNodeTarget = ctx.target): Promise<RpcOutcome<T>> {
+  return ctx.memo(`btc:${target.id}:${method}:${JSON.stringify(params)}`, () => ctx.rpc(target).call<T>(method, params));
+}
+
+/** Renders any target-supplied value as bounded, control-character-free text for evidence. */
+export function show(value: unknown, max = 300): string {
+  if (value === undefined) return '(none)';
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  return bodyText(Buffer.from(text, 'utf8'), max);
+}
+
+export function outcomeText(out: RpcOutcome, max = 300): string {
+  if (out.ok) return `HTTP ${out.http.status}, result ${show(out.result, max)}`;
+  if (out.error) return `HTTP ${out.http.status}, error ${out.error.code}: ${show(out.error.message, max)}`;
+  return out.malformed ?? `HTTP ${out.http.status}`;
+}
+
+export function callEvidence(method: string, params: unknown[], out: RpcOutcome, max = 300): Evidence {
+  return { label: `${method}(${params.map((p) => show(p, 80)).join(', ')})`, value: outcomeText(out, max) };
+}
+
+/** Method not found / not enabled: the feature is absent rather than failing. */
+export function methodMissing(out: RpcOutcome): boolean {
+  return !out.ok && !out.malformed && (out.error?.code === -32601 || /method not found/i.test(out.error?.message ?? ''));
+}
+
+/**
+ * When a read-only call did not give a usable answer, the result that says why (credentials missing
+ * or rejected, node down, garbage) instead of a verdict on the feature itself.
+ */
+export function unusable(method: string, out: RpcOutcome): CheckResult {
+  const evidence = [callEvidence(method, [], out)];
+  if (out.http.status === 401 || out.http.status === 403) {
+    return { status: 'warn', message: `${method} was refused (HTTP ${out.http.status}): the scope gives no working RPC credentials, so this cannot be assessed`, evidence, key: 'unassessed' };
+  }
+  return { status: 'error', message: `${method} gave no usable answer: ${outcomeText(out, 200)}`, evidence, key: 'unassessed' };
+}
+
+/** Calls a method and converts a transport failure (refused, timeout) into an outcome-like error. */
+export async function tryCall<T = unknown>(client: RpcClient, method: string, params: unknown[] = []): Promise<{ out?: RpcOutcome<T>; failure?: string }> {
+  try {
+    return { out: await client.call<T>(method, params) };
+  } catch (err) {
+    return { failure: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+export interface NodeConfig {
+  file: string;
+  /** Values of each key as the node would read them for its chain: the top level plus the chain's section. */
+  values: Map<string, string[]>;
+}
+
+const CHAIN_SECTIONS: Record<string, string> = { main: 'main', test: 'test', testnet: 'test', regtest: 'regtest', signet: 'signet' };
+
+/**
+ * Reads a bitcoin.conf-style file (`key=value`, `#` comments, `[section]` headers). Settings in the
+ * section of another chain are ignored, as the node itself ignores them.
+ */
+export function parseNodeConfig(text: string, chain?: string): Map<string, string[]> {
+  const values = new Map<string, string[]>();
+  let section = '';
+  const topChain = (() => {
+    for (const raw of text.split(/\r?\n/)) {
+      const line = raw.replace(/#.*/, '').trim();
+      if (/^\[/.test(line)) break;
+      if (/^(regtest|testnet|signet)\s*=\s*1$/.test(line)) return line.split('=')[0].trim();
+    }
+    return undefined;
+  })();
+  const wanted = CHAIN_SECTIONS[chain ?? topChain ?? 'main'] ?? 'main';
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/#.*/, '').trim();
+    if (!line) continue;
+    const header = /^\[([^\]]*)\]$/.exec(line);
+    if (header) {
+      section = header[1].trim();
+      continue;
+    }
+    const eq = line.indexOf('=');
+    if (eq <= 0) continue;
+    let key = line.slice(0, eq).trim().replace(/^-/, '');
+    const value = line.slice(eq + 1).trim();
+    const dotted = /^(main|test|regtest|signet)\.(.+)$/.exec(key);
+    let keySection = section;
+    if (dotted) {
+      keySection = dotted[1];
+      key = dotted[2];
+    }
+    if (keySection && CHAIN_SECTIONS[keySection] !== wanted) continue;
+    values.set(key, [...(values.get(key) ?? []), value]);
+  }
+  return values;
+}
+
+/** The node's configuration file named in the scope, if any; a missing or oversized file is reported, not thrown. */
+export function readNodeConfig(ctx: BitcoinContext, chain?: string): { config?: NodeConfig; problem?: string } {
+  const ref = ctx.target.configFile;
+  if (!ref) return {};
+  const file = ctx.path(ref);
+  try {
+    const size = statSync(file).size;
+    if (size > MAX_CONFIG_BYTES) return { problem: `${ref}: ${size} bytes is larger than the ${MAX_CONFIG_BYTES}-byte limit for a node configuration` };
+    return { config: { file: ref, values: parseNodeConfig(readFileSync(file, 'utf8'), chain) } };
+  } catch {
+    return { problem: `${ref}: cannot read the node configuration` };
+  }
+}
+
+export function lastValue(cfg: NodeConfig | undefined, key: string): string | undefined {
+  const v = cfg?.values.get(key);
+  return v?.[v.length - 1];
+}
+
+export interface BlockchainInfo {
+  chain: string;
+  blocks: number;
+  headers: number;
+  bestblockhash: string;
+  mediantime: number;
+  verificationprogress: number;
+  initialblockdownload: boolean;
+}
+
+export interface NetworkInfo {
+  version: number;
+  subversion: string;
+  protocolversion: number;
+  localservicesnames?: string[];
+  timeoffset: number;
+  networkactive: boolean;
+  connections: number;
+  connections_in?: number;
+  connections_out?: number;
+  networks: { name: string; limited: boolean; reachable: boolean; proxy: string }[];
+  relayfee: number;
+  localaddresses: { address: string; port: number; score: number }[];
+  warnings: string;
+}
+
+export interface PeerInfo {
+  id: number;
+  addr: string;
+  inbound: boolean;
+  connection_type?: string;
+  transport_protocol_type?: string;
+  lastsend: number;
+  lastrecv: number;
+  conntime: number;
+  pingtime?: number;
+  pingwait?: number;
+  subver?: string;
+  permissions?: string[];
+  startingheight?: number;
+  synced_blocks?: number;
+}
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Narrows an answer to the fields a check reads; a hostile node's odd shapes fail here, not deeper. */
+export function asBlockchainInfo(v: unknown): BlockchainInfo | undefined {
+  if (!isObject(v) || typeof v.chain !== 'string' || typeof v.blocks !== 'number' || typeof v.bestblockhash !== 'string') return undefined;
+  return v as unknown as BlockchainInfo;
+}
+
+export function asNetworkInfo(v: unknown): NetworkInfo | undefined {
+  if (!isObject(v) || typeof v.subversion !== 'string' || typeof v.connections !== 'number') return undefined;
+  return v as unknown as NetworkInfo;
+}
+
+export function asPeers(v: unknown): PeerInfo[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  return v.filter((p): p is PeerInfo => isObject(p) && typeof p.addr === 'string' && typeof p.inbound === 'boolean').slice(0, 10_000);
+}

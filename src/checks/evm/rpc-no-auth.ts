@@ -1,0 +1,79 @@
+import { errorMessage } from '../../errors.js';
+import { maskUrl } from '../../mask.js';
+import { defineCheck } from '../types.js';
+import { anonymousRpc, callEvidence, exposureOf } from './probe.js';
+
+export default defineCheck(
+  {
+    id: 'evm.rpc.no-auth',
+    title: 'JSON-RPC answers without authentication',
+    description:
+      'An Ethereum JSON-RPC endpoint that answers anyone lets every caller read the node, spend its compute and reach whatever namespaces it enables. Nodes beyond loopback need authentication (a reverse proxy with tokens or mutual TLS) and an address allowlist.',
+    targetKinds: ['evm-node'],
+    items: [
+      'TECH.RPC.PERMISSION',
+      'BIZ.SERVER.API_SERVICE.CLIENT_AUTH',
+      'BIZ.SERVER.API_SERVICE.IP_ALLOWLIST',
+      'BIZ.SERVER.NODE_SERVICE.IP_ALLOWLIST',
+      'DJCP.P2P.NODE_ACCESS_CONTROL',
+      'DJCP3.CE.IA.UNIQUE_COMPLEX_CREDENTIALS',
+    ],
+    severity: 'high',
+    confidence: 'high',
+    tags: ['rpc', 'auth', 'exposure'],
+    remediation:
+      'Bind the RPC to 127.0.0.1 or a private interface, and put authentication (bearer token, mutual TLS) and an IP allowlist in front of any endpoint reachable from other hosts.',
+    references: ['https://geth.ethereum.org/docs/fundamentals/security', 'https://geth.ethereum.org/docs/interacting-with-geth/rpc'],
+    level: 'passive',
+  },
+  async (ctx) => {
+    const t = ctx.target;
+    const exposure = exposureOf(t);
+    let out;
+    try {
+      out = await anonymousRpc(ctx).call('eth_chainId');
+    } catch (err) {
+      return [{ status: 'error', message: `the RPC endpoint ${maskUrl(t.rpc)} could not be reached: ${errorMessage(err)}` }];
+    }
+    const evidence = [
+      { label: 'request', value: `POST ${maskUrl(t.rpc)} eth_chainId without credentials` },
+      callEvidence('eth_chainId', [], out),
+      { label: 'exposure', value: `${exposure}${t.exposure ? ' (from scope)' : ' (inferred from the address)'}` },
+    ];
+    const answered = out.ok || (out.error !== undefined && out.http.status < 400);
+    if (!answered) {
+      return [{ status: 'pass', message: `anonymous request refused (HTTP ${out.http.status})`, evidence }];
+    }
+    if (t.auth) {
+      return [
+        {
+          status: 'fail',
+          severity: 'critical',
+          message: 'the scope gives credentials for this node, yet it answers the same call without them: authentication is not enforced',
+          evidence,
+        },
+      ];
+    }
+    if (exposure === 'loopback') {
+      if (t.exposure === 'loopback') {
+        return [{ status: 'pass', message: 'answers without authentication, but the scope declares it reachable from this host only', evidence }];
+      }
+      return [
+        {
+          status: 'warn',
+          severity: 'low',
+          message: 'answers without authentication on a loopback address: any local process (and a browser page via DNS rebinding) can use it; declare `exposure: loopback` if that is intended',
+          evidence,
+        },
+      ];
+    }
+    return [
+      {
+        status: 'fail',
+        severity: exposure === 'public' ? 'critical' : 'high',
+        message: `answers JSON-RPC without authentication on a ${exposure} address`,
+        evidence,
+      },
+    ];
+  },
+);

@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import type { CliEnv } from '../env.js';
+import * as audit from './audit.js';
+import * as demo from './demo.js';
+import * as catalog from './catalog.js';
+import * as checks from './checks.js';
+import * as history from './history.js';
+import * as diff from './diff.js';
+import * as report from './report.js';
+import * as compare from './compare.js';
+import * as manual from './manual.js';
+
+export type CommandModule = { register(program: Command, env: CliEnv): void };
+
+/** Every subcommand, in the order `--help` lists them. */
+export const commands: CommandModule[] = [demo, audit, catalog, checks, history, diff, report, compare, manual];

@@ -1,0 +1,30 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { manualTemplate } from '../../assess/manual.js';
+import { frameworkItems, loadCatalog } from '../../catalog/load.js';
+import { registry } from '../../checks/index.js';
+import { loadScope } from '../../scope/load.js';
+import type { CliEnv } from '../env.js';
+import { collect } from '../options.js';
+
+export function register(program: Command, env: CliEnv): void {
+  const manual = program.command('manual').description('manual answers for items no check can assess');
+  manual
+    .command('template')
+    .description('write a manual-answers file listing every item that needs an assessor, with its procedure')
+    .argument('<scope>', 'scope YAML file')
+    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .option('--all', 'include items that checks also assess (to record an assessor verdict over them)')
+    .option('--framework <ids>', 'only these frameworks', collect)
+    .action((scopeFile: string, o: { out?: string; all?: boolean; framework?: string[] }) => {
+      const scope = loadScope(scopeFile);
+      const catalog = loadCatalog();
+      const automated = new Set(registry.flatMap((c) => c.meta.items));
+      const items = frameworkItems(catalog, o.framework ?? scope.frameworks).filter((i) => o.all || !automated.has(i.id));
+      const text = manualTemplate(items, scope.name);
+      if (o.out) {
+        writeFileSync(o.out, text);
+        env.err(`wrote ${items.length} items to ${o.out}`);
+      } else env.out(text);
+    });
+}

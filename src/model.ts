@@ -1,0 +1,80 @@
+/** Shared vocabulary of the whole pipeline: scope → checks → findings → assessment → reports. */
+
+export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}
+
+export const STATUSES = ['pass', 'fail', 'warn', 'error', 'not-applicable'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const CONFIDENCES = ['low', 'medium', 'high'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
+export const VERDICTS = ['conforming', 'partly-conforming', 'non-conforming', 'not-applicable', 'not-assessed'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export const VERDICT_ZH: Record<Verdict, string> = {
+  conforming: '符合',
+  'partly-conforming': '部分符合',
+  'non-conforming': '不符合',
+  'not-applicable': '不适用',
+  'not-assessed': '未测',
+};
+
+export type Lang = 'en' | 'zh';
+export interface Text {
+  en: string;
+  zh: string;
+}
+
+export function pick(text: Text, lang: Lang): string {
+  return text[lang] || text.en;
+}
+
+/** One observation backing a finding: what was sent, what came back, which value was read. */
+export interface Evidence {
+  label: string;
+  value: string;
+}
+
+export interface Location {
+  file: string;
+  line?: number;
+  endLine?: number;
+  column?: number;
+  endColumn?: number;
+}
+
+export interface Finding {
+  checkId: string;
+  targetId: string;
+  status: Status;
+  severity: Severity;
+  confidence: Confidence;
+  items: string[];
+  title: string;
+  message: string;
+  evidence: Evidence[];
+  locations: Location[];
+  remediation: string;
+  /** Stable identity across runs, used by diff: check, target and the check's own discriminator. */
+  fingerprint: string;
+  durationMs?: number;
+}
+
+export const TARGET_KINDS = [
+  'evm-node',
+  'bitcoin-node',
+  'host',
+  'web',
+  'contracts',
+  'logs',
+  'ledger',
+  'kubernetes',
+  'config',
+  'secrets',
+] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];

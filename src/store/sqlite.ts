@@ -1,0 +1,116 @@
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Assessment } from '../assess/assess.js';
+import { InputError } from '../errors.js';
+
+/** `--db`, then $CHAINAUDIT_DB, then $XDG_DATA_HOME/chainaudit/history.db (~/.local/share/…). */
+export function defaultDbPath(): string {
+  if (process.env.CHAINAUDIT_DB) return process.env.CHAINAUDIT_DB;
+  const data = process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
+  return join(data, 'chainaudit', 'history.db');
+}
+
+export interface RunRow {
+  id: string;
+  scopeName: string;
+  started: string;
+  finished: string;
+  score: number | null;
+  band: string;
+  failing: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS runs (
+  id TEXT PRIMARY KEY,
+  scope_name TEXT NOT NULL,
+  scope_file TEXT NOT NULL,
+  started TEXT NOT NULL,
+  finished TEXT NOT NULL,
+  score REAL,
+  band TEXT NOT NULL,
+  failing INTEGER NOT NULL,
+  assessment TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS findings (
+  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  fingerprint TEXT NOT NULL,
+  check_id TEXT NOT NULL,
+  target_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  title TEXT NOT NULL,
+  PRIMARY KEY (run_id, fingerprint)
+);
+CREATE INDEX IF NOT EXISTS runs_started ON runs(started);
+`;
+
+/** Run history: every assessment, whole, plus its findings as rows for queries. */
+export class RunStore {
+  private db: Database.Database;
+
+  constructor(readonly path: string) {
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      this.db = new Database(path, { timeout: 5000 });
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('foreign_keys = ON');
+      this.db.exec(SCHEMA);
+    } catch (err) {
+      throw new InputError(`cannot open the history database ${path}: ${(err as Error).message}`);
+    }
+  }
+
+  save(a: Assessment): void {
+    const insertRun = this.db.prepare(
+      'INSERT INTO runs (id, scope_name, scope_file, started, finished, score, band, failing, assessment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const insertFinding = this.db.prepare(
+      'INSERT OR REPLACE INTO findings (run_id, fingerprint, check_id, target_id, status, severity, title) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.db.transaction(() => {
+      insertRun.run(
+        a.run.id,
+        a.run.scopeName,
+        a.run.scopeFile,
+        a.run.started,
+        a.run.finished,
+        a.score,
+        a.band,
+        a.findings.filter((f) => f.status === 'fail').length,
+        JSON.stringify(a),
+      );
+      for (const f of a.findings) insertFinding.run(a.run.id, f.fingerprint, f.checkId, f.targetId, f.status, f.severity, f.title);
+    })();
+  }
+
+  list(limit = 50, scopeName?: string): RunRow[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, scope_name AS scopeName, started, finished, score, band, failing FROM runs ${scopeName ? 'WHERE scope_name = ?' : ''} ORDER BY started DESC LIMIT ?`,
+      )
+      .all(...(scopeName ? [scopeName, limit] : [limit]));
+    return rows as RunRow[];
+  }
+
+  /** A run by id, by unique id prefix, or `latest` / `latest~N`. */
+  get(ref: string): Assessment {
+    const m = /^latest(?:~(\d+))?$/.exec(ref);
+    let row: { assessment: string } | undefined;
+    if (m) {
+      row = this.db.prepare('SELECT assessment FROM runs ORDER BY started DESC LIMIT 1 OFFSET ?').get(Number(m[1] ?? 0)) as typeof row;
+    } else {
+      const rows = this.db.prepare("SELECT assessment FROM runs WHERE id = ? OR id LIKE ? || '%' LIMIT 2").all(ref, ref) as { assessment: string }[];
+      if (rows.length > 1) throw new InputError(`run "${ref}" is ambiguous: give more of its id`);
+      row = rows[0];
+    }
+    if (!row) throw new InputError(`no run "${ref}" in ${this.path} (see \`chainaudit history\`)`);
+    return JSON.parse(row.assessment) as Assessment;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
