@@ -114,3 +114,16 @@ export function frameworkItems(catalog: Catalog, frameworkIds?: string[]): Catal
   if (unknown.length) throw new InputError(`unknown framework ${unknown.join(', ')} (known: ${catalog.frameworks.map((f) => f.id).join(', ')})`);
   return catalog.items.filter((i) => frameworkIds.includes(catalog.byId.get(i.id)!.framework));
 }
+
+let errorFunctionsCache: { name: string; classId: string }[] | undefined;
+
+/** The node functions of seed 003 Table 9 with their error class, for log classification. */
+export function loadErrorFunctions(): { name: string; classId: string }[] {
+  if (!errorFunctionsCache) {
+    const file = join(BUILTIN_CATALOG_DIR, 'error-audit.yaml');
+    errorFunctionsCache = parseWith(errorAuditFile, file).errorClasses.flatMap((c) =>
+      c.functions.map((f) => ({ name: f.name.replace(/\(.*$/, '').trim(), classId: c.id })),
+    );
+  }
+  return errorFunctionsCache;
+}

@@ -35,7 +35,7 @@ const EXTENDED_PRIVATE_VERSIONS = new Map<number, string>([
 /** The identifier a value is assigned to or passed as: `PRIVATE_KEY=`, `"signerKey": "`, `--private-key `, `Wallet("`. */
 const NAME_BEFORE_VALUE = /([A-Za-z_$][\w$.-]{0,60})["'\]]?\s*(?:[:=]{1,2}>?|\(|,|\s)\s*(?:\(|\[|\{)?\s*["'`]?$/;
 
-const STRONG = new Set(['priv', 'private', 'privkey', 'privatekey', 'prv', 'secret', 'secretkey', 'sk', 'signer', 'signing', 'nodekey', 'nodekeyhex', 'wallet', 'keypair']);
+const STRONG = new Set(['accounts', 'priv', 'private', 'privkey', 'privatekey', 'prv', 'secret', 'secretkey', 'sk', 'signer', 'signing', 'nodekey', 'nodekeyhex', 'wallet', 'keypair']);
 const ROLE = new Set(['deployer', 'owner', 'admin', 'operator', 'validator', 'miner', 'sequencer', 'relayer', 'faucet', 'funder', 'bot', 'hot', 'cold', 'account', 'master', 'node', 'eth', 'evm', 'btc', 'user', 'sender', 'treasury', 'minter', 'proposer', 'batcher', 'keeper', 'bridge']);
 const NEGATIVE = new Set(['pub', 'public', 'pubkey', 'publickey', 'hash', 'address', 'addr', 'salt', 'iv', 'mac', 'cipher', 'ciphertext', 'nonce', 'sig', 'signature', 'digest', 'checksum', 'root', 'tx', 'txid', 'txhash', 'block', 'blockhash', 'commit', 'topic', 'topics', 'slot', 'storage', 'proof', 'parent', 'mix', 'seal', 'uuid', 'id', 'code', 'codehash', 'data', 'state', 'receipt', 'log', 'bloom', 'etherscan', 'api', 'apikey', 'contract', 'tag', 'sha', 'sha256', 'keccak', 'md5', 'fingerprint', 'hmac', 'encrypted', 'enc', 'kdf']);
 
@@ -73,7 +73,7 @@ export function detectAlnumRun(text: string, run: string, offset: number, sink: 
     bodyOffset = offset + 2;
   }
   if ((body.length === 64 || body.length === 128) && HEX_ONLY.test(body)) {
-    detectHexKey(text, body, bodyOffset, sink);
+    detectHexKey(text, body, bodyOffset, offset, sink);
     return;
   }
   const len = run.length;
@@ -84,7 +84,7 @@ export function detectAlnumRun(text: string, run: string, offset: number, sink: 
   else detectBase58Keypair(run, offset, sink);
 }
 
-function detectHexKey(text: string, hex: string, offset: number, sink: HitSink): void {
+function detectHexKey(text: string, hex: string, offset: number, valueStart: number, sink: HitSink): void {
   if (hex.length === 128) {
     const bytes = hexToBytes(hex);
     if (isEd25519Keypair(bytes)) {
@@ -99,7 +99,7 @@ function detectHexKey(text: string, hex: string, offset: number, sink: HitSink):
     return;
   }
   if (!looksRandomHex(hex)) return;
-  const ctx = keyContext(linePrefix(text, offset));
+  const ctx = keyContext(linePrefix(text, valueStart));
   const fileIsNodekey = /(^|\/)nodekey$/.test(sink.file);
   if (!ctx && !fileIsNodekey) return;
   const bytes = hexToBytes(hex);

@@ -54,6 +54,7 @@ export function classify(call: Node, f: FunctionInfo, model: FileModel): CallSit
     return { shape, kind: 'low-level', sendsEth: !!shape.value && !isZero(shape.value), reentrant: member !== 'staticcall', target: shape.base };
   }
   if (ARRAY_MEMBERS.has(member)) return none('other');
+  if (attachedLibraryFunction(member, f.contract, model)) return none('internal');
   const base = stripCasts(shape.base);
   if (base.type === 'Identifier' && (NON_CONTRACT_BASES.has(base.name) || isLibrary(base.name, f.contract, model))) return none('other');
   if (isIdent(shape.base, 'this')) return none('other');
@@ -65,6 +66,15 @@ export function classify(call: Node, f: FunctionInfo, model: FileModel): CallSit
   if (!type && base.type !== 'FunctionCall' && base.type !== 'Identifier' && base.type !== 'IndexAccess') return none('other');
   if (!type && base.type === 'Identifier') return none('other');
   return { shape, kind: 'contract', sendsEth: !!shape.value, reentrant: true, target: shape.base };
+}
+
+function attachedLibraryFunction(member: string, c: ContractInfo, model: FileModel): boolean {
+  const libraries = c.linear.flatMap((b) => b.usingFor);
+  return libraries.some((name) => {
+    const lib = model.contracts.find((k) => k.name === name && k.kind === 'library');
+    if (lib) return lib.functions.some((g) => g.name === member);
+    return /^(SafeERC20|SafeTransferLib|TransferHelper|Address)$/.test(name) && /^(safe|function|send)/i.test(member);
+  });
 }
 
 function isZero(n: Node): boolean {

@@ -61,7 +61,7 @@ export interface FunctionInfo {
   guarded: boolean;
   /** Protected against re-entry by a lock modifier or a flag checked and set before calls. */
   lockGuarded: boolean;
-  /** Any condition mentions the caller (balance checks, allow-lists, ownership). */
+  /** Any condition mentions the caller (balance checks, allow-lists, ownership), or the function debits the caller's own entry. */
   checksSender: boolean;
   internalCalls: Node[];
 }
@@ -79,6 +79,8 @@ export interface ContractInfo {
   /** Every function visible in this contract, most derived first. */
   allFunctions: FunctionInfo[];
   usesSafeMath: boolean;
+  /** Libraries attached with `using L for T`. */
+  usingFor: string[];
 }
 
 export interface FileModel {
@@ -116,6 +118,7 @@ export function buildModel(file: string, parsed: ParsedFile, budget: Budget): Fi
       structs: new Set(fileStructs),
       allFunctions: [],
       usesSafeMath: false,
+      usingFor: [],
     };
     for (const sub of node.subNodes ?? []) {
       if (sub.type === 'StateVariableDeclaration') {
@@ -131,7 +134,10 @@ export function buildModel(file: string, parsed: ParsedFile, budget: Budget): Fi
         }
       } else if (sub.type === 'ModifierDefinition') c.modifiers.set(sub.name, sub);
       else if (sub.type === 'StructDefinition') c.structs.add(sub.name);
-      else if (sub.type === 'UsingForDeclaration' && /safe|math/i.test(String(sub.libraryName ?? ''))) c.usesSafeMath = true;
+      else if (sub.type === 'UsingForDeclaration' && sub.libraryName) {
+        c.usingFor.push(String(sub.libraryName));
+        if (/safe|math/i.test(String(sub.libraryName))) c.usesSafeMath = true;
+      }
     }
     contracts.push(c);
     byName.set(c.name, c);
@@ -340,7 +346,9 @@ function analyseBody(f: FunctionInfo, budget: Budget): void {
       if (!isWriteTarget) f.reads.add(n.name);
     } else if (n.type === 'Identifier' && f.aliases.has(n.name)) f.reads.add(f.aliases.get(n.name)!);
   }, budget);
-  f.checksSender = f.conditions.some((c) => mentions(c, (x) => isMsgSender(x) || isTxOrigin(x), budget));
+  f.checksSender =
+    f.conditions.some((c) => conditionNamesCaller(c, budget)) ||
+    f.writes.some((w) => w.node.type === 'BinaryOperation' && (w.node.operator === '-=' || w.node.operator === '=') && w.node.left?.type === 'IndexAccess' && isMsgSender(w.node.left.index));
   f.lockGuarded = (f.node.modifiers ?? []).some((m: Node) => LOCK_NAME.test(m.name) || modifierIsLock(lookupModifier(f.contract, m.name), f, budget)) || selfLock(f, budget);
 }
 
@@ -367,6 +375,30 @@ function selfLock(f: FunctionInfo, budget: Budget): boolean {
     }
   }
   return false;
+}
+
+/** The caller appears in the condition other than as the recipient of a payment made inside it. */
+function conditionNamesCaller(cond: Node, budget: Budget): boolean {
+  let hit = false;
+  walk(cond, (n, ancestors) => {
+    if (hit) return 'skip';
+    if (!(isMsgSender(n) || isTxOrigin(n))) return;
+    const parent = ancestors[ancestors.length - 1];
+    const paid = parent?.type === 'MemberAccess' && /^(send|transfer|call|value)$/.test(parent.memberName);
+    if (!paid) hit = true;
+    return 'skip';
+  }, budget);
+  return hit;
+}
+
+/** Functions from which `f` runs for any caller: f itself when public and unchecked, or unchecked public callers of an internal f. */
+export function openEntryPoints(f: FunctionInfo, depth = 0): FunctionInfo[] {
+  if (f.isPublic) return f.guarded || f.checksSender ? [] : [f];
+  if (f.isConstructor || depth > 3) return [];
+  const callers = f.contract.allFunctions.filter((g) => g !== f && g.internalCalls.some((call) => callShape(call).name === f.name));
+  const out: FunctionInfo[] = [];
+  for (const g of callers) if (!g.guarded && !g.checksSender) out.push(...openEntryPoints(g, depth + 1));
+  return out;
 }
 
 export function mentions(root: Node | null | undefined, pred: (n: Node) => boolean, budget?: Budget): boolean {

@@ -39,15 +39,12 @@ export function configReport(ctx: CheckContext<Extract<Scope['targets'][number],
 
 /**
  * A check over `config` targets of the given formats. Targets of other formats get no result;
- * a file that cannot be read or parsed yields one error result naming it.
+ * unreadable files are reported once, by `configs.input`.
  */
 export function configCheck(meta: Omit<CheckMeta, 'targetKinds' | 'items' | 'level'>, formats: ConfigFormat[], items: RuleItems): Check {
   return defineCheck({ ...meta, targetKinds: ['config'], items: [...new Set(Object.values(items).flat())], level: 'passive' }, async (ctx) => {
     const report = await configReport(ctx);
-    if ('error' in report) {
-      if (!formats.includes(ctx.target.format as ConfigFormat)) return [];
-      return [{ status: 'error', message: report.error, key: 'input' }];
-    }
+    if ('error' in report) return [];
     if (!formats.includes(report.format as ConfigFormat)) return [];
     const file = ctx.path(ctx.target.path);
     return report.findings.map((f) => toResult(f, items, file, ctx.scope));

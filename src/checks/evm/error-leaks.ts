@@ -5,7 +5,7 @@ import { anonymousRpc, show } from './probe.js';
 
 /** Patterns that only appear when a server hands its internals to the caller. */
 const LEAKS: [name: string, pattern: RegExp][] = [
-  ['JavaScript stack trace', /\bat [\w$.<>]+ \(?(?:\/|[A-Za-z]:\\|file:|node:)[^)\s]*:\d+:\d+\)?/],
+  ['JavaScript stack trace', /\bat (?:async )?[\w$.<>[\] ]{0,120}\(?[^()\s"]{0,300}[/\\][^()\s"]{0,300}:\d+:\d+\)?/],
   ['Go panic or goroutine dump', /\bgoroutine \d+ \[|panic: runtime error/],
   ['Rust panic', /thread '[^']*' panicked at/],
   ['Java stack trace', /\bat [\w$.]+\([\w$]+\.java:\d+\)/],
@@ -20,7 +20,10 @@ const PROVOCATIONS: [label: string, body: string][] = [
   ['parameter of the wrong type', JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'eth_getBlockByNumber', params: [{ nested: [1] }, 'yes'] })],
 ];
 
-export function findLeaks(text: string): { name: string; excerpt: string }[] {
+const SCAN_CHARS = 64 * 1024;
+
+export function findLeaks(body: string): { name: string; excerpt: string }[] {
+  const text = body.slice(0, SCAN_CHARS);
   const found: { name: string; excerpt: string }[] = [];
   for (const [name, pattern] of LEAKS) {
     const m = pattern.exec(text);

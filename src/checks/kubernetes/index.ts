@@ -1,3 +1,4 @@
 import type { Check } from '../types.js';
+import manifests from './manifests.js';
 
-export const kubernetesChecks: Check[] = [];
+export const kubernetesChecks: Check[] = [manifests];

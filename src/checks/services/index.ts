@@ -1,3 +1,10 @@
 import type { Check } from '../types.js';
+import sshAlgorithms from './ssh-algorithms.js';
+import sshAuth from './ssh-auth.js';
+import redis from './redis.js';
+import postgresql from './postgresql.js';
+import httpHeaders from './http-headers.js';
+import tlsVersions from './tls-versions.js';
+import openPorts from './open-ports.js';
 
-export const servicesChecks: Check[] = [];
+export const servicesChecks: Check[] = [sshAlgorithms, sshAuth, redis, postgresql, httpHeaders, tlsVersions, openPorts];

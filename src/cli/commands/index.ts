@@ -9,8 +9,9 @@ import * as diff from './diff.js';
 import * as report from './report.js';
 import * as compare from './compare.js';
 import * as manual from './manual.js';
+import * as secrets from './secrets.js';
 
 export type CommandModule = { register(program: Command, env: CliEnv): void };
 
 /** Every subcommand, in the order `--help` lists them. */
-export const commands: CommandModule[] = [demo, audit, catalog, checks, history, diff, report, compare, manual];
+export const commands: CommandModule[] = [demo, audit, catalog, checks, history, diff, report, compare, manual, secrets];

@@ -1,6 +1,6 @@
 import { callSites } from '../calls.js';
 import { defineDetector, type Report } from '../detector.js';
-import { T_DATA, T_PARAM, taintOf } from '../model.js';
+import { openEntryPoints, T_DATA, T_PARAM, taintOf } from '../model.js';
 import { functions } from './shared.js';
 
 export default defineDetector(
@@ -18,11 +18,13 @@ export default defineDetector(
   (model) => {
     const out: Report[] = [];
     for (const f of functions(model)) {
-      if (!f.isPublic || f.guarded || f.checksSender || f.isView) continue;
+      if (f.isView || f.guarded || f.checksSender) continue;
+      const entries = openEntryPoints(f);
+      if (!entries.length) continue;
       for (const site of callSites(f, model)) {
         if (!site.sendsEth || !site.target) continue;
         if ((taintOf(site.target, f) & (T_PARAM | T_DATA)) === 0) continue;
-        out.push({ node: site.shape.call, fn: f, message: `${f.contract.name}.${f.name} sends ETH to ${model.text(site.target)}, chosen by the caller, without an access check` });
+        out.push({ node: site.shape.call, fn: f, message: `${f.contract.name}.${entries[0].name} sends ETH to ${model.text(site.target)}, chosen by the caller, without an access check` });
       }
     }
     return out;

@@ -30,6 +30,9 @@ export default defineDetector(
         if (!enforced) return;
         const root = stateRoot(site.target, f);
         if (!root || authority.has(root) || /owner|admin|beneficiary|wallet|treasury|fee|dev|creator/i.test(root)) return;
+        // The blocking pattern replaces the paid participant (new leader, next bidder) or pays an entry of a list.
+        const replaced = f.writes.some((w) => w.name === root);
+        if (!replaced && site.target.type !== 'IndexAccess') return;
         out.push({ node: n, fn: f, message: `${f.contract.name}.${f.name} reverts when the payment to ${model.text(site.target).slice(0, 40)} fails, so that address can block the function` });
       }, model.budget);
     }

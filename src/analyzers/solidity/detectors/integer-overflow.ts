@@ -1,6 +1,6 @@
 import { defineDetector, type Report } from '../detector.js';
 import type { FileModel, FunctionInfo } from '../model.js';
-import { stateRoot, T_BLOCK, T_PARAM, T_TIME, T_VALUE, taintOf } from '../model.js';
+import { stateRoot, T_BLOCK, T_PARAM, T_TIME, taintOf } from '../model.js';
 import { compareVersion, v } from '../parse.js';
 import { isNumberLiteral } from '../syntax.js';
 import type { Node } from '../types.js';
@@ -46,7 +46,7 @@ export default defineDetector(
     const out: Report[] = [];
     const checkedByDefault = compareVersion(model.version, v('0.8.0')) >= 0;
     for (const f of functions(model)) {
-      if (f.isView || f.contract.kind === 'library' || f.contract.kind === 'interface') continue;
+      if (f.isView || f.guarded || f.contract.kind === 'library' || f.contract.kind === 'interface') continue;
       const conditions = f.conditions.map((c) => norm(model.text(c)));
       const ops: Op[] = [];
       walk(f.node.body, (n, ancestors) => {
@@ -56,7 +56,7 @@ export default defineDetector(
         if (parent?.type === 'ExpressionStatement' && ancestors[ancestors.length - 2]?.type === 'ForStatement' && ancestors[ancestors.length - 2].loopExpression === parent) return 'skip';
         if (n.type === 'BinaryOperation' && OPS[n.operator]) ops.push({ node: n, kind: OPS[n.operator], left: n.left, right: n.right });
         else if (checkedByDefault && n.type === 'UnaryOperation' && (n.operator === '++' || n.operator === '--') && stateRoot(n.subExpression, f)) {
-          ops.push({ node: n, kind: n.operator === '++' ? '+' : '-', left: n.subExpression, right: { type: 'NumberLiteral', number: '1' } });
+          ops.push({ node: n, kind: n.operator === '++' ? '+' : '-', left: n.subExpression, right: { type: 'NumberLiteral', number: '1' } as unknown as Node });
         }
       }, model.budget);
       const subtracted = ops.filter((o) => o.kind === '-' && guardedBy(o, f, model, conditions)).map((o) => norm(model.text(o.right)));
@@ -66,13 +66,12 @@ export default defineDetector(
         const lt = taintOf(op.left, f);
         const rt = taintOf(op.right, f);
         const stored = !!stateRoot(op.left, f) || !!stateRoot(op.right, f);
-        const literal = isNumberLiteral(op.left) || isNumberLiteral(op.right);
         if (isNumberLiteral(op.left) && isNumberLiteral(op.right)) continue;
         if (isLengthRead(op.left) || isLengthRead(op.right)) continue;
         if ((lt | rt) & (T_TIME | T_BLOCK)) continue;
-        if (!((lt | rt) & (T_PARAM | T_VALUE)) && !stored) continue;
-        if (op.kind === '*' && literal && !((lt | rt) & T_PARAM)) continue;
-        if (op.kind === '+' && literal && !((lt | rt) & T_PARAM) && !checkedByDefault) continue;
+        // Amounts the caller picks are what overflows in practice; msg.value and stored totals are bounded by the ETH supply.
+        if (!((lt | rt) & T_PARAM) && !(checkedByDefault && stored)) continue;
+        if (op.kind === '-' && !(rt & T_PARAM) && !checkedByDefault) continue;
         if (guardedBy(op, f, model, conditions)) continue;
         if (op.kind === '+' && subtracted.includes(norm(model.text(op.right)))) continue;
         const parent = op.node;

@@ -1,0 +1,113 @@
+import { bodyText, type HttpResponse } from '../../clients/http.js';
+import { parseRpcResponse } from '../../clients/rpc.js';
+import type { CheckResult } from '../types.js';
+import { defineCheck } from '../types.js';
+import { tryCall, type BitcoinContext } from './support.js';
+
+/** Bitcoin Core caps request bodies at MAX_SIZE (32 MiB, httpserver.cpp); one byte more must be refused. */
+const OVERSIZED_BYTES = 32 * 1024 * 1024 + 1024;
+const NESTING_DEPTH = 10_000;
+const BATCH_SIZE = 1000;
+
+interface Probe {
+  name: string;
+  sent: string;
+  body: () => Buffer;
+}
+
+export const PROBES: Probe[] = [
+  { name: 'malformed-json', sent: 'a truncated JSON object', body: () => Buffer.from('{"jsonrpc":"1.0","id":1,"method":"getblockcount","params":[') },
+  { name: 'invalid-utf8', sent: 'bytes that are not UTF-8', body: () => Buffer.from([0x7b, 0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0x7d]) },
+  { name: 'unknown-method', sent: 'a call to a method that does not exist', body: () => Buffer.from(JSON.stringify({ jsonrpc: '1.0', id: 1, method: 'chainaudit_no_such_method', params: [] })) },
+  {
+    name: 'deep-nesting',
+    sent: `parameters nested ${NESTING_DEPTH} arrays deep`,
+    body: () => Buffer.from(`{"jsonrpc":"1.0","id":1,"method":"getblockcount","params":${'['.repeat(NESTING_DEPTH)}${']'.repeat(NESTING_DEPTH)}}`),
+  },
+  {
+    name: 'large-batch',
+    sent: `a batch of ${BATCH_SIZE} getblockcount calls`,
+    body: () => Buffer.from(JSON.stringify(Array.from({ length: BATCH_SIZE }, (_, i) => ({ jsonrpc: '1.0', id: i, method: 'getblockcount', params: [] })))),
+  },
+  {
+    name: 'oversized-body',
+    sent: `a ${OVERSIZED_BYTES}-byte body (over the 32 MiB cap)`,
+    body: () => {
+      const head = Buffer.from('{"jsonrpc":"1.0","id":1,"method":"chainaudit_no_such_method","params":["');
+      const tail = Buffer.from('"]}');
+      return Buffer.concat([head, Buffer.alloc(OVERSIZED_BYTES - head.length - tail.length, 0x61), tail]);
+    },
+  },
+];
+
+function describe(res: HttpResponse): { kind: 'error' | 'success' | 'other'; text: string } {
+  if (res.status >= 400) return { kind: 'error', text: `HTTP ${res.status} ${bodyText(res.body, 120)}` };
+  const text = res.body.toString('utf8', 0, Math.min(res.body.length, 200_000));
+  if (text.trimStart().startsWith('[')) {
+    try {
+      const arr = JSON.parse(text) as unknown[];
+      if (Array.isArray(arr)) return { kind: 'success', text: `HTTP ${res.status}, batch of ${arr.length} answers` };
+    } catch {
+      // fall through to the single-response reading
+    }
+  }
+  const parsed = parseRpcResponse(res);
+  if (parsed.ok) return { kind: 'success', text: `HTTP ${res.status}, result ${bodyText(res.body, 120)}` };
+  if (parsed.error) return { kind: 'error', text: `HTTP ${res.status}, error ${parsed.error.code}: ${parsed.error.message.slice(0, 120)}` };
+  return { kind: 'other', text: parsed.malformed ?? `HTTP ${res.status}` };
+}
+
+async function alive(ctx: BitcoinContext): Promise<{ up: boolean; text: string }> {
+  const { out, failure } = await tryCall(ctx.rpc(ctx.target), 'getblockcount');
+  if (!out) return { up: false, text: failure ?? 'no answer' };
+  return { up: out.http.status < 500 || out.ok, text: `HTTP ${out.http.status}${out.ok ? `, height ${String(out.result).slice(0, 12)}` : ''}` };
+}
+
+export default defineCheck(
+  {
+    id: 'bitcoin.rpc.robustness',
+    title: 'RPC survives malformed and oversized requests',
+    description:
+      'Sends, one at a time, a truncated JSON body, invalid UTF-8, an unknown method, 10,000-deep nesting, a 1,000-call batch and a body over the 32 MiB cap. Each must get an error (or, for the batch, bounded answers) and the node must keep answering afterwards: a crash or hang is a remote denial of service.',
+    targetKinds: ['bitcoin-node'],
+    items: ['TECH.RPC.MALFORMED_REQUEST', 'DJCP3.CE.IP.INPUT_VALIDATION', 'BIZ.SERVER.API_SERVICE.DENIAL_OF_SERVICE_ATTACK', 'BIZ.SERVER.NODE_SERVICE.CRASH_DETECTION', 'DJCP.P2P.SELF_PROTECTION'],
+    severity: 'high',
+    confidence: 'high',
+    tags: ['rpc', 'robustness', 'dos'],
+    remediation: 'Upgrade the client; put a proxy with body-size, batch-size and rate limits in front of RPC; supervise the node process (systemd Restart=on-failure) and alert on restarts.',
+    references: ['https://github.com/bitcoin/bitcoin/blob/v0.21.0/src/httpserver.cpp'],
+    level: 'intrusive',
+    timeoutMs: 180_000,
+  },
+  async (ctx) => {
+    const before = await alive(ctx);
+    if (!before.up) return [{ status: 'error', message: `the node does not answer before probing (${before.text}); nothing was sent`, key: 'precondition' }];
+    const results: CheckResult[] = [];
+    const client = ctx.rpc(ctx.target);
+    for (const probe of PROBES) {
+      if (ctx.signal.aborted) break;
+      let answer: string;
+      let kind: 'error' | 'success' | 'other' | 'closed';
+      try {
+        const res = await client.raw(probe.body());
+        ({ kind, text: answer } = describe(res));
+      } catch (err) {
+        kind = 'closed';
+        answer = `no HTTP answer: ${err instanceof Error ? err.message : String(err)}`;
+      }
+      const after = await alive(ctx);
+      const evidence = [
+        { label: `sent ${probe.sent}`, value: answer },
+        { label: 'getblockcount afterwards', value: after.text },
+      ];
+      if (!after.up) {
+        results.push({ status: 'fail', message: `after ${probe.sent} the node stopped answering RPC (${after.text})`, evidence, key: probe.name });
+      } else if (kind === 'success' && probe.name !== 'large-batch') {
+        results.push({ status: 'warn', message: `${probe.sent} was accepted as a valid request instead of being refused`, evidence, key: probe.name });
+      } else {
+        results.push({ status: 'pass', message: `${probe.sent}: ${kind === 'closed' ? 'refused by closing the connection' : 'answered'} (${answer.slice(0, 80)}); the node kept answering`, evidence, key: probe.name });
+      }
+    }
+    return results;
+  },
+);

@@ -1,0 +1,20 @@
+import { configCheck } from './shared.js';
+
+export default configCheck(
+  {
+    id: 'configs.couchdb',
+    title: 'CouchDB configuration',
+    description: 'Judges CouchDB local.ini: the "admin party" (no administrator, everyone is admin), bind address of the HTTP interfaces, and whether anonymous requests are served. Fabric peers use CouchDB as their state database.',
+    severity: 'critical',
+    confidence: 'high',
+    tags: ['couchdb', 'database', 'fabric', 'config'],
+    remediation: 'Apply the fix named in each finding and restart CouchDB.',
+    references: ['https://docs.couchdb.org/en/stable/config/auth.html'],
+  },
+  ['couchdb'],
+  {
+    'couchdb.admin-party': ['BIZ.SERVER.DATABASE.PASSWORD_COMPLEXITY', 'DJCP3.CE.AC.DEFAULT_ACCOUNTS'],
+    'couchdb.bind': ['BIZ.SERVER.DATABASE.NO_PUBLIC_PORT'],
+    'couchdb.require-valid-user': ['BIZ.SERVER.DATABASE.ADDRESS_ALLOWLIST', 'DJCP3.CE.IA.UNIQUE_COMPLEX_CREDENTIALS'],
+  },
+);

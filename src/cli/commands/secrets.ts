@@ -1,0 +1,106 @@
+import type { Command } from 'commander';
+import { scanSecrets, DEFAULT_EXCLUDED_DIRS } from '../../analyzers/secrets/index.js';
+import type { ScanResult, SecretFinding } from '../../analyzers/secrets/index.js';
+import { secretsChecks } from '../../checks/secrets/index.js';
+import { checkIdOf } from '../../checks/secrets/families.js';
+import { secretResult } from '../../checks/secrets/shared.js';
+import { fingerprint } from '../../engine/run.js';
+import { CONFIDENCES, type Confidence, type Finding } from '../../model.js';
+import { mdCell } from '../../report/markdown.js';
+import { renderSarif } from '../../report/sarif.js';
+import type { CliEnv } from '../env.js';
+import { choice, collect, parsePositiveInt } from '../options.js';
+import { TOOL_VERSION } from '../pipeline.js';
+
+const FORMATS = ['text', 'json', 'sarif', 'md'] as const;
+
+interface SecretsOptions {
+  git: boolean;
+  format: (typeof FORMATS)[number];
+  minConfidence: Confidence;
+  exclude: string[];
+  maxFileMb: number;
+}
+
+/** Secret findings as engine findings, so SARIF and other reports treat them like any check result. */
+export function secretsAsFindings(findings: SecretFinding[], base: string): Finding[] {
+  const metaById = new Map(secretsChecks.map((c) => [c.meta.id, c.meta]));
+  return findings.map((f) => {
+    const meta = metaById.get(checkIdOf(f.kind))!;
+    const r = secretResult(meta, f, base);
+    return {
+      checkId: meta.id,
+      targetId: 'secrets',
+      status: r.status,
+      severity: r.severity ?? meta.severity,
+      confidence: r.confidence ?? meta.confidence,
+      items: meta.items,
+      title: meta.title,
+      message: r.message,
+      evidence: r.evidence ?? [],
+      locations: r.locations ?? [],
+      remediation: meta.remediation,
+      fingerprint: fingerprint(meta.id, 'secrets', r.key),
+    };
+  });
+}
+
+function renderText(scan: ScanResult, findings: SecretFinding[]): string {
+  return findings
+    .map((f) => `${f.file}:${f.line}:${f.column}  ${f.kind}  [${f.confidence}]  ${f.preview}  — ${f.detail}${f.commit ? `  (commit ${f.commit.slice(0, 12)})` : ''}${f.wellKnown ? `  (public: ${f.wellKnown})` : ''}`)
+    .join('\n');
+}
+
+function renderMarkdown(scan: ScanResult, findings: SecretFinding[]): string {
+  const s = scan.stats;
+  const lines = [
+    `# Secrets scan of \`${mdCell(scan.root)}\``,
+    '',
+    `${s.files} files (${(s.bytes / 1e6).toFixed(1)} MB)${s.gitBlobs ? `, ${s.gitBlobs} git blobs` : ''} scanned in ${(s.durationMs / 1000).toFixed(1)} s; ${findings.length} findings; ${scan.encrypted.length} encrypted keys seen.`,
+    '',
+  ];
+  if (findings.length) {
+    lines.push('| kind | location | confidence | preview (masked) | validation |', '|---|---|---|---|---|');
+    for (const f of findings) {
+      lines.push(`| ${[f.kind, `${f.file}:${f.line}${f.commit ? ` @${f.commit.slice(0, 12)}` : ''}`, f.confidence, f.preview, `${f.detail}${f.wellKnown ? ` (public: ${f.wellKnown})` : ''}`].map(mdCell).join(' | ')} |`);
+    }
+  }
+  if (scan.encrypted.length) {
+    lines.push('', '## Encrypted key material', '', '| kind | location | detail |', '|---|---|---|');
+    for (const e of scan.encrypted) lines.push(`| ${[e.kind, `${e.file}:${e.line}`, e.detail].map(mdCell).join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+export function register(program: Command, env: CliEnv): void {
+  program
+    .command('secrets')
+    .description('scan files, folders and git history for private keys, mnemonics, weak keystores and credentials (all output masked)')
+    .argument('<path>', 'file or folder to scan')
+    .option('--git', 'also scan every blob in the git history of <path>', false)
+    .option('--format <format>', `output: ${FORMATS.join(', ')}`, choice(FORMATS), 'text')
+    .option('--min-confidence <level>', 'report findings at or above this confidence (low, medium, high)', choice(CONFIDENCES), 'low')
+    .option('--exclude <dirs>', `folder names to skip (default ${DEFAULT_EXCLUDED_DIRS.join(', ')})`, collect, [])
+    .option('--max-file-mb <n>', 'skip files larger than this many MB', parsePositiveInt, 512)
+    .addHelpText('after', '\nExit codes: 0 nothing found, 1 findings at or above --min-confidence, 2 bad input, 3 internal error.')
+    .action(async (path: string, o: SecretsOptions) => {
+      const scan = await scanSecrets(path, {
+        git: o.git,
+        excludeDirs: o.exclude.length ? [...DEFAULT_EXCLUDED_DIRS, ...o.exclude] : undefined,
+        maxFileBytes: o.maxFileMb * 1024 * 1024,
+        onProgress: (t) => env.progress(t),
+      });
+      const floor = CONFIDENCES.indexOf(o.minConfidence);
+      const findings = scan.findings.filter((f) => CONFIDENCES.indexOf(f.confidence) >= floor);
+      if (o.format === 'json') env.out(JSON.stringify({ ...scan, findings }, null, 2));
+      else if (o.format === 'sarif') env.out(JSON.stringify(renderSarif(secretsAsFindings(findings, path), secretsChecks.map((c) => c.meta), { toolVersion: TOOL_VERSION }), null, 2));
+      else if (o.format === 'md') env.out(renderMarkdown(scan, findings));
+      else if (findings.length) env.out(renderText(scan, findings));
+      for (const w of scan.warnings.slice(0, 20)) env.err(`warning: ${w}`);
+      const s = scan.stats;
+      env.err(
+        `${findings.length} secret(s) in ${s.files} files (${(s.bytes / 1e6).toFixed(1)} MB)${o.git ? ` and ${s.gitBlobs} git blobs` : ''}, ${(s.durationMs / 1000).toFixed(1)} s; ${scan.encrypted.length} encrypted key(s) seen`,
+      );
+      if (findings.length) env.setExitCode(1);
+    });
+}

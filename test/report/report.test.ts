@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import Ajv from 'ajv';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { assess } from '../../src/assess/assess.js';
+import { renderHtml } from '../../src/report/html.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { renderReport } from '../../src/report/write.js';
+import type { Finding } from '../../src/model.js';
+import { finding, item, runOf, testCatalog } from '../support/fixtures.js';
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+const catalog = testCatalog([item('DJCP.P2P.A', 'high'), item('DJCP.P2P.B', 'medium', ['CP.DATA_INTEGRITY'])]);
+
+function hostileAssessment() {
+  const version: Finding = {
+    ...finding('evm.rpc.client-version', 'fail', 'low', ['DJCP.P2P.A']),
+    message: `node discloses its client version: ${HOSTILE}`,
+    evidence: [{ label: 'web3_clientVersion', value: `"${HOSTILE}</pre><script>alert(2)</script>"` }],
+    title: `Client version ${HOSTILE}`,
+  };
+  const located: Finding = {
+    ...finding('contracts.reentrancy', 'fail', 'high', ['DJCP.P2P.B'], 'contracts', 'Vault.sol:17'),
+    locations: [{ file: '/repo/contracts/Vault.sol', line: 17, endLine: 19, column: 5 }],
+  };
+  const run = runOf([version, located, finding('evm.rpc.cors', 'pass', 'high', ['DJCP.P2P.A'])]);
+  run.scopeName = `scope ${HOSTILE}`;
+  run.targets = [{ id: `node-${HOSTILE}`, kind: 'evm-node', name: HOSTILE }];
+  return assess(run, catalog, []);
+}
+
+describe('report.json', () => {
+  it('validates against the documented schema', () => {
+    const schema = JSON.parse(readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8'));
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    const doc = JSON.parse(renderReport(hostileAssessment(), 'json', { checks: [], lang: 'en', toolVersion: '1.0.0' }));
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    expect(doc).toMatchObject({ schemaVersion: '1.0.0', run: { id: 'run-1' }, band: expect.any(String) });
+    expect(doc.items[0]).toHaveProperty('verdict');
+    expect(doc.findings[0]).toEqual(expect.objectContaining({ checkId: expect.any(String), evidence: expect.any(Array) }));
+  });
+
+  it('is rejected by the schema when a required field is missing', () => {
+    const schema = JSON.parse(readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8'));
+    const ajv = new Ajv({ strict: false });
+    addFormats(ajv);
+    const doc = JSON.parse(renderReport(hostileAssessment(), 'json', { checks: [], lang: 'en', toolVersion: '1.0.0' }));
+    delete doc.findings[0].status;
+    expect(ajv.validate(schema, doc)).toBe(false);
+  });
+});
+
+describe('SARIF', () => {
+  it('validates against the SARIF 2.1.0 schema and carries locations and fingerprints', () => {
+    const schema = JSON.parse(readFileSync(new URL('./sarif-schema-2.1.0.json', import.meta.url), 'utf8'));
+    const ajv = new AjvDraft04({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    const sarif = JSON.parse(
+      renderReport(hostileAssessment(), 'sarif', {
+        checks: [],
+        lang: 'en',
+        toolVersion: '1.0.0',
+        targetLocation: () => ({ file: '/repo/scope.yaml', line: 7 }),
+      }),
+    );
+    expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const results = sarif.runs[0].results;
+    expect(results).toHaveLength(2);
+    const located = results.find((r: { ruleId: string }) => r.ruleId === 'contracts.reentrancy');
+    expect(located.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: '/repo/contracts/Vault.sol' }, region: { startLine: 17, endLine: 19, startColumn: 5 } });
+    expect(located.partialFingerprints['chainaudit/v1']).toMatch(/^[0-9a-f]{16}$/);
+    expect(located.level).toBe('error');
+  });
+});
+
+describe('HTML report', () => {
+  const html = renderHtml(hostileAssessment(), 'en');
+  it('contains hostile target strings only escaped', () => {
+    expect(html).not.toContain(HOSTILE);
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).toContain('&lt;/pre&gt;&lt;script&gt;alert(2)&lt;/script&gt;');
+  });
+  it('is self-contained: no scripts, no external fetches', () => {
+    expect(html).not.toMatch(/<script|<link|<img|src=["']?https?:|url\(/i);
+    expect(html).toContain("default-src 'none'");
+    expect(html).toContain('<svg');
+  });
+  it('renders in Chinese', () => {
+    const zh = renderHtml(hostileAssessment(), 'zh');
+    expect(zh).toContain('控制点');
+    expect(zh).toContain('<html lang="zh-CN">');
+  });
+});
+
+describe('Markdown report', () => {
+  it('keeps tables intact and neutralises markup from targets', () => {
+    const md = renderMarkdown(hostileAssessment(), 'zh');
+    expect(md).not.toContain(HOSTILE);
+    expect(md).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(md).toContain('实施');
+  });
+});
