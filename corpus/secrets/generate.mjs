@@ -157,13 +157,17 @@ export function generatePlantedTree(dir, seed = 'chainaudit-secrets-v1') {
     return existing.length;
   };
   /** Adds `lines` to `file` and records the entry at the line containing `needle`. */
-  const plant = (kind, file, lines, needle) => {
+  // Multi-line structures (PEM blocks, JSON key files, credential sections) record their whole
+  // span, so a scanner reporting any line of the structure is credited.
+  const span = (base, lines, needle, whole) =>
+    whole ? { line: base + lineOf(lines, needle), startLine: base + 1, endLine: base + lines.length } : { line: base + lineOf(lines, needle) };
+  const plant = (kind, file, lines, needle, whole = lines.length > 2) => {
     const base = write(file, lines);
-    planted.push({ kind, file, line: base + lineOf(lines, needle) });
+    planted.push({ kind, file, ...span(base, lines, needle, whole) });
   };
-  const lookalike = (what, file, lines, needle) => {
+  const lookalike = (what, file, lines, needle, whole = lines.length > 2) => {
     const base = write(file, lines);
-    lookalikes.push({ what, file, line: base + lineOf(lines, needle) });
+    lookalikes.push({ what, file, ...span(base, lines, needle, whole) });
   };
   const filler = (file, lines) => write(file, lines);
 
@@ -172,11 +176,11 @@ export function generatePlantedTree(dir, seed = 'chainaudit-secrets-v1') {
   plant('raw-private-key', 'app/.env', [`RPC_URL=http://127.0.0.1:8545`, `PRIVATE_KEY=0x${k1}`], k1);
   const k2 = hex(secpKey(rng));
   filler('app/hardhat.config.js', ['module.exports = {', '  networks: {', '    consortium: {', "      url: 'http://10.0.0.5:8545',"]);
-  plant('raw-private-key', 'app/hardhat.config.js', [`      accounts: ['0x${k2}'],`, '    },', '  },', '};'], k2);
+  plant('raw-private-key', 'app/hardhat.config.js', [`      accounts: ['0x${k2}'],`, '    },', '  },', '};'], k2, false);
   const k3 = hex(secpKey(rng));
   plant('raw-private-key', 'ops/deploy.sh', ['#!/bin/sh', `forge script Deploy --rpc-url "$RPC" --private-key 0x${k3} --broadcast`], k3);
   const k4 = hex(secpKey(rng));
-  plant('raw-private-key', 'services/relayer/config.yaml', ['relayer:', '  chain_id: 1337', `  signer_key: "${k4}"`], k4);
+  plant('raw-private-key', 'services/relayer/config.yaml', ['relayer:', '  chain_id: 1337', `  signer_key: "${k4}"`], k4, false);
   const k5 = hex(secpKey(rng));
   plant('raw-private-key', 'src/wallet.ts', ["import { Wallet } from 'ethers';", `const wallet = new Wallet('0x${k5}');`], k5);
   const edSeed = rng.bytes(32);
@@ -187,9 +191,9 @@ export function generatePlantedTree(dir, seed = 'chainaudit-secrets-v1') {
   const w1 = wif(secpKey(rng));
   plant('wif-private-key', 'btc/backup.txt', ['# paper wallet backup', `key: ${w1}`], w1);
   const w2 = wif(secpKey(rng), { testnet: true, compressed: false });
-  plant('wif-private-key', 'btc/import.py', ['import bitcoin', `WIF = "${w2}"`, 'bitcoin.import_key(WIF)'], w2);
+  plant('wif-private-key', 'btc/import.py', ['import bitcoin', `WIF = "${w2}"`, 'bitcoin.import_key(WIF)'], w2, false);
   const x1 = xprv(rng, secpKey(rng));
-  plant('bip32-extended-private-key', 'btc/wallet.json', ['{', `  "root": "${x1}",`, '  "label": "treasury"', '}'], x1);
+  plant('bip32-extended-private-key', 'btc/wallet.json', ['{', `  "root": "${x1}",`, '  "label": "treasury"', '}'], x1, false);
   const x2 = xprv(rng, secpKey(rng), 0x04358394);
   plant('bip32-extended-private-key', 'app/.env', [`TESTNET_XPRV=${x2}`], x2);
 
@@ -197,7 +201,7 @@ export function generatePlantedTree(dir, seed = 'chainaudit-secrets-v1') {
   const m12 = mnemonic(rng, english);
   plant('bip39-mnemonic', 'app/.env', [`MNEMONIC="${m12}"`], m12);
   const m24 = mnemonic(rng, english, 256);
-  plant('bip39-mnemonic', 'docs/recovery.md', ['# Recovery', '', 'Write down these words:', '', m24, ''], m24);
+  plant('bip39-mnemonic', 'docs/recovery.md', ['# Recovery', '', 'Write down these words:', '', m24, ''], m24, false);
   const zh = mnemonic(rng, simplified);
   plant('bip39-mnemonic', 'notes/备份.txt', ['钱包备份', `助记词：${zh.split(' ').join(' ')}`], zh.split(' ')[0]);
   const tw = mnemonic(rng, traditional, 160);
@@ -220,7 +224,7 @@ export function generatePlantedTree(dir, seed = 'chainaudit-secrets-v1') {
   plant('pem-private-key', 'deploy/ssh/id_ed25519', sshKey, 'BEGIN');
   lookalike('passphrase-protected OpenSSH key', 'deploy/ssh/id_ed25519_protected', pemBlock('OPENSSH PRIVATE KEY', opensshEd25519(rng, 'aes256-ctr')), 'BEGIN');
   lookalike('PKCS#8 encrypted key', 'deploy/tls/encrypted.key', pemBlock('ENCRYPTED PRIVATE KEY', rng.bytes(120)), 'BEGIN');
-  lookalike('PEM placeholder in documentation', 'docs/tls.md', ['Put your key in server.key:', '```', '-----BEGIN PRIVATE KEY-----', '...your key here...', '-----END PRIVATE KEY-----', '```'], 'BEGIN');
+  lookalike('PEM placeholder in documentation', 'docs/tls.md', ['Put your key in server.key:', '```', '-----BEGIN PRIVATE KEY-----', '...your key here...', '-----END PRIVATE KEY-----', '```'], 'BEGIN', false);
   lookalike('public key PEM', 'deploy/tls/server.pub', pemBlock('PUBLIC KEY', rng.bytes(91)), 'BEGIN');
   const fabric = 'crypto-config/peerOrganizations/org1.example.com/users/Admin@org1.example.com/msp/keystore';
   const skName = `${fabric}/${hex(rng.bytes(32))}_sk`;
@@ -256,10 +260,10 @@ export function generatePlantedTree(dir, seed = 'chainaudit-secrets-v1') {
   const quiknode = hex(rng.bytes(20));
   plant('rpc-provider-key', 'services/indexer/settings.toml', ['[rpc]', `url = "https://wispy-red-lake.quiknode.pro/${quiknode}/"`], quiknode);
   const ankr = hex(rng.bytes(32));
-  plant('rpc-provider-key', 'services/indexer/chains.json', ['{', `  "bsc": "https://rpc.ankr.com/bsc/${ankr}"`, '}'], ankr);
+  plant('rpc-provider-key', 'services/indexer/chains.json', ['{', `  "bsc": "https://rpc.ankr.com/bsc/${ankr}"`, '}'], ankr, false);
   const akid = `AKIA${base58.encode(rng.bytes(16)).toUpperCase().replace(/[^A-Z2-7]/g, 'Q').slice(0, 16)}`;
   const aksecret = b64(rng.bytes(30));
-  plant('aws-credentials', 'ops/aws/credentials', ['[default]', `aws_access_key_id = ${akid}`, `aws_secret_access_key = ${aksecret}`], akid);
+  plant('aws-credentials', 'ops/aws/credentials', ['[default]', `aws_access_key_id = ${akid}`, `aws_secret_access_key = ${aksecret}`], akid, true);
   plant('gcp-service-account', 'ops/gcp/sa.json', JSON.stringify({
     type: 'service_account',
     project_id: 'consortium-prod',
@@ -268,7 +272,7 @@ export function generatePlantedTree(dir, seed = 'chainaudit-secrets-v1') {
     client_email: 'deployer@consortium-prod.iam.gserviceaccount.com',
   }, null, 2).split('\n'), 'BEGIN');
   const azureKey = b64(rng.bytes(64));
-  plant('azure-connection-string', 'ops/azure/appsettings.json', ['{', `  "Storage": "DefaultEndpointsProtocol=https;AccountName=chainlogs;AccountKey=${azureKey};EndpointSuffix=core.windows.net"`, '}'], azureKey);
+  plant('azure-connection-string', 'ops/azure/appsettings.json', ['{', `  "Storage": "DefaultEndpointsProtocol=https;AccountName=chainlogs;AccountKey=${azureKey};EndpointSuffix=core.windows.net"`, '}'], azureKey, false);
   const ghp = `ghp_${base58.encode(rng.bytes(40)).slice(0, 36)}`;
   plant('access-token', 'ops/ci.env', [`GITHUB_TOKEN=${ghp}`], ghp);
 

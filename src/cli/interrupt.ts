@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { CliEnv } from './env.js';
 
 /**
@@ -6,6 +7,8 @@ import type { CliEnv } from './env.js';
  */
 export async function withInterrupt<T>(env: CliEnv, work: (signal: AbortSignal) => Promise<T>, onInterrupt?: () => Promise<void>): Promise<T> {
   const controller = new AbortController();
+  // every in-flight request of a run listens on this one signal
+  setMaxListeners(0, controller.signal);
   let count = 0;
   const handler = () => {
     count++;

@@ -7,10 +7,7 @@ import { TOOL_VERSION } from './pipeline.js';
 export function buildProgram(env: CliEnv): Command {
   const program = new Command()
     .name('chainaudit')
-    .description(
-      'Audit a blockchain system end to end — nodes, network, consensus, ledger, contracts, hosts, keys —\n' +
-        'against a consortium-chain audit catalog and the 等保2.0 level-3 blockchain evaluation items.',
-    )
+    .description('Audit a blockchain system end to end against a consortium-chain audit catalog and the 等保2.0 level-3 blockchain items.')
     .version(TOOL_VERSION)
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
@@ -18,7 +15,7 @@ export function buildProgram(env: CliEnv): Command {
   for (const c of commands) c.register(program, env);
   program.addHelpText(
     'after',
-    '\nStart with `chainaudit demo` (audits a local node it starts itself), then `chainaudit audit examples/scope.yaml`.\n' +
+    '\nStart with `chainaudit demo` (audits a local node it starts itself), then `chainaudit audit examples/consortium/scope.yaml`.\n' +
       'Exit codes: 0 done, 1 failing findings at or above --fail-on, 2 bad input, 3 internal error.',
   );
   return program;

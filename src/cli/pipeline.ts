@@ -73,7 +73,7 @@ export function summaryScreen(a: Assessment, paths: string[], env: CliEnv): stri
   const worst = worstFailures(a, 8);
   if (worst.length) {
     lines.push('', pc.bold('worst failures'));
-    for (const w of worst) lines.push(`  ${sevColor(w.severity, w.severity.padEnd(8))} ${w.targetId}  ${w.title}`);
+    for (const w of worst) lines.push(`  ${sevColor(w.severity, w.severity.padEnd(8))} ${w.targetId}  ${`${w.title}: ${w.message}`.slice(0, 110)}`);
   }
   if (a.run.checksHeldBack.length) lines.push(pc.dim(`\n${a.run.checksHeldBack.length} intrusive/active checks held back (--intrusive, --active)`));
   if (paths.length) lines.push('', ...paths.map((p) => pc.dim(`wrote ${p}`)));

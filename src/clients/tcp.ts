@@ -1,4 +1,5 @@
 import net from 'node:net';
+import tls from 'node:tls';
 
 export class TcpError extends Error {
   constructor(
@@ -126,6 +127,23 @@ export class TcpConversation {
 
   readBytes(n: number): Promise<Buffer> {
     return this.read((b) => (b.length >= n ? n : undefined));
+  }
+
+  /**
+   * Continues the conversation inside TLS on the same connection (PostgreSQL after 'S', SMTP
+   * STARTTLS). The certificate is recorded by the caller, not verified: probes inspect, they do not trust.
+   */
+  async startTls(servername?: string): Promise<TcpConversation> {
+    if (this.buffer.length) throw new TcpError('unexpected bytes before the TLS handshake', 'network');
+    this.socket.removeAllListeners('data');
+    const secure = tls.connect({ socket: this.socket, rejectUnauthorized: false, servername: servername && !net.isIP(servername) ? servername : undefined });
+    await new Promise<void>((resolve, reject) => {
+      secure.once('secureConnect', () => resolve());
+      secure.once('error', (e) => reject(new TcpError(`TLS handshake with ${this.opts.host}:${this.opts.port}: ${e.message}`, 'network')));
+    });
+    secure.removeAllListeners('error');
+    clearTimeout(this.timer);
+    return new TcpConversation(secure, this.opts);
   }
 
   close(): void {

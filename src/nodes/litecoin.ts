@@ -22,6 +22,12 @@ export const WEAK_RPC_PASSWORD = 'rpcpassword';
 export const OP_TRUE_DESCRIPTOR = 'raw(51)#8lvh9jxk';
 
 export interface LitecoinNodeOptions {
+  /** Which chain the node runs; `main` and `test` nodes get no peers here and stay at their genesis block. */
+  network?: 'regtest' | 'test' | 'main';
+  /** Accept inbound peers (default true). */
+  listen?: boolean;
+  /** Connect only to the earlier nodes (`connect=`) instead of adding them to a free peer search (`addnode=`). */
+  connectOnly?: boolean;
   /** `weak`: rpcuser/rpcpassword in the clear with a default pair; `hardened`: rpcauth hash of a random password. */
   auth?: 'weak' | 'hardened';
   /** Serve the unauthenticated REST interface (`-rest`). */
@@ -167,7 +173,8 @@ export class LitecoinNode {
   }
 
   get logFile(): string {
-    return join(this.datadir, 'regtest', 'debug.log');
+    const sub = { regtest: 'regtest', test: 'testnet4', main: '' }[this.options.network ?? 'regtest'];
+    return join(this.datadir, sub, 'debug.log');
   }
 
   get running(): boolean {
@@ -197,12 +204,16 @@ export class LitecoinNode {
 
   private configText(): string {
     const o = this.options;
-    const lines = ['regtest=1', 'server=1', 'printtoconsole=0', 'dnsseed=0', 'discover=0', 'listenonion=0', 'upnp=0', '', '[regtest]'];
-    lines.push(`port=${this.p2pPort}`, `rpcport=${this.rpcPort}`, 'bind=127.0.0.1', 'rpcbind=127.0.0.1', 'listen=1');
+    const network = o.network ?? 'regtest';
+    const head = { regtest: ['regtest=1'], test: ['testnet=1'], main: [] as string[] }[network];
+    const lines = [...head, 'server=1', 'printtoconsole=0', 'dnsseed=0', 'discover=0', 'listenonion=0', 'upnp=0', '', `[${network}]`];
+    lines.push(`port=${this.p2pPort}`, `rpcport=${this.rpcPort}`, 'rpcbind=127.0.0.1');
+    // Core refuses -bind together with listen=0.
+    lines.push(...(o.listen === false ? ['listen=0'] : ['bind=127.0.0.1', 'listen=1']));
     for (const ip of o.rpcAllowIp ?? ['127.0.0.1']) lines.push(`rpcallowip=${ip}`);
     if (o.auth === 'weak') lines.push(`rpcuser=${this.user}`, `rpcpassword=${this.password}`);
     else lines.push(`rpcauth=${rpcAuthLine(this.user, this.password)}`);
-    for (const p of this.peers) lines.push(`addnode=${p}`);
+    for (const p of this.peers) lines.push(`${o.connectOnly ? 'connect' : 'addnode'}=${p}`);
     if (o.rest) lines.push('rest=1');
     if ((o.wallet ?? 'disabled') === 'disabled') lines.push('disablewallet=1');
     else lines.push('fallbackfee=0.0001');

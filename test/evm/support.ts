@@ -18,14 +18,15 @@ export function scopeOf(nodes: NodeEntry[], environment: 'test' | 'development' 
   return { ...parsed, file: '<test>', dir: process.cwd() };
 }
 
-export async function audit(checks: Check[], scope: Scope, opts: { intrusive?: boolean; active?: boolean } = {}): Promise<Finding[]> {
-  const run = await runAudit({ scope, checks, options: { intrusive: !!opts.intrusive, active: !!opts.active }, concurrency: 4 });
+export async function audit(checks: Check[], scope: Scope, opts: { intrusive?: boolean; active?: boolean; checkTimeoutMs?: number; concurrency?: number } = {}): Promise<Finding[]> {
+  const run = await runAudit({
+    scope,
+    checks,
+    options: { intrusive: !!opts.intrusive, active: !!opts.active },
+    concurrency: opts.concurrency ?? 4,
+    checkTimeoutMs: opts.checkTimeoutMs,
+  });
   return run.findings;
-}
-
-/** The findings of one check, indexed by their key-bearing message for readable failures. */
-export function statuses(findings: Finding[], checkId: string): string[] {
-  return findings.filter((f) => f.checkId === checkId).map((f) => f.status);
 }
 
 export function only(findings: Finding[], checkId: string): Finding {

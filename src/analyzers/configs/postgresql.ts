@@ -94,7 +94,7 @@ export function auditPgHba(rules: HbaRule[]): ConfigReport {
   for (const r of rules) {
     const where = { setting: r.raw, line: r.line, key: `line:${r.line}` };
     const remote = r.type !== 'local' && !isLocalAddr(r.address);
-    if (r.method === 'trust') out.push(finding('pg_hba.auth-method', 'fail', remote ? 'critical' : 'high', `${remote ? 'connections from ' + r.address : 'local connections'} to ${r.database} as ${r.user} need no password (trust)`, 'Use `scram-sha-256` (or `peer` for local socket administration).', where));
+    if (r.method === 'trust') out.push(finding('pg_hba.auth-method', 'fail', remote ? 'critical' : 'high', `${remote ? 'connections from ' + r.address : r.address ? `loopback connections (${r.address})` : 'local socket connections'} to ${r.database} as ${r.user} need no password (trust)`, 'Use `scram-sha-256` (or `peer` for local socket administration).', where));
     else if (r.method === 'password') out.push(finding('pg_hba.auth-method', 'fail', 'high', `clear-text password authentication for ${r.user}@${r.address ?? 'local'}`, 'Use `scram-sha-256`.', where));
     else if (r.method === 'md5') out.push(finding('pg_hba.auth-method', 'warn', 'medium', `md5 authentication for ${r.user}@${r.address ?? 'local'}`, 'Use `scram-sha-256` once passwords are re-hashed.', where));
     else if (r.method === 'reject') continue;

@@ -168,7 +168,7 @@ export function auditSshd(text: string, opts: { file?: string; followIncludes?: 
   else out.push(finding('sshd.allow-list', 'warn', 'low', 'no AllowUsers / AllowGroups: every system account with a credential may log in', 'List the administrators: `AllowGroups sshusers` (or AllowUsers).', {}));
 
   const log = get('loglevel');
-  if (/^(quiet|fatal|error)$/i.test(log.value)) out.push(finding('sshd.log-level', 'fail', 'medium', `LogLevel ${log.value} drops login records`, 'Set `LogLevel VERBOSE` so each login records the key fingerprint used.', at(log)));
+  if (/^(quiet|silent|fatal|error)$/i.test(log.value)) out.push(finding('sshd.log-level', 'fail', 'medium', `LogLevel ${log.value} drops login records`, 'Set `LogLevel VERBOSE` so each login records the key fingerprint used.', at(log)));
   else out.push(finding('sshd.log-level', 'pass', 'info', `LogLevel ${log.value}`, '', at(log)));
 
   for (const m of matchBlocks) out.push(finding('sshd.match-override', 'warn', 'low', `settings after \`${m.raw}\` apply conditionally and may re-enable what the global section disables`, 'Review each Match block with `sshd -T -C user=…,host=…,addr=…`.', { setting: m.raw, line: m.line, key: `match:${m.line}` }));

@@ -136,6 +136,11 @@ export class ReportBuilder {
     else this.report.issuesDropped++;
   }
 
+  /** Whether a block already has an issue (a child of a failed block builds on an invalid chain). */
+  isFailed(hash: string): boolean {
+    return this.failed.has(hash);
+  }
+
   verified(what: string, n = 1): void {
     this.report.verified[what] = (this.report.verified[what] ?? 0) + n;
   }

@@ -2,25 +2,37 @@ import { maskSecret } from '../../mask.js';
 import { distinctChars, isDerSequence, isEd25519Keypair, isSecp256k1Scalar } from './codec.js';
 import { WELL_KNOWN_CLOUD } from './known.js';
 import type { HitSink } from './hits.js';
+import type { CandidateType } from './prefilter.js';
 
-/**
- * Literal anchors of the structured secrets, matched in one pass: PEM armour, keystore KDF blocks,
- * CometBFT key types, cloud and token prefixes, node-provider hosts, and the opening of a JSON byte
- * array (Solana keypair files). Each match is then validated by the detector for its family.
- */
-export const ANCHORS =
-  /-----BEGIN |"kdf"\s*:|(?:tendermint|cometbft)\/PrivKey|AccountKey=|SharedAccessKey=|\b(?:AKIA|ASIA)[A-Z2-7]{16}\b|\bgh[pousr]_[A-Za-z0-9]{36}\b|\bgithub_pat_[A-Za-z0-9_]{82}\b|\bglpat-[A-Za-z0-9_-]{20}\b|\bxox[abprs]-[0-9A-Za-z-]{10,72}|infura\.io|alchemy(?:api)?\.(?:com|io)|quiknode\.pro|rpc\.ankr\.com|getblock\.io|p2pify\.com|blastapi\.io|drpc\.org|nodereal\.io|\[\s*\d{1,3}\s*,\s*\d{1,3}\s*,\s*\d{1,3}\s*,/g;
+const TOKEN = /^(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82}|glpat-[A-Za-z0-9_-]{20}|xox[abprs]-[0-9A-Za-z-]{10,72})(?![A-Za-z0-9_-])/;
+const AWS_KEY_ID = /^(?:AKIA|ASIA)[A-Z2-7]{16}$/;
 
-export function detectAnchor(text: string, match: string, offset: number, sink: HitSink): void {
-  const c = match.charCodeAt(0);
-  if (c === 0x2d) detectPem(text, offset, sink);
-  else if (c === 0x22) detectKeystore(text, offset, sink);
-  else if (c === 0x5b) detectByteArrayKeypair(text, offset, sink);
-  else if (match.startsWith('tendermint') || match.startsWith('cometbft')) detectCometKey(text, offset, sink);
-  else if (match.startsWith('AccountKey=') || match.startsWith('SharedAccessKey=')) detectAzure(text, match, offset, sink);
-  else if (match.startsWith('AKIA') || match.startsWith('ASIA')) detectAws(text, match, offset, sink);
-  else if (/^(?:gh[pousr]_|github_pat_|glpat-|xox)/.test(match)) detectToken(match, offset, sink);
-  else detectProviderUrl(text, offset, sink);
+/** Validates a prefilter candidate of a structured family; `start` is where the family's literal begins. */
+export function detectAnchor(text: string, type: Exclude<CandidateType, 'alnum' | 'words'>, start: number, end: number, sink: HitSink): void {
+  switch (type) {
+    case 'pem':
+      return detectPem(text, start, sink);
+    case 'kdf':
+      return detectKeystore(text, start, sink);
+    case 'bytearray':
+      return detectByteArrayKeypair(text, start, sink);
+    case 'comet':
+      return detectCometKey(text, start, sink);
+    case 'azure':
+      return detectAzure(text, `${text.slice(start, end)}=`, start, sink);
+    case 'aws': {
+      const id = text.slice(start, end);
+      if (AWS_KEY_ID.test(id)) detectAws(text, id, start, sink);
+      return;
+    }
+    case 'token': {
+      const m = TOKEN.exec(text.slice(start, start + 100));
+      if (m) detectToken(m[0], start, sink);
+      return;
+    }
+    case 'provider':
+      return detectProviderUrl(text, start, sink);
+  }
 }
 
 // ---- PEM ----------------------------------------------------------------------------------------

@@ -52,9 +52,9 @@ function finding(hit: Hit, file: string, line: number, column: number, placement
 
 /** Scans text bytes (a whole file, a window of one, or a git blob) and places results by line. */
 export function scanTextBytes(bytes: Uint8Array, file: string, placement: Placement, out: BufferScan): void {
-  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  const result = scanText(latin1, file, bytes);
+  const result = scanText(bytes, file);
   if (!result.hits.length && !result.encrypted.length && !result.utf8Hits.length) return;
+  const latin1 = result.latin1 ?? '';
   const testPath = isTestPath(file);
   const inWindow = (offset: number) => offset >= placement.acceptFrom && offset < placement.acceptTo;
   const locate = lineLocator(latin1);

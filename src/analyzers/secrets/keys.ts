@@ -11,12 +11,6 @@ import {
 import { wellKnownHexKeys } from './known.js';
 import { linePrefix, type HitSink } from './hits.js';
 
-/**
- * Runs of 50+ letters and digits: covers 64/128-digit hex keys (with or without 0x), WIF (51/52),
- * Solana base58 secret keys (87/88) and BIP32 extended keys (111) in one pass over the text.
- */
-export const ALNUM_RUN = /(?<![0-9A-Za-z+/])[0-9A-Za-z]{50,}/g;
-
 const HEX_ONLY = /^[0-9a-fA-F]+$/;
 const BASE58_ONLY = /^[1-9A-HJ-NP-Za-km-z]+$/;
 
@@ -48,8 +42,13 @@ function nameWords(name: string): string[] {
 }
 
 /** How strongly the name a value is bound to says "private key": strong, role+key, or not at all. */
+/** Cheap screen run before the name regex: most 64-digit hex values in chain data sit next to no key-like word. */
+const KEYISH = /priv|secret|sk|sign|key|wallet|account|pk|prv/i;
+
 export function keyContext(prefix: string): { confidence: Confidence; name: string; nodeKey: boolean } | undefined {
-  const m = NAME_BEFORE_VALUE.exec(prefix);
+  const tail = prefix.slice(-80);
+  if (!KEYISH.test(tail)) return undefined;
+  const m = NAME_BEFORE_VALUE.exec(tail);
   if (!m) return undefined;
   const name = m[1];
   const words = nameWords(name);
@@ -63,6 +62,10 @@ export function keyContext(prefix: string): { confidence: Confidence; name: stri
   return undefined;
 }
 
+/**
+ * A maximal run of 50+ letters and digits: 64/128-digit hex keys (with or without 0x), WIF (51/52),
+ * Solana base58 secret keys (87/88) or BIP32 extended keys (111), told apart by length and alphabet.
+ */
 export function detectAlnumRun(text: string, run: string, offset: number, sink: HitSink): void {
   const next = text.charCodeAt(offset + run.length);
   if (next === 0x2f || next === 0x2b || next === 0x3d) return; // '/', '+', '=': part of a base64 blob
@@ -98,10 +101,9 @@ function detectHexKey(text: string, hex: string, offset: number, valueStart: num
     }
     return;
   }
-  if (!looksRandomHex(hex)) return;
-  const ctx = keyContext(linePrefix(text, valueStart));
+  const ctx = keyContext(linePrefix(text, valueStart, 80));
   const fileIsNodekey = /(^|\/)nodekey$/.test(sink.file);
-  if (!ctx && !fileIsNodekey) return;
+  if ((!ctx && !fileIsNodekey) || !looksRandomHex(hex)) return;
   const bytes = hexToBytes(hex);
   if (!isSecp256k1Scalar(bytes)) return;
   const secret = hex.toLowerCase();

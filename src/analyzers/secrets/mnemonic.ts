@@ -1,13 +1,10 @@
-import { validateMnemonic } from '@scure/bip39';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { wordlist as english } from '@scure/bip39/wordlists/english.js';
 import { wordlist as simplified } from '@scure/bip39/wordlists/simplified-chinese.js';
 import { wordlist as traditional } from '@scure/bip39/wordlists/traditional-chinese.js';
 import type { Confidence } from '../../model.js';
 import { WELL_KNOWN_MNEMONICS } from './known.js';
 import { linePrefix, type HitSink } from './hits.js';
-
-/** Runs of 12+ lowercase words of BIP39 length (3–8 letters) separated by spaces or tabs. */
-export const WORD_RUN = /(?<![A-Za-z])[a-z]{3,8}(?:[ \t]+[a-z]{3,8}){11,}(?![A-Za-z])/g;
 
 /** Runs of 12+ CJK ideographs, optionally separated by single (ideographic) spaces. */
 export const CJK_RUN = /[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){11,}/g;
@@ -16,9 +13,30 @@ export const CJK_RUN = /[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){11,}/g;
 const CJK_CONTEXT = /助记词|助記詞|助记|助記|mnemonic|seed|phrase|种子|種子|钱包|錢包/i;
 
 const LENGTHS = [24, 21, 18, 15, 12];
-const englishSet = new Set(english);
-const simplifiedSet = new Set(simplified);
-const traditionalSet = new Set(traditional);
+const indexOf = (list: string[]) => new Map(list.map((w, i) => [w, i]));
+const englishIndex = indexOf(english);
+const simplifiedIndex = indexOf(simplified);
+const traditionalIndex = indexOf(traditional);
+
+/**
+ * BIP39 checksum: the words carry 11 bits each; the first 32·k bits are entropy, the last k bits
+ * must equal the first k bits of SHA-256(entropy), with k = words / 3.
+ */
+export function bip39ChecksumValid(words: string[], index: Map<string, number>): boolean {
+  if (!LENGTHS.includes(words.length)) return false;
+  let bits = '';
+  for (const w of words) {
+    const i = index.get(w);
+    if (i === undefined) return false;
+    bits += i.toString(2).padStart(11, '0');
+  }
+  const checksumBits = words.length / 3;
+  const entropyBits = bits.length - checksumBits;
+  const entropy = new Uint8Array(entropyBits / 8);
+  for (let i = 0; i < entropy.length; i++) entropy[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2);
+  const hash = sha256(entropy)[0].toString(2).padStart(8, '0');
+  return hash.slice(0, checksumBits) === bits.slice(entropyBits);
+}
 
 function preview(words: string[], joiner: string): string {
   return `${words[0]}${joiner}${'*'.repeat(8)}${joiner}${words[words.length - 1]} (${words.length} words)`;
@@ -38,46 +56,23 @@ function report(words: string[], offset: number, joiner: string, language: strin
   });
 }
 
-/**
- * Within a stretch of consecutive word-list words, tries each valid mnemonic length anchored at
- * either end. An exact-length stretch is high confidence; a window inside a longer one is medium.
- */
-function bestWindow(words: string[], list: string[]): { start: number; length: number } | undefined {
-  for (const n of LENGTHS) {
-    if (n > words.length) continue;
-    for (const start of n === words.length ? [0] : [0, words.length - n]) {
-      if (validateMnemonic(words.slice(start, start + n).join(' '), list)) return { start, length: n };
-    }
-  }
-  return undefined;
-}
-
 export function detectEnglishRun(run: string, offset: number, sink: HitSink): void {
   const tokens: { word: string; at: number }[] = [];
   const re = /[a-z]+/g;
   for (let m = re.exec(run); m; m = re.exec(run)) tokens.push({ word: m[0], at: m.index });
   let i = 0;
   while (i < tokens.length) {
-    if (!englishSet.has(tokens[i].word)) {
+    if (!englishIndex.has(tokens[i].word)) {
       i++;
       continue;
     }
     let j = i;
-    while (j < tokens.length && englishSet.has(tokens[j].word)) j++;
-    if (j - i >= 12) {
-      const stretch = tokens.slice(i, j);
-      const words = stretch.map((t) => t.word);
-      const found = bestWindow(words, english);
-      if (found) {
-        report(
-          words.slice(found.start, found.start + found.length),
-          offset + stretch[found.start].at,
-          ' ',
-          'English',
-          found.length === words.length ? 'high' : 'medium',
-          sink,
-        );
-      }
+    while (j < tokens.length && englishIndex.has(tokens[j].word)) j++;
+    // Only a whole stretch of word-list words is a candidate: a valid window inside a longer
+    // stretch of word-list words is chance (1 in 16 for 12 words), not a mnemonic.
+    if (LENGTHS.includes(j - i)) {
+      const words = tokens.slice(i, j).map((t) => t.word);
+      if (bip39ChecksumValid(words, englishIndex)) report(words, offset + tokens[i].at, ' ', 'English', 'high', sink);
     }
     i = j;
   }
@@ -88,23 +83,20 @@ export function detectCjkRun(text: string, run: string, offset: number, sink: Hi
   const unspaced = !/[ \u3000]/.test(run);
   if (!spaced && !unspaced) return;
   const chars = [...run.replace(/[ \u3000]/g, '')];
+  if (!LENGTHS.includes(chars.length)) return;
   if (unspaced) {
-    if (!LENGTHS.includes(chars.length)) return;
     const before = linePrefix(text, offset, 200);
     const lineEnd = text.indexOf('\n', offset + run.length);
     const after = text.slice(offset + run.length, lineEnd < 0 ? undefined : Math.min(lineEnd, offset + run.length + 100));
     if (!CJK_CONTEXT.test(before) && !CJK_CONTEXT.test(after)) return;
   }
-  for (const [list, set, language] of [
-    [simplified, simplifiedSet, 'Chinese simplified'],
-    [traditional, traditionalSet, 'Chinese traditional'],
+  for (const [index, language] of [
+    [simplifiedIndex, 'Chinese simplified'],
+    [traditionalIndex, 'Chinese traditional'],
   ] as const) {
-    if (!chars.every((c) => set.has(c))) continue;
-    const found = bestWindow(chars, list);
-    if (!found) continue;
-    const words = chars.slice(found.start, found.start + found.length);
-    const charOffset = spaced ? found.start * 2 : found.start;
-    report(words, offset + charOffset, spaced ? ' ' : '', language, found.length === chars.length ? 'high' : 'medium', sink);
-    return;
+    if (bip39ChecksumValid(chars, index)) {
+      report(chars, offset, spaced ? ' ' : '', language, 'high', sink);
+      return;
+    }
   }
 }

@@ -1,10 +1,8 @@
-import { ANCHORS, detectAnchor } from './anchored.js';
-import { ALNUM_RUN, detectAlnumRun } from './keys.js';
-import { CJK_RUN, WORD_RUN, detectCjkRun, detectEnglishRun } from './mnemonic.js';
+import { detectAnchor } from './anchored.js';
+import { detectAlnumRun } from './keys.js';
+import { CJK_RUN, detectCjkRun, detectEnglishRun } from './mnemonic.js';
+import { prefilter } from './prefilter.js';
 import type { EncryptedHit, Hit, HitSink } from './hits.js';
-
-/** A UTF-8 lead byte of a CJK ideograph (U+4E00–U+9FFF) seen through a latin1 decode. */
-const CJK_LEAD = /[\u00e4-\u00e9][\u0080-\u00bf][\u0080-\u00bf]/;
 
 export interface TextHits {
   hits: Hit[];
@@ -27,18 +25,28 @@ class Collector implements HitSink {
 }
 
 /**
- * Scans one text: three regex passes over the latin1 view (literal anchors, alphanumeric runs,
- * lowercase word runs), each candidate validated by its family's detector; a fourth pass for
- * Chinese mnemonics over the UTF-8 view runs only when the bytes contain CJK ideographs.
+ * Scans one text given as bytes: the byte prefilter finds candidates, and only then is the latin1
+ * view (offsets equal byte offsets) built for the detectors. Chinese mnemonics are looked for in
+ * the UTF-8 view, built only when the bytes hold CJK ideographs.
  */
-export function scanText(latin1: string, file: string, bytes?: Uint8Array): TextHits {
-  const sink = new Collector(file);
-  for (const m of latin1.matchAll(ANCHORS)) detectAnchor(latin1, m[0], m.index, sink);
-  for (const m of latin1.matchAll(ALNUM_RUN)) detectAlnumRun(latin1, m[0], m.index, sink);
-  for (const m of latin1.matchAll(WORD_RUN)) detectEnglishRun(m[0], m.index, sink);
-  const result: TextHits = { hits: sink.hits, encrypted: sink.sealed, utf8Hits: [] };
-  if (CJK_LEAD.test(latin1)) {
-    const utf8 = bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') : Buffer.from(latin1, 'latin1').toString('utf8');
+export function scanText(bytes: Uint8Array, file: string): TextHits & { latin1?: string } {
+  const { candidates, hasCjk } = prefilter(bytes);
+  const result: TextHits & { latin1?: string } = { hits: [], encrypted: [], utf8Hits: [] };
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (candidates.length) {
+    const text = buffer.toString('latin1');
+    const sink = new Collector(file);
+    for (const c of candidates) {
+      if (c.type === 'alnum') detectAlnumRun(text, text.slice(c.start, c.end), c.start, sink);
+      else if (c.type === 'words') detectEnglishRun(text.slice(c.start, c.end), c.start, sink);
+      else detectAnchor(text, c.type, c.start, c.end, sink);
+    }
+    result.hits = sink.hits;
+    result.encrypted = sink.sealed;
+    result.latin1 = text;
+  }
+  if (hasCjk) {
+    const utf8 = buffer.toString('utf8');
     const cjk = new Collector(file);
     for (const m of utf8.matchAll(CJK_RUN)) detectCjkRun(utf8, m[0], m.index, cjk);
     result.utf8Hits = cjk.hits;

@@ -1,4 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { InputError } from '../../errors.js';
 import { join, relative } from 'node:path';
 import { detectors as allDetectors } from './detectors/index.js';
 import type { Detector, Report } from './detector.js';
@@ -24,8 +25,6 @@ export interface AnalyzeOptions {
 export const DEFAULT_MAX_FILE_BYTES = 1_000_000;
 export const DEFAULT_FILE_BUDGET_MS = 10_000;
 const DEFAULT_MAX_FILES = 20_000;
-
-export class InputError extends Error {}
 
 function toFinding(detector: Detector, r: Report, model: FileModel): SolidityFinding | null {
   const loc = r.node.loc;

@@ -1,5 +1,6 @@
 import type { Check } from '../types.js';
 import authrpcJwt from './authrpc-jwt.js';
+import { chainIdentityAgreement, headAgreement, idempotence } from './chain-consistency.js';
 import chainIdentity from './chain-identity.js';
 import clientAdvisories from './client-advisories.js';
 import clientVersion from './client-version.js';
@@ -10,6 +11,7 @@ import errorLeaks from './error-leaks.js';
 import hostHeader from './host-header.js';
 import peers from './peers.js';
 import plaintext from './plaintext.js';
+import activeTransactions from './active-transactions.js';
 import robustness from './robustness.js';
 import rpcNoAuth from './rpc-no-auth.js';
 import syncStatus from './sync-status.js';
@@ -32,5 +34,9 @@ export const evmChecks: Check[] = [
   clock,
   syncStatus,
   peers,
+  chainIdentityAgreement,
+  headAgreement,
+  idempotence,
   robustness,
+  activeTransactions,
 ];

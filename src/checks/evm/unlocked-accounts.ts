@@ -9,10 +9,10 @@ const PROBE_MESSAGE = `0x${Buffer.from('chainaudit signing probe - authorises no
 const UNREACHABLE_NONCE = '0xfffffffffffffffe';
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
-export async function nodeAccounts(ctx: EvmContext): Promise<{ accounts: string[]; evidence: Evidence }> {
+export async function nodeAccounts(ctx: EvmContext): Promise<{ accounts: string[]; unreadable: boolean; evidence: Evidence }> {
   const out = await sharedCall<unknown>(ctx, 'eth_accounts');
   const accounts = out.ok && Array.isArray(out.result) ? out.result.filter((a): a is string => typeof a === 'string' && ADDRESS.test(a)) : [];
-  return { accounts, evidence: callEvidence('eth_accounts', [], out) };
+  return { accounts, unreadable: out.malformed !== undefined, evidence: callEvidence('eth_accounts', [], out) };
 }
 
 function signed(result: unknown): string | undefined {
@@ -38,8 +38,9 @@ export default defineCheck(
     level: 'passive',
   },
   async (ctx) => {
-    const { accounts, evidence: accountsEvidence } = await nodeAccounts(ctx);
+    const { accounts, unreadable, evidence: accountsEvidence } = await nodeAccounts(ctx);
     const evidence: Evidence[] = [accountsEvidence];
+    if (unreadable) return [{ status: 'warn', severity: 'medium', message: 'eth_accounts gave no JSON-RPC answer; whether the node holds keys is unknown', evidence }];
     if (accounts.length === 0) {
       return [{ status: 'pass', message: 'the node lists no accounts (eth_accounts empty or not offered)', evidence }];
     }

@@ -34,7 +34,7 @@ export default defineCheck(
       if (r.ssl === 'S') results.push({ status: 'pass', message: `${host}:${port} offers TLS`, evidence: sslEvidence, items: tlsItems, key: `${port}:ssl` });
       else results.push({ status: 'fail', severity: 'high', message: `${host}:${port} refuses TLS: passwords and data travel in clear text`, evidence: sslEvidence, items: tlsItems, key: `${port}:ssl` });
       const authItems = ['BIZ.SERVER.DATABASE.PASSWORD_COMPLEXITY', 'DJCP3.CE.IA.UNIQUE_COMPLEX_CREDENTIALS'];
-      const authEvidence = [{ label: 'sent', value: 'StartupMessage user=postgres database=postgres' }, { label: 'reply', value: r.authName ?? r.error ?? '' }];
+      const authEvidence = [{ label: 'sent', value: `StartupMessage user=postgres database=postgres${r.overTls ? ' (inside TLS)' : ''}` }, { label: 'reply', value: r.authName ?? r.error ?? '' }];
       if (r.auth === 0) results.push({ status: 'fail', severity: 'critical', message: `${host}:${port} logs in the superuser postgres without a password (trust)`, evidence: authEvidence, items: authItems, key: `${port}:auth` });
       else if (r.auth === 3) results.push({ status: 'fail', severity: 'high', message: `${host}:${port} asks for a clear-text password`, evidence: authEvidence, items: authItems, key: `${port}:auth` });
       else if (r.auth === 5) results.push({ status: 'warn', severity: 'medium', message: `${host}:${port} uses md5 password authentication`, evidence: authEvidence, items: authItems, key: `${port}:auth` });

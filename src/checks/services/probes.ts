@@ -145,7 +145,7 @@ export async function redisCommand(host: string, port: number, args: string[], s
 }
 
 /** Answers to PostgreSQL's SSLRequest and to a startup message as `postgres` (protocol 3.0). */
-export async function postgresProbe(host: string, port: number, signal?: AbortSignal): Promise<{ ssl: 'S' | 'N' | string; auth?: number; authName?: string; error?: string }> {
+export async function postgresProbe(host: string, port: number, signal?: AbortSignal): Promise<{ ssl: 'S' | 'N' | string; auth?: number; authName?: string; error?: string; overTls: boolean }> {
   const sslAnswer = await withTcp({ host, port, timeoutMs: 5_000, maxBytes: 1024, signal }, async (c) => {
     const req = Buffer.alloc(8);
     req.writeUInt32BE(8, 0);
@@ -153,27 +153,40 @@ export async function postgresProbe(host: string, port: number, signal?: AbortSi
     c.write(req);
     return (await c.readBytes(1)).toString('latin1');
   });
-  const startup = await withTcp({ host, port, timeoutMs: 5_000, maxBytes: 64 * 1024, signal }, async (c) => {
-    const params = Buffer.from('user\0postgres\0database\0postgres\0application_name\0chainaudit\0\0', 'latin1');
-    const msg = Buffer.alloc(8 + params.length);
-    msg.writeUInt32BE(msg.length, 0);
-    msg.writeUInt32BE(196608, 4);
-    params.copy(msg, 8);
-    c.write(msg);
-    const head = await c.readBytes(5);
-    const len = head.readUInt32BE(1);
-    if (len > 60_000 || len < 4) throw new Error(`implausible message length ${len}`);
-    const body = await c.readBytes(len - 4);
-    if (head[0] === 0x52) {
-      // Close before answering any challenge: the probe only learns which method is required.
-      c.write(Buffer.from([0x58, 0, 0, 0, 4]));
-      return { auth: body.readUInt32BE(0) };
+  const startup = await withTcp({ host, port, timeoutMs: 5_000, maxBytes: 64 * 1024, signal }, async (plain) => {
+    let c = plain;
+    if (sslAnswer === 'S') {
+      // Servers with hostssl-only rules refuse a clear-text startup, so ask for the method inside TLS.
+      const req = Buffer.alloc(8);
+      req.writeUInt32BE(8, 0);
+      req.writeUInt32BE(80877103, 4);
+      plain.write(req);
+      if ((await plain.readBytes(1)).toString('latin1') === 'S') c = await plain.startTls(host);
     }
-    if (head[0] === 0x45) {
-      const fields = body.toString('utf8').split('\0');
-      return { error: fields.find((f) => f.startsWith('M'))?.slice(1) ?? 'error' };
+    try {
+      const params = Buffer.from('user\0postgres\0database\0postgres\0application_name\0chainaudit\0\0', 'latin1');
+      const msg = Buffer.alloc(8 + params.length);
+      msg.writeUInt32BE(msg.length, 0);
+      msg.writeUInt32BE(196608, 4);
+      params.copy(msg, 8);
+      c.write(msg);
+      const head = await c.readBytes(5);
+      const len = head.readUInt32BE(1);
+      if (len > 60_000 || len < 4) throw new Error(`implausible message length ${len}`);
+      const body = await c.readBytes(len - 4);
+      if (head[0] === 0x52) {
+        // Terminate before answering any challenge: the probe only learns which method is required.
+        c.write(Buffer.from([0x58, 0, 0, 0, 4]));
+        return { auth: body.readUInt32BE(0), overTls: c !== plain };
+      }
+      if (head[0] === 0x45) {
+        const fields = body.toString('utf8').split('\0');
+        return { error: fields.find((f) => f.startsWith('M'))?.slice(1) ?? 'error', overTls: c !== plain };
+      }
+      return { error: `unexpected message ${String.fromCharCode(head[0])}`, overTls: c !== plain };
+    } finally {
+      if (c !== plain) c.close();
     }
-    return { error: `unexpected message ${String.fromCharCode(head[0])}` };
   });
   const names: Record<number, string> = { 0: 'trust (AuthenticationOk without a password)', 3: 'clear-text password', 5: 'md5', 10: 'SASL (SCRAM-SHA-256)', 7: 'GSSAPI', 9: 'SSPI' };
   return { ssl: sslAnswer, ...startup, authName: startup.auth === undefined ? undefined : names[startup.auth] ?? `method ${startup.auth}` };

@@ -10,8 +10,10 @@ import * as report from './report.js';
 import * as compare from './compare.js';
 import * as manual from './manual.js';
 import * as secrets from './secrets.js';
+import * as contracts from './contracts.js';
+import * as ledger from './ledger.js';
 
 export type CommandModule = { register(program: Command, env: CliEnv): void };
 
 /** Every subcommand, in the order `--help` lists them. */
-export const commands: CommandModule[] = [demo, audit, catalog, checks, history, diff, report, compare, manual, secrets];
+export const commands: CommandModule[] = [demo, audit, catalog, checks, history, diff, report, compare, manual, secrets, contracts, ledger];

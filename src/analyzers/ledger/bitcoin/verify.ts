@@ -89,6 +89,7 @@ function medianOf(times: number[]): number {
 export class BitcoinVerifier {
   private readonly linker: Linker<HeaderNode>;
   private roots = 0;
+  private linkedAny = false;
 
   constructor(
     private readonly report: ReportBuilder,
@@ -247,11 +248,11 @@ export class BitcoinVerifier {
           if (claim !== null && claim >= network.bip34Height) node.height = claim;
         }
         this.report.event({
-          kind: this.roots === 1 ? 'unlinked-start' : 'gap',
+          kind: this.roots === 1 && !this.linkedAny ? 'unlinked-start' : 'gap',
           height: node.height,
           hash: node.hash,
           message:
-            this.roots === 1
+            this.roots === 1 && !this.linkedAny
               ? `first block's parent ${node.parent} is not in the source; linkage starts here`
               : `gap: parent ${node.parent} of block ${node.hash} is not in the source`,
         });
@@ -263,7 +264,9 @@ export class BitcoinVerifier {
       this.report.notVerified('median-time-past, difficulty', 'ancestors not in the source');
       return;
     }
-    this.report.verified('previous-hash link');
+    this.linkedAny = true;
+    if (this.report.isFailed(parent.hash)) issue({ field: 'prevHash', rule: 'parent-invalid', aspect: 'linkage', expected: 'a valid parent', actual: parent.hash, message: 'block builds on a block that failed verification' });
+    else this.report.verified('previous-hash link');
     if (node.height !== null) this.report.height(node.height, node.hash);
     node.window = [...parent.window, parent.time];
     if (node.window.length > 11) node.window = node.window.slice(-11);

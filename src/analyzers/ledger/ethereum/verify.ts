@@ -4,6 +4,7 @@ import type { Aspect, LedgerIssue, ReportBuilder } from '../types.js';
 import { EthFormatError, decodeBlockRlp, type EthBlock, type Header } from './block.js';
 import { atLeast, forkAt, forkFromHeaderShape, type Fork, type ForkSchedule } from './forks.js';
 import { EMPTY_LIST_HASH, keccak, orderedTrieRoot } from './trie.js';
+import { listElements } from './rlp.js';
 import { TX_TYPE_NAMES, TxInvalid, checkTx, decodeTx } from './tx.js';
 
 const GAS_PER_BLOB = 131_072n;
@@ -69,9 +70,19 @@ export function expectedBaseFee(parent: { gasLimit: bigint; gasUsed: bigint; bas
   return base - delta > 0n ? base - delta : 0n;
 }
 
+/** keccak of the first element of a block that failed to decode, so the finding still names the block. */
+function headerHashOf(raw: Buffer): string | null {
+  try {
+    return hex0x(keccak(listElements(raw)[0]));
+  } catch {
+    return null;
+  }
+}
+
 export class EthereumVerifier {
   private readonly linker: Linker<EthNode>;
   private roots = 0;
+  private linkedAny = false;
 
   constructor(
     private readonly report: ReportBuilder,
@@ -106,9 +117,10 @@ export class EthereumVerifier {
     try {
       block = decodeBlockRlp(raw);
     } catch (e) {
-      this.report.block({ height: null, hash: `@${meta.offset ?? 0}`, offset: meta.offset }, raw.length);
+      const hash = headerHashOf(raw);
+      this.report.block({ height: null, hash: hash ?? `@${meta.offset ?? 0}`, offset: meta.offset }, raw.length);
       const field = e instanceof EthFormatError ? e.field : 'block';
-      this.report.issue({ height: null, hash: null, offset: meta.offset, field, rule: 'unparseable', aspect: 'format', message: (e as Error).message });
+      this.report.issue({ height: null, hash, offset: meta.offset, field, rule: 'unparseable', aspect: 'format', message: (e as Error).message });
       return;
     }
     this.addBlock(block, meta);
@@ -170,6 +182,7 @@ export class EthereumVerifier {
   private transactions(block: EthBlock, fork: Fork, issue: (a: Aspect, f: string, r: string, m: string, e?: string, x?: string) => void): void {
     const h = block.header;
     const baseFee = h.int('baseFeePerGas');
+    const blockGasLimit = h.int('gasLimit')!;
     let blobGas = 0n;
     block.txs.forEach((raw, i) => {
       try {
@@ -180,7 +193,7 @@ export class EthereumVerifier {
         this.report.verified(`sender recovery (${TX_TYPE_NAMES[tx.type]})`);
         const claimedSender = block.claimed?.senders?.[i];
         if (claimedSender && claimedSender !== hex0x(sender)) issue('non-repudiation', `tx[${i}].from`, 'sender-mismatch', 'recovered sender differs from the one the source states', claimedSender, hex0x(sender));
-        if (tx.gasLimit > node(h).gasLimit) issue('consensus', `tx[${i}].gasLimit`, 'tx-gas-above-block', 'transaction gas limit above the block gas limit', `≤ ${node(h).gasLimit}`, String(tx.gasLimit));
+        if (tx.gasLimit > blockGasLimit) issue('consensus', `tx[${i}].gasLimit`, 'tx-gas-above-block', 'transaction gas limit above the block gas limit', `≤ ${blockGasLimit}`, String(tx.gasLimit));
         if (baseFee !== undefined && tx.maxFeePerGas < baseFee) issue('consensus', `tx[${i}].maxFeePerGas`, 'fee-below-base-fee', 'transaction fee cap below the block base fee', `≥ ${baseFee}`, String(tx.maxFeePerGas));
         blobGas += BigInt(tx.blobHashes) * GAS_PER_BLOB;
       } catch (e) {
@@ -218,12 +231,14 @@ export class EthereumVerifier {
       this.roots++;
       if (this.opts.requireKnownParent) issue('linkage', 'parentHash', 'unknown-parent', 'parent block is not known', 'a known block hash', node.parent);
       else {
-        this.report.event({ kind: this.roots === 1 ? 'unlinked-start' : 'gap', height: node.height, hash: node.hash, message: this.roots === 1 ? `first block's parent ${node.parent} is not in the source; linkage starts here` : `gap: parent ${node.parent} of block ${node.hash} (number ${node.number}) is not in the source` });
+        this.report.event({ kind: this.roots === 1 && !this.linkedAny ? 'unlinked-start' : 'gap', height: node.height, hash: node.hash, message: this.roots === 1 && !this.linkedAny ? `first block's parent ${node.parent} is not in the source; linkage starts here` : `gap: parent ${node.parent} of block ${node.hash} (number ${node.number}) is not in the source` });
         this.report.notVerified('parent linkage and parent-relative header rules', 'parent not in the source');
       }
       return;
     }
-    this.report.verified('parent linkage');
+    this.linkedAny = true;
+    if (this.report.isFailed(parent.hash)) issue('linkage', 'parentHash', 'parent-invalid', 'block builds on a block that failed verification', 'a valid parent', parent.hash);
+    else this.report.verified('parent linkage');
     if (node.number !== parent.number + 1n) issue('linkage', 'number', 'number-not-parent-plus-one', 'block number is not the parent number + 1', String(parent.number + 1n), String(node.number));
     if (node.timestamp <= parent.timestamp) issue('consensus', 'timestamp', 'timestamp-not-after-parent', 'timestamp not after the parent timestamp', `> ${parent.timestamp}`, String(node.timestamp));
     let parentLimit = parent.gasLimit;
@@ -244,8 +259,4 @@ export class EthereumVerifier {
       else this.report.verified('excessBlobGas');
     }
   }
-}
-
-function node(h: Header): { gasLimit: bigint } {
-  return { gasLimit: h.int('gasLimit')! };
 }

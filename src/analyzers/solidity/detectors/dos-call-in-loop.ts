@@ -24,7 +24,7 @@ export default defineDetector(
         if (n.type !== 'FunctionCall' || !inLoop(ancestors)) return;
         const site = classify(n, f, model);
         if (site.shape.call !== n || !(site.kind === 'eth-transfer' || site.kind === 'eth-send' || site.kind === 'low-level' || site.kind === 'contract')) return;
-        if (site.kind === 'low-level' && site.shape.member === 'staticcall') return;
+        if (site.kind === 'low-level' && site.shape.member !== 'call') return;
         if (lines.has(n.loc.start.line)) return;
         lines.add(n.loc.start.line);
         out.push({ node: n, fn: f, message: `${f.contract.name}.${f.name} calls ${model.text(site.target ?? n).slice(0, 40)}.${site.shape.member}() inside a loop` });

@@ -1,9 +1,17 @@
 import { classify, inLoop } from '../calls.js';
 import { defineDetector, type Report } from '../detector.js';
-import { stateRoot } from '../model.js';
-import { isMsgSender, isRequireLike } from '../syntax.js';
+import { mentions, stateRoot, type FileModel } from '../model.js';
+import type { Node } from '../types.js';
+import { isIdent, isMsgSender, isRequireLike } from '../syntax.js';
 import { walk } from '../walk.js';
 import { authorityVars, functions } from './shared.js';
+
+/** `(bool ok, ) = x.call{value: v}(""); require(ok);` */
+function flagRequired(statement: Node | undefined, conditions: Node[], model: FileModel): boolean {
+  if (statement?.type !== 'VariableDeclarationStatement') return false;
+  const flag = (statement.variables ?? [])[0]?.name;
+  return !!flag && conditions.some((c) => mentions(c, (x) => isIdent(x, flag), model.budget));
+}
 
 export default defineDetector(
   {
@@ -26,7 +34,11 @@ export default defineDetector(
         if (n.type !== 'FunctionCall' || inLoop(ancestors)) return;
         const site = classify(n, f, model);
         if (site.shape.call !== n || !site.target || isMsgSender(site.target)) return;
-        const enforced = site.kind === 'eth-transfer' || ((site.kind === 'eth-send' || (site.kind === 'low-level' && site.sendsEth)) && ancestors.some((a) => isRequireLike(a) || (a.type === 'IfStatement' && a.condition && a.condition.range?.[0] <= n.range[0] && n.range[1] <= a.condition.range?.[1])));
+        const checked = (site.kind === 'eth-send' || (site.kind === 'low-level' && site.sendsEth)) && (
+          ancestors.some((a) => isRequireLike(a) || (a.type === 'IfStatement' && a.condition && a.condition.range[0] <= n.range[0] && n.range[1] <= a.condition.range[1])) ||
+          flagRequired(ancestors[ancestors.length - 1], f.conditions, model)
+        );
+        const enforced = site.kind === 'eth-transfer' || checked;
         if (!enforced) return;
         const root = stateRoot(site.target, f);
         if (!root || authority.has(root) || /owner|admin|beneficiary|wallet|treasury|fee|dev|creator/i.test(root)) return;

@@ -24,10 +24,12 @@ interface Op {
   right: Node;
 }
 
-function guardedBy(op: Op, f: FunctionInfo, model: FileModel, conditions: string[]): boolean {
+function guardedBy(op: Op, f: FunctionInfo, model: FileModel): boolean {
   const operands = [op.left, op.right].filter((x) => !isNumberLiteral(x)).map((x) => norm(model.text(x)));
   if (!operands.length) return true;
-  return conditions.some((c) => operands.every((o) => c.includes(o)));
+  // A condition that itself contains the operation (require(a - b >= 0)) does not bound it.
+  const outside = f.conditions.filter((c) => !(c.range && op.node.range && c.range[0] <= op.node.range[0] && op.node.range[1] <= c.range[1]));
+  return outside.some((c) => operands.every((o) => norm(model.text(c)).includes(o)));
 }
 
 export default defineDetector(
@@ -59,7 +61,9 @@ export default defineDetector(
           ops.push({ node: n, kind: n.operator === '++' ? '+' : '-', left: n.subExpression, right: { type: 'NumberLiteral', number: '1' } as unknown as Node });
         }
       }, model.budget);
-      const subtracted = ops.filter((o) => o.kind === '-' && guardedBy(o, f, model, conditions)).map((o) => norm(model.text(o.right)));
+      const subtracted = ops.filter((o) => o.kind === '-' && guardedBy(o, f, model)).map((o) => norm(model.text(o.right)));
+      // Moving an amount between entries of one mapping keeps their sum; the credit cannot exceed the supply.
+      const debited = new Set(ops.filter((o) => o.kind === '-' && o.node.operator === '-=').map((o) => stateRoot(o.left, f)).filter((r): r is string => !!r));
       const lines = new Set<number>();
       for (const op of ops) {
         if (lines.has(op.node.loc.start.line)) continue;
@@ -67,13 +71,15 @@ export default defineDetector(
         const rt = taintOf(op.right, f);
         const stored = !!stateRoot(op.left, f) || !!stateRoot(op.right, f);
         if (isNumberLiteral(op.left) && isNumberLiteral(op.right)) continue;
-        if (isLengthRead(op.left) || isLengthRead(op.right)) continue;
+        if (op.kind !== '*' && (isLengthRead(op.left) || isLengthRead(op.right))) continue;
         if ((lt | rt) & (T_TIME | T_BLOCK)) continue;
         // Amounts the caller picks are what overflows in practice; msg.value and stored totals are bounded by the ETH supply.
         if (!((lt | rt) & T_PARAM) && !(checkedByDefault && stored)) continue;
         if (op.kind === '-' && !(rt & T_PARAM) && !checkedByDefault) continue;
-        if (guardedBy(op, f, model, conditions)) continue;
+        if (guardedBy(op, f, model)) continue;
         if (op.kind === '+' && subtracted.includes(norm(model.text(op.right)))) continue;
+        const credited = op.kind === '+' ? stateRoot(op.left, f) : null;
+        if (credited && debited.has(credited)) continue;
         const parent = op.node;
         if (op.kind === '+' && parent.operator === '+' && conditions.some((c) => c.includes(norm(model.text(op.node))))) continue;
         lines.add(op.node.loc.start.line);

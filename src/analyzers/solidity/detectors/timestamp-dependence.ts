@@ -1,10 +1,14 @@
 import { callSites } from '../calls.js';
 import { defineDetector, type Report } from '../detector.js';
-import { mentions, T_TIME, taintOf } from '../model.js';
-import { isRequireLike } from '../syntax.js';
+import { mentions } from '../model.js';
+import { isMember, isRequireLike, stripCasts } from '../syntax.js';
 import type { Node } from '../types.js';
 import { walk } from '../walk.js';
 import { functions } from './shared.js';
+
+function isTime(n: Node): boolean {
+  return (n.type === 'Identifier' && n.name === 'now') || isMember(n, 'block', 'timestamp');
+}
 
 export default defineDetector(
   {
@@ -23,7 +27,12 @@ export default defineDetector(
     for (const f of functions(model)) {
       if (f.isView) continue;
       const pays = callSites(f, model).some((s) => s.sendsEth || /^(transfer|transferFrom|mint|safeTransfer)$/.test(s.shape.member ?? ''));
-      const timed = (n: Node) => (taintOf(n, f) & T_TIME) !== 0;
+      const aliases = new Set<string>();
+      walk(f.node.body, (n) => {
+        if (n.type === 'VariableDeclarationStatement' && n.initialValue && isTime(stripCasts(n.initialValue))) for (const variable of n.variables ?? []) if (variable?.name) aliases.add(variable.name);
+      }, model.budget);
+      // Only the timestamp itself (or a local holding it unchanged) counts; hashed or reduced values are randomness, reported elsewhere.
+      const timed = (n: Node) => mentions(n, (x) => isTime(x) || (x.type === 'Identifier' && aliases.has(x.name)), model.budget);
       const lines = new Set<number>();
       const consider = (cond: Node) => {
         if (!timed(cond) || lines.has(cond.loc!.start.line)) return;

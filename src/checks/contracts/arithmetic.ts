@@ -1,0 +1,7 @@
+import { defineCheck } from '../types.js';
+import { categoryMeta, runCategory } from './shared.js';
+
+export default defineCheck(
+  { ...categoryMeta('arithmetic', 'contracts.solidity.arithmetic', 'Solidity integer arithmetic', ['TECH.CONTRACT.SYSTEM_CONTRACT', 'TECH.STATIC.ARITHMETIC'], ['arithmetic']), targetKinds: ['contracts'] },
+  (ctx) => runCategory(ctx, 'arithmetic'),
+);

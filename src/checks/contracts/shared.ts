@@ -1,0 +1,81 @@
+import { analyzePaths } from '../../analyzers/solidity/analyze.js';
+import { detectors } from '../../analyzers/solidity/detectors/index.js';
+import type { AnalysisResult, Category, SolidityFinding } from '../../analyzers/solidity/types.js';
+import { severityRank, type Severity } from '../../model.js';
+import type { TargetOf } from '../../scope/schema.js';
+import type { CheckContext, CheckMeta, CheckResult } from '../types.js';
+
+/** One analysis per contracts target, shared by every category check of the run. */
+export function analysisOf(ctx: CheckContext<TargetOf<'contracts'>>): Promise<AnalysisResult> {
+  const root = ctx.path(ctx.target.path);
+  return ctx.memo(`solidity-analysis:${root}`, () => analyzePaths([root], { relativeTo: root, signal: ctx.signal }));
+}
+
+export function detectorsOf(category: Category) {
+  return detectors.filter((d) => d.meta.category === category);
+}
+
+export function worstSeverity(category: Category): Severity {
+  return detectorsOf(category)
+    .map((d) => (d.meta.impact === 'informational' ? 'info' : d.meta.impact) as Severity)
+    .reduce<Severity>((a, b) => (severityRank(b) > severityRank(a) ? b : a), 'info');
+}
+
+/** Stable across unrelated edits: detector, file, contract and function rather than line numbers alone. */
+export function findingKey(f: SolidityFinding): string {
+  return `${f.detector}:${f.file}:${f.contract ?? ''}.${f.function ?? ''}:${f.line}`;
+}
+
+export function findingResult(f: SolidityFinding): CheckResult {
+  const meta = detectors.find((d) => d.meta.id === f.detector)!.meta;
+  return {
+    status: 'fail',
+    severity: f.severity,
+    confidence: f.confidence,
+    title: meta.title,
+    message: `${f.message} (${f.detector}${f.swc ? `, ${f.swc}` : ''})`,
+    remediation: meta.recommendation,
+    locations: [{ file: f.file, line: f.line, endLine: f.endLine, column: f.column, endColumn: f.endColumn }],
+    evidence: [
+      { label: 'detector', value: `${f.detector} (${meta.category}, impact ${meta.impact}, confidence ${meta.confidence})` },
+      { label: 'location', value: `${f.file}:${f.line}${f.contract ? ` in ${f.contract}${f.function ? `.${f.function}` : ''}` : ''}` },
+      { label: 'exploit scenario', value: meta.exploitScenario },
+    ],
+    key: findingKey(f),
+  };
+}
+
+export function categoryMeta(category: Category, id: string, title: string, items: string[], tags: string[]): CheckMeta {
+  const list = detectorsOf(category);
+  return {
+    id,
+    title,
+    description: `Source analysis of every Solidity file under the target path for ${category.replace(/_/g, ' ')} weaknesses: ${list.map((d) => d.meta.title.toLowerCase()).join('; ')}.`,
+    targetKinds: ['contracts'],
+    items,
+    severity: worstSeverity(category),
+    confidence: 'medium',
+    tags: ['solidity', 'smart-contract', ...tags],
+    remediation: list.map((d) => `${d.meta.id}: ${d.meta.recommendation}`).join(' '),
+    references: ['https://swcregistry.io/'],
+    level: 'passive',
+    timeoutMs: 600_000,
+  };
+}
+
+export async function runCategory(ctx: CheckContext<TargetOf<'contracts'>>, category: Category): Promise<CheckResult[]> {
+  const analysis = await analysisOf(ctx);
+  const ids = new Set(detectorsOf(category).map((d) => d.meta.id));
+  const hits = analysis.findings.filter((f) => ids.has(f.detector));
+  if (hits.length) return hits.map(findingResult);
+  if (!analysis.files.length) {
+    return [{ status: 'not-applicable', message: `no Solidity source could be analysed under ${ctx.target.path}` }];
+  }
+  return [
+    {
+      status: 'pass',
+      message: `no ${category.replace(/_/g, ' ')} weakness found by ${ids.size} detectors in ${analysis.files.length} Solidity files`,
+      evidence: [{ label: 'detectors', value: [...ids].join(', ') }],
+    },
+  ];
+}

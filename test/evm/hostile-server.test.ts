@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evmChecks } from '../../src/checks/evm/index.js';
+import { startFakeHostileServer, HOSTILE_VERSION, type Behaviour, type FakeHostileServer } from './fake-hostile-server.js';
+import { audit, scopeOf } from './support.js';
+
+const passive = evmChecks.filter((c) => c.meta.level === 'passive');
+const CHECK_TIMEOUT_MS = 4_000;
+
+describe('EVM checks against a FAKE hostile server (behaviours no real node shows)', () => {
+  let fake: FakeHostileServer;
+  beforeAll(async () => {
+    fake = await startFakeHostileServer();
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+
+  it.each<Behaviour>(['endless', 'gigabyte', 'slow-drip', 'invalid-utf8', 'deep-nesting'])(
+    '%s: every check ends in bounded time and memory with a clean verdict',
+    async (behaviour) => {
+      const rssBefore = process.memoryUsage().rss;
+      const started = performance.now();
+      const findings = await audit(passive, scopeOf([{ id: behaviour, rpc: fake.url(behaviour) }]), { checkTimeoutMs: CHECK_TIMEOUT_MS, concurrency: 16 });
+      const elapsed = performance.now() - started;
+      expect(elapsed).toBeLessThan(CHECK_TIMEOUT_MS * 3);
+      expect(process.memoryUsage().rss - rssBefore).toBeLessThan(300 * 1024 * 1024);
+      expect(new Set(findings.map((f) => f.checkId))).toEqual(new Set(passive.map((c) => c.meta.id)));
+      const accounts = findings.find((f) => f.checkId === 'evm.rpc.unlocked-accounts')!;
+      expect([behaviour, accounts.status]).not.toEqual([behaviour, 'pass']);
+      for (const f of findings) {
+        for (const text of [f.message, ...f.evidence.map((e) => e.value)]) {
+          expect(text.length).toBeLessThan(5000);
+          expect(text).not.toMatch(/[\u0000-\u0008\u001b]/);
+        }
+      }
+      if (behaviour === 'gigabyte') expect(fake.bytesSent.gigabyte ?? 0).toBeLessThan(1024 ** 3 / 4);
+    },
+    CHECK_TIMEOUT_MS * 4,
+  );
+
+  it('a hostile version string is data: reported bounded, without control characters, and matched against nothing', async () => {
+    const findings = await audit(passive, scopeOf([{ id: 'hostile', rpc: fake.url('hostile-version') }]), { checkTimeoutMs: CHECK_TIMEOUT_MS });
+    const version = findings.find((f) => f.checkId === 'evm.rpc.client-version')!;
+    expect(version.status).toBe('warn');
+    expect(version.message).toContain('<img src=x onerror=alert(1)>');
+    expect(version.message).not.toMatch(/[\u0000\u001b]/);
+    expect(HOSTILE_VERSION).toMatch(/\u001b/);
+    const advisories = findings.filter((f) => f.checkId === 'evm.node.client-advisories');
+    expect(advisories.map((f) => f.status)).toEqual(['warn']);
+    const accounts = findings.find((f) => f.checkId === 'evm.rpc.unlocked-accounts')!;
+    expect(accounts.status).toBe('pass');
+  });
+});
