@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { InputError, errorMessage } from '../errors.js';
+import { InputError, InterruptedError, errorMessage } from '../errors.js';
 import { processEnv, type CliEnv } from './env.js';
 import { commands } from './commands/index.js';
 import { TOOL_VERSION } from './pipeline.js';
@@ -31,6 +31,10 @@ export async function main(argv: string[], env: CliEnv = processEnv()): Promise<
   } catch (err) {
     if (err instanceof CommanderError) {
       return err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2;
+    }
+    if (err instanceof InterruptedError) {
+      env.err('chainaudit: interrupted; nothing was stored');
+      return 130;
     }
     if (err instanceof InputError) {
       env.err(`chainaudit: ${err.message}`);

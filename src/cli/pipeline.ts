@@ -9,7 +9,7 @@ import { registry } from '../checks/index.js';
 import type { Check } from '../checks/types.js';
 import { runAudit } from '../engine/run.js';
 import { selectChecks } from '../engine/select.js';
-import { InputError } from '../errors.js';
+import { InputError, InterruptedError } from '../errors.js';
 import { SEVERITIES, severityRank, type Location, type Severity } from '../model.js';
 import { writeReports, type ReportFormat } from '../report/write.js';
 import type { Scope } from '../scope/schema.js';
@@ -110,7 +110,7 @@ export async function auditScope(scope: Scope, flags: AuditFlags, env: CliEnv, s
     },
     onMessage: (checkId, targetId, m) => !flags.quiet && env.progress(`${checkId} @ ${targetId}: ${m}`),
   });
-  if (signal?.aborted) throw new InputError('audit interrupted');
+  if (signal?.aborted) throw new InterruptedError();
   const assessment = assess(run, catalog, checks.map((c) => c.meta), manual, { frameworks, toolVersion: TOOL_VERSION });
 
   if (flags.store) {

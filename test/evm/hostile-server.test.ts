@@ -33,7 +33,8 @@ describe('EVM checks against a FAKE hostile server (behaviours no real node show
           expect(text).not.toMatch(/[\u0000-\u0008\u001b]/);
         }
       }
-      if (behaviour === 'gigabyte') expect(fake.bytesSent.gigabyte ?? 0).toBeLessThan(1024 ** 3 / 4);
+      // Dozens of requests each offered 1 GiB; every client hung up at its own size bound.
+      if (behaviour === 'gigabyte') expect(fake.bytesSent.gigabyte ?? 0).toBeLessThan(1024 ** 3);
     },
     CHECK_TIMEOUT_MS * 4,
   );

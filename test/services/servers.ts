@@ -131,9 +131,9 @@ export async function startNginx(config: (port: number, tlsPort: number, dir: st
   return { ...r, tlsPort, configFile };
 }
 
-export async function startRedis(config: (port: number, dir: string) => string): Promise<Running & { configFile: string }> {
+export async function startRedis(config: (port: number, dir: string) => string, fixedPort?: number): Promise<Running & { configFile: string }> {
   const dir = tempDir('redis', 'redis');
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const configFile = writeFile(dir, 'redis.conf', config(port, dir), 0o640, 'redis');
   const r = await start('/usr/bin/redis-server', [configFile], port, dir, 'redis');
   return { ...r, configFile };

@@ -70,7 +70,7 @@ contract Auction is Lock {
 
     function outbid() external payable nonReentrant {
         require(msg.value > highest);
-        (bool ok, ) = leader.call{value: highest}(""); // expect: reentrancy-read-only
+        (bool ok, ) = leader.call{value: highest}(""); // expect: reentrancy-read-only, dos-failing-call
         require(ok);
         highest = msg.value;
         leader = msg.sender;

@@ -4,7 +4,7 @@ import { readConfigText, type ConfigReport } from './common.js';
 import { auditSshd } from './sshd.js';
 import { auditNginx } from './nginx.js';
 import { auditRedis, parseRedisConf } from './redis.js';
-import { auditPgHba, auditPostgresql, parsePgHba, parsePostgresqlConf } from './postgresql.js';
+import { auditPgHba, auditPostgresql, hbaFromRows, parsePgHba, parsePostgresqlConf, parsePsqlTable, pgSettingsFromRows } from './postgresql.js';
 import { auditBitcoinConf, auditCouchdb, auditMysql } from './ini.js';
 import { auditGeth } from './geth.js';
 import { auditCometbft } from './cometbft.js';
@@ -17,6 +17,10 @@ export type { ConfigFinding, ConfigReport } from './common.js';
 export type ConfigFormat =
   | 'sshd' | 'nginx' | 'redis' | 'postgresql' | 'pg_hba' | 'mysql' | 'couchdb' | 'geth' | 'bitcoin'
   | 'fabric-core' | 'fabric-orderer' | 'cometbft' | 'docker-compose' | 'terraform';
+
+/** Header of `psql -c 'SHOW ALL'` and of `SELECT * FROM pg_hba_file_rules`: the running server's view. */
+const PSQL_SHOW_ALL = /^\s*name\s*\|\s*setting\b/m;
+const PSQL_HBA_RULES = /^\s*line_number\s*\|\s*type\s*\|.*\bauth_method\b/m;
 
 /** Recognises a configuration by its file name first, then by settings only that format has. */
 export function detectConfigFormat(path: string, text: string): ConfigFormat | undefined {
@@ -35,6 +39,8 @@ export function detectConfigFormat(path: string, text: string): ConfigFormat | u
   if (name === 'local.ini' || /couch.*\.ini$/.test(name)) return 'couchdb';
   if (/^geth.*\.toml$/.test(name)) return 'geth';
   const t = text.slice(0, 256 * 1024);
+  if (PSQL_HBA_RULES.test(t)) return 'pg_hba';
+  if (PSQL_SHOW_ALL.test(t)) return 'postgresql';
   if (/^\s*\[Node(\.P2P)?\]/m.test(t) || /^\s*\[Eth\]/m.test(t) || /(^|\s)(geth|--http\.api|--http\.addr|--authrpc)\b/m.test(t)) return 'geth';
   if (/^\s*\[rpc\]/m.test(t) && /^\s*\[p2p\]/m.test(t)) return 'cometbft';
   if (/^\s*(PermitRootLogin|PasswordAuthentication|permitrootlogin|pubkeyauthentication)\s/m.test(t)) return 'sshd';
@@ -60,10 +66,14 @@ export function auditConfigText(format: ConfigFormat, text: string, name: string
       return auditNginx(text);
     case 'redis':
       return auditRedis(parseRedisConf(text));
-    case 'postgresql':
-      return auditPostgresql(parsePostgresqlConf(text));
-    case 'pg_hba':
-      return auditPgHba(parsePgHba(text));
+    case 'postgresql': {
+      const rows = PSQL_SHOW_ALL.test(text) ? parsePsqlTable(text) : undefined;
+      return auditPostgresql(rows ? pgSettingsFromRows(rows.map((r) => [r.name, r.setting])) : parsePostgresqlConf(text));
+    }
+    case 'pg_hba': {
+      const rows = PSQL_HBA_RULES.test(text) ? parsePsqlTable(text) : undefined;
+      return auditPgHba(rows ? hbaFromRows(rows) : parsePgHba(text));
+    }
     case 'mysql':
       return auditMysql(text);
     case 'couchdb':

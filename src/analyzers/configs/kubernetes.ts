@@ -48,7 +48,11 @@ export function auditKubernetes(text: string, name = 'manifest'): ConfigReport {
           const groups = arr(r.apiGroups).map(String);
           const setting = `rules[${ri}]: apiGroups ${JSON.stringify(groups)} resources ${JSON.stringify(resources)} verbs ${JSON.stringify(verbs)}`;
           if (verbs.includes('*') || resources.includes('*')) out.push(finding('k8s.rbac-wildcard', 'fail', kind === 'ClusterRole' ? 'high' : 'medium', `${id} grants ${verbs.includes('*') ? 'every verb' : verbs.join(',')} on ${resources.includes('*') ? 'every resource' : resources.join(',')}`, 'List the exact resources and verbs the workload needs.', loc(['rules', ri], setting, `:${ri}`)));
-          else if (resources.some((x) => x === 'secrets') && verbs.some((v) => ['get', 'list', 'watch'].includes(v))) out.push(finding('k8s.rbac-secrets', 'warn', 'medium', `${id} can read Secrets (${verbs.join(',')})${r.resourceNames ? ` named ${JSON.stringify(r.resourceNames)}` : ' — all of them in scope'}`, 'Limit secret access with resourceNames, or mount the one secret the pod needs instead.', loc(['rules', ri], setting, `:${ri}`)));
+          else if (resources.some((x) => x === 'secrets') && verbs.some((v) => ['get', 'list', 'watch'].includes(v))) {
+            const named = arr(r.resourceNames).map(String);
+            if (named.length && !verbs.some((v) => v === 'list' || v === 'watch')) out.push(finding('k8s.rbac-secrets', 'pass', 'info', `${id} reads only the Secrets ${named.join(', ')}`, '', loc(['rules', ri], setting, `:${ri}`)));
+            else out.push(finding('k8s.rbac-secrets', 'warn', 'medium', `${id} can read Secrets (${verbs.join(',')}) — ${named.length ? 'list/watch ignore resourceNames, so all of them' : 'all of them'} in its scope`, 'Grant `get` with resourceNames on the one secret needed, or mount it into the pod instead.', loc(['rules', ri], setting, `:${ri}`)));
+          }
           if (['escalate', 'bind', 'impersonate'].some((v) => verbs.includes(v))) out.push(finding('k8s.rbac-escalation', 'fail', 'high', `${id} may ${verbs.filter((v) => ['escalate', 'bind', 'impersonate'].includes(v)).join('/')} — privilege escalation verbs`, 'Remove escalate, bind and impersonate unless this is a cluster administration role.', loc(['rules', ri], setting, `:esc:${ri}`)));
         });
       }

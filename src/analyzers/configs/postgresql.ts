@@ -15,6 +15,17 @@ export function parsePostgresqlConf(text: string): Map<string, PgSetting> {
   return m;
 }
 
+/** Rows of a psql result table, aligned (`psql -c`) or unaligned (`psql -A`), keyed by column name. */
+export function parsePsqlTable(text: string): Record<string, string>[] | undefined {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() && !/^-+(\+-+)*$/.test(l.trim()) && !/^\(\d+ rows?\)$/.test(l.trim()));
+  if (!lines.length || !lines[0].includes('|')) return undefined;
+  const header = lines[0].split('|').map((h) => h.trim());
+  return lines.slice(1).map((l) => {
+    const cells = l.split('|').map((c) => c.trim());
+    return Object.fromEntries(header.map((h, i) => [h, cells[i] ?? '']));
+  });
+}
+
 /** Rows of `SHOW ALL` (name, setting) read from a running server. */
 export function pgSettingsFromRows(rows: [string, string][]): Map<string, PgSetting> {
   return new Map(rows.map(([k, v]) => [k.toLowerCase(), { value: v, raw: `${k} = ${v}` }]));
@@ -82,8 +93,14 @@ export function parsePgHba(text: string): HbaRule[] {
 }
 
 /** Rows of `SELECT line_number, type, database, user_name, address, netmask, auth_method FROM pg_hba_file_rules`. */
-export function hbaFromRows(rows: { line_number: number; type: string; database: string; user_name: string; address?: string; auth_method: string }[]): HbaRule[] {
-  return rows.map((r) => ({ type: r.type, database: r.database, user: r.user_name, address: r.address, method: r.auth_method, line: r.line_number, raw: `${r.type} ${r.database} ${r.user_name} ${r.address ?? ''} ${r.auth_method}`.replace(/\s+/g, ' ') }));
+export function hbaFromRows(rows: Record<string, string>[]): HbaRule[] {
+  const list = (v: string) => v.replace(/^\{|\}$/g, '');
+  return rows
+    .filter((r) => r.type && !r.error)
+    .map((r) => {
+      const address = r.address ? (r.netmask && !r.address.includes('/') ? `${r.address}/${r.netmask}` : r.address) : undefined;
+      return { type: r.type, database: list(r.database), user: list(r.user_name), address, method: r.auth_method, line: Number(r.line_number) || 0, raw: `${r.type} ${list(r.database)} ${list(r.user_name)} ${address ?? ''} ${r.auth_method}`.replace(/\s+/g, ' ') };
+    });
 }
 
 const isLocalAddr = (a?: string) => !a || /^(127\.|::1|localhost|samehost)/.test(a);

@@ -1,4 +1,4 @@
-import { isNode, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { parse as parseToml } from 'smol-toml';
 import { InputError } from '../../errors.js';
 
@@ -23,13 +23,20 @@ export function parseYamlSource(text: string, name: string): YamlSource {
   return {
     docs,
     lineOf(i, path) {
-      let p = path;
-      while (p.length) {
-        const node = docs[i]?.doc.getIn(p, true);
-        if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
-        const pair = docs[i]?.doc.getIn(p.slice(0, -1), true);
-        if (isNode(pair) && pair.range) return lc.linePos(pair.range[0]).line;
-        p = p.slice(0, -1);
+      const doc = docs[i]?.doc;
+      if (!doc) return undefined;
+      for (let p = path; p.length; p = p.slice(0, -1)) {
+        const parent = p.length > 1 ? doc.getIn(p.slice(0, -1), true) : doc.contents;
+        const last = p[p.length - 1];
+        // A setting's line is its key's line (a mapping) or its item's line (a sequence).
+        if (isMap(parent)) {
+          const pair = parent.items.find((it) => isScalar(it.key) && String(it.key.value) === String(last));
+          const node = pair && (isNode(pair.key) ? pair.key : undefined);
+          if (node?.range) return lc.linePos(node.range[0]).line;
+        } else if (isSeq(parent) && typeof last === 'number') {
+          const item = parent.items[last];
+          if (isNode(item) && item.range) return lc.linePos(item.range[0]).line;
+        }
       }
       return undefined;
     },

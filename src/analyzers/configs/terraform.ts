@@ -111,12 +111,12 @@ export function auditTerraform(text: string): ConfigReport {
     const setting = `${r.where}: ports ${r.from === r.to ? r.from : `${r.from}-${r.to}`} from ${r.sources.join(', ') || '(no source)'}`;
     const p2p = sensitivePortsIn(r.from, r.to).filter((p) => p.role === 'p2p');
     if (!hit.length) {
-      if (p2p.length && open.length) out.push(finding('terraform.open-p2p', 'warn', 'medium', `${r.where} opens ${p2p.map((p) => `${p.port} ${p.name}`).join(', ')} to ${open.join(', ')}`, 'For a consortium network allow P2P only from the member organisations\' addresses.', { setting, line: r.line, key: `${r.line}` }));
+      if (p2p.length && open.length) out.push(finding('terraform.open-p2p', 'warn', 'medium', `${r.where} opens ${p2p.map((p) => `${p.port} ${p.name}`).join(', ')} to ${open.join(', ')}`, 'For a consortium network allow P2P only from the member organisations\' addresses.', { setting, line: r.line, key: `${r.line}:${r.from}-${r.to}` }));
       continue;
     }
     const names = hit.length > 4 ? `${hit.length} sensitive ports incl. ${hit.slice(0, 4).map((p) => `${p.port} ${p.name}`).join(', ')}` : hit.map((p) => `${p.port} ${p.name}`).join(', ');
-    if (open.length) out.push(finding('terraform.open-ingress', 'fail', hit.some((p) => p.role !== 'ssh') ? 'critical' : 'high', `${r.where} opens ${names} to ${open.join(', ')}`, 'Restrict the source to the admin / application networks (or a bastion security group); keep RPC and databases off the internet.', { setting, line: r.line, key: `${r.line}` }));
-    else out.push(finding('terraform.open-ingress', 'pass', 'info', `${r.where} allows ${names} only from ${r.sources.join(', ') || 'referenced groups'}`, '', { setting, line: r.line, key: `${r.line}` }));
+    if (open.length) out.push(finding('terraform.open-ingress', 'fail', hit.some((p) => p.role !== 'ssh') ? 'critical' : 'high', `${r.where} opens ${names} to ${open.join(', ')}`, 'Restrict the source to the admin / application networks (or a bastion security group); keep RPC and databases off the internet.', { setting, line: r.line, key: `${r.line}:${r.from}-${r.to}` }));
+    else out.push(finding('terraform.open-ingress', 'pass', 'info', `${r.where} allows ${names} only from ${r.sources.join(', ') || 'referenced groups'}`, '', { setting, line: r.line, key: `${r.line}:${r.from}-${r.to}` }));
   }
   if (!rules.length) out.push(finding('terraform.open-ingress', 'pass', 'info', 'no ingress rules found', ''));
   return { format: 'terraform', findings: out };

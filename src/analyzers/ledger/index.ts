@@ -4,7 +4,8 @@ import type { RpcClient } from '../../clients/rpc.js';
 import { reversedHex, sha256d } from './bytes.js';
 import { readBlkFile, readRawBlock, sniffBlkMagic } from './bitcoin/sources.js';
 import { NETWORKS, networkByMagic, type BitcoinNetwork } from './bitcoin/params.js';
-import { BitcoinVerifier } from './bitcoin/verify.js';
+import { BitcoinVerifier, blockStructure } from './bitcoin/verify.js';
+import { parseHeader } from './bitcoin/block.js';
 import { blockFromJson, headerFromJson, type EthBlock } from './ethereum/block.js';
 import { MAINNET, type ForkSchedule } from './ethereum/forks.js';
 import { itemLength } from './ethereum/rlp.js';
@@ -113,7 +114,14 @@ async function verifyBitcoinFile(o: VerifyLedgerOptions, format: 'bitcoin-blk' |
   const rb = new ReportBuilder('bitcoin', o.source, format);
   if (format === 'bitcoin-raw') {
     const v = new BitcoinVerifier(rb, { network: bitcoinNetwork(o.network, null), signatures: o.signatures ?? true });
-    v.addBlock(await readRawBlock(o.source), { offset: 0 });
+    const buf = await readRawBlock(o.source);
+    try {
+      parseHeader(buf);
+      blockStructure(buf);
+    } catch (e) {
+      if (format === 'bitcoin-raw' && o.format === 'auto') throw new LedgerInputError(`${o.source}: not a serialized Bitcoin block (${(e as Error).message}); pass --format`);
+    }
+    v.addBlock(buf, { offset: 0 });
     v.finish();
     return rb.finish();
   }

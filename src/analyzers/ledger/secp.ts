@@ -21,8 +21,17 @@ function loadNative(): NativeSecp | null {
   }
 }
 
-const native = loadNative();
-export const secpBackend = native ? 'libsecp256k1 (native)' : '@noble/curves';
+const nativeBinding = loadNative();
+let native = nativeBinding;
+
+export function secpBackend(): string {
+  return native ? 'libsecp256k1 (native)' : '@noble/curves';
+}
+
+/** Switches between the native binding and the pure-JS curve (the benchmark measures both). */
+export function useSecpBackend(which: 'native' | 'js'): void {
+  native = which === 'native' ? nativeBinding : null;
+}
 
 const N = secp256k1.Point.CURVE().n;
 const HALF_N = N >> 1n;

@@ -158,6 +158,16 @@ export function judgeKdf(kdf: string, params: string): { weak: boolean; summary:
   return { weak: true, summary: `kdf ${kdf}`, reason: `unknown or non-standard KDF "${kdf}"` };
 }
 
+/** The match of `re` (global) inside `text[from, to)` that starts closest to `at`: files often hold several keystores. */
+function nearest(text: string, re: RegExp, from: number, to: number, at: number): RegExpExecArray | undefined {
+  let best: RegExpExecArray | undefined;
+  const window = text.slice(from, to);
+  for (const m of window.matchAll(re)) {
+    if (!best || Math.abs(from + m.index - at) < Math.abs(from + best.index - at)) best = m as RegExpExecArray;
+  }
+  return best;
+}
+
 function detectKeystore(text: string, offset: number, sink: HitSink): void {
   const after = text.slice(offset, offset + 1500);
   let kdf: string | undefined;
@@ -166,8 +176,7 @@ function detectKeystore(text: string, offset: number, sink: HitSink): void {
   const inline = /^"kdf"\s*:\s*"([A-Za-z0-9_-]{1,32})"/.exec(after);
   if (inline) {
     kdf = inline[1];
-    const around = text.slice(Math.max(0, offset - 1500), offset + 1500);
-    params = /"kdfparams"\s*:\s*\{([^{}]{0,1000})\}/.exec(around)?.[1];
+    params = nearest(text, /"kdfparams"\s*:\s*\{([^{}]{0,1000})\}/g, Math.max(0, offset - 1500), offset + 1500, offset)?.[1];
     format = 'Web3 Secret Storage v3 keystore';
   } else {
     const nested = /^"kdf"\s*:\s*\{[^{}]{0,200}?"function"\s*:\s*"([A-Za-z0-9_-]{1,32})"/.exec(after);
@@ -177,8 +186,7 @@ function detectKeystore(text: string, offset: number, sink: HitSink): void {
     params = p?.[1];
     format = 'EIP-2335 keystore (validator key)';
   }
-  const window = text.slice(Math.max(0, offset - 2000), offset + 2000);
-  const ciphertext = /"(?:ciphertext|message)"\s*:\s*"([0-9a-fA-F]{32,})"/.exec(window)?.[1];
+  const ciphertext = nearest(text, /"(?:ciphertext|message)"\s*:\s*"([0-9a-fA-F]{32,})"/g, Math.max(0, offset - 2000), offset + 2000, offset)?.[1];
   if (!ciphertext || params === undefined) return;
   const verdict = judgeKdf(kdf, params);
   if (!verdict.weak) {

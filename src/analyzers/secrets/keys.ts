@@ -11,7 +11,13 @@ import {
 import { wellKnownHexKeys } from './known.js';
 import { linePrefix, type HitSink } from './hits.js';
 
-const HEX_ONLY = /^[0-9a-fA-F]+$/;
+function isHex(s: string, from: number): boolean {
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i) | 0x20;
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66))) return false;
+  }
+  return true;
+}
 const BASE58_ONLY = /^[1-9A-HJ-NP-Za-km-z]+$/;
 
 /** Extended private key version bytes (BIP32, SLIP-132). */
@@ -71,11 +77,11 @@ export function detectAlnumRun(text: string, run: string, offset: number, sink: 
   if (next === 0x2f || next === 0x2b || next === 0x3d) return; // '/', '+', '=': part of a base64 blob
   let body = run;
   let bodyOffset = offset;
-  if ((run.startsWith('0x') || run.startsWith('0X')) && HEX_ONLY.test(run.slice(2))) {
+  if ((run.startsWith('0x') || run.startsWith('0X')) && isHex(run, 2)) {
     body = run.slice(2);
     bodyOffset = offset + 2;
   }
-  if ((body.length === 64 || body.length === 128) && HEX_ONLY.test(body)) {
+  if ((body.length === 64 || body.length === 128) && (body !== run || isHex(body, 0))) {
     detectHexKey(text, body, bodyOffset, offset, sink);
     return;
   }

@@ -1,5 +1,5 @@
 import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
-import { basename, join, relative, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { InputError, errorMessage } from '../../errors.js';
 import { WINDOW_BYTES, WINDOW_OVERLAP, isBinary, scanBytes, scanTextBytes, type BufferScan } from './buffer.js';
 import { scanGitHistory } from './git.js';
@@ -98,7 +98,7 @@ export async function scanSecrets(root: string, options: ScanOptions = {}): Prom
   };
 
   if (rootStat.isFile()) {
-    scanFile(root, rootStat.size, basename(root));
+    scanFile(root, rootStat.size, toPosix(root));
   } else {
     const stack = [root];
     while (stack.length) {

@@ -413,7 +413,7 @@ export function mentions(root: Node | null | undefined, pred: (n: Node) => boole
 /** A condition that restricts who the caller may be (owner comparison, allow-list, role check). */
 export function isAccessCheck(cond: Node, f: FunctionInfo, budget: Budget, depth = 0): boolean {
   let hit = false;
-  walk(cond, (n) => {
+  walk(cond, (n, ancestors) => {
     if (hit) return 'skip';
     if (n.type === 'BinaryOperation' && (n.operator === '==' || n.operator === '!=')) {
       const l = stripCasts(n.left);
@@ -423,7 +423,10 @@ export function isAccessCheck(cond: Node, f: FunctionInfo, budget: Budget, depth
     } else if (n.type === 'IndexAccess' && (isMsgSender(n.index) || isTxOrigin(n.index))) {
       const root = stateRoot(n.base, f);
       const type = root ? lookupState(f.contract, root)?.type ?? '' : '';
-      if (/=>bool\)$/.test(type) || /admin|owner|auth|operator|whitelist|allowed|minter|manager|role/i.test(root ?? '')) hit = true;
+      const parent = ancestors[ancestors.length - 1];
+      const negated = parent?.type === 'UnaryOperation' && parent.operator === '!';
+      const allowList = /=>bool\)$/.test(type) && !negated && !/claimed|done|voted|paid|used|seen|received|withdrawn|redeemed|served|registered|blacklist|blocked|banned/i.test(root ?? '');
+      if (allowList || /admin|owner|auth|operator|whitelist|allowed|minter|manager|role/i.test(root ?? '')) hit = true;
     } else if (n.type === 'FunctionCall') {
       const shape = callShape(n);
       const callee = shape.name ?? shape.member ?? '';

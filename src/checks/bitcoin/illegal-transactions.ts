@@ -15,9 +15,11 @@ import {
   type Funding,
 } from './active-support.js';
 import type { BitcoinContext } from './support.js';
-import { bytesToHex, serializeTx, signP2pkh, spend, txid, type Tx } from './tx.js';
+import { bytesToHex, p2pkhScript, serializeTx, signP2pkh, spend, txid, type Tx } from './tx.js';
 
 const FEE = 100_000n;
+/** A standard P2PKH output to a key nobody holds, so policy checks never mask the rule under test. */
+const ELSEWHERE = p2pkhScript(Uint8Array.from(randomBytes(33)));
 /** Consensus cap on a transaction's non-witness size (MAX_BLOCK_WEIGHT / WITNESS_SCALE_FACTOR). */
 const OVERSIZE_BYTES = 1_000_100;
 
@@ -71,7 +73,7 @@ export const CASES: IllegalCase[] = [
       if (!sent.ok) return { problem: `the first (legal) spend was refused by ${ctx.group[0].id}: ${sent.error?.message ?? sent.malformed}` };
       const everywhere = await waitUntil(ctx, async () => (await Promise.all(ctx.group.map((t) => inMempool(ctx, t, firstId)))).every(Boolean), 30_000);
       if (!everywhere) return { problem: `the first spend ${firstId} did not reach every node's mempool within 30 s` };
-      return { tx: signP2pkh(spend(coin!, Uint8Array.of(0x51), coin!.value - 2n * FEE), f!.key) };
+      return { tx: signP2pkh(spend(coin!, ELSEWHERE, coin!.value - 2n * FEE), f!.key) };
     },
   },
   {
@@ -87,7 +89,7 @@ export const CASES: IllegalCase[] = [
       if (!sent.ok) return { problem: `the first (legal) spend was refused by ${ctx.group[0].id}: ${sent.error?.message ?? sent.malformed}` };
       await ctx.rpc(ctx.group[0]).result('generatetodescriptor', [1, 'raw(51)#8lvh9jxk']);
       if (!(await waitForSameTip(ctx, 30_000))) return { problem: 'the block confirming the first spend did not reach every node within 30 s' };
-      return { tx: signP2pkh(spend(coin!, Uint8Array.of(0x51), coin!.value - 2n * FEE), f!.key) };
+      return { tx: signP2pkh(spend(coin!, ELSEWHERE, coin!.value - 2n * FEE), f!.key) };
     },
   },
   {
@@ -115,7 +117,7 @@ export const CASES: IllegalCase[] = [
     expectedText: '-25 bad-txns-inputs-missingorspent',
     items: [EFFECT, 'TECH.TX.FALSE_TOPUP'],
     funded: false,
-    build: async () => ({ tx: spend(randomOutpoint(), Uint8Array.of(0x51), 1_000_000n) }),
+    build: async () => ({ tx: spend(randomOutpoint(), ELSEWHERE, 1_000_000n) }),
   },
   {
     name: 'duplicate-inputs',
@@ -125,7 +127,7 @@ export const CASES: IllegalCase[] = [
     items: [EFFECT, 'TECH.TX.FALSE_TOPUP', 'TECH.CONSENSUS.BLOCK_VERIFICATION'],
     funded: false,
     build: async () => {
-      const tx = spend(randomOutpoint(), Uint8Array.of(0x51), 1_000_000n);
+      const tx = spend(randomOutpoint(), ELSEWHERE, 1_000_000n);
       tx.inputs.push({ ...tx.inputs[0] });
       return { tx };
     },
@@ -147,7 +149,7 @@ export const CASES: IllegalCase[] = [
     items: [EFFECT, 'DJCP.CONSENSUS.RESOURCE_CONTROL'],
     funded: false,
     build: async () => {
-      const tx = spend(randomOutpoint(), Uint8Array.of(0x51), 1_000_000n);
+      const tx = spend(randomOutpoint(), ELSEWHERE, 1_000_000n);
       tx.outputs.push({ value: 0n, script: new Uint8Array(OVERSIZE_BYTES) });
       return { tx };
     },

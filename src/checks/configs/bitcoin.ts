@@ -16,7 +16,7 @@ export default configCheck(
     'bitcoin.rpcallowip': ['TECH.RPC.PERMISSION', 'BIZ.SERVER.NODE_SERVICE.IP_ALLOWLIST'],
     'bitcoin.rpcbind': ['TECH.RPC.PERMISSION', 'BIZ.NET.PORT.MINIMIZE_SERVICE_PORTS'],
     'bitcoin.rpc-credentials': ['TECH.RPC.PERMISSION', 'BIZ.SERVER.APP_SERVICE.PASSWORD_POLICY'],
-    'bitcoin.server-wallet': ['BIZ.SERVER.KEY_MGMT.NO_OPEN_INTERFACE'],
+    'bitcoin.server-wallet': ['BIZ.SERVER.KEY_MGMT.NO_OPEN_INTERFACE', 'EXT.OPS.WALLET_DISABLED_PUBLIC_NODE'],
     'bitcoin.maxconnections': ['TECH.P2P.NODE_CONNECTIONS', 'DJCP.P2P.CONCURRENT_CONNECTIONS'],
     'bitcoin.rest': ['TECH.RPC.PERMISSION'],
     'bitcoin.zmq': ['BIZ.NET.PORT.MINIMIZE_SERVICE_PORTS'],

@@ -20,6 +20,6 @@ export default configCheck(
     'cometbft.pex': ['TECH.P2P.ALIEN_ATTACK', 'DJCP.P2P.NODE_ACCESS_CONTROL'],
     'cometbft.addr-book-strict': ['TECH.P2P.ALIEN_ATTACK'],
     'cometbft.prometheus': ['BIZ.NET.PORT.MINIMIZE_SERVICE_PORTS'],
-    'cometbft.validator-key': ['BIZ.SERVER.KEY_MGMT.ENCRYPTED_STORAGE'],
+    'cometbft.validator-key': ['CLOUD.KEYS.HSM', 'BIZ.SERVER.KEY_MGMT.ENCRYPTED_STORAGE'],
   },
 );

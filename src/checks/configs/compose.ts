@@ -16,6 +16,6 @@ export default configCheck(
     'compose.parse': [],
     'compose.published-ports': ['BIZ.NET.PORT.MINIMIZE_SERVICE_PORTS', 'BIZ.SERVER.BASIC_CONFIG.MINIMIZE_SERVICE_PORTS', 'BIZ.SERVER.DATABASE.NO_PUBLIC_PORT', 'TECH.RPC.PERMISSION'],
     'compose.host-network': ['BIZ.NET.PORT.MINIMIZE_SERVICE_PORTS'],
-    'compose.privileged': ['DJCP3.CE.AC.LEAST_PRIVILEGE'],
+    'compose.privileged': ['CLOUD.CONTAINER.ESCAPE', 'DJCP3.CE.AC.LEAST_PRIVILEGE'],
   },
 );

@@ -15,8 +15,8 @@ export default configCheck(
   {
     'fabric.tls': ['TECH.P2P.ENCRYPTION', 'DJCP3.CE.DC.TRANSMISSION'],
     'fabric.mutual-tls': ['DJCP.P2P.NODE_ACCESS_CONTROL'],
-    'fabric.operations-tls': ['TECH.RPC.ENCRYPTION', 'TECH.RPC.PERMISSION'],
-    'fabric.bccsp': ['BIZ.SERVER.KEY_MGMT.ENCRYPTED_STORAGE'],
+    'fabric.operations-tls': ['TECH.RPC.ENCRYPTION', 'TECH.RPC.PERMISSION', 'EXT.RPC.UNENCRYPTED'],
+    'fabric.bccsp': ['CLOUD.KEYS.HSM', 'BIZ.SERVER.KEY_MGMT.ENCRYPTED_STORAGE'],
     'fabric.couchdb-credentials': ['BIZ.SERVER.DATABASE.PASSWORD_COMPLEXITY'],
     'fabric.gossip-endpoint': ['DJCP.P2P.NODE_ACCESS_CONTROL'],
   },

@@ -15,10 +15,10 @@ export default configCheck(
   {
     'geth.rpc-exposure': ['TECH.RPC.PERMISSION', 'BIZ.SERVER.NODE_SERVICE.IP_ALLOWLIST', 'BIZ.NET.PORT.MINIMIZE_SERVICE_PORTS'],
     'geth.rpc-apis': ['TECH.RPC.PERMISSION', 'BIZ.SERVER.KEY_MGMT.NO_OPEN_INTERFACE'],
-    'geth.cors': ['TECH.RPC.CORS'],
+    'geth.cors': ['TECH.RPC.CORS', 'EXT.RPC.LOCAL_CORS_PHISHING'],
     'geth.vhosts': ['TECH.RPC.CORS'],
-    'geth.authrpc': ['TECH.RPC.PERMISSION'],
-    'geth.insecure-unlock': ['BIZ.SERVER.KEY_MGMT.NO_OPEN_INTERFACE', 'TECH.RPC.PERMISSION'],
+    'geth.authrpc': ['CLOUD.NODE.GETH_AUTHRPC_VHOSTS', 'TECH.RPC.PERMISSION'],
+    'geth.insecure-unlock': ['BIZ.SERVER.KEY_MGMT.NO_OPEN_INTERFACE', 'TECH.RPC.PERMISSION', 'EXT.RPC.EXPOSED_UNLOCKED_ACCOUNTS'],
     'geth.peers': ['TECH.P2P.NODE_CONNECTIONS', 'DJCP.P2P.CONCURRENT_CONNECTIONS'],
     'geth.peer-admission': ['TECH.P2P.ALIEN_ATTACK', 'DJCP.P2P.NODE_ACCESS_CONTROL'],
   },

@@ -42,7 +42,7 @@ const ILLEGAL: IllegalProbe[] = [
     title: 'malleated signature (s replaced by n − s, EIP-2)',
     expected: 'rejected: high-s signatures are invalid since Homestead',
     reason: /signature|signer|sender|malleab|invalid (v|r|s)|s value/i,
-    items: ['TECH.TX.AUTHORITY_VERIFICATION', 'TECH.TX.REPLAY', 'DJCP.CONSENSUS.EFFECTIVENESS'],
+    items: ['TECH.TX.AUTHORITY_VERIFICATION', 'TECH.TX.REPLAY', 'DJCP.CONSENSUS.EFFECTIVENESS', 'EXT.KEYS.SIGNATURE_MALLEABILITY'],
     build: ({ key, chainId, nonce }) => signLegacy(base(nonce, addressOf(key)), chainId, key, (s) => ({ r: s.r, s: SECP256K1_N - s.s, v: s.v ^ 1n })),
   },
   {
@@ -50,7 +50,7 @@ const ILLEGAL: IllegalProbe[] = [
     title: 'transaction signed for another chain id (cross-chain replay, EIP-155)',
     expected: 'rejected: signed for a different chain',
     reason: /chain ?id|eip-?155|replay|signer|sender/i,
-    items: ['TECH.TX.REPLAY', 'DJCP.CONSENSUS.EFFECTIVENESS'],
+    items: ['TECH.TX.REPLAY', 'DJCP.CONSENSUS.EFFECTIVENESS', 'EXT.TX.CROSS_CHAIN_REPLAY'],
     build: ({ key, chainId, nonce }) => signLegacy(base(nonce, addressOf(key)), chainId + 1n, key),
   },
   {
@@ -58,7 +58,7 @@ const ILLEGAL: IllegalProbe[] = [
     title: 'transfer of more than the sender holds',
     expected: 'rejected: insufficient funds',
     reason: /insufficient funds|balance|funds/i,
-    items: ['TECH.TX.AUTHORITY_VERIFICATION', 'TECH.TX.FALSE_TOPUP', 'DJCP.CONSENSUS.EFFECTIVENESS'],
+    items: ['TECH.TX.AUTHORITY_VERIFICATION', 'DJCP.CONSENSUS.EFFECTIVENESS'],
     build: ({ key, chainId, nonce }) => signLegacy({ ...base(nonce, addressOf(key)), value: 1_000_000n * ETHER }, chainId, key),
   },
   {

@@ -32,7 +32,7 @@ export const chainIdentityAgreement = defineCheck(
     title: 'All nodes of the chain report the same chain id and genesis',
     description: 'Nodes listed as one network must share chain id, network id and genesis block; a node that differs belongs to another network (alien node) or was misconfigured.',
     targetKinds: ['evm-node'],
-    items: ['TECH.P2P.ALIEN_ATTACK', 'DJCP.P2P.NODE_ACCESS_CONTROL', 'DJCP.CONSENSUS.CONSISTENCY'],
+    items: ['TECH.P2P.ALIEN_ATTACK', 'DJCP.P2P.NODE_ACCESS_CONTROL', 'DJCP.CONSENSUS.CONSISTENCY', 'EXT.P2P.ALIEN_ATTACK'],
     severity: 'high',
     confidence: 'high',
     tags: ['multi-node', 'chain', 'identity'],

@@ -37,7 +37,7 @@ export default defineCheck(
     description:
       'A node that reports another chain id, network id or genesis block than the operator expects has joined, or been pulled into, a different network ("alien attack"): its data and the transactions it relays are not those of the audited chain.',
     targetKinds: ['evm-node'],
-    items: ['TECH.P2P.ALIEN_ATTACK', 'DJCP.P2P.NODE_ACCESS_CONTROL', 'TECH.TX.REPLAY'],
+    items: ['TECH.P2P.ALIEN_ATTACK', 'DJCP.P2P.NODE_ACCESS_CONTROL', 'TECH.TX.REPLAY', 'EXT.P2P.ALIEN_ATTACK'],
     severity: 'high',
     confidence: 'high',
     tags: ['chain', 'identity', 'p2p'],

@@ -15,7 +15,7 @@ export default defineCheck(
     description:
       'web3_clientVersion tells any caller which client, version, operating system and runtime the node runs, so an attacker can pick matching exploits without probing. Internet-wide scanners collect exactly this field.',
     targetKinds: ['evm-node'],
-    items: ['TECH.RPC.PERMISSION', 'DJCP3.CE.IP.MINIMAL_INSTALL', 'BIZ.SERVER.API_SERVICE.WAF_SERVICE'],
+    items: ['TECH.RPC.PERMISSION', 'DJCP3.CE.IP.MINIMAL_INSTALL', 'BIZ.SERVER.API_SERVICE.WAF_SERVICE', 'EXT.RPC.DEFAULT_PORT_FINGERPRINT'],
     severity: 'low',
     confidence: 'high',
     tags: ['rpc', 'fingerprint', 'information-leak'],

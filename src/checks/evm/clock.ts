@@ -32,7 +32,7 @@ export default defineCheck(
     description:
       "Consensus and audit records depend on time: a node host with a skewed clock misjudges block validity and writes wrong log times, and blocks timestamped in the future point to a manipulated clock (timejacking). Compares the node host's HTTP Date and the latest block's timestamp with the auditor's clock.",
     targetKinds: ['evm-node'],
-    items: ['TECH.CONSENSUS.BLOCK_VERIFICATION', 'DJCP.P2P.NETWORK_STATUS', 'DJCP3.CE.AU.RECORD_CONTENT'],
+    items: ['TECH.CONSENSUS.BLOCK_VERIFICATION', 'DJCP.P2P.NETWORK_STATUS', 'DJCP3.CE.AU.RECORD_CONTENT', 'EXT.P2P.TIMEJACKING', 'EXT.CONSENSUS.TIMESTAMP_OFFSET'],
     severity: 'medium',
     confidence: 'medium',
     tags: ['time', 'ntp', 'consensus'],

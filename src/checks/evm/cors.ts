@@ -20,7 +20,7 @@ export default defineCheck(
     description:
       'A wildcard or reflected Access-Control-Allow-Origin lets any web page the operator visits call the node from the browser, reading data and using whatever the node offers (unlocked accounts, dev namespaces). With credentials allowed, it also rides on cookies or proxy sessions.',
     targetKinds: ['evm-node'],
-    items: ['TECH.RPC.CORS', 'BIZ.APP.FRONTEND.CORS', 'BIZ.APP.FRONTEND.CSRF', 'DJCP3.CE.AC.POLICY_AUTHORITY'],
+    items: ['TECH.RPC.CORS', 'BIZ.APP.FRONTEND.CORS', 'BIZ.APP.FRONTEND.CSRF', 'DJCP3.CE.AC.POLICY_AUTHORITY', 'EXT.RPC.LOCAL_CORS_PHISHING'],
     severity: 'high',
     confidence: 'high',
     tags: ['rpc', 'cors', 'browser'],

@@ -78,6 +78,7 @@ export default defineCheck(
       'DJCP3.CE.AC.LEAST_PRIVILEGE',
       'DJCP3.CE.IP.UNNEEDED_SERVICES_PORTS',
       'DJCP3.CE.IP.MINIMAL_INSTALL',
+      'EXT.OPS.WALLET_DISABLED_PUBLIC_NODE',
     ],
     severity: 'high',
     confidence: 'high',

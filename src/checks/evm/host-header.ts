@@ -14,7 +14,7 @@ export default defineCheck(
     description:
       'A node that answers whatever Host header it receives can be reached by a web page through DNS rebinding: the attacker\'s domain is re-pointed to the node\'s address and the browser then treats the node as same-origin, bypassing CORS. A virtual-host allowlist closes this.',
     targetKinds: ['evm-node'],
-    items: ['TECH.RPC.PERMISSION', 'TECH.RPC.CORS', 'BIZ.SERVER.API_SERVICE.AVOID_MITM_ATTACKS', 'DJCP3.CE.IP.MGMT_TERMINAL_RESTRICTION'],
+    items: ['TECH.RPC.PERMISSION', 'TECH.RPC.CORS', 'BIZ.SERVER.API_SERVICE.AVOID_MITM_ATTACKS', 'DJCP3.CE.IP.MGMT_TERMINAL_RESTRICTION', 'EXT.RPC.LOCAL_CORS_PHISHING'],
     severity: 'medium',
     confidence: 'high',
     tags: ['rpc', 'dns-rebinding', 'browser'],

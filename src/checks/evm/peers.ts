@@ -16,7 +16,7 @@ export default defineCheck(
     description:
       'Too few peers isolate a node (eclipse, stale view); more than intended means connection limits are missing. net_listening shows whether the node accepts inbound P2P connections.',
     targetKinds: ['evm-node'],
-    items: ['TECH.P2P.NODE_CONNECTIONS', 'DJCP.P2P.CONCURRENT_CONNECTIONS', 'DJCP.P2P.NETWORK_STATUS', 'DJCP.P2P.NODE_MONITORING'],
+    items: ['TECH.P2P.NODE_CONNECTIONS', 'DJCP.P2P.CONCURRENT_CONNECTIONS', 'DJCP.P2P.NETWORK_STATUS', 'DJCP.P2P.NODE_MONITORING', 'EXT.P2P.ECLIPSE_SYBIL'],
     severity: 'medium',
     confidence: 'high',
     tags: ['p2p', 'peers'],

@@ -10,7 +10,7 @@ export default defineCheck(
     description:
       'JSON-RPC over plain HTTP or ws:// beyond loopback exposes requests, signed transactions and any credentials to everyone on the path, and lets them alter answers (balances, receipts).',
     targetKinds: ['evm-node'],
-    items: ['TECH.RPC.ENCRYPTION', 'BIZ.SERVER.API_SERVICE.ENCRYPTED_CONNECTION', 'BIZ.SERVER.API_SERVICE.AVOID_MITM_ATTACKS', 'DJCP3.CE.DC.TRANSMISSION', 'DJCP3.CE.DI.TRANSMISSION'],
+    items: ['TECH.RPC.ENCRYPTION', 'BIZ.SERVER.API_SERVICE.ENCRYPTED_CONNECTION', 'BIZ.SERVER.API_SERVICE.AVOID_MITM_ATTACKS', 'DJCP3.CE.DC.TRANSMISSION', 'DJCP3.CE.DI.TRANSMISSION', 'EXT.RPC.UNENCRYPTED'],
     severity: 'high',
     confidence: 'high',
     tags: ['rpc', 'tls', 'transport'],

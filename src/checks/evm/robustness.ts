@@ -90,7 +90,7 @@ export default defineCheck(
     description:
       'Sends bounded abusive input — truncated JSON, invalid UTF-8, unknown methods, deep nesting, a 16 MiB body, a 10,000-call batch — and checks that the node answers each with an error and keeps serving afterwards. Missing size and batch limits are denial-of-service levers.',
     targetKinds: ['evm-node'],
-    items: ['TECH.RPC.MALFORMED_REQUEST', 'BIZ.SERVER.API_SERVICE.DENIAL_OF_SERVICE_ATTACK', 'DJCP.P2P.SELF_PROTECTION', 'DJCP3.CE.IP.INPUT_VALIDATION'],
+    items: ['TECH.RPC.MALFORMED_REQUEST', 'BIZ.SERVER.API_SERVICE.DENIAL_OF_SERVICE_ATTACK', 'DJCP.P2P.SELF_PROTECTION', 'DJCP3.CE.IP.INPUT_VALIDATION', 'EXT.RPC.MALFORMED_DOS'],
     severity: 'medium',
     confidence: 'high',
     tags: ['rpc', 'robustness', 'dos', 'intrusive'],

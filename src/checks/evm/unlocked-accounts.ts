@@ -12,7 +12,7 @@ const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 export async function nodeAccounts(ctx: EvmContext): Promise<{ accounts: string[]; unreadable: boolean; evidence: Evidence }> {
   const out = await sharedCall<unknown>(ctx, 'eth_accounts');
   const accounts = out.ok && Array.isArray(out.result) ? out.result.filter((a): a is string => typeof a === 'string' && ADDRESS.test(a)) : [];
-  return { accounts, unreadable: out.malformed !== undefined, evidence: callEvidence('eth_accounts', [], out) };
+  return { accounts, unreadable: out.malformed !== undefined || (out.ok && !Array.isArray(out.result)), evidence: callEvidence('eth_accounts', [], out) };
 }
 
 function signed(result: unknown): string | undefined {
@@ -28,7 +28,7 @@ export default defineCheck(
     description:
       'A node that holds keys and signs on request lets any RPC caller move its funds: exposed geth nodes with unlocked accounts were drained in 2018 within minutes of an unlock. Keys belong in a separate signer, never behind an open RPC.',
     targetKinds: ['evm-node'],
-    items: ['TECH.RPC.PERMISSION', 'TECH.TX.AUTHORITY_VERIFICATION', 'BIZ.SERVER.KEY_MGMT.NO_OPEN_INTERFACE', 'DJCP3.CE.AC.DEFAULT_ACCOUNTS', 'DJCP3.CE.AC.LEAST_PRIVILEGE'],
+    items: ['TECH.RPC.PERMISSION', 'TECH.TX.AUTHORITY_VERIFICATION', 'BIZ.SERVER.KEY_MGMT.NO_OPEN_INTERFACE', 'DJCP3.CE.AC.DEFAULT_ACCOUNTS', 'DJCP3.CE.AC.LEAST_PRIVILEGE', 'EXT.RPC.EXPOSED_UNLOCKED_ACCOUNTS'],
     severity: 'critical',
     confidence: 'high',
     tags: ['rpc', 'keys', 'accounts'],
@@ -40,7 +40,7 @@ export default defineCheck(
   async (ctx) => {
     const { accounts, unreadable, evidence: accountsEvidence } = await nodeAccounts(ctx);
     const evidence: Evidence[] = [accountsEvidence];
-    if (unreadable) return [{ status: 'warn', severity: 'medium', message: 'eth_accounts gave no JSON-RPC answer; whether the node holds keys is unknown', evidence }];
+    if (unreadable) return [{ status: 'warn', severity: 'medium', message: 'eth_accounts gave no usable answer (not JSON-RPC, or not a list); whether the node holds keys is unknown', evidence }];
     if (accounts.length === 0) {
       return [{ status: 'pass', message: 'the node lists no accounts (eth_accounts empty or not offered)', evidence }];
     }

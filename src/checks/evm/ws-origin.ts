@@ -11,7 +11,7 @@ export default defineCheck(
     description:
       'Browsers do not apply CORS to WebSockets; the server must check the Origin header itself. A node that upgrades a connection from any origin can be driven by any web page its operator opens, with every namespace the WebSocket endpoint offers.',
     targetKinds: ['evm-node'],
-    items: ['TECH.RPC.CORS', 'TECH.RPC.PERMISSION', 'BIZ.APP.FRONTEND.CORS'],
+    items: ['TECH.RPC.CORS', 'TECH.RPC.PERMISSION', 'BIZ.APP.FRONTEND.CORS', 'EXT.RPC.LOCAL_CORS_PHISHING'],
     severity: 'high',
     confidence: 'high',
     tags: ['rpc', 'websocket', 'browser'],

@@ -10,7 +10,7 @@ export default defineCheck(
     title: 'Clock is synchronised',
     description: 'Asks systemd (`timedatectl show`) or chrony (`chronyc tracking`) whether the clock is synchronised; without either, looks for a running time daemon. Block timestamps, certificate validity and log correlation all depend on it.',
     targetKinds: ['host'],
-    items: ['DJCP3.CE.AU.RECORD_CONTENT', 'BIZ.SERVER.BASIC_CONFIG.LOGGING_STRATEGY'],
+    items: ['CLOUD.TIME.NTP_SYNC', 'DJCP3.CE.AU.RECORD_CONTENT', 'BIZ.SERVER.BASIC_CONFIG.LOGGING_STRATEGY'],
     severity: 'medium',
     confidence: 'medium',
     tags: ['host', 'time', 'local'],

@@ -1,38 +1,17 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { RpcClient } from '../../clients/rpc.js';
 import { InputError } from '../../errors.js';
 import { maskUrl } from '../../mask.js';
 import { LEDGER_SOURCE_FORMATS, verifyLedger, type LedgerFormat } from '../../analyzers/ledger/index.js';
 import { reportToJson, renderMarkdown, renderText } from '../../analyzers/ledger/render.js';
 import { LedgerInputError } from '../../analyzers/ledger/types.js';
+import { rpcClientFor } from '../../analyzers/ledger/rpc.js';
 import { choice } from '../options.js';
 import type { CliEnv } from '../env.js';
-
-const RPC_TIMEOUT_MS = 30_000;
-const RPC_MAX_BYTES = 64 << 20;
 
 function height(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a block height (whole number ≥ 0)');
   return n;
-}
-
-/** An RPC client for a node URL; credentials in the URL become a Basic header and never reach output. */
-export function rpcClientFor(url: string, signal?: AbortSignal): RpcClient {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    throw new InputError(`${url}: not a URL`);
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new InputError(`${maskUrl(url)}: only http(s) node URLs are supported`);
-  const headers: Record<string, string> = {};
-  if (u.username || u.password) {
-    headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}`;
-    u.username = '';
-    u.password = '';
-  }
-  return new RpcClient({ url: u.toString(), headers, timeoutMs: RPC_TIMEOUT_MS, maxBytes: RPC_MAX_BYTES, signal });
 }
 
 export function register(program: Command, env: CliEnv): void {

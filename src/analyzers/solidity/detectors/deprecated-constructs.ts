@@ -28,7 +28,7 @@ export default defineDetector(
       else if (isMember(n, 'block', 'blockhash')) add(n, 'block.blockhash', 'blockhash()');
       else if (isMember(n, 'msg', 'gas')) add(n, 'msg.gas', 'gasleft()');
       else if (n.type === 'FunctionDefinition' && n.stateMutability === 'constant') add(n, `constant function ${n.name}`, 'view');
-      else if (n.type === 'VariableDeclarationStatement' && (n.variables ?? []).some((x: Node | null) => x && !x.typeName)) add(n, 'var', 'an explicit type');
+      else if (n.type === 'VariableDeclarationStatement' && (n.variables ?? []).some((x: Node | null) => x && (!x.typeName || (x.typeName.type === 'ElementaryTypeName' && x.typeName.name === 'var')))) add(n, 'var', 'an explicit type');
       else if (n.type === 'NumberLiteral' && n.subdenomination === 'years') add(n, 'years', 'days');
     }, model.budget);
     return out;

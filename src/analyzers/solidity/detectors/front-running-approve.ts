@@ -1,6 +1,6 @@
 import { defineDetector, type Report } from '../detector.js';
 import { mentions, stateRoot } from '../model.js';
-import { isMsgSender } from '../syntax.js';
+import { isIdent, isMsgSender } from '../syntax.js';
 import { functions } from './shared.js';
 
 export default defineDetector(
@@ -18,12 +18,13 @@ export default defineDetector(
   (model) => {
     const out: Report[] = [];
     for (const f of functions(model)) {
-      if (!f.isPublic || !/^_?approve$/.test(f.name) || f.params.size < 2) continue;
+      if (!(f.isPublic ? f.name === 'approve' : f.name === '_approve') || f.params.size < 2) continue;
       for (const w of f.writes) {
         const n = w.node;
         if (n.type !== 'BinaryOperation' || n.operator !== '=' || n.left?.type !== 'IndexAccess' || n.left.base?.type !== 'IndexAccess') continue;
         if (!isMsgSender(n.left.base.index) && !(n.left.base.index?.type === 'Identifier' && f.params.has(n.left.base.index.name))) continue;
-        const guarded = f.conditions.some((c) => mentions(c, (x) => x.type === 'IndexAccess' && stateRoot(x, f) === w.name, model.budget) || mentions(c, (x) => x.type === 'NumberLiteral' && Number(x.number) === 0, model.budget));
+        const value = n.right?.type === 'Identifier' ? n.right.name : null;
+        const guarded = f.conditions.some((c) => mentions(c, (x) => (x.type === 'IndexAccess' && stateRoot(x, f) === w.name) || (value !== null && isIdent(x, value)), model.budget));
         if (guarded) continue;
         out.push({ node: n, fn: f, message: `${f.contract.name}.${f.name} overwrites ${w.name} without requiring the previous allowance to be zero` });
       }

@@ -1,8 +1,17 @@
 import { callSites } from '../calls.js';
 import { defineDetector, type Report } from '../detector.js';
-import { mentions, T_DATA, T_PARAM, taintOf } from '../model.js';
-import { callShape, isMember } from '../syntax.js';
+import { mentions, T_DATA, T_PARAM, taintOf, type FileModel } from '../model.js';
+import { callShape, isIdent, isMember, isRequireLike } from '../syntax.js';
+import type { Node } from '../types.js';
+import { walk } from '../walk.js';
 import { functions } from './shared.js';
+
+/** A require on the flag, or an `if` on it that reverts. */
+function revertsOnFailure(body: Node, flag: string, model: FileModel): boolean {
+  const usesFlag = (c: Node) => mentions(c, (x) => isIdent(x, flag), model.budget);
+  const reverts = (b: Node) => mentions(b, (x) => x.type === 'RevertStatement' || x.type === 'ThrowStatement' || (x.type === 'FunctionCall' && callShape(x).name === 'revert'), model.budget);
+  return mentions(body, (n) => (isRequireLike(n) && !!n.arguments?.[0] && usesFlag(n.arguments[0])) || (n.type === 'IfStatement' && usesFlag(n.condition) && reverts(n.trueBody)), model.budget);
+}
 
 export default defineDetector(
   {
@@ -22,8 +31,15 @@ export default defineDetector(
       if (!f.isPublic || f.isView || !f.writes.length) continue;
       const checksGas = f.conditions.some((c) => mentions(c, (x) => (x.type === 'FunctionCall' && callShape(x).name === 'gasleft') || isMember(x, 'msg', 'gas'), model.budget));
       if (checksGas) continue;
+      const enforced = new Set<Node>();
+      walk(f.node.body, (n, ancestors) => {
+        if (n.type !== 'FunctionCall') return;
+        const parent = ancestors[ancestors.length - 1];
+        const flag = parent?.type === 'VariableDeclarationStatement' ? (parent.variables ?? [])[0]?.name : null;
+        if (ancestors.some(isRequireLike) || (flag && revertsOnFailure(f.node.body, flag, model))) enforced.add(n);
+      }, model.budget);
       for (const site of callSites(f, model)) {
-        if (site.kind !== 'low-level' || site.shape.member !== 'call') continue;
+        if (site.kind !== 'low-level' || site.shape.member !== 'call' || enforced.has(site.shape.call)) continue;
         const data = site.shape.args[0];
         if (!data || !(taintOf(data, f) & (T_PARAM | T_DATA))) continue;
         const bytesParam = [...f.params.entries()].some(([name, type]) => type === 'bytes' && mentions(data, (x) => x.type === 'Identifier' && x.name === name, model.budget));

@@ -22,7 +22,10 @@ export default defineDetector(
     const out: Report[] = [];
     for (const f of functions(model)) {
       if (!f.isPublic || f.isView || f.guarded) continue;
-      const paysCaller = callSites(f, model).some((s) => s.sendsEth && s.target && taintOf(s.target, f) & T_SENDER);
+      const payouts = callSites(f, model).filter((s) => s.sendsEth && s.target && taintOf(s.target, f) & T_SENDER);
+      const paysCaller = payouts.length > 0;
+      // Comparing the amount to be paid with what the caller expects is a slippage check, not a secret.
+      const paidAmounts = payouts.map((s) => s.shape.value ?? s.shape.args[0]).filter((a): a is Node => !!a);
       const recordsCaller = f.writes.some((w) => w.node.type === 'BinaryOperation' && w.node.operator === '=' && isMsgSender(w.node.right));
       if (!paysCaller && !recordsCaller) continue;
       const boundToSender = f.conditions.some((c) => mentions(c, (x) => x.type === 'IndexAccess' && isMsgSender(x.index), model.budget));
@@ -32,6 +35,10 @@ export default defineDetector(
         if (x.type !== 'BinaryOperation' || x.operator !== '==') return;
         for (const [guess, answer] of [[x.left, x.right], [x.right, x.left]]) {
           if (!(taintOf(guess, f) & T_PARAM) || taintOf(answer, f) & T_PARAM) continue;
+          if (mentions(guess, (y) => y.type === 'FunctionCall' && callShape(y).name === 'ecrecover', model.budget)) continue;
+          const answerRoot = stateRoot(answer, f);
+          if (answerRoot && paidAmounts.some((a) => mentions(a, (y) => stateRoot(y, f) === answerRoot, model.budget))) continue;
+          if (paidAmounts.some((a) => model.text(a) === model.text(guess))) continue;
           const hashed = guess.type === 'FunctionCall' && /^(keccak256|sha3|sha256)$/.test(callShape(guess).name ?? '');
           const stored = !!stateRoot(answer, f) || answer.type === 'HexNumber' || answer.type === 'NumberLiteral' || answer.type === 'HexLiteral' || answer.type === 'StringLiteral';
           if ((hashed || stored) && !seen.has(x.loc.start.line)) {

@@ -23,7 +23,7 @@ export default defineDetector(
       if (!f.isPublic || f.isView) continue;
       const types = [...f.params.values()];
       const addressThenAmount = types.some((t, i) => /^address( payable)?$/.test(t) && types.slice(i + 1).some((u) => /^u?int\d*$/.test(u)));
-      if (!addressThenAmount || !/transfer|send|pay|withdraw|approve/i.test(f.name)) continue;
+      if (!addressThenAmount || !/transfer|send|pay|withdraw/i.test(f.name)) continue;
       if (f.conditions.some((c) => mentions(c, (x) => x.type === 'MemberAccess' && x.memberName === 'length' && isMember(x.expression, 'msg', 'data'), model.budget))) continue;
       const moves = f.writes.some((w) => w.node.type === 'BinaryOperation' && w.node.left?.type === 'IndexAccess');
       if (!moves) continue;

@@ -1,6 +1,8 @@
 import { defineDetector, type Report } from '../detector.js';
 import { mentions, stateRoot } from '../model.js';
 import { isIdent } from '../syntax.js';
+import type { Node } from '../types.js';
+import { walk } from '../walk.js';
 import { authorityVars, functions } from './shared.js';
 import { INITIALIZER_NAME, initOnce } from './unprotected-initializer.js';
 
@@ -23,8 +25,14 @@ export default defineDetector(
       if (!authority.size) continue;
       for (const f of c.functions) {
         if (!f.isPublic || f.guarded || !f.node.body || INITIALIZER_NAME.test(f.name) || initOnce(f, model)) continue;
+        const conditional = new Set<Node>();
+        walk(f.node.body, (n, ancestors) => {
+          if (ancestors.some((a) => a.type === 'IfStatement')) conditional.add(n);
+        }, model.budget);
         for (const w of f.writes) {
           if (!authority.has(w.name)) continue;
+          // Assigned only on some path (a game's winner, a round's leader): business logic rather than an unguarded owner change.
+          if (conditional.has(w.node)) continue;
           // A write keyed by the caller only affects the caller's own entry (registering oneself).
           if (w.node.type === 'BinaryOperation' && w.node.left?.type === 'IndexAccess' && mentions(w.node.left.index, (x) => x.type === 'MemberAccess' && x.memberName === 'sender', model.budget) && f.checksSender) continue;
           if (f.conditions.some((cond) => mentions(cond, (x) => isIdent(x, w.name) || (x.type === 'IndexAccess' && stateRoot(x, f) === w.name), model.budget))) continue;

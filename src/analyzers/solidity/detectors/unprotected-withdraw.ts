@@ -21,6 +21,8 @@ export default defineDetector(
     for (const f of functions(model)) {
       if (!f.isPublic || f.guarded || f.checksSender || f.isView) continue;
       if (f.conditions.some((c) => mentions(c, (x) => isMember(x, 'msg', 'value'), model.budget))) continue;
+      // A payout behind an answer check (puzzle, expected amount) is conditional on the input, not open to anyone.
+      if (f.conditions.some((c) => mentions(c, (x) => x.type === 'BinaryOperation' && x.operator === '==' && ((taintOf(x.left, f) | taintOf(x.right, f)) & T_PARAM) !== 0, model.budget))) continue;
       for (const site of callSites(f, model)) {
         if (!site.sendsEth || !site.target) continue;
         if ((taintOf(site.target, f) & T_SENDER) === 0) continue;
