@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pgProbe from '../../src/checks/services/postgresql.js';
 import configsPostgresql from '../../src/checks/configs/postgresql.js';
 import { hasBinary, prerequisite } from '../support/prereq.js';
 import { audit, PG_BIN, selfSignedCert, startPostgres, type Running } from './servers.js';
+
+const pgIds = () => ({ uid: Number(execFileSync('id', ['-u', 'postgres']).toString()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString()) });
 
 const ready = prerequisite('postgresql 15', hasBinary(`${PG_BIN}/initdb`) && hasBinary('openssl'), 'apt-get install postgresql-15 openssl');
 
@@ -58,5 +61,30 @@ describe.runIf(ready)('PostgreSQL 15: weak and hardened clusters', () => {
     const h = await audit(files(hardened), [configsPostgresql], hardened.dir);
     expect(h.filter((f) => f.status !== 'pass')).toEqual([]);
     expect(h.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('the running server\'s own view (psql SHOW ALL, pg_hba_file_rules) judged like the files', async () => {
+    const psql = (r: typeof weak, sql: string) =>
+      execFileSync(join(PG_BIN, 'psql'), ['-X', '-h', r.dir, '-p', String(r.port), '-U', 'postgres', '-d', 'postgres', '-c', sql], { uid: pgIds().uid, gid: pgIds().gid, env: { LANG: 'C', PATH: '/usr/bin:/bin' } }).toString();
+    const dumps = (r: typeof weak) => {
+      writeFileSync(join(r.dir, 'show-all.txt'), psql(r, 'SHOW ALL'));
+      writeFileSync(join(r.dir, 'hba-rules.txt'), psql(r, 'SELECT * FROM pg_hba_file_rules'));
+      return [
+        { id: 'settings', kind: 'config', path: join(r.dir, 'show-all.txt') },
+        { id: 'hba', kind: 'config', path: join(r.dir, 'hba-rules.txt') },
+      ];
+    };
+    const w = await audit(dumps(weak), [configsPostgresql], weak.dir);
+    const failing = w.filter((f) => f.status === 'fail').map((f) => `${f.targetId}: ${f.message}`).sort();
+    expect(failing).toEqual([
+      'hba: any address may try to log in (0.0.0.0/0)',
+      'hba: local socket connections to all as all need no password (trust)',
+      'hba: loopback connections (127.0.0.1/255.255.255.255) to all as all need no password (trust)',
+      'settings: TLS is off: passwords and data cross the network in clear text',
+      'settings: passwords are stored as md5 hashes',
+    ]);
+    const h = await audit(dumps(hardened), [configsPostgresql], hardened.dir);
+    expect(h.filter((f) => f.status !== 'pass')).toEqual([]);
+    expect(h.filter((f) => f.targetId === 'hba').map((f) => f.message)).toEqual(['peer authentication for postgres@local', 'scram-sha-256 authentication for all@127.0.0.1/255.255.255.255']);
   });
 });
