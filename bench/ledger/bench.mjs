@@ -34,6 +34,20 @@ async function measure(fn, n, rounds = 7) {
   return times.sort((a, b) => a - b)[Math.floor(rounds / 2)];
 }
 
+/** Like `measure`, but rounds alternate between the functions so load on a shared machine hits them alike. */
+async function measureInterleaved(fns, n, rounds = 7) {
+  for (const fn of fns) for (let i = 0; i < 3; i++) await fn();
+  const times = fns.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    for (let k = 0; k < fns.length; k++) {
+      const t0 = process.hrtime.bigint();
+      for (let i = 0; i < n; i++) await fns[k]();
+      times[k].push(Number(process.hrtime.bigint() - t0) / 1e6 / n);
+    }
+  }
+  return times.map((t) => t.sort((a, b) => a - b)[Math.floor(rounds / 2)]);
+}
+
 const rows = [];
 const row = (what, ms, extra = '') => rows.push({ what, ms, extra });
 
@@ -67,10 +81,7 @@ function bitcoinjs() {
   const b = BitcoinJsBlock.fromBuffer(block);
   if (!b.checkTxRoots()) throw new Error('bitcoinjs merkle');
 }
-const tTx = await measure(floorTxOnly, 20);
-const tFloor = await measure(floorFull, 20);
-const tOurs = await measure(ours, 20);
-const tBjs = await measure(bitcoinjs, 5);
+const [tTx, tFloor, tOurs, tBjs] = await measureInterleaved([floorTxOnly, floorFull, ours, bitcoinjs], 10, 9);
 const mb = block.length / 2 ** 20;
 row('btc 413567 hashing floor: sha256d of every tx (node:crypto)', tTx, `${(mb / (tTx / 1000)).toFixed(0)} MiB/s`);
 row('btc 413567 hashing floor: txs + Merkle nodes + header (node:crypto)', tFloor, `${(mb / (tFloor / 1000)).toFixed(0)} MiB/s`);
@@ -98,12 +109,10 @@ async function ethJs() {
     for (const tx of b.transactions) tx.getSenderAddress();
   }
 }
+const ethNative = () => (useSecpBackend('native'), ethOurs());
+const ethNoble = () => (useSecpBackend('js'), ethOurs());
+const [tEthNative, tEthNoble, tEthJs] = await measureInterleaved([ethNative, ethNoble, ethJs], 3, 7);
 useSecpBackend('native');
-const tEthNative = await measure(ethOurs, 10);
-useSecpBackend('js');
-const tEthNoble = await measure(ethOurs, 5);
-useSecpBackend('native');
-const tEthJs = await measure(ethJs, 3);
 row(`eth 3 mainnet blocks (${txCount} txs) chainaudit full verify, libsecp256k1 native`, tEthNative, `${(txCount / (tEthNative / 1000)).toFixed(0)} tx/s; ${(tEthJs / tEthNative).toFixed(1)}× faster than ethereumjs (target ≥ 10×)`);
 row(`eth 3 mainnet blocks (${txCount} txs) chainaudit full verify, @noble/curves`, tEthNoble, `${(tEthJs / tEthNoble).toFixed(1)}× faster than ethereumjs`);
 row('eth 3 mainnet blocks @ethereumjs/block createBlockFromRPC + validateData + senders', tEthJs, `${(txCount / (tEthJs / 1000)).toFixed(0)} tx/s`);

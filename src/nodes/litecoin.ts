@@ -54,6 +54,7 @@ export interface LitecoinNetworkOptions extends LitecoinNodeOptions {
 }
 
 const DEFAULT_START_TIMEOUT_MS = 60_000;
+const DEFAULT_RPC_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 20_000;
 const MAX_NODES = 8;
 const LOG_TAIL_BYTES = 2000;
@@ -185,16 +186,18 @@ export class LitecoinNode {
     return this.running ? this.child?.pid : undefined;
   }
 
-  rpc(timeoutMs = 30_000): RpcClient {
-    if (timeoutMs === 30_000 && this.client) return this.client;
-    const c = new RpcClient({
-      url: this.rpcUrl,
-      headers: { authorization: `Basic ${Buffer.from(`${this.user}:${this.password}`).toString('base64')}` },
-      timeoutMs,
-      maxBytes: 64 * 1024 * 1024,
-    });
-    if (timeoutMs === 30_000) this.client = c;
-    return c;
+  /** An authenticated client; the default one is shared, other time limits get their own. */
+  rpc(timeoutMs = DEFAULT_RPC_TIMEOUT_MS): RpcClient {
+    const make = () =>
+      new RpcClient({
+        url: this.rpcUrl,
+        headers: { authorization: `Basic ${Buffer.from(`${this.user}:${this.password}`).toString('base64')}` },
+        timeoutMs,
+        maxBytes: 64 * 1024 * 1024,
+      });
+    if (timeoutMs !== DEFAULT_RPC_TIMEOUT_MS) return make();
+    this.client ??= make();
+    return this.client;
   }
 
   /** Calls a method and returns its result or throws with the node's own error. */
@@ -405,6 +408,11 @@ export class LitecoinNetwork {
   }
 }
 
+function sharedNodeOptions(o: LitecoinNetworkOptions): LitecoinNodeOptions {
+  const { network, listen, connectOnly, auth, rest, wallet, rpcAllowIp, maxConnections, minRelayTxFee, maxMempoolMb, extraConfig } = o;
+  return { network, listen, connectOnly, auth, rest, wallet, rpcAllowIp, maxConnections, minRelayTxFee, maxMempoolMb, extraConfig };
+}
+
 /**
  * Starts N litecoind regtest nodes on free loopback ports in a fresh temporary directory; node i
  * keeps connecting to every node before it, which forms a full mesh. Resolves once every node
@@ -420,8 +428,7 @@ export async function startLitecoinNetwork(opts: LitecoinNetworkOptions): Promis
   const network = new LitecoinNetwork(root, nodes);
   try {
     for (let i = 0; i < opts.nodes; i++) {
-      const { nodes: _n, perNode, binary: _b, startTimeoutMs: _t, signal: _s, ...shared } = opts;
-      const nodeOptions: LitecoinNodeOptions = { ...shared, ...(perNode?.[i] ?? {}) };
+      const nodeOptions: LitecoinNodeOptions = { ...sharedNodeOptions(opts), ...(opts.perNode?.[i] ?? {}) };
       let lastError: unknown;
       for (let attempt = 0; attempt < 3; attempt++) {
         const node = new LitecoinNode(i, root, await freeLoopbackPort(), await freeLoopbackPort(), nodeOptions, nodes.map((n) => n.p2pAddress), binary);

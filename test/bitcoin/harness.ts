@@ -1,4 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Finding } from '../../src/model.js';
@@ -15,9 +14,9 @@ export function nodeTarget(node: LitecoinNode, id: string, extra: Record<string,
 }
 
 export function makeScope(targets: Record<string, unknown>[], environment = 'test'): Scope {
-  const dir = mkdtempSync(join(tmpdir(), 'chainaudit-scope-'));
-  const file = join(dir, 'scope.yaml');
-  writeFileSync(file, '# built in memory by the test\n');
+  // Built in memory: every path in these scopes is absolute, so the scope's folder is never read.
+  const dir = tmpdir();
+  const file = join(dir, 'litecoind-test-scope.yaml');
   return { ...scopeSchema.parse({ name: 'litecoind test network', environment, targets }), file, dir };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,29 +97,33 @@ describe('configuration samples: weak fails, hardened passes', () => {
 
   it('scope audit: config targets report through their format\'s check only; bad input is one clear error', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chainaudit-configs-'));
-    writeFileSync(join(dir, 'garbage.bin'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3]));
-    writeFileSync(join(dir, 'unknown.txt'), 'hello\n');
-    writeFileSync(join(dir, 'broken.yaml'), 'peer:\n  tls: [unclosed\n');
-    const findings = await audit(
-      [
-        { id: 'btc', kind: 'config', path: fx('bitcoin-weak.conf') },
-        { id: 'bin', kind: 'config', path: join(dir, 'garbage.bin') },
-        { id: 'unk', kind: 'config', path: join(dir, 'unknown.txt') },
-        { id: 'yaml', kind: 'config', path: join(dir, 'broken.yaml'), format: 'fabric-core' },
-        { id: 'missing', kind: 'config', path: join(dir, 'nope.conf'), format: 'redis' },
-      ],
-      configsChecks,
-      dir,
-    );
-    const btc = findings.filter((f) => f.targetId === 'btc');
-    expect(new Set(btc.map((f) => f.checkId))).toEqual(new Set(['configs.input', 'configs.bitcoin']));
-    expect(btc.find((f) => f.message.includes('any address'))!.items).toContain('BIZ.SERVER.NODE_SERVICE.IP_ALLOWLIST');
-    const errors = Object.fromEntries(findings.filter((f) => f.status === 'error').map((f) => [f.targetId, f.message]));
-    expect(errors.bin).toMatch(/garbage\.bin: binary data/);
-    expect(errors.unk).toMatch(/unknown\.txt: cannot tell which configuration format/);
-    expect(errors.yaml).toMatch(/broken\.yaml:\d+:\d+: invalid YAML/);
-    expect(errors.missing).toMatch(/nope\.conf: cannot read the file/);
-    expect(findings.filter((f) => f.status === 'error')).toHaveLength(4);
+    try {
+      writeFileSync(join(dir, 'garbage.bin'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3]));
+      writeFileSync(join(dir, 'unknown.txt'), 'hello\n');
+      writeFileSync(join(dir, 'broken.yaml'), 'peer:\n  tls: [unclosed\n');
+      const findings = await audit(
+        [
+          { id: 'btc', kind: 'config', path: fx('bitcoin-weak.conf') },
+          { id: 'bin', kind: 'config', path: join(dir, 'garbage.bin') },
+          { id: 'unk', kind: 'config', path: join(dir, 'unknown.txt') },
+          { id: 'yaml', kind: 'config', path: join(dir, 'broken.yaml'), format: 'fabric-core' },
+          { id: 'missing', kind: 'config', path: join(dir, 'nope.conf'), format: 'redis' },
+        ],
+        configsChecks,
+        dir,
+      );
+      const btc = findings.filter((f) => f.targetId === 'btc');
+      expect(new Set(btc.map((f) => f.checkId))).toEqual(new Set(['configs.input', 'configs.bitcoin']));
+      expect(btc.find((f) => f.message.includes('any address'))!.items).toContain('BIZ.SERVER.NODE_SERVICE.IP_ALLOWLIST');
+      const errors = Object.fromEntries(findings.filter((f) => f.status === 'error').map((f) => [f.targetId, f.message]));
+      expect(errors.bin).toMatch(/garbage\.bin: binary data/);
+      expect(errors.unk).toMatch(/unknown\.txt: cannot tell which configuration format/);
+      expect(errors.yaml).toMatch(/broken\.yaml:\d+:\d+: invalid YAML/);
+      expect(errors.missing).toMatch(/nope\.conf: cannot read the file/);
+      expect(findings.filter((f) => f.status === 'error')).toHaveLength(4);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -79,12 +79,12 @@ describe.runIf(ready)('PostgreSQL 15: weak and hardened clusters', () => {
     expect(failing).toEqual([
       'hba: any address may try to log in (0.0.0.0/0)',
       'hba: local socket connections to all as all need no password (trust)',
-      'hba: loopback connections (127.0.0.1/255.255.255.255) to all as all need no password (trust)',
+      'hba: loopback connections (127.0.0.1/32) to all as all need no password (trust)',
       'settings: TLS is off: passwords and data cross the network in clear text',
       'settings: passwords are stored as md5 hashes',
     ]);
     const h = await audit(dumps(hardened), [configsPostgresql], hardened.dir);
     expect(h.filter((f) => f.status !== 'pass')).toEqual([]);
-    expect(h.filter((f) => f.targetId === 'hba').map((f) => f.message)).toEqual(['peer authentication for postgres@local', 'scram-sha-256 authentication for all@127.0.0.1/255.255.255.255']);
+    expect(h.filter((f) => f.targetId === 'hba').map((f) => f.message)).toEqual(['peer authentication for postgres@local', 'scram-sha-256 authentication for all@127.0.0.1/32']);
   });
 });

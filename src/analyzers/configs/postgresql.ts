@@ -55,8 +55,7 @@ export function auditPostgresql(s: Map<string, PgSetting>): ConfigReport {
   else out.push(finding('postgresql.password-encryption', 'pass', 'info', `password_encryption = ${enc}`, '', at('password_encryption', 'scram-sha-256')));
 
   const missingLogs = ['log_connections', 'log_disconnections'].filter((k) => !on(s.get(k)?.value));
-  const collector = s.has('logging_collector') ? on(s.get('logging_collector')?.value) : undefined;
-  if (missingLogs.length || collector === false) out.push(finding('postgresql.logging', 'warn', 'low', `connection logging is incomplete: ${[...missingLogs.map((k) => `${k} off`), ...(collector === false ? ['logging_collector off'] : [])].join(', ')}`, 'Set `log_connections = on`, `log_disconnections = on` and keep logs (logging_collector or journald) for the retention period.', at(missingLogs[0] ?? 'logging_collector', 'off')));
+  if (missingLogs.length) out.push(finding('postgresql.logging', 'warn', 'low', `connection logging is incomplete: ${missingLogs.map((k) => `${k} off`).join(', ')}`, 'Set `log_connections = on` and `log_disconnections = on`, and keep the server log for the retention period.', at(missingLogs[0], 'off')));
   else out.push(finding('postgresql.logging', 'pass', 'info', 'connections and disconnections are logged', '', at('log_connections')));
   return { format: 'postgresql', findings: out };
 }
@@ -93,12 +92,20 @@ export function parsePgHba(text: string): HbaRule[] {
 }
 
 /** Rows of `SELECT line_number, type, database, user_name, address, netmask, auth_method FROM pg_hba_file_rules`. */
+/** 255.255.255.0 → 24 (IPv4 masks); other masks are kept as written. */
+function prefixLength(mask: string): string {
+  const parts = mask.split('.').map(Number);
+  if (parts.length !== 4 || parts.some((p) => !(p >= 0 && p <= 255))) return mask;
+  const bits = parts.map((p) => p.toString(2).padStart(8, '0')).join('');
+  return /^1*0*$/.test(bits) ? String(bits.indexOf('0') < 0 ? 32 : bits.indexOf('0')) : mask;
+}
+
 export function hbaFromRows(rows: Record<string, string>[]): HbaRule[] {
   const list = (v: string) => v.replace(/^\{|\}$/g, '');
   return rows
     .filter((r) => r.type && !r.error)
     .map((r) => {
-      const address = r.address ? (r.netmask && !r.address.includes('/') ? `${r.address}/${r.netmask}` : r.address) : undefined;
+      const address = r.address ? (r.netmask && !r.address.includes('/') ? `${r.address}/${prefixLength(r.netmask)}` : r.address) : undefined;
       return { type: r.type, database: list(r.database), user: list(r.user_name), address, method: r.auth_method, line: Number(r.line_number) || 0, raw: `${r.type} ${list(r.database)} ${list(r.user_name)} ${address ?? ''} ${r.auth_method}`.replace(/\s+/g, ' ') };
     });
 }

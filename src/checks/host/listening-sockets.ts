@@ -1,3 +1,4 @@
+import { readlinkSync } from 'node:fs';
 import { isAllInterfaces, isLoopback, portRole } from '../../analyzers/configs/common.js';
 import { parseProcNetTcp, parseSsListening, type ListeningSocket } from '../../analyzers/configs/host.js';
 import { runCommand } from '../../clients/process.js';
@@ -14,7 +15,7 @@ export async function listeningSockets(signal?: AbortSignal): Promise<{ sockets:
     for (const fd of listDir(`/proc/${pid}/fd`).slice(0, 4096)) {
       let link = '';
       try {
-        link = (await import('node:fs')).readlinkSync(`/proc/${pid}/fd/${fd}`);
+        link = readlinkSync(`/proc/${pid}/fd/${fd}`);
       } catch {
         continue;
       }

@@ -46,12 +46,12 @@ export default defineCheck(
     const age = Math.floor(Date.now() / 1000) - times[0];
     const mean = times.length > 1 ? (times[0] - times[times.length - 1]) / (times.length - 1) : undefined;
     const evidence = [
-      { label: `tip on ${top.target.id}`, value: `height ${top.height}, ${age} s old` },
+      { label: `tip on ${top.target.id}`, value: age >= 0 ? `height ${top.height}, ${age} s old` : `height ${top.height}, timestamp ${-age} s ahead of the audit host clock` },
       { label: `mean spacing of the last ${times.length - 1} blocks`, value: mean === undefined ? '(one block)' : `${Math.round(mean)} s` },
       { label: 'expected interval', value: `${interval} s${known ? ` (${known})` : ' (scope)'}` },
     ];
     if (age > STALL_FACTOR * interval) return [{ status: 'fail', message: `no block for ${age} s, over ${STALL_FACTOR}× the ${interval} s interval: production has stalled`, evidence }];
     if (mean !== undefined && mean > 3 * interval) return [{ status: 'warn', message: `blocks arrive every ${Math.round(mean)} s on average, over 3× the ${interval} s interval`, evidence }];
-    return [{ status: 'pass', message: `blocks keep coming: tip ${age} s old, mean spacing ${mean === undefined ? 'n/a' : `${Math.round(mean)} s`} for a ${interval} s interval`, evidence }];
+    return [{ status: 'pass', message: `blocks keep coming: tip ${Math.max(0, age)} s old, mean spacing ${mean === undefined ? 'n/a' : `${Math.round(mean)} s`} for a ${interval} s interval`, evidence }];
   },
 );

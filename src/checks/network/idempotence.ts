@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { BitcoinNodeTarget } from '../../scope/schema.js';
-import { isObject, show, tryCall, type BitcoinContext } from '../bitcoin/support.js';
+import { isObject, tryCall, type BitcoinContext } from '../bitcoin/support.js';
 import { defineCheck } from '../types.js';
 import { single, snapshot } from './support.js';
 
@@ -47,7 +48,7 @@ export default defineCheck(
       for (const p of per) if (p.first !== p.second) problems.push(`${p.id} answered height ${h} differently on the second read`);
       const distinct = new Set(per.map((p) => p.first));
       if (distinct.size > 1) problems.push(`nodes disagree on the block at height ${h}`);
-      evidence.push({ label: `getblockheader at height ${h}`, value: per.map((p) => `${p.id}: ${p.first === p.second ? 'stable' : 'CHANGED'}, digest ${show(p.first, 4000).length}ch/${hashText(p.first)}`).join('; ') });
+      evidence.push({ label: `getblockheader at height ${h}`, value: per.map((p) => `${p.id}: ${p.first === p.second ? 'stable' : 'CHANGED'}, sha256 ${digest(p.first)}`).join('; ') });
     }
     const scopeNote = single(ctx) ? ' (one node: repeat reads only)' : '';
     if (problems.length) return [{ status: 'fail', message: problems.join('; '), evidence }];
@@ -55,8 +56,6 @@ export default defineCheck(
   },
 );
 
-function hashText(s: string): string {
-  let h = 0;
-  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) >>> 0;
-  return h.toString(16).padStart(8, '0');
+function digest(s: string): string {
+  return createHash('sha256').update(s).digest('hex').slice(0, 16);
 }
