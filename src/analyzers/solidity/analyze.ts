@@ -7,6 +7,7 @@ import { buildModel, type FileModel } from './model.js';
 import { ParseFailure, parseSource } from './parse.js';
 import { severityOfImpact, type AnalysisResult, type NotAnalysed, type SolidityFinding } from './types.js';
 import { Budget, BudgetExceeded } from './walk.js';
+import { inWorkers } from './pool.js';
 
 export interface AnalyzeOptions {
   /** Files larger than this are not analysed. */
@@ -20,6 +21,8 @@ export interface AnalyzeOptions {
   relativeTo?: string;
   signal?: AbortSignal;
   onFile?: (file: string, index: number, total: number) => void;
+  /** Worker threads to use; 0 analyses in this thread (the time budget then cannot stop the parser). */
+  workers?: number;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 1_000_000;
@@ -115,39 +118,66 @@ export async function solidityFiles(paths: string[], maxFiles = DEFAULT_MAX_FILE
   return files;
 }
 
-/** Analyses every .sol file under the given paths; files that cannot be analysed are listed with the reason. */
+export interface FileOutcome {
+  findings: SolidityFinding[];
+  notAnalysed: NotAnalysed[];
+  analysed?: { file: string; contracts: number; ms: number };
+}
+
+/** Reads and analyses one file within the size and time bounds; never throws. */
+export async function analyzeFile(path: string, file: string, options: Pick<AnalyzeOptions, 'maxFileBytes' | 'fileBudgetMs' | 'detectors'>): Promise<FileOutcome> {
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const started = performance.now();
+  const outcome: FileOutcome = { findings: [], notAnalysed: [] };
+  const notAnalysed = (reason: string): void => void outcome.notAnalysed.push({ file, reason });
+  try {
+    const size = (await stat(path)).size;
+    if (size > maxBytes) {
+      notAnalysed(`file is ${size} bytes, over the ${maxBytes}-byte limit`);
+      return outcome;
+    }
+    const source = await readFile(path, 'utf8');
+    const analysed = analyzeSource(file, source, options);
+    outcome.findings = analysed.findings;
+    for (const e of analysed.detectorErrors) notAnalysed(`detector ${e}`);
+    outcome.analysed = { file, contracts: analysed.contracts, ms: performance.now() - started };
+  } catch (err) {
+    if (err instanceof ParseFailure || err instanceof BudgetExceeded) notAnalysed(err.message);
+    else if (err instanceof RangeError) notAnalysed(`nesting too deep to analyse (${err.message})`);
+    else notAnalysed(`cannot read or analyse: ${(err as Error).message ?? String(err)}`);
+  }
+  return outcome;
+}
+
+/**
+ * Analyses every .sol file under the given paths; files that cannot be analysed are listed with the
+ * reason. Files are spread over worker threads, which also enforce the time budget on the parser
+ * itself: a worker stuck on one file is terminated and replaced.
+ */
 export async function analyzePaths(paths: string[], options: AnalyzeOptions = {}): Promise<AnalysisResult> {
   const files = await solidityFiles(paths, options.maxFiles ?? DEFAULT_MAX_FILES, options.signal);
-  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const jobs = files.map((path) => ({ path, file: display(path, options) }));
+  const outcomes = options.detectors || options.workers === 0 ? await inProcess(jobs, options) : await inWorkers(jobs, options);
   const result: AnalysisResult = { findings: [], notAnalysed: [], files: [] };
-  for (let i = 0; i < files.length; i++) {
-    if (options.signal?.aborted) {
-      for (const rest of files.slice(i)) result.notAnalysed.push({ file: display(rest, options), reason: 'run aborted' });
-      break;
-    }
-    const path = files[i];
-    const file = display(path, options);
-    options.onFile?.(file, i, files.length);
-    const started = performance.now();
-    const notAnalysed = (reason: string): void => void result.notAnalysed.push({ file, reason } satisfies NotAnalysed);
-    try {
-      const size = (await stat(path)).size;
-      if (size > maxBytes) {
-        notAnalysed(`file is ${size} bytes, over the ${maxBytes}-byte limit`);
-        continue;
-      }
-      const source = await readFile(path, 'utf8');
-      const analysed = analyzeSource(file, source, options);
-      result.findings.push(...analysed.findings);
-      for (const e of analysed.detectorErrors) notAnalysed(`detector ${e}`);
-      result.files.push({ file, contracts: analysed.contracts, ms: performance.now() - started });
-    } catch (err) {
-      if (err instanceof ParseFailure || err instanceof BudgetExceeded) notAnalysed(err.message);
-      else if (err instanceof RangeError) notAnalysed(`nesting too deep to analyse (${err.message})`);
-      else notAnalysed(`cannot read or analyse: ${(err as Error).message ?? String(err)}`);
-    }
+  for (const o of outcomes) {
+    result.findings.push(...o.findings);
+    result.notAnalysed.push(...o.notAnalysed);
+    if (o.analysed) result.files.push(o.analysed);
   }
   return result;
+}
+
+async function inProcess(jobs: { path: string; file: string }[], options: AnalyzeOptions): Promise<FileOutcome[]> {
+  const out: FileOutcome[] = [];
+  for (let i = 0; i < jobs.length; i++) {
+    if (options.signal?.aborted) {
+      out.push({ findings: [], notAnalysed: jobs.slice(i).map((j) => ({ file: j.file, reason: 'run aborted' })) });
+      break;
+    }
+    options.onFile?.(jobs[i].file, i, jobs.length);
+    out.push(await analyzeFile(jobs[i].path, jobs[i].file, options));
+  }
+  return out;
 }
 
 function display(path: string, options: AnalyzeOptions): string {

@@ -63,14 +63,6 @@ export const VERSION_ADVISORIES: VersionAdvisory[] = [
     summary: 'does not validate MWEB extension blocks (soft fork active on mainnet since May 2022), so it accepts blocks upgraded nodes reject',
     source: 'https://github.com/litecoin-project/litecoin/releases/tag/v0.21.2',
   },
-  {
-    product: 'LitecoinCore',
-    fixedIn: '0.21.5.4',
-    severity: 'critical',
-    kind: 'vulnerability',
-    summary: 'MWEB kernel-sum imbalance let invalid peg-outs create coins; exploited on 2026-04-25 with a 13-block reorganisation, fixed in 0.21.5.4',
-    source: 'https://github.com/litecoin-project/litecoin/releases/tag/v0.21.5.4',
-  },
 ];
 
 /** Parses `/Satoshi:0.21.0/`, `/LitecoinCore:0.21.2.1(comment)/` into the first product and version. */

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { maskUrl } from '../../mask.js';
 import type { CheckResult } from '../types.js';
 import { defineCheck } from '../types.js';
 import { anonymousRpc, exposureOf, hostOf, isLoopbackHost, isPrivateHost, readNodeConfig, tryCall } from './support.js';
@@ -79,7 +80,7 @@ export default defineCheck(
         results.push({
           status: exposure === 'public' ? 'fail' : 'warn',
           message: `the RPC port of ${host} accepts connections from the audit host (HTTP ${out.http.status}); ${exposure === 'public' ? 'it is reachable from a public address' : 'confirm only management hosts can reach it'}`,
-          evidence: [{ label: `POST ${ctx.target.rpc}`, value: `HTTP ${out.http.status} in ${Math.round(out.http.elapsedMs)} ms` }],
+          evidence: [{ label: `POST ${maskUrl(ctx.target.rpc)}`, value: `HTTP ${out.http.status} in ${Math.round(out.http.elapsedMs)} ms` }],
           key: 'reachability',
         });
       }

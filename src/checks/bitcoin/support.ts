@@ -46,7 +46,19 @@ export function exposureOf(t: BitcoinNodeTarget): Exposure {
 
 /** A client that sends none of the scope's credentials: what an anonymous caller gets. */
 export function anonymousRpc(ctx: BitcoinContext, url = ctx.target.rpc, headers: Record<string, string> = {}): RpcClient {
-  return new RpcClient({ url, headers, timeoutMs: PROBE_TIMEOUT_MS, maxBytes: PROBE_MAX_BYTES, signal: ctx.signal });
+  return new RpcClient({ url: withoutUserinfo(url), headers, timeoutMs: PROBE_TIMEOUT_MS, maxBytes: PROBE_MAX_BYTES, signal: ctx.signal });
+}
+
+/** Credentials written into a URL would be sent by the HTTP client; an anonymous probe drops them. */
+export function withoutUserinfo(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return url;
+  }
 }
 
 export function basicAuth(user: string, password: string): string {

@@ -1,5 +1,5 @@
 /** Facts several detectors share: owned functions, authority variables, writes after calls. */
-import { classify, callSites, type CallSite } from '../calls.js';
+import { callSites, type CallSite } from '../calls.js';
 import type { ContractInfo, FileModel, FunctionInfo, StateWrite } from '../model.js';
 import { isAccessCheck, lookupFunction, lookupState, stateRoot } from '../model.js';
 import { callShape, isMsgSender, isTxOrigin } from '../syntax.js';
@@ -59,9 +59,8 @@ function start(n: Node): number {
 }
 
 /** Writes reached after a call in a function, including writes made by internal functions called later. */
-function writesAfter(f: FunctionInfo, position: number, loop: Node | undefined, model: FileModel, depth = 0): StateWrite[] {
+function writesAfter(f: FunctionInfo, position: number, loop: Node | undefined): StateWrite[] {
   const out = f.writes.filter((w) => start(w.node) > position || (loop && loop.range && start(w.node) >= loop.range[0] && start(w.node) <= loop.range[1]));
-  if (depth > 1) return out;
   for (const call of f.internalCalls) {
     if (start(call) <= position) continue;
     const target = lookupFunction(f.contract, callShape(call).name ?? '');
@@ -86,7 +85,7 @@ export function callsThenWrites(f: FunctionInfo, model: FileModel): CallThenWrit
   }, model.budget);
   for (const site of callSites(f, model)) {
     if (!site.reentrant) continue;
-    const writes = writesAfter(f, site.shape.call.range?.[1] ?? 0, loops.get(site.shape.call), model);
+    const writes = writesAfter(f, site.shape.call.range[1], loops.get(site.shape.call));
     if (writes.length) out.push({ site, holder: f, writes });
   }
   for (const call of f.internalCalls) {
@@ -94,7 +93,7 @@ export function callsThenWrites(f: FunctionInfo, model: FileModel): CallThenWrit
     if (!target || target === f || target.isPublic || !target.node.body) continue;
     const inner = callSites(target, model).filter((s) => s.reentrant);
     if (!inner.length) continue;
-    const writes = writesAfter(f, call.range?.[1] ?? 0, loops.get(call), model);
+    const writes = writesAfter(f, call.range[1], loops.get(call));
     const innerWrites = (s: CallSite) => target.writes.filter((w) => start(w.node) > (s.shape.call.range?.[1] ?? 0));
     for (const s of inner) {
       const all = [...writes, ...innerWrites(s)];
@@ -108,4 +107,3 @@ export function names(writes: StateWrite[]): string {
   return [...new Set(writes.map((w) => w.name))].join(', ');
 }
 
-export { classify };

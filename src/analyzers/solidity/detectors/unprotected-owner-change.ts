@@ -3,7 +3,7 @@ import { mentions, stateRoot } from '../model.js';
 import { isIdent } from '../syntax.js';
 import type { Node } from '../types.js';
 import { walk } from '../walk.js';
-import { authorityVars, functions } from './shared.js';
+import { authorityVars } from './shared.js';
 import { INITIALIZER_NAME, initOnce } from './unprotected-initializer.js';
 
 export default defineDetector(

@@ -1,0 +1,6 @@
+import { parentPort } from 'node:worker_threads';
+import { analyzeFile } from './analyze.js';
+
+parentPort?.on('message', (job: { path: string; file: string; options: { maxFileBytes?: number; fileBudgetMs?: number } }) => {
+  void analyzeFile(job.path, job.file, job.options).then((outcome) => parentPort?.postMessage(outcome));
+});
