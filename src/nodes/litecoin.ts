@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { RpcClient, type RpcOutcome } from '../clients/rpc.js';
 import { errorMessage } from '../errors.js';
 import { registerForCleanup } from './cleanup.js';
+import { waitForExit } from './managed.js';
 
 /**
  * Local litecoind regtest networks (Litecoin Core 0.21 is a Bitcoin Core 0.21 fork with the same
@@ -75,20 +76,6 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      child.off('exit', onExit);
-      resolve(false);
-    }, ms);
-    const onExit = () => {
-      clearTimeout(timer);
-      resolve(true);
-    };
-    child.once('exit', onExit);
-  });
-}
 
 function fileTail(path: string, bytes: number): string {
   try {

@@ -27,7 +27,7 @@ export interface SpawnNodeOptions {
 const OUTPUT_TAIL_CHARS = 4000;
 const KILL_GRACE_MS = 3000;
 
-function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
+export function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolve) => {
     const timer = setTimeout(() => {

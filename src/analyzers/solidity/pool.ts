@@ -1,5 +1,7 @@
 /** Runs file analyses on worker threads; a worker that overruns its file's budget is terminated. */
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions, FileOutcome } from './analyze.js';
 
@@ -7,12 +9,13 @@ import type { AnalyzeOptions, FileOutcome } from './analyze.js';
 const PARSE_GRACE_MS = 5_000;
 const WORKER_RESOURCE_LIMITS = { maxOldGenerationSizeMb: 1024 };
 
-function workerScript(): { url: URL; execArgv: string[] } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  // Running from TypeScript sources (tests, tsx) the worker needs the same loader.
-  return fromSource
-    ? { url: new URL('./worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] }
-    : { url: new URL('./worker.js', import.meta.url), execArgv: [] };
+function newWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { resourceLimits: WORKER_RESOURCE_LIMITS });
+  // Running from TypeScript sources (tests, tsx): the worker registers the same loader, then loads the worker module.
+  const loader = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+  const entry = new URL('./worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(loader)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(bootstrap, { eval: true, resourceLimits: WORKER_RESOURCE_LIMITS });
 }
 
 interface Job {
@@ -25,7 +28,6 @@ export async function inWorkers(jobs: Job[], options: AnalyzeOptions): Promise<F
   if (!jobs.length) return outcomes;
   const budget = options.fileBudgetMs ?? 10_000;
   const count = Math.max(1, Math.min(options.workers ?? availableParallelism(), jobs.length, 8));
-  const script = workerScript();
   let next = 0;
 
   const runLane = (): Promise<void> =>
@@ -42,7 +44,7 @@ export async function inWorkers(jobs: Job[], options: AnalyzeOptions): Promise<F
         outcomes[index] = { findings: [], notAnalysed: [{ file: jobs[index].file, reason }] };
       };
       const spawn = () => {
-        worker = new Worker(script.url, { execArgv: script.execArgv, resourceLimits: WORKER_RESOURCE_LIMITS });
+        worker = newWorker();
         worker.on('message', (outcome: FileOutcome) => {
           clearTimeout(timer);
           outcomes[current] = outcome;

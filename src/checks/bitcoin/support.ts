@@ -1,48 +1,22 @@
 import { readFileSync, statSync } from 'node:fs';
-import { isIP } from 'node:net';
-import { bodyText } from '../../clients/http.js';
 import { RpcClient, type RpcOutcome } from '../../clients/rpc.js';
-import type { Evidence } from '../../model.js';
 import type { BitcoinNodeTarget } from '../../scope/schema.js';
 import type { CheckContext, CheckResult } from '../types.js';
+import { callEvidence, exposureOf, hostOf, isLoopbackHost, isPrivateHost, outcomeText, show, type Exposure } from '../node-probe.js';
+
+export { callEvidence, exposureOf, hostOf, isLoopbackHost, isPrivateHost, outcomeText, show, type Exposure };
 
 /** Shared probes of the Bitcoin-family checks (Bitcoin Core and its forks: Litecoin Core, …). */
 
 export type BitcoinContext = CheckContext<BitcoinNodeTarget>;
-export type Exposure = 'public' | 'private' | 'loopback';
 
 const PROBE_TIMEOUT_MS = 10_000;
 const PROBE_MAX_BYTES = 1024 * 1024;
 const MAX_CONFIG_BYTES = 256 * 1024;
 
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  } catch {
-    return '';
-  }
-}
 
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || /^127\./.test(host) || host === '::1';
-}
 
-export function isPrivateHost(host: string): boolean {
-  if (isIP(host) === 4) {
-    const [a, b] = host.split('.').map(Number);
-    return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
-  }
-  if (isIP(host) === 6) return /^f[cd]|^fe[89ab]/.test(host);
-  return false;
-}
 
-/** What the scope says about reachability, else what the RPC address implies (names count as public). */
-export function exposureOf(t: BitcoinNodeTarget): Exposure {
-  if (t.exposure) return t.exposure;
-  const host = hostOf(t.rpc);
-  if (isLoopbackHost(host)) return 'loopback';
-  return isPrivateHost(host) ? 'private' : 'public';
-}
 
 /** A client that sends none of the scope's credentials: what an anonymous caller gets. */
 export function anonymousRpc(ctx: BitcoinContext, url = ctx.target.rpc, headers: Record<string, string> = {}): RpcClient {
@@ -70,22 +44,8 @@ export function sharedCall<T = unknown>(ctx: CheckContext<BitcoinNodeTarget>, me
   return ctx.memo(`btc:${target.id}:${method}:${JSON.stringify(params)}`, () => ctx.rpc(target).call<T>(method, params));
 }
 
-/** Renders any target-supplied value as bounded, control-character-free text for evidence. */
-export function show(value: unknown, max = 300): string {
-  if (value === undefined) return '(none)';
-  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-  return bodyText(Buffer.from(text, 'utf8'), max);
-}
 
-export function outcomeText(out: RpcOutcome, max = 300): string {
-  if (out.ok) return `HTTP ${out.http.status}, result ${show(out.result, max)}`;
-  if (out.error) return `HTTP ${out.http.status}, error ${out.error.code}: ${show(out.error.message, max)}`;
-  return out.malformed ?? `HTTP ${out.http.status}`;
-}
 
-export function callEvidence(method: string, params: unknown[], out: RpcOutcome, max = 300): Evidence {
-  return { label: `${method}(${params.map((p) => show(p, 80)).join(', ')})`, value: outcomeText(out, max) };
-}
 
 /** Method not found / not enabled: the feature is absent rather than failing. */
 export function methodMissing(out: RpcOutcome): boolean {

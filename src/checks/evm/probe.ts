@@ -1,47 +1,18 @@
-import { isIP } from 'node:net';
-import { bodyText } from '../../clients/http.js';
 import { RpcClient, type RpcOutcome } from '../../clients/rpc.js';
-import type { Evidence } from '../../model.js';
 import type { EvmNodeTarget } from '../../scope/schema.js';
 import type { CheckContext } from '../types.js';
+import { callEvidence, exposureOf, hostOf, isLoopbackHost, outcomeText, show, type Exposure } from '../node-probe.js';
+
+export { callEvidence, exposureOf, hostOf, isLoopbackHost, outcomeText, show, type Exposure };
 
 export type EvmContext = CheckContext<EvmNodeTarget>;
-export type Exposure = 'public' | 'private' | 'loopback';
 
 const PROBE_TIMEOUT_MS = 10_000;
 const PROBE_MAX_BYTES = 1024 * 1024;
 
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  } catch {
-    return '';
-  }
-}
 
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1' || host === '0:0:0:0:0:0:0:1';
-}
 
-function isPrivateHost(host: string): boolean {
-  if (isIP(host) === 4) {
-    const [a, b] = host.split('.').map(Number);
-    return a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
-  }
-  if (isIP(host) === 6) return /^f[cd]|^fe[89ab]/.test(host);
-  return false;
-}
 
-/**
- * How far the node is meant to be reachable: what the scope says, else what its address implies
- * (a name that is not loopback is treated as public, the cautious reading).
- */
-export function exposureOf(t: EvmNodeTarget): Exposure {
-  if (t.exposure) return t.exposure;
-  const host = hostOf(t.rpc);
-  if (isLoopbackHost(host)) return 'loopback';
-  return isPrivateHost(host) ? 'private' : 'public';
-}
 
 /** A client for `url` that sends none of the scope's credentials: what an anonymous caller gets. */
 export function anonymousRpc(ctx: EvmContext, url = ctx.target.rpc): RpcClient {
@@ -67,23 +38,8 @@ export function methodAnswers(out: RpcOutcome): boolean {
   return !METHOD_MISSING.test(out.error?.message ?? '');
 }
 
-/** Renders any target-supplied value as bounded, control-character-free text for evidence. */
-export function show(value: unknown, max = 300): string {
-  if (value === undefined) return '(none)';
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  return bodyText(Buffer.from(text, 'utf8'), max);
-}
 
-/** What came back from a call, in one line: the result, the node's error, or why it was unusable. */
-export function outcomeText(out: RpcOutcome, max = 300): string {
-  if (out.ok) return `HTTP ${out.http.status}, result ${show(out.result, max)}`;
-  if (out.error) return `HTTP ${out.http.status}, error ${out.error.code}: ${show(out.error.message, max)}`;
-  return show(out.malformed ?? 'no answer', max);
-}
 
-export function callEvidence(method: string, params: unknown[], out: RpcOutcome, max = 300): Evidence {
-  return { label: `${method}(${show(params, 120)})`, value: outcomeText(out, max) };
-}
 
 export function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const v = headers[name.toLowerCase()];

@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { loadScope } from '../../scope/load.js';
 import type { CliEnv } from '../env.js';
 import { auditScope, type AuditFlags } from '../pipeline.js';

@@ -62,7 +62,7 @@ export class FabricVerifier {
   constructor(
     private readonly report: ReportBuilder,
     /** For a store bootstrapped from a snapshot: the block before the first one stored. */
-    private readonly anchor?: { number: bigint; hash: Buffer },
+    anchor?: { number: bigint; hash: Buffer },
   ) {
     if (anchor) this.prev = { number: anchor.number, hash: anchor.hash };
   }
