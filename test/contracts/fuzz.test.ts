@@ -75,4 +75,16 @@ describe('hostile and broken sources', () => {
     expect([...r.files.map((f) => f.file.split('/').pop()), ...Object.keys(reasons)]).toContain('deep.sol');
     expect(readdirSync(dir)).toHaveLength(4);
   });
+
+  it('stops a worker whose file takes longer than the budget and analyses the rest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sol-slow-'));
+    const body = Array.from({ length: 3000 }, (_, i) => `function f${i}(uint a) public { x = (a + ${i}) * (a - ${i}) / (1 + a % 7); }`).join('\n');
+    writeFileSync(join(dir, 'slow.sol'), `pragma solidity 0.8.19; contract Slow { uint x; ${body} }`);
+    writeFileSync(join(dir, 'tiny.sol'), 'pragma solidity 0.8.19; contract Tiny { uint256 public x; }');
+    const started = Date.now();
+    const r = await analyzePaths([dir], { fileBudgetMs: 300, workers: 1 });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(r.notAnalysed).toEqual([{ file: join(dir, 'slow.sol'), reason: 'analysis exceeded its time budget of 300 ms' }]);
+    expect(r.files.map((f) => f.file)).toEqual([join(dir, 'tiny.sol')]);
+  });
 });

@@ -1,18 +1,23 @@
 /** Runs file analyses on worker threads; a worker that overruns its file's budget is terminated. */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AnalyzeOptions, FileOutcome } from './analyze.js';
 
-/** Time a worker gets beyond the analysis budget for loading the parser and parsing. */
+/** Time a worker gets beyond the analysis budget for loading the parser, at most as long again as the budget. */
 const PARSE_GRACE_MS = 5_000;
+const WORKER_START_MS = 60_000;
 const WORKER_RESOURCE_LIMITS = { maxOldGenerationSizeMb: 1024 };
 
 function newWorker(): Worker {
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { resourceLimits: WORKER_RESOURCE_LIMITS });
   // Running from TypeScript sources (tests, tsx): the worker registers the same loader, then loads the worker module.
-  const loader = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
+  const esmApi = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api'].import.default;
+  const loader = pathToFileURL(join(dirname(manifest), esmApi)).href;
   const entry = new URL('./worker.ts', import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(loader)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(bootstrap, { eval: true, resourceLimits: WORKER_RESOURCE_LIMITS });
@@ -33,6 +38,7 @@ export async function inWorkers(jobs: Job[], options: AnalyzeOptions): Promise<F
   const runLane = (): Promise<void> =>
     new Promise((resolveLane) => {
       let worker: Worker | null = null;
+      let ready = false;
       let current = -1;
       let timer: NodeJS.Timeout | undefined;
       const finish = () => {
@@ -43,17 +49,44 @@ export async function inWorkers(jobs: Job[], options: AnalyzeOptions): Promise<F
       const fail = (index: number, reason: string) => {
         outcomes[index] = { findings: [], notAnalysed: [{ file: jobs[index].file, reason }] };
       };
+      const replace = () => {
+        const old = worker;
+        worker = null;
+        ready = false;
+        void old?.terminate();
+      };
+      const start = () => {
+        const index = current;
+        timer = setTimeout(() => {
+          fail(index, `analysis exceeded its time budget of ${budget} ms`);
+          replace();
+          dispatch();
+        }, budget + Math.min(PARSE_GRACE_MS, budget));
+        worker!.postMessage({ path: jobs[index].path, file: jobs[index].file, options: { maxFileBytes: options.maxFileBytes, fileBudgetMs: budget } });
+      };
       const spawn = () => {
-        worker = newWorker();
-        worker.on('message', (outcome: FileOutcome) => {
+        const w = newWorker();
+        worker = w;
+        timer = setTimeout(() => {
+          fail(current, 'the analysis worker did not start');
+          replace();
+          dispatch();
+        }, WORKER_START_MS);
+        w.on('message', (message: FileOutcome | 'ready') => {
+          if (w !== worker) return;
           clearTimeout(timer);
-          outcomes[current] = outcome;
+          if (message === 'ready') {
+            ready = true;
+            return start();
+          }
+          outcomes[current] = message;
           dispatch();
         });
-        worker.on('error', (err) => {
+        w.on('error', (err) => {
+          if (w !== worker) return;
           clearTimeout(timer);
-          if (current >= 0 && !outcomes[current]) fail(current, `analysis failed: ${err.message}`);
-          worker = null;
+          if (!outcomes[current]) fail(current, `analysis failed: ${err.message}`);
+          replace();
           dispatch();
         });
       };
@@ -65,15 +98,7 @@ export async function inWorkers(jobs: Job[], options: AnalyzeOptions): Promise<F
         current = next++;
         options.onFile?.(jobs[current].file, current, jobs.length);
         if (!worker) spawn();
-        const index = current;
-        timer = setTimeout(() => {
-          fail(index, `analysis exceeded its time budget of ${budget} ms`);
-          const stuck = worker;
-          worker = null;
-          void stuck?.terminate();
-          dispatch();
-        }, budget + PARSE_GRACE_MS);
-        worker!.postMessage({ path: jobs[index].path, file: jobs[index].file, options: { maxFileBytes: options.maxFileBytes, fileBudgetMs: budget } });
+        else if (ready) start();
       };
       dispatch();
     });
