@@ -22,7 +22,8 @@ function runDemo(args: string[], onStderr?: (text: string, child: ReturnType<typ
   const child = spawn(process.execPath, [bin, 'demo', '--out', join(dir, 'report'), '--db', join(dir, 'h.db'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
+    // picocolors colours output when CI is set; assertions read the plain text
+    stderr += d.toString().replace(/\x1b\[[0-9;]*m/g, '');
     onStderr?.(stderr, child);
   });
   return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; dir: string }>((resolve) =>
