@@ -31,17 +31,21 @@ export interface Catalog {
   scoring: Scoring;
 }
 
-function parseWith<S extends z.ZodType>(schema: S, file: string): z.infer<S> {
-  const { doc, lines, data } = readYamlFile(file, MAX_CATALOG_FILE_BYTES);
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) throw new InputError(`invalid catalog file\n${describeIssues(file, doc, lines, parsed.error.issues)}`);
+type YamlFile = ReturnType<typeof readYamlFile> & { file: string };
+
+function readCatalogFile(file: string): YamlFile {
+  return { ...readYamlFile(file, MAX_CATALOG_FILE_BYTES), file };
+}
+
+function validate<S extends z.ZodType>(schema: S, y: YamlFile): z.infer<S> {
+  const parsed = schema.safeParse(y.data);
+  if (!parsed.success) throw new InputError(`invalid catalog file\n${describeIssues(y.file, y.doc, y.lines, parsed.error.issues)}`);
   return parsed.data;
 }
 
-function topLevelKey(file: string): string {
-  const { data } = readYamlFile(file, MAX_CATALOG_FILE_BYTES);
-  if (!data || typeof data !== 'object') throw new InputError(`${file}: a catalog file must be a YAML mapping`);
-  const keys = Object.keys(data);
+function topLevelKey(y: YamlFile): string {
+  if (!y.data || typeof y.data !== 'object') throw new InputError(`${y.file}: a catalog file must be a YAML mapping`);
+  const keys = Object.keys(y.data);
   return keys.includes('framework') ? 'framework' : (keys[0] ?? '');
 }
 
@@ -64,9 +68,10 @@ export function loadCatalog(extraFrameworkFiles: string[] = []): Catalog {
     scoring: undefined as unknown as Scoring,
   };
   for (const file of [...builtin, ...extraFrameworkFiles.map((f) => resolve(f))]) {
-    switch (topLevelKey(file)) {
+    const y = readCatalogFile(file);
+    switch (topLevelKey(y)) {
       case 'framework': {
-        const fw = parseWith(frameworkFile, file);
+        const fw = validate(frameworkFile, y);
         if (catalog.frameworks.some((f) => f.id === fw.framework.id)) throw new InputError(`${file}: framework id "${fw.framework.id}" is already loaded`);
         catalog.frameworks.push({ ...fw.framework, file });
         const layers = new Set(fw.framework.layers.map((l) => l.id));
@@ -79,19 +84,19 @@ export function loadCatalog(extraFrameworkFiles: string[] = []): Catalog {
         break;
       }
       case 'controlPoints': {
-        const cp = parseWith(controlPointsFile, file);
+        const cp = validate(controlPointsFile, y);
         catalog.controlPoints.push(...cp.controlPoints);
         catalog.controlPointComparison.push(...cp.comparison);
         break;
       }
       case 'grading':
-        catalog.grading = parseWith(gradingFile, file).grading;
+        catalog.grading = validate(gradingFile, y).grading;
         break;
       case 'errorClasses':
-        catalog.errorClasses.push(...parseWith(errorAuditFile, file).errorClasses);
+        catalog.errorClasses.push(...validate(errorAuditFile, y).errorClasses);
         break;
       case 'scoring':
-        catalog.scoring = parseWith(scoringFile, file).scoring;
+        catalog.scoring = validate(scoringFile, y).scoring;
         break;
       default:
         throw new InputError(`${file}: not a catalog file (expected a top-level framework, controlPoints, grading, errorClasses or scoring key)`);
@@ -121,7 +126,7 @@ let errorFunctionsCache: { name: string; classId: string }[] | undefined;
 export function loadErrorFunctions(): { name: string; classId: string }[] {
   if (!errorFunctionsCache) {
     const file = join(BUILTIN_CATALOG_DIR, 'error-audit.yaml');
-    errorFunctionsCache = parseWith(errorAuditFile, file).errorClasses.flatMap((c) =>
+    errorFunctionsCache = validate(errorAuditFile, readCatalogFile(file)).errorClasses.flatMap((c) =>
       c.functions.map((f) => ({ name: f.name.replace(/\(.*$/, '').trim(), classId: c.id })),
     );
   }
