@@ -1,11 +1,12 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanSecrets, KDF_THRESHOLDS } from '../../src/analyzers/secrets/index.js';
-import { wellKnownHexKeys } from '../../src/analyzers/secrets/known.js';
+import { DEV_ACCOUNT_KEYS } from '../../src/analyzers/secrets/known.js';
+import { anvilBinary } from '../../src/nodes/anvil.js';
 import { main } from '../../src/cli/main.js';
 import type { CliEnv } from '../../src/cli/env.js';
 import { hasBinary, prerequisite } from '../support/prereq.js';
@@ -69,6 +70,15 @@ describe('planted corpus', () => {
     console.log(`secrets corpus: found ${score.found}/${score.planted}, false alarms on look-alikes ${score.lookalikeAlarms}/${score.lookalikes}`);
   });
 
+  it('gives the same results from a pool of worker threads as from one thread', async () => {
+    const inline = await scanSecrets(dir, { workers: 1 });
+    const pooled = await scanSecrets(dir, { workers: 3 });
+    expect(pooled.findings.length).toBeGreaterThan(0);
+    expect(pooled.findings).toEqual(inline.findings);
+    expect(pooled.encrypted).toEqual(inline.encrypted);
+    expect({ ...pooled.stats, durationMs: 0 }).toEqual({ ...inline.stats, durationMs: 0 });
+  });
+
   it('records encrypted key material as evidence, not as findings', async () => {
     const scan = await scanSecrets(dir);
     const kinds = scan.encrypted.map((e) => e.kind).sort();
@@ -127,10 +137,28 @@ describe('real fixtures', () => {
     expect(scan.findings).toEqual([]);
   });
 
-  it('derives the development accounts that are reported as publicly known', () => {
-    const keys = wellKnownHexKeys();
-    // Hardhat and Anvil print account #0's key at start-up; it derives from "test … junk" at m/44'/60'/0'/0/0.
-    expect([...keys.keys()][0]).toBe('ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80');
+  it('knows the development account keys exactly as anvil prints them', async () => {
+    const child = spawn(anvilBinary(), ['--accounts', '20', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let printed = '';
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`anvil printed no keys within 20 s:\n${printed}`)), 20_000);
+        child.on('error', reject);
+        child.stdout.on('data', (chunk) => {
+          printed += chunk;
+          if (printed.includes('Wallet')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+    } finally {
+      child.kill();
+    }
+    const section = printed.slice(printed.indexOf('Private Keys'), printed.indexOf('Wallet'));
+    const keys = [...section.matchAll(/\(\d+\) 0x([0-9a-f]{64})/g)].map((m) => m[1]);
+    expect(keys).toHaveLength(20);
+    expect(DEV_ACCOUNT_KEYS).toEqual(keys);
   });
 });
 

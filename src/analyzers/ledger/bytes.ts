@@ -1,4 +1,4 @@
-import { createHash, hash as oneShotHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 
 export function sha256(data: Uint8Array): Buffer {
   return oneShotHash('sha256', data, 'buffer') as unknown as Buffer;
@@ -6,13 +6,6 @@ export function sha256(data: Uint8Array): Buffer {
 
 export function sha256d(data: Uint8Array): Buffer {
   return oneShotHash('sha256', oneShotHash('sha256', data, 'buffer') as unknown as Buffer, 'buffer') as unknown as Buffer;
-}
-
-/** Double SHA-256 of several slices without concatenating them first. */
-export function sha256dParts(parts: Uint8Array[]): Buffer {
-  const h = createHash('sha256');
-  for (const p of parts) h.update(p);
-  return sha256(h.digest());
 }
 
 /** Bitcoin shows hashes byte-reversed. */

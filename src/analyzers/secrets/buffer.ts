@@ -50,29 +50,28 @@ function finding(hit: Hit, file: string, line: number, column: number, placement
   };
 }
 
+/** Columns count characters: a line holding UTF-8 before the hit is decoded up to it. */
+function characterColumn(bytes: Uint8Array, offset: number, byteColumn: number): number {
+  const lineStart = offset - byteColumn + 1;
+  for (let i = lineStart; i < offset; i++) {
+    if (bytes[i] >= 0x80) return Buffer.from(bytes.buffer, bytes.byteOffset + lineStart, offset - lineStart).toString('utf8').length + 1;
+  }
+  return byteColumn;
+}
+
 /** Scans text bytes (a whole file, a window of one, or a git blob) and places results by line. */
 export function scanTextBytes(bytes: Uint8Array, file: string, placement: Placement, out: BufferScan): void {
   const result = scanText(bytes, file);
-  if (!result.hits.length && !result.encrypted.length && !result.utf8Hits.length) return;
-  const latin1 = result.latin1 ?? '';
+  if (!result.hits.length && !result.encrypted.length) return;
   const testPath = isTestPath(file);
-  const inWindow = (offset: number) => offset >= placement.acceptFrom && offset < placement.acceptTo;
-  const locate = lineLocator(latin1);
+  const locate = lineLocator(result.latin1 ?? '');
   const ordered = [...result.hits, ...result.encrypted].sort((a, b) => a.offset - b.offset);
   for (const item of ordered) {
-    if (!inWindow(item.offset)) continue;
+    if (item.offset < placement.acceptFrom || item.offset >= placement.acceptTo) continue;
     const { line, column } = locate(item.offset);
-    if ('secret' in item) out.findings.push(finding(item, file, placement.baseLine + line - 1, column, placement, testPath));
-    else out.encrypted.push(encryptedRecord(item, file, placement.baseLine + line - 1, placement.commit));
-  }
-  if (result.utf8Text) {
-    const locateUtf8 = lineLocator(result.utf8Text);
-    const byteOffset = (i: number) => Buffer.byteLength(result.utf8Text!.slice(0, i), 'utf8');
-    for (const hit of result.utf8Hits.sort((a, b) => a.offset - b.offset)) {
-      if (!inWindow(byteOffset(hit.offset))) continue;
-      const { line, column } = locateUtf8(hit.offset);
-      out.findings.push(finding(hit, file, placement.baseLine + line - 1, column, placement, testPath));
-    }
+    const at = { line: placement.baseLine + line - 1, column: characterColumn(bytes, item.offset, column) };
+    if ('secret' in item) out.findings.push(finding(item, file, at.line, at.column, placement, testPath));
+    else out.encrypted.push(encryptedRecord(item, file, at.line, placement.commit));
   }
 }
 

@@ -8,7 +8,7 @@ import {
   isSecp256k1Scalar,
   looksRandomHex,
 } from './codec.js';
-import { wellKnownHexKeys } from './known.js';
+import { WELL_KNOWN_HEX_KEYS } from './known.js';
 import { linePrefix, type HitSink } from './hits.js';
 
 function isHex(s: string, from: number): boolean {
@@ -113,7 +113,7 @@ function detectHexKey(text: string, hex: string, offset: number, valueStart: num
   const bytes = hexToBytes(hex);
   if (!isSecp256k1Scalar(bytes)) return;
   const secret = hex.toLowerCase();
-  const known = wellKnownHexKeys().get(secret);
+  const known = WELL_KNOWN_HEX_KEYS.get(secret);
   const nodeKey = fileIsNodekey || Boolean(ctx?.nodeKey);
   sink.hit({
     kind: nodeKey ? 'node-key' : 'raw-private-key',
@@ -141,7 +141,7 @@ function detectWif(run: string, offset: number, sink: HitSink): void {
   } else if (payload.length !== 33) return;
   if (!isSecp256k1Scalar(payload.subarray(1, 33))) return;
   const hex = Buffer.from(payload.subarray(1, 33)).toString('hex');
-  const known = wellKnownHexKeys().get(hex);
+  const known = WELL_KNOWN_HEX_KEYS.get(hex);
   sink.hit({
     kind: 'wif-private-key',
     offset,

@@ -1,15 +1,15 @@
 import { detectAnchor } from './anchored.js';
 import { detectAlnumRun } from './keys.js';
 import { CJK_RUN, detectCjkRun, detectEnglishRun } from './mnemonic.js';
-import { prefilter } from './prefilter.js';
+import { prefilter, type Candidate } from './prefilter.js';
 import type { EncryptedHit, Hit, HitSink } from './hits.js';
 
+/** Detector results with byte offsets into the scanned bytes. */
 export interface TextHits {
   hits: Hit[];
   encrypted: EncryptedHit[];
-  /** Hits found in the UTF-8 view of the text (offsets in UTF-16 units of that view). */
-  utf8Hits: Hit[];
-  utf8Text?: string;
+  /** The latin1 view the detectors read (offsets equal byte offsets); absent when nothing was found. */
+  latin1?: string;
 }
 
 class Collector implements HitSink {
@@ -24,35 +24,45 @@ class Collector implements HitSink {
   }
 }
 
+const NODEKEY_FILE = /(^|\/)nodekey$/;
+/** Enough bytes around a CJK chain for the 200 characters before and 100 after that detectCjkRun reads. */
+const CJK_CONTEXT_BEFORE = 600;
+const CJK_CONTEXT_AFTER = 300;
+
+const isContinuation = (b: number) => (b & 0xc0) === 0x80;
+
 /**
- * Scans one text given as bytes: the byte prefilter finds candidates, and only then is the latin1
- * view (offsets equal byte offsets) built for the detectors. Chinese mnemonics are looked for in
- * the UTF-8 view, built only when the bytes hold CJK ideographs.
+ * Chinese mnemonics are matched in the UTF-8 view of the chain the kernel found and its
+ * surroundings on the same line; offsets are mapped back to bytes.
  */
-export function scanText(bytes: Uint8Array, file: string): TextHits & { latin1?: string } {
-  const { candidates, hasCjk } = prefilter(bytes);
-  const result: TextHits & { latin1?: string } = { hits: [], encrypted: [], utf8Hits: [] };
+function detectCjkChain(bytes: Buffer, c: Candidate, sink: Collector): void {
+  let from = Math.max(bytes.lastIndexOf(0x0a, c.start) + 1, c.start - CJK_CONTEXT_BEFORE);
+  while (from < c.start && isContinuation(bytes[from])) from++;
+  const newline = bytes.indexOf(0x0a, c.end);
+  let to = Math.min(newline < 0 ? bytes.length : newline, c.end + CJK_CONTEXT_AFTER);
+  while (to > c.end && isContinuation(bytes[to])) to--;
+  const text = bytes.toString('utf8', from, to);
+  const chainAt = bytes.toString('utf8', from, c.start).length;
+  const chain = text.slice(chainAt, chainAt + bytes.toString('utf8', c.start, c.end).length);
+  const found = new Collector(sink.file);
+  for (const m of chain.matchAll(CJK_RUN)) detectCjkRun(text, m[0], chainAt + m.index, found);
+  for (const h of found.hits) sink.hit({ ...h, offset: from + Buffer.byteLength(text.slice(0, h.offset)) });
+}
+
+/** Scans one text given as bytes: the prefilter finds candidates, and only then do detectors read the text. */
+export function scanText(bytes: Uint8Array, file: string): TextHits {
+  const candidates = prefilter(bytes, { nodeKeyFile: NODEKEY_FILE.test(file) });
+  if (!candidates.length) return { hits: [], encrypted: [] };
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (candidates.length) {
-    const text = buffer.toString('latin1');
-    const sink = new Collector(file);
-    for (const c of candidates) {
-      if (c.type === 'alnum') detectAlnumRun(text, text.slice(c.start, c.end), c.start, sink);
-      else if (c.type === 'words') detectEnglishRun(text.slice(c.start, c.end), c.start, sink);
-      else detectAnchor(text, c.type, c.start, c.end, sink);
-    }
-    result.hits = sink.hits;
-    result.encrypted = sink.sealed;
-    result.latin1 = text;
+  const text = buffer.toString('latin1');
+  const sink = new Collector(file);
+  for (const c of candidates) {
+    if (c.type === 'alnum') detectAlnumRun(text, text.slice(c.start, c.end), c.start, sink);
+    else if (c.type === 'words') detectEnglishRun(text.slice(c.start, c.end), c.start, sink);
+    else if (c.type === 'cjk') detectCjkChain(buffer, c, sink);
+    else detectAnchor(text, c.type, c.start, c.end, sink);
   }
-  if (hasCjk) {
-    const utf8 = buffer.toString('utf8');
-    const cjk = new Collector(file);
-    for (const m of utf8.matchAll(CJK_RUN)) detectCjkRun(utf8, m[0], m.index, cjk);
-    result.utf8Hits = cjk.hits;
-    if (cjk.hits.length) result.utf8Text = utf8;
-  }
-  return result;
+  return { hits: sink.hits, encrypted: sink.sealed, latin1: text };
 }
 
 /** Maps ascending offsets to 1-based line and column with one forward sweep. */

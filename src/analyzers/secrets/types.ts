@@ -81,6 +81,8 @@ export interface ScanOptions {
   excludeDirs?: string[];
   /** Upper bound on blobs read from history. */
   maxGitBlobs?: number;
+  /** Worker threads for the files (1 scans in this thread); by default one per core for large trees. */
+  workers?: number;
   signal?: AbortSignal;
   onProgress?(text: string): void;
 }

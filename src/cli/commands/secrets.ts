@@ -20,6 +20,7 @@ interface SecretsOptions {
   minConfidence: Confidence;
   exclude: string[];
   maxFileMb: number;
+  workers?: number;
 }
 
 /** Secret findings as engine findings, so SARIF and other reports treat them like any check result. */
@@ -82,12 +83,14 @@ export function register(program: Command, env: CliEnv): void {
     .option('--min-confidence <level>', 'report findings at or above this confidence (low, medium, high)', choice(CONFIDENCES), 'low')
     .option('--exclude <dirs>', `folder names to skip (default ${DEFAULT_EXCLUDED_DIRS.join(', ')})`, collect, [])
     .option('--max-file-mb <n>', 'skip files larger than this many MB', parsePositiveInt, 512)
+    .option('--workers <n>', 'worker threads for the files (default: one per core when the tree holds 32 MB or more)', parsePositiveInt)
     .addHelpText('after', '\nExit codes: 0 nothing found, 1 findings at or above --min-confidence, 2 bad input, 3 internal error.')
     .action(async (path: string, o: SecretsOptions) => {
       const scan = await scanSecrets(path, {
         git: o.git,
         excludeDirs: o.exclude.length ? [...DEFAULT_EXCLUDED_DIRS, ...o.exclude] : undefined,
         maxFileBytes: o.maxFileMb * 1024 * 1024,
+        workers: o.workers,
         onProgress: (t) => env.progress(t),
       });
       const floor = CONFIDENCES.indexOf(o.minConfidence);

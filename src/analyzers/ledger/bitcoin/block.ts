@@ -1,4 +1,5 @@
-import { sha256d, sha256dParts } from '../bytes.js';
+import { sha256d } from '../bytes.js';
+import { sha256dMany } from '../sha256d-batch.js';
 
 export const HEADER_BYTES = 80;
 /** Consensus limit on serialized block size including witness (weight ≤ 4,000,000). */
@@ -168,40 +169,27 @@ export function parseBlock(buf: Buffer): ParsedBlock {
   return { header, txs, buf };
 }
 
-/** txid: hash of the serialization without witness. */
-export function txid(buf: Buffer, t: TxSpan): Buffer {
-  if (!t.segwit) return sha256d(buf.subarray(t.start, t.end));
-  return sha256dParts([buf.subarray(t.start, t.start + 4), buf.subarray(t.bodyStart, t.witnessStart), buf.subarray(t.end - 4, t.end)]);
-}
-
-/** wtxid: hash of the full serialization (equals txid for transactions without witness). */
-export function wtxid(buf: Buffer, t: TxSpan): Buffer {
-  return sha256d(buf.subarray(t.start, t.end));
-}
-
-export interface MerkleResult {
-  root: Buffer;
-  /** CVE-2012-2459: two identical adjacent hashes at some level make a different tx list hash to the same root. */
-  mutated: boolean;
-}
-
-/** Bitcoin Core's ComputeMerkleRoot, including its mutation detection. */
-export function merkleRoot(leaves: Buffer[]): MerkleResult {
-  if (leaves.length === 0) return { root: Buffer.alloc(32), mutated: false };
-  let level = leaves;
-  let mutated = false;
-  const pair = Buffer.allocUnsafe(64);
-  while (level.length > 1) {
-    const next: Buffer[] = new Array((level.length + 1) >> 1);
-    for (let i = 0; i < level.length; i += 2) {
-      const a = level[i];
-      const b = i + 1 < level.length ? level[i + 1] : a;
-      if (i + 1 < level.length && a.equals(b)) mutated = true;
-      a.copy(pair, 0);
-      b.copy(pair, 32);
-      next[i >> 1] = sha256d(pair);
-    }
-    level = next;
+/** txids of all transactions (hash of the serialization without witness), 32 bytes each, back to back. */
+export function txidsOf(block: ParsedBlock): Buffer {
+  const ranges = new Uint32Array(block.txs.length * 6);
+  for (let i = 0, r = 0; i < block.txs.length; i++, r += 6) {
+    const t = block.txs[i];
+    ranges[r] = t.start;
+    ranges[r + 1] = t.start + 4;
+    ranges[r + 2] = t.bodyStart;
+    ranges[r + 3] = t.witnessStart;
+    ranges[r + 4] = t.end - 4;
+    ranges[r + 5] = t.end;
   }
-  return { root: level[0], mutated };
+  return sha256dMany(block.buf, ranges, 3);
+}
+
+/** wtxids of all transactions (hash of the full serialization; equals the txid without witness), 32 bytes each, back to back. */
+export function wtxidsOf(block: ParsedBlock): Buffer {
+  const ranges = new Uint32Array(block.txs.length * 2);
+  for (let i = 0; i < block.txs.length; i++) {
+    ranges[2 * i] = block.txs[i].start;
+    ranges[2 * i + 1] = block.txs[i].end;
+  }
+  return sha256dMany(block.buf, ranges);
 }

@@ -2,7 +2,8 @@ import { scrypt } from '@noble/hashes/scrypt.js';
 import { reversedHex, sha256d } from '../bytes.js';
 import { Linker, type LinkNode } from '../linker.js';
 import type { LedgerIssue, ReportBuilder } from '../types.js';
-import { BitcoinParseError, Cursor, merkleRoot, parseBlock, txid, wtxid, type ParsedBlock } from './block.js';
+import { merkleRoot, type MerkleResult } from '../sha256d-batch.js';
+import { BitcoinParseError, Cursor, parseBlock, txidsOf, wtxidsOf, type ParsedBlock } from './block.js';
 import { bitsToTarget, hashToNumber, targetToBits, type BitcoinNetwork } from './params.js';
 import { verifyBlockSignatures } from './signatures.js';
 
@@ -38,16 +39,18 @@ interface HeaderNode extends LinkNode {
 export interface StructureResult {
   parsed: ParsedBlock;
   hash: string;
-  merkle: { root: Buffer; mutated: boolean };
+  merkle: MerkleResult;
+  /** Views of 32 bytes each into one buffer of all txids. */
   txids: Buffer[];
 }
 
 /** Parses a block and computes its txids and Merkle root: the hashing core of verification. */
 export function blockStructure(buf: Buffer): StructureResult {
   const parsed = parseBlock(buf);
+  const ids = txidsOf(parsed);
   const txids = new Array<Buffer>(parsed.txs.length);
-  for (let i = 0; i < parsed.txs.length; i++) txids[i] = txid(buf, parsed.txs[i]);
-  return { parsed, hash: reversedHex(parsed.header.hash), merkle: merkleRoot(txids), txids };
+  for (let i = 0; i < parsed.txs.length; i++) txids[i] = ids.subarray(32 * i, 32 * i + 32);
+  return { parsed, hash: reversedHex(parsed.header.hash), merkle: merkleRoot(ids), txids };
 }
 
 /** Proof of work: the header hash (sha256d, or scrypt for Litecoin) must not exceed the target in `bits`. */
@@ -184,7 +187,7 @@ export class BitcoinVerifier {
     if (weight > MAX_WEIGHT)
       issue({ ...at, field: 'block', rule: 'weight', aspect: 'consensus', expected: `≤ ${MAX_WEIGHT}`, actual: String(weight), message: 'block weight above the consensus limit' });
 
-    this.witnessCommitment(buf, parsed, coinbase, hasWitness, at, issue);
+    this.witnessCommitment(parsed, coinbase, hasWitness, at, issue);
 
     if (this.opts.signatures) verifyBlockSignatures(buf, parsed, txids, at, this.report, meta.offset);
     else this.report.notVerified('input signatures', 'signature verification turned off', parsed.txs.length - 1);
@@ -214,7 +217,7 @@ export class BitcoinVerifier {
     this.linker.finish();
   }
 
-  private witnessCommitment(buf: Buffer, parsed: ParsedBlock, coinbase: CoinbaseInfo, hasWitness: boolean, at: { height: number | null; hash: string }, issue: (i: Omit<LedgerIssue, 'offset'>) => void): void {
+  private witnessCommitment(parsed: ParsedBlock, coinbase: CoinbaseInfo, hasWitness: boolean, at: { height: number | null; hash: string }, issue: (i: Omit<LedgerIssue, 'offset'>) => void): void {
     const commitment = coinbase.commitment;
     if (!commitment) {
       if (hasWitness)
@@ -226,7 +229,8 @@ export class BitcoinVerifier {
       issue({ ...at, field: 'tx[0].witness', rule: 'witness-reserved-value', aspect: 'format', expected: 'one 32-byte witness item', message: 'coinbase witness reserved value missing or malformed' });
       return;
     }
-    const leaves = parsed.txs.map((t, i) => (i === 0 ? ZERO_HASH : wtxid(buf, t)));
+    const leaves = wtxidsOf(parsed);
+    leaves.fill(0, 0, 32); // the coinbase's wtxid counts as zero
     const root = merkleRoot(leaves).root;
     const expected = sha256dConcat(root, coinbase.reserved);
     if (!expected.equals(commitment))
