@@ -136,11 +136,13 @@ function tokenAt(start: i32, word: string): bool {
 /** Bitmask of the sixteen bytes at `chunk` that are letters or digits (ALPHANUMERIC) or WORDISH. */
 @inline function chunkMask(cls: u8, chunk: i32): u32 {
   const v = v128.load(buf + <usize>chunk);
-  const lower = v128.and(i8x16.ge_u(v, i8x16.splat(0x61)), i8x16.le_u(v, i8x16.splat(0x7a)));
-  if (cls == WORDISH) return <u32>i8x16.bitmask(v128.or(lower, v128.or(i8x16.eq(v, i8x16.splat(0x20)), i8x16.eq(v, i8x16.splat(0x09)))));
-  const upper = v128.and(i8x16.ge_u(v, i8x16.splat(0x41)), i8x16.le_u(v, i8x16.splat(0x5a)));
-  const digit = v128.and(i8x16.ge_u(v, i8x16.splat(0x30)), i8x16.le_u(v, i8x16.splat(0x39)));
-  return <u32>i8x16.bitmask(v128.or(lower, v128.or(upper, digit)));
+  if (cls == WORDISH) {
+    const lower = i8x16.le_u(i8x16.sub(v, i8x16.splat(0x61)), i8x16.splat(25));
+    return <u32>i8x16.bitmask(v128.or(lower, v128.or(i8x16.eq(v, i8x16.splat(0x20)), i8x16.eq(v, i8x16.splat(0x09)))));
+  }
+  const letter = i8x16.le_u(i8x16.sub(v128.or(v, i8x16.splat(0x20)), i8x16.splat(0x61)), i8x16.splat(25));
+  const digit = i8x16.le_u(i8x16.sub(v, i8x16.splat(0x30)), i8x16.splat(9));
+  return <u32>i8x16.bitmask(v128.or(letter, digit));
 }
 
 /**
@@ -464,25 +466,44 @@ function anchorAt(p: i32): void {
   }
 }
 
-@inline function pair(v0: v128, v1: v128, c0: i8, c1: i8): v128 {
-  return v128.and(i8x16.eq(v0, i8x16.splat(c0)), i8x16.eq(v1, i8x16.splat(c1)));
+// Anchor pairs by nibble tables: bit k of FIRST_*[nibble] and SECOND_*[nibble] marks the first and
+// second byte of pair k, so (first(v0) & second(v1)) != 0 exactly where a pair starts.
+const PAIRS: StaticArray<string> = ['"k', 'gh', 'gi', 'gl', 'xo', '-B', '/P', 'y=', ':/', 'AK', 'AS'];
+const PAIR_BIT: StaticArray<u8> = [1, 2, 2, 2, 4, 8, 16, 32, 64, 128, 128];
+const FIRST_LOW: usize = memory.data(16, 16);
+const FIRST_HIGH: usize = memory.data(16, 16);
+const SECOND_LOW: usize = memory.data(16, 16);
+const SECOND_HIGH: usize = memory.data(16, 16);
+for (let k = 0; k < PAIRS.length; k++) {
+  const pair = PAIRS[k];
+  const bit = <u32>PAIR_BIT[k];
+  const a = <u32>pair.charCodeAt(0);
+  const b = <u32>pair.charCodeAt(1);
+  store<u8>(FIRST_LOW + (a & 15), <u32>load<u8>(FIRST_LOW + (a & 15)) | bit);
+  store<u8>(FIRST_HIGH + (a >> 4), <u32>load<u8>(FIRST_HIGH + (a >> 4)) | bit);
+  store<u8>(SECOND_LOW + (b & 15), <u32>load<u8>(SECOND_LOW + (b & 15)) | bit);
+  store<u8>(SECOND_HIGH + (b >> 4), <u32>load<u8>(SECOND_HIGH + (b >> 4)) | bit);
 }
 
-/** Flags, sixteen positions at a time, the byte pairs every anchor starts with. */
+@inline function nibbleClass(v: v128, low: v128, high: v128): v128 {
+  return v128.and(i8x16.swizzle(low, v128.and(v, i8x16.splat(0x0f))), i8x16.swizzle(high, i8x16.shr_u(v, 4)));
+}
+
+/**
+ * Flags, sixteen positions at a time, the byte pairs every anchor starts with (and "["); the
+ * tables may flag a few more pairs, which anchorAt turns down.
+ */
 function anchors(): void {
+  const firstLow = v128.load(FIRST_LOW);
+  const firstHigh = v128.load(FIRST_HIGH);
+  const secondLow = v128.load(SECOND_LOW);
+  const secondHigh = v128.load(SECOND_HIGH);
   for (let i = 0; i < n; i += 16) {
     const v0 = v128.load(buf + <usize>i);
     const v1 = v128.load(buf + <usize>i + 1);
-    let m = pair(v0, v1, 0x22, 0x6b); // "k
-    m = v128.or(m, v128.and(i8x16.eq(v0, i8x16.splat(0x67)), v128.or(i8x16.eq(v1, i8x16.splat(0x68)), v128.or(i8x16.eq(v1, i8x16.splat(0x69)), i8x16.eq(v1, i8x16.splat(0x6c)))))); // gh gi gl
-    m = v128.or(m, pair(v0, v1, 0x78, 0x6f)); // xo
-    m = v128.or(m, pair(v0, v1, 0x2d, 0x42)); // -B
-    m = v128.or(m, pair(v0, v1, 0x2f, 0x50)); // /P
-    m = v128.or(m, pair(v0, v1, 0x79, 0x3d)); // y=
-    m = v128.or(m, pair(v0, v1, 0x3a, 0x2f)); // :/
-    m = v128.or(m, v128.and(i8x16.eq(v0, i8x16.splat(0x41)), v128.or(i8x16.eq(v1, i8x16.splat(0x4b)), i8x16.eq(v1, i8x16.splat(0x53))))); // AK AS
-    m = v128.or(m, i8x16.eq(v0, i8x16.splat(0x5b))); // [
-    let bits = i8x16.bitmask(m);
+    const pairs = v128.and(nibbleClass(v0, firstLow, firstHigh), nibbleClass(v1, secondLow, secondHigh));
+    let bits = ~<u32>i8x16.bitmask(i8x16.eq(pairs, i8x16.splat(0))) & 0xffff;
+    bits |= <u32>i8x16.bitmask(i8x16.eq(v0, i8x16.splat(0x5b)));
     while (bits != 0) {
       const p = i + <i32>ctz(bits);
       if (p >= n) return;

@@ -15,7 +15,8 @@ const repo = fileURLToPath(new URL('../../', import.meta.url));
 const sizeMb = Number(process.argv[2] ?? 200);
 const dir = mkdtempSync(join(tmpdir(), 'chainaudit-secrets-bench-'));
 
-// ripgrep's patterns: the raw shapes of each family, without validation.
+// ripgrep's patterns: the raw shapes of each family, without validation. `(?-u)` keeps \b and the
+// classes byte-oriented (ASCII), as the secrets are, so ripgrep runs its fastest engine.
 const RG_PATTERNS = [
   '-----BEGIN [A-Z ]*PRIVATE KEY',
   '"kdf"\\s*:',
@@ -29,7 +30,7 @@ const RG_PATTERNS = [
   '\\b([a-z]{3,8} ){11,23}[a-z]{3,8}\\b',
   '(infura\\.io|alchemy\\.com|quiknode\\.pro|rpc\\.ankr\\.com)/[A-Za-z0-9/_-]{20,}',
   '\\[\\s*(\\d{1,3}\\s*,\\s*){63}\\d{1,3}\\s*\\]',
-];
+].map((p) => `(?-u)${p}`);
 
 function timed(fn) {
   const t = process.hrtime.bigint();

@@ -1,6 +1,7 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { errorMessage } from '../../errors.js';
 import { WINDOW_BYTES, WINDOW_OVERLAP, isBinary, scanBytes, scanTextBytes, type BufferScan } from './buffer.js';
+import { prefilterInput } from './prefilter.js';
 
 /** One file to scan: its path on disk, its size, and its name in results (relative, POSIX). */
 export interface FileTask {
@@ -48,11 +49,28 @@ function scanLargeFile(path: string, size: number, file: string, out: BufferScan
   }
 }
 
+/** Reads a whole file straight into the prefilter's input area, saving a copy of every byte. */
+function readWhole(path: string, size: number): Uint8Array {
+  const into = prefilterInput(size);
+  const fd = openSync(path, 'r');
+  try {
+    let length = 0;
+    while (length < size) {
+      const read = readSync(fd, into, length, size - length, length);
+      if (read <= 0) break;
+      length += read;
+    }
+    return into.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Scans one file on disk, in this thread or in a pool worker; a read error becomes a warning. */
 export function scanFile(task: FileTask): FileOutcome {
   const out: BufferScan = { findings: [], encrypted: [] };
   try {
-    const kind = task.size > WINDOW_BYTES ? scanLargeFile(task.path, task.size, task.file, out) : scanBytes(readFileSync(task.path), task.file, out);
+    const kind = task.size > WINDOW_BYTES ? scanLargeFile(task.path, task.size, task.file, out) : scanBytes(readWhole(task.path, task.size), task.file, out);
     return { kind, ...out };
   } catch (err) {
     return { kind: 'unreadable', findings: [], encrypted: [], warning: `${task.file}: ${errorMessage(err)}` };

@@ -47,13 +47,28 @@ const FLAG_NODEKEY_FILE = 1;
 
 let kernel: PrefilterKernel | undefined;
 
-export function prefilter(bytes: Uint8Array, options: { nodeKeyFile?: boolean } = {}): Candidate[] {
+function reserve(bytes: number): { k: PrefilterKernel; base: number } {
   kernel ??= loadKernel();
-  const base = kernel.reserve(bytes.length);
-  if (!base) throw new RangeError(`secrets prefilter: ${bytes.length} bytes do not fit in its memory`);
-  new Uint8Array(kernel.memory.buffer, base, bytes.length).set(bytes);
-  const count = kernel.scan(bytes.length, options.nodeKeyFile ? FLAG_NODEKEY_FILE : 0);
-  const records = new Uint32Array(kernel.memory.buffer, kernel.records(), count * 3);
+  const base = kernel.reserve(bytes);
+  if (!base) throw new RangeError(`secrets prefilter: ${bytes} bytes do not fit in its memory`);
+  return { k: kernel, base };
+}
+
+/**
+ * A view of the kernel's input area, `bytes` long, to read a file into: prefilter() then scans it
+ * where it lies. The view is valid until the next call into this module.
+ */
+export function prefilterInput(bytes: number): Uint8Array {
+  const { k, base } = reserve(bytes);
+  return new Uint8Array(k.memory.buffer, base, bytes);
+}
+
+export function prefilter(bytes: Uint8Array, options: { nodeKeyFile?: boolean } = {}): Candidate[] {
+  const { base } = reserve(bytes.length);
+  const k = kernel!;
+  if (bytes.buffer !== k.memory.buffer || bytes.byteOffset !== base) new Uint8Array(k.memory.buffer, base, bytes.length).set(bytes);
+  const count = k.scan(bytes.length, options.nodeKeyFile ? FLAG_NODEKEY_FILE : 0);
+  const records = new Uint32Array(k.memory.buffer, k.records(), count * 3);
   const candidates: Candidate[] = new Array(count);
   for (let i = 0; i < count; i++) candidates[i] = { type: CANDIDATE_TYPES[records[3 * i]], start: records[3 * i + 1], end: records[3 * i + 2] };
   return candidates;
