@@ -13,6 +13,8 @@ import { NETWORKS } from '../../src/analyzers/ledger/bitcoin/params.ts';
 import { blockFromJson } from '../../src/analyzers/ledger/ethereum/block.ts';
 import { MAINNET } from '../../src/analyzers/ledger/ethereum/forks.ts';
 import { EthereumVerifier } from '../../src/analyzers/ledger/ethereum/verify.ts';
+import { keccak } from '../../src/analyzers/ledger/ethereum/trie.ts';
+import { keccak_256 as nobleKeccak } from '@noble/hashes/sha3.js';
 import { ecdsaRecover, useSecpBackend } from '../../src/analyzers/ledger/secp.ts';
 import { ReportBuilder } from '../../src/analyzers/ledger/types.ts';
 import { Block as BitcoinJsBlock } from 'bitcoinjs-lib';
@@ -133,6 +135,11 @@ const tRecNoble = await measure(() => ecdsaRecover(r, s, 0, msg), 50);
 useSecpBackend('native');
 row('secp256k1 ecdsaRecover: native secp256k1 addon', tRecNative, `${(tRecNoble / tRecNative).toFixed(1)}× faster than @noble/curves → chosen`);
 row('secp256k1 ecdsaRecover: @noble/curves', tRecNoble, '');
+
+const txBytes = ethBlocks.flatMap((b) => b.transactions.map((t) => Buffer.from((t.input ?? '0x').slice(2), 'hex')));
+const [tKeccakWasm, tKeccakNoble] = await measureInterleaved([() => txBytes.forEach(keccak), () => txBytes.forEach((b) => nobleKeccak(b))], 20, 7);
+row(`keccak-256 of the ${txBytes.length} tx inputs: hash-wasm (WebAssembly)`, tKeccakWasm, `${(tKeccakNoble / tKeccakWasm).toFixed(1)}× faster than @noble/hashes → chosen`);
+row(`keccak-256 of the ${txBytes.length} tx inputs: @noble/hashes`, tKeccakNoble, '');
 
 // ---- Streaming a ≥ 1 GB blk file assembled from the real blocks ----
 let stream = null;
