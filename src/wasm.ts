@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { errorMessage } from './errors.js';
 
 /**
  * Instantiates one of the WebAssembly kernels compiled from assembly/ by `npm run build`
@@ -11,7 +12,7 @@ export function instantiateKernel<T>(file: URL, what: string): T {
   try {
     bytes = new Uint8Array(readFileSync(file));
   } catch (err) {
-    throw new Error(`${what} kernel ${fileURLToPath(file)} cannot be read (${(err as Error).message}); run \`npm run build\``);
+    throw new Error(`${what} kernel ${fileURLToPath(file)} cannot be read (${errorMessage(err)}); run \`npm run build\``);
   }
   const abort = () => {
     throw new Error(`${what} kernel aborted`);

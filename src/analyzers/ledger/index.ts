@@ -1,11 +1,12 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { RpcClient } from '../../clients/rpc.js';
+import { errorMessage } from '../../errors.js';
 import { reversedHex, sha256d } from './bytes.js';
 import { readBlkFile, readRawBlock, sniffBlkMagic } from './bitcoin/sources.js';
 import { NETWORKS, networkByMagic, type BitcoinNetwork } from './bitcoin/params.js';
-import { BitcoinVerifier, blockStructure } from './bitcoin/verify.js';
-import { parseHeader } from './bitcoin/block.js';
+import { BitcoinVerifier } from './bitcoin/verify.js';
+import { parseBlock } from './bitcoin/block.js';
 import { blockFromJson, headerFromJson, type EthBlock } from './ethereum/block.js';
 import { MAINNET, type ForkSchedule } from './ethereum/forks.js';
 import { itemLength } from './ethereum/rlp.js';
@@ -115,11 +116,13 @@ async function verifyBitcoinFile(o: VerifyLedgerOptions, format: 'bitcoin-blk' |
   if (format === 'bitcoin-raw') {
     const v = new BitcoinVerifier(rb, { network: bitcoinNetwork(o.network, null), signatures: o.signatures ?? true });
     const buf = await readRawBlock(o.source);
-    try {
-      parseHeader(buf);
-      blockStructure(buf);
-    } catch (e) {
-      if (format === 'bitcoin-raw' && o.format === 'auto') throw new LedgerInputError(`${o.source}: not a serialized Bitcoin block (${(e as Error).message}); pass --format`);
+    // A guessed format must parse; addBlock hashes the block and reports what is wrong with it.
+    if (o.format === 'auto') {
+      try {
+        parseBlock(buf);
+      } catch (e) {
+        throw new LedgerInputError(`${o.source}: not a serialized Bitcoin block (${errorMessage(e)}); pass --format`);
+      }
     }
     v.addBlock(buf, { offset: 0 });
     v.finish();

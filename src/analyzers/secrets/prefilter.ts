@@ -40,7 +40,8 @@ function loadKernel(): PrefilterKernel {
   for (const word of [...simplified, ...traditional]) {
     const index = word.codePointAt(0)! - 0x4e00;
     if (word.length === 1 && index >= 0 && index < 0x5200) k.addIdeograph(index);
-  }  return k;
+  }
+  return k;
 }
 
 const FLAG_NODEKEY_FILE = 1;
@@ -64,8 +65,7 @@ export function prefilterInput(bytes: number): Uint8Array {
 }
 
 export function prefilter(bytes: Uint8Array, options: { nodeKeyFile?: boolean } = {}): Candidate[] {
-  const { base } = reserve(bytes.length);
-  const k = kernel!;
+  const { k, base } = reserve(bytes.length);
   if (bytes.buffer !== k.memory.buffer || bytes.byteOffset !== base) new Uint8Array(k.memory.buffer, base, bytes.length).set(bytes);
   const count = k.scan(bytes.length, options.nodeKeyFile ? FLAG_NODEKEY_FILE : 0);
   const records = new Uint32Array(k.memory.buffer, k.records(), count * 3);
