@@ -13,7 +13,18 @@ const MODULES = [
   { source: 'assembly/secrets-prefilter.ts', output: 'analyzers/secrets/prefilter.wasm' },
 ];
 
-const ASC_FLAGS = ['--optimizeLevel', '3', '--shrinkLevel', '0', '--converge', '--noAssert', '--runtime', 'stub', '--enable', 'simd'];
+const ASC_FLAGS = [
+  '--optimizeLevel',
+  '3',
+  '--shrinkLevel',
+  '0',
+  '--converge',
+  '--noAssert',
+  '--runtime',
+  'stub',
+  '--enable',
+  'simd',
+];
 
 function mtime(path) {
   try {
@@ -41,7 +52,8 @@ async function compile(source) {
     stdout: { write: () => true },
     stderr: { write: (chunk) => (stderr.push(String(chunk)), true) },
   });
-  if (error || !binary) throw new Error(`assemblyscript failed on ${source}: ${error?.message ?? 'no output'}\n${stderr.join('')}`);
+  if (error || !binary)
+    throw new Error(`assemblyscript failed on ${source}: ${error?.message ?? 'no output'}\n${stderr.join('')}`);
   return binary;
 }
 

@@ -19,7 +19,13 @@ export interface DetectorScore {
   recall: number;
 }
 
-export async function evaluate(corpus: string): Promise<{ scores: DetectorScore[]; overall: DetectorScore; notAnalysed: { file: string; reason: string }[]; misses: string[]; falseAlarms: string[] }> {
+export async function evaluate(corpus: string): Promise<{
+  scores: DetectorScore[];
+  overall: DetectorScore;
+  notAnalysed: { file: string; reason: string }[];
+  misses: string[];
+  falseAlarms: string[];
+}> {
   const files = await solidityFiles([corpus]);
   const expected = new Map<string, Set<string>>(); // `${file}:${line}` → detector ids
   for (const path of files) {
@@ -27,12 +33,23 @@ export async function evaluate(corpus: string): Promise<{ scores: DetectorScore[
     const lines = (await readFile(path, 'utf8')).split('\n');
     lines.forEach((text, i) => {
       const m = text.match(/\/\/\s*expect:\s*([\w\-, ]+)/);
-      if (m) expected.set(`${rel}:${i + 1}`, new Set(m[1].split(',').map((s) => s.trim()).filter(Boolean)));
+      if (m)
+        expected.set(
+          `${rel}:${i + 1}`,
+          new Set(
+            m[1]
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+          ),
+        );
     });
   }
   const result = await analyzePaths([corpus], { relativeTo: corpus });
   const informational = new Set(detectors.filter((d) => d.meta.impact === 'informational').map((d) => d.meta.id));
-  const counts = new Map<string, DetectorScore>(detectors.map((d) => [d.meta.id, { detector: d.meta.id, tp: 0, fp: 0, fn: 0, precision: 1, recall: 1 }]));
+  const counts = new Map<string, DetectorScore>(
+    detectors.map((d) => [d.meta.id, { detector: d.meta.id, tp: 0, fp: 0, fn: 0, precision: 1, recall: 1 }]),
+  );
   const matched = new Set<string>();
   const falseAlarms: string[] = [];
   for (const f of result.findings) {
@@ -69,9 +86,22 @@ export async function evaluate(corpus: string): Promise<{ scores: DetectorScore[
       misses.push(`${key} ${id}`);
     }
   }
-  const finish = (s: DetectorScore): DetectorScore => ({ ...s, precision: s.tp + s.fp ? s.tp / (s.tp + s.fp) : 1, recall: s.tp + s.fn ? s.tp / (s.tp + s.fn) : 1 });
+  const finish = (s: DetectorScore): DetectorScore => ({
+    ...s,
+    precision: s.tp + s.fp ? s.tp / (s.tp + s.fp) : 1,
+    recall: s.tp + s.fn ? s.tp / (s.tp + s.fn) : 1,
+  });
   const scores = [...counts.values()].map(finish);
-  const overall = finish(scores.reduce((a, s) => ({ ...a, tp: a.tp + s.tp, fp: a.fp + s.fp, fn: a.fn + s.fn }), { detector: 'overall', tp: 0, fp: 0, fn: 0, precision: 1, recall: 1 }));
+  const overall = finish(
+    scores.reduce((a, s) => ({ ...a, tp: a.tp + s.tp, fp: a.fp + s.fp, fn: a.fn + s.fn }), {
+      detector: 'overall',
+      tp: 0,
+      fp: 0,
+      fn: 0,
+      precision: 1,
+      recall: 1,
+    }),
+  );
   return { scores, overall, notAnalysed: result.notAnalysed, misses, falseAlarms };
 }
 
@@ -86,7 +116,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   } else {
     const rows = [...scores, overall];
     process.stdout.write(`${'detector'.padEnd(26)}   tp   fp   fn precision  recall\n`);
-    for (const s of rows) process.stdout.write(`${s.detector.padEnd(26)} ${String(s.tp).padStart(4)} ${String(s.fp).padStart(4)} ${String(s.fn).padStart(4)}   ${pct(s.precision)} ${pct(s.recall)}\n`);
+    for (const s of rows)
+      process.stdout.write(
+        `${s.detector.padEnd(26)} ${String(s.tp).padStart(4)} ${String(s.fp).padStart(4)} ${String(s.fn).padStart(4)}   ${pct(s.precision)} ${pct(s.recall)}\n`,
+      );
     if (args.includes('--verbose')) {
       for (const m of misses) process.stdout.write(`miss  ${m}\n`);
       for (const f of falseAlarms) process.stdout.write(`false ${f}\n`);

@@ -13,7 +13,13 @@ export type Status = (typeof STATUSES)[number];
 export const CONFIDENCES = ['low', 'medium', 'high'] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
 
-export const VERDICTS = ['conforming', 'partly-conforming', 'non-conforming', 'not-applicable', 'not-assessed'] as const;
+export const VERDICTS = [
+  'conforming',
+  'partly-conforming',
+  'non-conforming',
+  'not-applicable',
+  'not-assessed',
+] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 export const VERDICT_ZH: Record<Verdict, string> = {

@@ -12,7 +12,9 @@ export function instantiateKernel<T>(file: URL, what: string): T {
   try {
     bytes = new Uint8Array(readFileSync(file));
   } catch (err) {
-    throw new Error(`${what} kernel ${fileURLToPath(file)} cannot be read (${errorMessage(err)}); run \`npm run build\``);
+    throw new Error(
+      `${what} kernel ${fileURLToPath(file)} cannot be read (${errorMessage(err)}); run \`npm run build\``,
+    );
   }
   const abort = () => {
     throw new Error(`${what} kernel aborted`);

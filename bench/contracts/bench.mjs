@@ -19,7 +19,11 @@ const { analyzePaths, solidityFiles } = await import(dist);
 function timed(cmd, args) {
   // GNU time reports the child's peak resident set size in KiB.
   const started = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { cwd: repo, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], {
+    cwd: repo,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const wallMs = performance.now() - started;
   const rssKb = Number(r.stderr.trim().split('\n').pop());
   return { wallMs, rssMb: rssKb / 1024, status: r.status, stdout: r.stdout };
@@ -41,18 +45,42 @@ const perFile = result.files.map((f) => f.ms);
 const perContract = result.files.filter((f) => f.contracts).map((f) => f.ms / f.contracts);
 
 // Whole CLI runs, start-up included.
-const ours = timed(process.execPath, [`${repo}/bin/chainaudit.js`, 'contracts', corpus, '--format', 'json', '--fail-on', 'critical']);
+const ours = timed(process.execPath, [
+  `${repo}/bin/chainaudit.js`,
+  'contracts',
+  corpus,
+  '--format',
+  'json',
+  '--fail-on',
+  'critical',
+]);
 const solhintBin = `${repo}/node_modules/solhint/solhint.js`;
 const peer = existsSync(solhintBin)
-  ? timed(process.execPath, [solhintBin, '--config', `${repo}/bench/contracts/solhint.json`, '--formatter', 'json', '--disc', ...files])
+  ? timed(process.execPath, [
+      solhintBin,
+      '--config',
+      `${repo}/bench/contracts/solhint.json`,
+      '--formatter',
+      'json',
+      '--disc',
+      ...files,
+    ])
   : null;
 
 const ourFindings = JSON.parse(ours.stdout || '{"findings":[]}').findings.length;
-console.log(`corpus: ${files.length} files, ${contracts} contracts, ${result.findings.length} findings, ${result.notAnalysed.length} not analysed`);
-console.log(`chainaudit contracts: wall ${(ours.wallMs / 1000).toFixed(2)} s incl. start-up, peak RSS ${ours.rssMb.toFixed(0)} MB, ${ourFindings} findings, ${(contracts / (ours.wallMs / 1000)).toFixed(0)} contracts/s`);
-console.log(`  in-process analysis: ${inProcessMs.toFixed(0)} ms total, median ${median(perFile).toFixed(2)} ms/file, median ${median(perContract).toFixed(2)} ms/contract`);
+console.log(
+  `corpus: ${files.length} files, ${contracts} contracts, ${result.findings.length} findings, ${result.notAnalysed.length} not analysed`,
+);
+console.log(
+  `chainaudit contracts: wall ${(ours.wallMs / 1000).toFixed(2)} s incl. start-up, peak RSS ${ours.rssMb.toFixed(0)} MB, ${ourFindings} findings, ${(contracts / (ours.wallMs / 1000)).toFixed(0)} contracts/s`,
+);
+console.log(
+  `  in-process analysis: ${inProcessMs.toFixed(0)} ms total, median ${median(perFile).toFixed(2)} ms/file, median ${median(perContract).toFixed(2)} ms/contract`,
+);
 if (peer) {
-  console.log(`solhint (recommended rules): wall ${(peer.wallMs / 1000).toFixed(2)} s incl. start-up, peak RSS ${peer.rssMb.toFixed(0)} MB, exit ${peer.status}`);
+  console.log(
+    `solhint (recommended rules): wall ${(peer.wallMs / 1000).toFixed(2)} s incl. start-up, peak RSS ${peer.rssMb.toFixed(0)} MB, exit ${peer.status}`,
+  );
   console.log(`ratio solhint/chainaudit wall: ${(peer.wallMs / ours.wallMs).toFixed(2)}x`);
 } else {
   console.log('solhint not installed: no ratio (npm install --save-dev solhint)');

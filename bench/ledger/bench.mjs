@@ -78,7 +78,8 @@ function floorFull() {
 function ours() {
   const s = blockStructure(block);
   if (!s.merkle.root.equals(s.parsed.header.merkleRoot) || s.merkle.mutated) throw new Error('merkle');
-  if (!checkProofOfWork(s.parsed.header.raw, s.parsed.header.hash, s.parsed.header.bits, NETWORKS.mainnet).ok) throw new Error('pow');
+  if (!checkProofOfWork(s.parsed.header.raw, s.parsed.header.hash, s.parsed.header.bits, NETWORKS.mainnet).ok)
+    throw new Error('pow');
 }
 const parsedBlock = parseBlock(block);
 function batchedHashing() {
@@ -88,16 +89,38 @@ function bitcoinjs() {
   const b = BitcoinJsBlock.fromBuffer(block);
   if (!b.checkTxRoots()) throw new Error('bitcoinjs merkle');
 }
-const [tTx, tFloor, tBatch, tOurs, tBjs] = await measureInterleaved([floorTxOnly, floorFull, batchedHashing, ours, bitcoinjs], 10, 9);
+const [tTx, tFloor, tBatch, tOurs, tBjs] = await measureInterleaved(
+  [floorTxOnly, floorFull, batchedHashing, ours, bitcoinjs],
+  10,
+  9,
+);
 const mb = block.length / 2 ** 20;
 row('btc 413567 hashing floor: sha256d of every tx (node:crypto)', tTx, `${(mb / (tTx / 1000)).toFixed(0)} MiB/s`);
-row('btc 413567 hashing floor: txs + Merkle nodes + header (node:crypto)', tFloor, `${(mb / (tFloor / 1000)).toFixed(0)} MiB/s`);
-row('btc 413567 chainaudit batched sha256d (WebAssembly SIMD): txids + Merkle of a parsed block', tBatch, `${(mb / (tBatch / 1000)).toFixed(0)} MiB/s; ${(tBatch / tFloor).toFixed(2)}× floor`);
-row('btc 413567 chainaudit parse + Merkle + header/PoW', tOurs, `${(mb / (tOurs / 1000)).toFixed(0)} MiB/s; ${(tOurs / tFloor).toFixed(2)}× floor (target ≤ 1.2×), ${(tOurs / tTx).toFixed(2)}× tx-only floor`);
-row('btc 413567 bitcoinjs-lib fromBuffer + checkTxRoots', tBjs, `chainaudit is ${(tBjs / tOurs).toFixed(1)}× faster (target ≥ 6×)`);
+row(
+  'btc 413567 hashing floor: txs + Merkle nodes + header (node:crypto)',
+  tFloor,
+  `${(mb / (tFloor / 1000)).toFixed(0)} MiB/s`,
+);
+row(
+  'btc 413567 chainaudit batched sha256d (WebAssembly SIMD): txids + Merkle of a parsed block',
+  tBatch,
+  `${(mb / (tBatch / 1000)).toFixed(0)} MiB/s; ${(tBatch / tFloor).toFixed(2)}× floor`,
+);
+row(
+  'btc 413567 chainaudit parse + Merkle + header/PoW',
+  tOurs,
+  `${(mb / (tOurs / 1000)).toFixed(0)} MiB/s; ${(tOurs / tFloor).toFixed(2)}× floor (target ≤ 1.2×), ${(tOurs / tTx).toFixed(2)}× tx-only floor`,
+);
+row(
+  'btc 413567 bitcoinjs-lib fromBuffer + checkTxRoots',
+  tBjs,
+  `chainaudit is ${(tBjs / tOurs).toFixed(1)}× faster (target ≥ 6×)`,
+);
 
 // ---- Ethereum: full block verification with sender recovery ----
-const ethBlocks = ['infura15571241wtxns.json', 'alchemy14151203.json', 'infura2000004wtxs.json'].map((f) => JSON.parse(readFileSync(join(FIX, 'ethereum/rpc-blocks', f), 'utf8')));
+const ethBlocks = ['infura15571241wtxns.json', 'alchemy14151203.json', 'infura2000004wtxs.json'].map((f) =>
+  JSON.parse(readFileSync(join(FIX, 'ethereum/rpc-blocks', f), 'utf8')),
+);
 const txCount = ethBlocks.reduce((a, b) => a + b.transactions.length, 0);
 function ethOurs() {
   for (const json of ethBlocks) {
@@ -121,9 +144,21 @@ const ethNative = () => (useSecpBackend('native'), ethOurs());
 const ethNoble = () => (useSecpBackend('js'), ethOurs());
 const [tEthNative, tEthNoble, tEthJs] = await measureInterleaved([ethNative, ethNoble, ethJs], 3, 7);
 useSecpBackend('native');
-row(`eth 3 mainnet blocks (${txCount} txs) chainaudit full verify, libsecp256k1 native`, tEthNative, `${(txCount / (tEthNative / 1000)).toFixed(0)} tx/s; ${(tEthJs / tEthNative).toFixed(1)}× faster than ethereumjs (target ≥ 10×)`);
-row(`eth 3 mainnet blocks (${txCount} txs) chainaudit full verify, @noble/curves`, tEthNoble, `${(tEthJs / tEthNoble).toFixed(1)}× faster than ethereumjs`);
-row('eth 3 mainnet blocks @ethereumjs/block createBlockFromRPC + validateData + senders', tEthJs, `${(txCount / (tEthJs / 1000)).toFixed(0)} tx/s`);
+row(
+  `eth 3 mainnet blocks (${txCount} txs) chainaudit full verify, libsecp256k1 native`,
+  tEthNative,
+  `${(txCount / (tEthNative / 1000)).toFixed(0)} tx/s; ${(tEthJs / tEthNative).toFixed(1)}× faster than ethereumjs (target ≥ 10×)`,
+);
+row(
+  `eth 3 mainnet blocks (${txCount} txs) chainaudit full verify, @noble/curves`,
+  tEthNoble,
+  `${(tEthJs / tEthNoble).toFixed(1)}× faster than ethereumjs`,
+);
+row(
+  'eth 3 mainnet blocks @ethereumjs/block createBlockFromRPC + validateData + senders',
+  tEthJs,
+  `${(txCount / (tEthJs / 1000)).toFixed(0)} tx/s`,
+);
 
 const msg = Buffer.alloc(32, 7);
 const r = 0x4e45e16932b8af514961a1d3a1a25fdf3f4f7732e9d624c6c61548ab5fb8cd41n;
@@ -133,12 +168,24 @@ const tRecNative = await measure(() => ecdsaRecover(r, s, 0, msg), 200);
 useSecpBackend('js');
 const tRecNoble = await measure(() => ecdsaRecover(r, s, 0, msg), 50);
 useSecpBackend('native');
-row('secp256k1 ecdsaRecover: native secp256k1 addon', tRecNative, `${(tRecNoble / tRecNative).toFixed(1)}× faster than @noble/curves → chosen`);
+row(
+  'secp256k1 ecdsaRecover: native secp256k1 addon',
+  tRecNative,
+  `${(tRecNoble / tRecNative).toFixed(1)}× faster than @noble/curves → chosen`,
+);
 row('secp256k1 ecdsaRecover: @noble/curves', tRecNoble, '');
 
 const txBytes = ethBlocks.flatMap((b) => b.transactions.map((t) => Buffer.from((t.input ?? '0x').slice(2), 'hex')));
-const [tKeccakWasm, tKeccakNoble] = await measureInterleaved([() => txBytes.forEach(keccak), () => txBytes.forEach((b) => nobleKeccak(b))], 20, 7);
-row(`keccak-256 of the ${txBytes.length} tx inputs: hash-wasm (WebAssembly)`, tKeccakWasm, `${(tKeccakNoble / tKeccakWasm).toFixed(1)}× faster than @noble/hashes → chosen`);
+const [tKeccakWasm, tKeccakNoble] = await measureInterleaved(
+  [() => txBytes.forEach(keccak), () => txBytes.forEach((b) => nobleKeccak(b))],
+  20,
+  7,
+);
+row(
+  `keccak-256 of the ${txBytes.length} tx inputs: hash-wasm (WebAssembly)`,
+  tKeccakWasm,
+  `${(tKeccakNoble / tKeccakWasm).toFixed(1)}× faster than @noble/hashes → chosen`,
+);
 row(`keccak-256 of the ${txBytes.length} tx inputs: @noble/hashes`, tKeccakNoble, '');
 
 // ---- Streaming a ≥ 1 GB blk file assembled from the real blocks ----
@@ -147,8 +194,16 @@ if (!args.includes('--skip-stream')) {
   const dir = mkdtempSync(join(tmpdir(), 'chainaudit-bench-'));
   const path = join(dir, 'blk-bench.dat');
   try {
-    const sources = [readFileSync(join(FIX, 'bitcoin/chain/blocks1-256.dat')), readFileSync(join(FIX, 'bitcoin/blocks/block277647.blk.dat'))];
-    for (const raw of [block, readFileSync(join(FIX, 'bitcoin/blocks/block-0000000000000000001602407ac49862a7bca9d00f7f402db20b7be2f5de59d2.raw'))]) {
+    const sources = [
+      readFileSync(join(FIX, 'bitcoin/chain/blocks1-256.dat')),
+      readFileSync(join(FIX, 'bitcoin/blocks/block277647.blk.dat')),
+    ];
+    for (const raw of [
+      block,
+      readFileSync(
+        join(FIX, 'bitcoin/blocks/block-0000000000000000001602407ac49862a7bca9d00f7f402db20b7be2f5de59d2.raw'),
+      ),
+    ]) {
       const head = Buffer.alloc(8);
       Buffer.from('f9beb4d9', 'hex').copy(head);
       head.writeUInt32LE(raw.length, 4);
@@ -164,11 +219,18 @@ if (!args.includes('--skip-stream')) {
       const t0 = Date.now();
       const r = await verifyLedger({ format: 'bitcoin-blk', source: ${JSON.stringify(path)}, signatures: false, progress: (m) => process.stderr.write(m + '\\n') });
       console.log(JSON.stringify({ blocks: r.blocks, failed: r.failedBlocks, bytes: r.bytes, ms: Date.now() - t0, maxRssKb: process.resourceUsage().maxRSS }));`;
-    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
     if (child.status !== 0) throw new Error(child.stderr);
     stream = JSON.parse(child.stdout.trim().split('\n').pop());
     stream.progressLines = child.stderr.trim().split('\n').filter(Boolean).length;
-    row(`stream ${(written / 2 ** 30).toFixed(2)} GiB blk file, ${stream.blocks} blocks, no signatures`, stream.ms, `${(stream.bytes / 2 ** 20 / (stream.ms / 1000)).toFixed(0)} MiB/s, peak RSS ${(stream.maxRssKb / 1024).toFixed(0)} MiB, ${stream.failed} failed blocks, ${stream.progressLines} progress lines`);
+    row(
+      `stream ${(written / 2 ** 30).toFixed(2)} GiB blk file, ${stream.blocks} blocks, no signatures`,
+      stream.ms,
+      `${(stream.bytes / 2 ** 20 / (stream.ms / 1000)).toFixed(0)} MiB/s, peak RSS ${(stream.maxRssKb / 1024).toFixed(0)} MiB, ${stream.failed} failed blocks, ${stream.progressLines} progress lines`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

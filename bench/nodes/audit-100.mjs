@@ -27,7 +27,11 @@ const nodes = [];
 try {
   let t = performance.now();
   for (let i = 0; i < count; i += 10) {
-    nodes.push(...(await Promise.all(Array.from({ length: Math.min(10, count - i) }, () => startAnvil({ startTimeoutMs: 60_000 })))));
+    nodes.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(10, count - i) }, () => startAnvil({ startTimeoutMs: 60_000 })),
+      )),
+    );
   }
   const startMs = performance.now() - t;
 
@@ -40,7 +44,9 @@ try {
   const checks = evmChecks.filter((c) => c.meta.level === 'passive');
 
   t = performance.now();
-  const peer = await Promise.all(nodes.map((n) => new RpcClient({ url: n.url, timeoutMs: 10_000 }).call('web3_clientVersion')));
+  const peer = await Promise.all(
+    nodes.map((n) => new RpcClient({ url: n.url, timeoutMs: 10_000 }).call('web3_clientVersion')),
+  );
   const peerMs = performance.now() - t;
 
   const rssBefore = process.memoryUsage().rss;
@@ -56,12 +62,26 @@ try {
   const nodeRss = nodes.map((n) => rssKiB(n.pid) / 1024);
   const errors = run.findings.filter((f) => f.status === 'error');
 
-  console.log(`nodes: ${count} anvil (started in ${(startMs / 1000).toFixed(1)} s), checks: ${checks.length} passive, engine concurrency ${concurrency}`);
-  console.log(`audit wall: ${(auditMs / 1000).toFixed(2)} s  (${(count / (auditMs / 1000)).toFixed(1)} nodes/s, ${run.findings.length} findings, ${errors.length} errors)`);
-  console.log(`per node: median check time ${median([...perNode.values()]).toFixed(0)} ms (sum over checks), audit wall / node ${(auditMs / count).toFixed(1)} ms`);
-  console.log(`peer (web3_clientVersion only, as exposure templates do): ${peerMs.toFixed(0)} ms; ratio audit/peer ${(auditMs / peerMs).toFixed(1)}x for ${checks.length} checks instead of 1 call`);
-  console.log(`memory: tool rss ${(rssBefore / 1048576).toFixed(0)} MiB before, peak ${toolPeakMiB.toFixed(0)} MiB; anvil rss median ${median(nodeRss).toFixed(1)} MiB, peak ${Math.max(...nodeRss).toFixed(1)} MiB`);
-  if (errors.length) console.log('errors:', errors.slice(0, 5).map((e) => `${e.checkId}@${e.targetId}: ${e.message}`));
+  console.log(
+    `nodes: ${count} anvil (started in ${(startMs / 1000).toFixed(1)} s), checks: ${checks.length} passive, engine concurrency ${concurrency}`,
+  );
+  console.log(
+    `audit wall: ${(auditMs / 1000).toFixed(2)} s  (${(count / (auditMs / 1000)).toFixed(1)} nodes/s, ${run.findings.length} findings, ${errors.length} errors)`,
+  );
+  console.log(
+    `per node: median check time ${median([...perNode.values()]).toFixed(0)} ms (sum over checks), audit wall / node ${(auditMs / count).toFixed(1)} ms`,
+  );
+  console.log(
+    `peer (web3_clientVersion only, as exposure templates do): ${peerMs.toFixed(0)} ms; ratio audit/peer ${(auditMs / peerMs).toFixed(1)}x for ${checks.length} checks instead of 1 call`,
+  );
+  console.log(
+    `memory: tool rss ${(rssBefore / 1048576).toFixed(0)} MiB before, peak ${toolPeakMiB.toFixed(0)} MiB; anvil rss median ${median(nodeRss).toFixed(1)} MiB, peak ${Math.max(...nodeRss).toFixed(1)} MiB`,
+  );
+  if (errors.length)
+    console.log(
+      'errors:',
+      errors.slice(0, 5).map((e) => `${e.checkId}@${e.targetId}: ${e.message}`),
+    );
 } finally {
   await Promise.all(nodes.map((n) => n.stop()));
 }

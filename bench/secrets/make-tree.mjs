@@ -34,9 +34,63 @@ function xorshift(seed) {
   };
 }
 
-const PROSE = ['the', 'node', 'operator', 'must', 'rotate', 'keys', 'before', 'each', 'release', 'and', 'verify', 'that', 'consensus', 'remains', 'stable', 'under', 'load', 'when', 'peers', 'disconnect', 'audit', 'report', 'evidence', 'chain', 'block', 'ledger', 'is', 'of', 'to', 'a', 'in'];
-const ZH = '区块链节点共识账本合约审计报告安全密钥管理服务器网络端口防火墙数据库缓存日志监控备份恢复权限认证加密签名交易区块哈希';
-const IDENT = ['balance', 'owner', 'amount', 'sender', 'recipient', 'nonce', 'gasLimit', 'blockNumber', 'txHash', 'signature', 'payload', 'config', 'handler', 'client', 'provider', 'result', 'status', 'peer', 'height', 'root'];
+const PROSE = [
+  'the',
+  'node',
+  'operator',
+  'must',
+  'rotate',
+  'keys',
+  'before',
+  'each',
+  'release',
+  'and',
+  'verify',
+  'that',
+  'consensus',
+  'remains',
+  'stable',
+  'under',
+  'load',
+  'when',
+  'peers',
+  'disconnect',
+  'audit',
+  'report',
+  'evidence',
+  'chain',
+  'block',
+  'ledger',
+  'is',
+  'of',
+  'to',
+  'a',
+  'in',
+];
+const ZH =
+  '区块链节点共识账本合约审计报告安全密钥管理服务器网络端口防火墙数据库缓存日志监控备份恢复权限认证加密签名交易区块哈希';
+const IDENT = [
+  'balance',
+  'owner',
+  'amount',
+  'sender',
+  'recipient',
+  'nonce',
+  'gasLimit',
+  'blockNumber',
+  'txHash',
+  'signature',
+  'payload',
+  'config',
+  'handler',
+  'client',
+  'provider',
+  'result',
+  'status',
+  'peer',
+  'height',
+  'root',
+];
 
 function jsonChain(r, size) {
   const parts = ['['];
@@ -49,7 +103,15 @@ function jsonChain(r, size) {
       stateRoot: `0x${r.hex(64)}`,
       miner: `0x${r.hex(40)}`,
       logsBloom: `0x${r.hex(512)}`,
-      transactions: Array.from({ length: 4 }, () => ({ hash: `0x${r.hex(64)}`, from: `0x${r.hex(40)}`, to: `0x${r.hex(40)}`, input: `0x${r.hex(8 + 64 * r.int(6))}`, r: `0x${r.hex(64)}`, s: `0x${r.hex(64)}`, v: '0x1b' })),
+      transactions: Array.from({ length: 4 }, () => ({
+        hash: `0x${r.hex(64)}`,
+        from: `0x${r.hex(40)}`,
+        to: `0x${r.hex(40)}`,
+        input: `0x${r.hex(8 + 64 * r.int(6))}`,
+        r: `0x${r.hex(64)}`,
+        s: `0x${r.hex(64)}`,
+        v: '0x1b',
+      })),
     });
     parts.push(block, ',\n');
     len += block.length + 2;
@@ -100,7 +162,11 @@ function prose(r, size) {
     let line;
     if (r.int(10) === 0) line = Array.from({ length: 20 + r.int(40) }, () => ZH[r.int(ZH.length)]).join('') + '。';
     // Vocabulary drawn from the BIP39 list, but with the short function words real prose has.
-    else if (r.int(4) === 0) line = Array.from({ length: 6 + r.int(14) }, (_, i) => (i % 5 === 4 ? r.pick(['of', 'to', 'a', 'in', 'is', 'on']) : r.pick(english))).join(' ') + '.';
+    else if (r.int(4) === 0)
+      line =
+        Array.from({ length: 6 + r.int(14) }, (_, i) =>
+          i % 5 === 4 ? r.pick(['of', 'to', 'a', 'in', 'is', 'on']) : r.pick(english),
+        ).join(' ') + '.';
     else line = Array.from({ length: 8 + r.int(20) }, () => r.pick(PROSE)).join(' ') + '.';
     lines.push(line);
     len += line.length + 1;

@@ -52,10 +52,22 @@ try {
   const secretlintBin = join(repo, 'node_modules/.bin/secretlint');
   const slOut = join(tmpdir(), `secretlint-${process.pid}.txt`);
   const sl = timed(() =>
-    spawnSync(secretlintBin, ['--secretlintrcJSON', JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }), '--format', 'unix', '--output', slOut, '**/*'], {
-      cwd: dir,
-      encoding: 'utf8',
-    }),
+    spawnSync(
+      secretlintBin,
+      [
+        '--secretlintrcJSON',
+        JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }),
+        '--format',
+        'unix',
+        '--output',
+        slOut,
+        '**/*',
+      ],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+      },
+    ),
   );
   // unix format: <path>:<line>:<column>: <message> [Error/<rule>]
   const slFindings = readFileSync(slOut, 'utf8')
@@ -64,9 +76,19 @@ try {
     .filter(Boolean)
     .map((m) => ({ kind: m[3], file: relative(dir, m[1]), line: Number(m[2]) }));
   rmSync(slOut, { force: true });
-  rows.push({ tool: 'secretlint (recommended preset)', seconds: sl.seconds, score: scoreFindings(manifest, slFindings, { kindAware: false }) });
+  rows.push({
+    tool: 'secretlint (recommended preset)',
+    seconds: sl.seconds,
+    score: scoreFindings(manifest, slFindings, { kindAware: false }),
+  });
 
-  const rg = timed(() => spawnSync('rg', ['--no-heading', '--line-number', '--no-messages', '-a', ...RG_PATTERNS.flatMap((p) => ['-e', p]), '.'], { cwd: dir, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 }));
+  const rg = timed(() =>
+    spawnSync(
+      'rg',
+      ['--no-heading', '--line-number', '--no-messages', '-a', ...RG_PATTERNS.flatMap((p) => ['-e', p]), '.'],
+      { cwd: dir, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 },
+    ),
+  );
   const rgFindings = rg.value.stdout
     .split('\n')
     .filter(Boolean)
@@ -75,14 +97,22 @@ try {
       return m ? { kind: 'match', file: m[1], line: Number(m[2]) } : undefined;
     })
     .filter(Boolean);
-  rows.push({ tool: 'ripgrep (raw patterns, no validation)', seconds: rg.seconds, score: scoreFindings(manifest, rgFindings, { kindAware: false }) });
+  rows.push({
+    tool: 'ripgrep (raw patterns, no validation)',
+    seconds: rg.seconds,
+    score: scoreFindings(manifest, rgFindings, { kindAware: false }),
+  });
 
   const mb = bytes / 1e6;
-  console.log(`tree: ${mb.toFixed(1)} MB, ${manifest.planted.length} planted secrets, ${manifest.lookalikes.length} look-alikes`);
+  console.log(
+    `tree: ${mb.toFixed(1)} MB, ${manifest.planted.length} planted secrets, ${manifest.lookalikes.length} look-alikes`,
+  );
   console.log('| tool | seconds | MB/s | found / planted | false alarms (of which on look-alikes) |');
   console.log('|---|---:|---:|---:|---:|');
   for (const r of rows) {
-    console.log(`| ${r.tool} | ${r.seconds.toFixed(2)} | ${(mb / r.seconds).toFixed(1)} | ${r.score.found} / ${r.score.planted} | ${r.score.falseAlarms.length} (${r.score.lookalikeAlarms} of ${r.score.lookalikes}) |`);
+    console.log(
+      `| ${r.tool} | ${r.seconds.toFixed(2)} | ${(mb / r.seconds).toFixed(1)} | ${r.score.found} / ${r.score.planted} | ${r.score.falseAlarms.length} (${r.score.lookalikeAlarms} of ${r.score.lookalikes}) |`,
+    );
   }
   console.log(`chainaudit / secretlint throughput: ${(rows[1].seconds / rows[0].seconds).toFixed(2)}x`);
 } finally {

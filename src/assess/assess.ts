@@ -58,7 +58,12 @@ export interface Assessment {
     checksRun: string[];
     checksHeldBack: AuditRun['checksHeldBack'];
   };
-  frameworks: { id: string; title: Text; layers: { id: string; title: Text }[]; referenceSystems?: { id: string; title: Text }[] }[];
+  frameworks: {
+    id: string;
+    title: Text;
+    layers: { id: string; title: Text }[];
+    referenceSystems?: { id: string; title: Text }[];
+  }[];
   score: number | null;
   band: string;
   bandTitle: Text;
@@ -111,11 +116,23 @@ function summarize(id: string, title: Text, items: ItemAssessment[], scoring: Sc
 
 export function formulaText(s: Scoring): Text {
   const weights = SEVERITIES.map((sev) => `${sev} ${s.severityWeight[sev]}`).join(', ');
-  const deductions = SEVERITIES.filter((sev) => s.deduction[sev] > 0).map((sev) => `${sev} ${s.deduction[sev]}`).join(', ');
-  const bands = [...s.bands].sort((a, b) => b.min - a.min).map((b) => `${b.title.en} ≥ ${b.min}`).join(', ');
-  const bandsZh = [...s.bands].sort((a, b) => b.min - a.min).map((b) => `${b.title.zh} ≥ ${b.min}`).join('，');
-  const cap = s.highRiskCap ? ` Any open failing finding of severity ${s.highRiskCap.severity} or worse caps the band at ${s.highRiskCap.band}.` : '';
-  const capZh = s.highRiskCap ? `存在 ${s.highRiskCap.severity} 及以上未整改问题时，等级最高为 ${s.highRiskCap.band}。` : '';
+  const deductions = SEVERITIES.filter((sev) => s.deduction[sev] > 0)
+    .map((sev) => `${sev} ${s.deduction[sev]}`)
+    .join(', ');
+  const bands = [...s.bands]
+    .sort((a, b) => b.min - a.min)
+    .map((b) => `${b.title.en} ≥ ${b.min}`)
+    .join(', ');
+  const bandsZh = [...s.bands]
+    .sort((a, b) => b.min - a.min)
+    .map((b) => `${b.title.zh} ≥ ${b.min}`)
+    .join('，');
+  const cap = s.highRiskCap
+    ? ` Any open failing finding of severity ${s.highRiskCap.severity} or worse caps the band at ${s.highRiskCap.band}.`
+    : '';
+  const capZh = s.highRiskCap
+    ? `存在 ${s.highRiskCap.severity} 及以上未整改问题时，等级最高为 ${s.highRiskCap.band}。`
+    : '';
   return {
     en:
       `score = 100 × Σ(weight × item score) / Σ weight over assessed, applicable items, ` +
@@ -146,7 +163,8 @@ export function assess(
   const checksByItem = new Map<string, string[]>();
   for (const c of checks) for (const id of c.items) checksByItem.set(id, [...(checksByItem.get(id) ?? []), c.id]);
   const findingsByItem = new Map<string, Finding[]>();
-  for (const f of run.findings) for (const id of f.items) findingsByItem.set(id, [...(findingsByItem.get(id) ?? []), f]);
+  for (const f of run.findings)
+    for (const id of f.items) findingsByItem.set(id, [...(findingsByItem.get(id) ?? []), f]);
 
   const items: ItemAssessment[] = catalogItems.map((item) => {
     const fs = findingsByItem.get(item.id) ?? [];
@@ -188,7 +206,10 @@ export function assess(
   let cappedBy: string | undefined;
   const cap = scoring.highRiskCap;
   if (cap && score !== null) {
-    const open = SEVERITIES.filter((s) => severityRank(s) >= severityRank(cap.severity)).reduce((n, s) => n + failingBySeverity[s], 0);
+    const open = SEVERITIES.filter((s) => severityRank(s) >= severityRank(cap.severity)).reduce(
+      (n, s) => n + failingBySeverity[s],
+      0,
+    );
     const capBand = bands.find((b) => b.band === cap.band);
     if (open > 0 && capBand && capBand.min < band.min) {
       band = capBand;
@@ -200,13 +221,35 @@ export function assess(
   for (const i of items) totals.verdicts[i.verdict]++;
 
   const controlPoints = catalog.controlPoints
-    .map((cp) => summarize(cp.id, cp.title, items.filter((i) => i.controlPoints.includes(cp.id)), scoring))
+    .map((cp) =>
+      summarize(
+        cp.id,
+        cp.title,
+        items.filter((i) => i.controlPoints.includes(cp.id)),
+        scoring,
+      ),
+    )
     .filter((s) => Object.values(s.verdicts).some((n) => n > 0));
   const layers = frameworks.flatMap((fw) =>
-    fw.layers.map((l) => ({ framework: fw.id, ...summarize(`${fw.id}/${l.id}`, l.title, items.filter((i) => i.framework === fw.id && i.layer === l.id), scoring) })),
+    fw.layers.map((l) => ({
+      framework: fw.id,
+      ...summarize(
+        `${fw.id}/${l.id}`,
+        l.title,
+        items.filter((i) => i.framework === fw.id && i.layer === l.id),
+        scoring,
+      ),
+    })),
   );
   const groupIds = [...new Set(items.map((i) => i.group).filter((g): g is string => Boolean(g)))];
-  const groups = groupIds.map((g) => summarize(g, { en: g, zh: g }, items.filter((i) => i.group === g), scoring));
+  const groups = groupIds.map((g) =>
+    summarize(
+      g,
+      { en: g, zh: g },
+      items.filter((i) => i.group === g),
+      scoring,
+    ),
+  );
 
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -222,7 +265,12 @@ export function assess(
       checksRun: run.checksRun,
       checksHeldBack: run.checksHeldBack,
     },
-    frameworks: frameworks.map((f) => ({ id: f.id, title: f.title, layers: f.layers, referenceSystems: f.referenceSystems })),
+    frameworks: frameworks.map((f) => ({
+      id: f.id,
+      title: f.title,
+      layers: f.layers,
+      referenceSystems: f.referenceSystems,
+    })),
     score,
     band: band.band,
     bandTitle: band.title,

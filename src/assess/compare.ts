@@ -26,7 +26,13 @@ export function compareRuns(runs: Assessment[], withReference = false): Comparis
     ...refSystems.map((s) => ({ id: s.id, title: `${s.title.en} (seed 003)`, reference: true })),
   ];
   const mark = (v: string | undefined): Mark =>
-    v === 'conforming' ? '✓' : v === 'partly-conforming' || v === 'non-conforming' ? '✗' : v === 'not-applicable' ? 'n.a.' : '—';
+    v === 'conforming'
+      ? '✓'
+      : v === 'partly-conforming' || v === 'non-conforming'
+        ? '✗'
+        : v === 'not-applicable'
+          ? 'n.a.'
+          : '—';
   const rows = baseItems.map((item) => ({
     id: item.id,
     layer: fw?.layers.find((l) => l.id === item.layer)?.title ?? { en: item.layer, zh: item.layer },

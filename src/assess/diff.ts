@@ -31,7 +31,15 @@ export function diffRuns(a: Assessment, b: Assessment): RunDiff {
   const before = new Map(a.findings.map((f) => [f.fingerprint, f]));
   const after = new Map(b.findings.map((f) => [f.fingerprint, f]));
   const rerun = new Set(b.findings.map((f) => `${f.checkId}\0${f.targetId}`));
-  const out: RunDiff = { from: a.run.id, to: b.run.id, new: [], fixed: [], stillFailing: [], changed: [], notRechecked: [] };
+  const out: RunDiff = {
+    from: a.run.id,
+    to: b.run.id,
+    new: [],
+    fixed: [],
+    stillFailing: [],
+    changed: [],
+    notRechecked: [],
+  };
   const change = (x: Finding, p?: Finding, n?: Finding): FindingChange => ({
     fingerprint: x.fingerprint,
     checkId: x.checkId,

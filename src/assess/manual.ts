@@ -8,17 +8,20 @@ import type { CatalogItem } from '../catalog/schema.js';
 const zhToVerdict = Object.fromEntries(Object.entries(VERDICT_ZH).map(([k, v]) => [v, k])) as Record<string, Verdict>;
 
 /** Assessors may write verdicts in English ids or the Chinese terms of the evaluation tables. */
-const verdictField = z
-  .string()
-  .transform((v, ctx) => {
-    const t = v.trim();
-    if ((VERDICTS as readonly string[]).includes(t)) return t as Verdict;
-    if (zhToVerdict[t]) return zhToVerdict[t];
-    ctx.addIssue({ code: 'custom', message: `verdict must be one of ${VERDICTS.join(', ')} or ${Object.values(VERDICT_ZH).join(' / ')}` });
-    return z.NEVER;
+const verdictField = z.string().transform((v, ctx) => {
+  const t = v.trim();
+  if ((VERDICTS as readonly string[]).includes(t)) return t as Verdict;
+  if (zhToVerdict[t]) return zhToVerdict[t];
+  ctx.addIssue({
+    code: 'custom',
+    message: `verdict must be one of ${VERDICTS.join(', ')} or ${Object.values(VERDICT_ZH).join(' / ')}`,
   });
+  return z.NEVER;
+});
 
-const dateField = z.union([z.string(), z.date()]).transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d));
+const dateField = z
+  .union([z.string(), z.date()])
+  .transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d));
 
 export const manualAnswer = z
   .object({
@@ -50,7 +53,8 @@ export interface ManualAnswer {
 export function loadManualAnswers(file: string, knownItems: Set<string>): Map<string, ManualAnswer> {
   const { doc, lines, data } = readYamlFile(file);
   const parsed = manualFile.safeParse(data ?? {});
-  if (!parsed.success) throw new InputError(`invalid manual answers\n${describeIssues(file, doc, lines, parsed.error.issues)}`);
+  if (!parsed.success)
+    throw new InputError(`invalid manual answers\n${describeIssues(file, doc, lines, parsed.error.issues)}`);
   const out = new Map<string, ManualAnswer>();
   for (const [id, answer] of Object.entries(parsed.data.answers)) {
     if (!knownItems.has(id)) throw new InputError(`${file}: answers.${id}: no catalog item has this id`);

@@ -30,7 +30,8 @@ export function itemVerdict(findings: Finding[], manual?: ManualAnswer): ItemVer
   const summary = `pass ${c.pass}, fail ${c.fail}, warn ${c.warn}, error ${c.error}, n/a ${c['not-applicable']}`;
   if (manual) {
     const conflict =
-      (manual.verdict === 'conforming' && c.fail > 0) || (manual.verdict === 'non-conforming' && c.pass > 0 && c.fail === 0);
+      (manual.verdict === 'conforming' && c.fail > 0) ||
+      (manual.verdict === 'non-conforming' && c.pass > 0 && c.fail === 0);
     return {
       verdict: manual.verdict,
       basis: 'manual',
@@ -39,14 +40,23 @@ export function itemVerdict(findings: Finding[], manual?: ManualAnswer): ItemVer
   }
   const assessed = c.pass + c.fail + c.warn;
   if (assessed === 0) {
-    if (c['not-applicable'] > 0 && c.error === 0) return { verdict: 'not-applicable', basis: 'automated', rationale: 'every check found the requirement does not apply' };
-    if (c.error > 0) return { verdict: 'not-assessed', basis: 'automated', rationale: `checks could not complete (${summary})` };
+    if (c['not-applicable'] > 0 && c.error === 0)
+      return {
+        verdict: 'not-applicable',
+        basis: 'automated',
+        rationale: 'every check found the requirement does not apply',
+      };
+    if (c.error > 0)
+      return { verdict: 'not-assessed', basis: 'automated', rationale: `checks could not complete (${summary})` };
     return { verdict: 'not-assessed', basis: 'none', rationale: 'no check result and no manual answer' };
   }
   const criticalFail = findings.some((f) => f.status === 'fail' && f.severity === 'critical');
-  if (criticalFail) return { verdict: 'non-conforming', basis: 'automated', rationale: `a critical failure (${summary})` };
-  if (c.fail === 0 && c.warn === 0 && c.error === 0) return { verdict: 'conforming', basis: 'automated', rationale: `all results pass (${summary})` };
-  if (c.pass === 0 && c.warn === 0 && c.fail > 0) return { verdict: 'non-conforming', basis: 'automated', rationale: `all results fail (${summary})` };
+  if (criticalFail)
+    return { verdict: 'non-conforming', basis: 'automated', rationale: `a critical failure (${summary})` };
+  if (c.fail === 0 && c.warn === 0 && c.error === 0)
+    return { verdict: 'conforming', basis: 'automated', rationale: `all results pass (${summary})` };
+  if (c.pass === 0 && c.warn === 0 && c.fail > 0)
+    return { verdict: 'non-conforming', basis: 'automated', rationale: `all results fail (${summary})` };
   return { verdict: 'partly-conforming', basis: 'automated', rationale: `mixed results (${summary})` };
 }
 

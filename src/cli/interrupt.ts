@@ -5,7 +5,11 @@ import type { CliEnv } from './env.js';
  * Runs work that can be interrupted: the first Ctrl-C aborts it cleanly (nodes are stopped,
  * partial work discarded), a second one exits at once.
  */
-export async function withInterrupt<T>(env: CliEnv, work: (signal: AbortSignal) => Promise<T>, onInterrupt?: () => Promise<void>): Promise<T> {
+export async function withInterrupt<T>(
+  env: CliEnv,
+  work: (signal: AbortSignal) => Promise<T>,
+  onInterrupt?: () => Promise<void>,
+): Promise<T> {
   const controller = new AbortController();
   // every in-flight request of a run listens on this one signal
   setMaxListeners(0, controller.signal);

@@ -7,7 +7,9 @@ import { TOOL_VERSION } from './pipeline.js';
 export function buildProgram(env: CliEnv): Command {
   const program = new Command()
     .name('chainaudit')
-    .description('Audit a blockchain system end to end against a consortium-chain audit catalog and the 等保2.0 level-3 blockchain items.')
+    .description(
+      'Audit a blockchain system end to end against a consortium-chain audit catalog and the 等保2.0 level-3 blockchain items.',
+    )
     .version(TOOL_VERSION)
     .showHelpAfterError('(add --help for usage)')
     .exitOverride()
@@ -24,7 +26,12 @@ export function buildProgram(env: CliEnv): Command {
 /** Runs the CLI and returns the exit code; errors never escape as stack traces. */
 export async function main(argv: string[], env: CliEnv = processEnv()): Promise<number> {
   let code = 0;
-  const tracked: CliEnv = { ...env, setExitCode: (c) => { code = Math.max(code, c); } };
+  const tracked: CliEnv = {
+    ...env,
+    setExitCode: (c) => {
+      code = Math.max(code, c);
+    },
+  };
   const program = buildProgram(tracked);
   try {
     await program.parseAsync(argv);

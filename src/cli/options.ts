@@ -3,17 +3,26 @@ import { SEVERITIES, type Lang, type Severity } from '../model.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/write.js';
 
 export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  ];
 }
 
 export function parseSeverity(value: string): Severity {
-  if (!(SEVERITIES as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${SEVERITIES.join(', ')}`);
+  if (!(SEVERITIES as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`expected one of ${SEVERITIES.join(', ')}`);
   return value as Severity;
 }
 
 export function parseReportFormats(value: string): ReportFormat[] {
   const list = value === 'all' ? [...REPORT_FORMATS] : value.split(',').map((v) => v.trim());
-  for (const f of list) if (!(REPORT_FORMATS as readonly string[]).includes(f)) throw new InvalidArgumentError(`expected a list of ${REPORT_FORMATS.join(', ')} or "all"`);
+  for (const f of list)
+    if (!(REPORT_FORMATS as readonly string[]).includes(f))
+      throw new InvalidArgumentError(`expected a list of ${REPORT_FORMATS.join(', ')} or "all"`);
   return list as ReportFormat[];
 }
 
@@ -30,7 +39,8 @@ export function parsePositiveInt(value: string): number {
 
 export function choice<T extends string>(allowed: readonly T[]) {
   return (value: string): T => {
-    if (!(allowed as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${allowed.join(', ')}`);
+    if (!(allowed as readonly string[]).includes(value))
+      throw new InvalidArgumentError(`expected one of ${allowed.join(', ')}`);
     return value as T;
   };
 }

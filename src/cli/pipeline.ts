@@ -59,7 +59,9 @@ export function summaryScreen(a: Assessment, paths: string[], env: CliEnv): stri
   const lines: string[] = [];
   const score = a.score === null ? '—' : String(a.score);
   lines.push('', pc.bold(`chainaudit · ${a.run.scopeName} · run ${a.run.id}`));
-  lines.push(`score ${pc.bold(score)} / 100   band ${pc.bold(a.bandTitle[env.lang])}${a.scoring.cappedBy ? pc.dim(` (capped: ${a.scoring.cappedBy})`) : ''}`);
+  lines.push(
+    `score ${pc.bold(score)} / 100   band ${pc.bold(a.bandTitle[env.lang])}${a.scoring.cappedBy ? pc.dim(` (capped: ${a.scoring.cappedBy})`) : ''}`,
+  );
   lines.push(
     `failing  ${SEVERITIES.slice()
       .reverse()
@@ -67,15 +69,25 @@ export function summaryScreen(a: Assessment, paths: string[], env: CliEnv): stri
       .join('  ')}`,
   );
   const f = a.totals.findings;
-  lines.push(pc.dim(`results  pass ${f.pass}  fail ${f.fail}  warn ${f.warn}  error ${f.error}  n/a ${f['not-applicable']}`));
+  lines.push(
+    pc.dim(`results  pass ${f.pass}  fail ${f.fail}  warn ${f.warn}  error ${f.error}  n/a ${f['not-applicable']}`),
+  );
   const v = a.totals.verdicts;
-  lines.push(pc.dim(`items    conforming ${v.conforming}  partly ${v['partly-conforming']}  non-conforming ${v['non-conforming']}  n/a ${v['not-applicable']}  not assessed ${v['not-assessed']}`));
+  lines.push(
+    pc.dim(
+      `items    conforming ${v.conforming}  partly ${v['partly-conforming']}  non-conforming ${v['non-conforming']}  n/a ${v['not-applicable']}  not assessed ${v['not-assessed']}`,
+    ),
+  );
   const worst = worstFailures(a, 8);
   if (worst.length) {
     lines.push('', pc.bold('worst failures'));
-    for (const w of worst) lines.push(`  ${sevColor(w.severity, w.severity.padEnd(8))} ${w.targetId}  ${`${w.title}: ${w.message}`.slice(0, 110)}`);
+    for (const w of worst)
+      lines.push(
+        `  ${sevColor(w.severity, w.severity.padEnd(8))} ${w.targetId}  ${`${w.title}: ${w.message}`.slice(0, 110)}`,
+      );
   }
-  if (a.run.checksHeldBack.length) lines.push(pc.dim(`\n${a.run.checksHeldBack.length} intrusive/active checks held back (--intrusive, --active)`));
+  if (a.run.checksHeldBack.length)
+    lines.push(pc.dim(`\n${a.run.checksHeldBack.length} intrusive/active checks held back (--intrusive, --active)`));
   if (paths.length) lines.push('', ...paths.map((p) => pc.dim(`wrote ${p}`)));
   return lines.join('\n');
 }
@@ -87,12 +99,20 @@ export interface PipelineResult {
 }
 
 /** scope → checks → findings → assessment → store → reports, with progress and a closing summary. */
-export async function auditScope(scope: Scope, flags: AuditFlags, env: CliEnv, signal?: AbortSignal, catalogIn?: Catalog): Promise<PipelineResult> {
+export async function auditScope(
+  scope: Scope,
+  flags: AuditFlags,
+  env: CliEnv,
+  signal?: AbortSignal,
+  catalogIn?: Catalog,
+): Promise<PipelineResult> {
   const catalog = catalogIn ?? loadCatalog(flags.catalogFiles);
   const checks: Check[] = selectChecks(registry, flags.only, flags.skip);
   if (checks.length === 0) throw new InputError('no check matches --only/--skip');
   const manualFile = flags.manual ?? (scope.manual ? resolve(scope.dir, scope.manual) : undefined);
-  const manual: Map<string, ManualAnswer> = manualFile ? loadManualAnswers(manualFile, new Set(catalog.byId.keys())) : new Map();
+  const manual: Map<string, ManualAnswer> = manualFile
+    ? loadManualAnswers(manualFile, new Set(catalog.byId.keys()))
+    : new Map();
   const frameworks = flags.frameworks ?? scope.frameworks;
 
   const started = performance.now();
@@ -106,12 +126,20 @@ export async function auditScope(scope: Scope, flags: AuditFlags, env: CliEnv, s
     onProgress: (e) => {
       if (flags.quiet) return;
       const failed = e.findings.filter((x) => x.status === 'fail').length;
-      env.progress(`[${e.done}/${e.total}] ${((performance.now() - started) / 1000).toFixed(1)}s ${e.checkId} @ ${e.targetId}${failed ? ` — ${failed} failing` : ''}`);
+      env.progress(
+        `[${e.done}/${e.total}] ${((performance.now() - started) / 1000).toFixed(1)}s ${e.checkId} @ ${e.targetId}${failed ? ` — ${failed} failing` : ''}`,
+      );
     },
     onMessage: (checkId, targetId, m) => !flags.quiet && env.progress(`${checkId} @ ${targetId}: ${m}`),
   });
   if (signal?.aborted) throw new InterruptedError();
-  const assessment = assess(run, catalog, checks.map((c) => c.meta), manual, { frameworks, toolVersion: TOOL_VERSION });
+  const assessment = assess(
+    run,
+    catalog,
+    checks.map((c) => c.meta),
+    manual,
+    { frameworks, toolVersion: TOOL_VERSION },
+  );
 
   if (flags.store) {
     const store = new RunStore(flags.db ?? defaultDbPath());
@@ -130,6 +158,8 @@ export async function auditScope(scope: Scope, flags: AuditFlags, env: CliEnv, s
   if (!flags.quiet) env.err(summaryScreen(assessment, paths, env));
 
   const threshold = flags.failOn;
-  const gated = threshold ? assessment.findings.some((f) => f.status === 'fail' && severityRank(f.severity) >= severityRank(threshold)) : false;
+  const gated = threshold
+    ? assessment.findings.some((f) => f.status === 'fail' && severityRank(f.severity) >= severityRank(threshold))
+    : false;
   return { assessment, paths, exitCode: gated ? 1 : 0 };
 }

@@ -105,7 +105,8 @@ export function httpRequest(req: HttpRequest): Promise<HttpResponse> {
         res.on('end', done);
         res.on('error', (err) => (truncated ? done() : finish(() => reject(new HttpError(err.message, 'network')))));
         res.on('close', () => {
-          if (!res.complete && !truncated) finish(() => reject(new HttpError(`connection closed mid-response from ${parsed.host}`, 'network')));
+          if (!res.complete && !truncated)
+            finish(() => reject(new HttpError(`connection closed mid-response from ${parsed.host}`, 'network')));
         });
       },
     );

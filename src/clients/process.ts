@@ -74,7 +74,14 @@ export function runCommand(req: CommandRequest): Promise<CommandResult> {
     const onAbort = () => child.kill('SIGKILL');
     req.signal?.addEventListener('abort', onAbort, { once: true });
     child.on('error', (e: NodeJS.ErrnoException) => {
-      finish({ found: e.code !== 'ENOENT', exitCode: null, stdout: '', stderr: e.message, truncated: false, timedOut: false });
+      finish({
+        found: e.code !== 'ENOENT',
+        exitCode: null,
+        stdout: '',
+        stderr: e.message,
+        truncated: false,
+        timedOut: false,
+      });
     });
     child.on('close', (code) => {
       finish({

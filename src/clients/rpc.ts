@@ -43,7 +43,11 @@ export class RpcClient {
   private nextId = 1;
   constructor(readonly options: RpcClientOptions) {}
 
-  async call<T = unknown>(method: string, params: unknown[] | Record<string, unknown> = [], extraHeaders: Record<string, string> = {}): Promise<RpcOutcome<T>> {
+  async call<T = unknown>(
+    method: string,
+    params: unknown[] | Record<string, unknown> = [],
+    extraHeaders: Record<string, string> = {},
+  ): Promise<RpcOutcome<T>> {
     const payload = JSON.stringify({ jsonrpc: '2.0', id: this.nextId++, method, params });
     const http = await this.raw(payload, extraHeaders);
     return parseRpcResponse<T>(http);
@@ -88,7 +92,10 @@ export function parseRpcResponse<T>(http: HttpResponse): RpcOutcome<T> {
     const e = obj.error as Partial<RpcErrorObject>;
     const error: RpcErrorObject = {
       code: typeof e?.code === 'number' ? e.code : 0,
-      message: typeof e?.message === 'string' ? e.message.slice(0, 2000) : bodyText(Buffer.from(JSON.stringify(obj.error)), 500),
+      message:
+        typeof e?.message === 'string'
+          ? e.message.slice(0, 2000)
+          : bodyText(Buffer.from(JSON.stringify(obj.error)), 500),
       data: e?.data,
     };
     return { http, ok: false, error };
@@ -106,7 +113,9 @@ export function isMethodUnavailable(out: RpcOutcome): boolean {
   return (
     code === -32601 ||
     code === -32604 ||
-    /not (found|supported|available|enabled|exist)|unsupported|unknown method|does not exist|method not allowed|disabled/.test(msg) ||
+    /not (found|supported|available|enabled|exist)|unsupported|unknown method|does not exist|method not allowed|disabled/.test(
+      msg,
+    ) ||
     out.http.status === 401 ||
     out.http.status === 403 ||
     out.http.status === 404 ||

@@ -41,7 +41,10 @@ export class TcpConversation {
     private readonly socket: net.Socket,
     private readonly opts: Required<Pick<TcpOptions, 'timeoutMs' | 'maxBytes'>> & TcpOptions,
   ) {
-    this.timer = setTimeout(() => this.fail(new TcpError(`${opts.host}:${opts.port} did not finish within ${opts.timeoutMs} ms`, 'timeout')), opts.timeoutMs);
+    this.timer = setTimeout(
+      () => this.fail(new TcpError(`${opts.host}:${opts.port} did not finish within ${opts.timeoutMs} ms`, 'timeout')),
+      opts.timeoutMs,
+    );
     opts.signal?.addEventListener('abort', this.onAbort, { once: true });
     socket.on('data', (chunk: Buffer) => {
       this.total += chunk.length;
@@ -76,7 +79,9 @@ export class TcpConversation {
       socket.once('error', (e: NodeJS.ErrnoException) => {
         clearTimeout(timer);
         socket.destroy();
-        reject(new TcpError(`${opts.host}:${opts.port}: ${e.message}`, e.code === 'ECONNREFUSED' ? 'refused' : 'network'));
+        reject(
+          new TcpError(`${opts.host}:${opts.port}: ${e.message}`, e.code === 'ECONNREFUSED' ? 'refused' : 'network'),
+        );
       });
     });
   }
@@ -120,7 +125,8 @@ export class TcpConversation {
     return this.read((b) => {
       const i = b.indexOf(0x0a);
       if (i >= 0) return i + 1;
-      if (b.length > maxLine) throw new TcpError(`line longer than ${maxLine} bytes from ${this.opts.host}:${this.opts.port}`, 'too-large');
+      if (b.length > maxLine)
+        throw new TcpError(`line longer than ${maxLine} bytes from ${this.opts.host}:${this.opts.port}`, 'too-large');
       return undefined;
     });
   }
@@ -136,10 +142,16 @@ export class TcpConversation {
   async startTls(servername?: string): Promise<TcpConversation> {
     if (this.buffer.length) throw new TcpError('unexpected bytes before the TLS handshake', 'network');
     this.socket.removeAllListeners('data');
-    const secure = tls.connect({ socket: this.socket, rejectUnauthorized: false, servername: servername && !net.isIP(servername) ? servername : undefined });
+    const secure = tls.connect({
+      socket: this.socket,
+      rejectUnauthorized: false,
+      servername: servername && !net.isIP(servername) ? servername : undefined,
+    });
     await new Promise<void>((resolve, reject) => {
       secure.once('secureConnect', () => resolve());
-      secure.once('error', (e) => reject(new TcpError(`TLS handshake with ${this.opts.host}:${this.opts.port}: ${e.message}`, 'network')));
+      secure.once('error', (e) =>
+        reject(new TcpError(`TLS handshake with ${this.opts.host}:${this.opts.port}: ${e.message}`, 'network')),
+      );
     });
     secure.removeAllListeners('error');
     clearTimeout(this.timer);
@@ -166,7 +178,12 @@ export async function withTcp<T>(options: TcpOptions, fn: (c: TcpConversation) =
 export type PortState = 'open' | 'closed' | 'filtered';
 
 /** Plain connect test: open (accepted), closed (refused) or filtered (no answer in time). */
-export async function probePort(host: string, port: number, timeoutMs = 1_500, signal?: AbortSignal): Promise<PortState> {
+export async function probePort(
+  host: string,
+  port: number,
+  timeoutMs = 1_500,
+  signal?: AbortSignal,
+): Promise<PortState> {
   try {
     const c = await TcpConversation.connect({ host, port, timeoutMs, signal });
     c.close();

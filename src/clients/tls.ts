@@ -74,7 +74,11 @@ export function tlsHandshake(p: TlsProbe): Promise<TlsOutcome> {
 }
 
 /** Which protocol versions the server completes a handshake with, legacy ones included. */
-export async function acceptedTlsVersions(host: string, port: number, opts: { timeoutMs?: number; signal?: AbortSignal; servername?: string } = {}): Promise<Record<TlsVersion, TlsOutcome>> {
+export async function acceptedTlsVersions(
+  host: string,
+  port: number,
+  opts: { timeoutMs?: number; signal?: AbortSignal; servername?: string } = {},
+): Promise<Record<TlsVersion, TlsOutcome>> {
   const out = {} as Record<TlsVersion, TlsOutcome>;
   for (const v of TLS_VERSIONS) {
     out[v] = await tlsHandshake({ host, port, minVersion: v, maxVersion: v, ciphers: 'DEFAULT:@SECLEVEL=0', ...opts });

@@ -12,11 +12,16 @@ function basic(user: string, password: string): string {
 }
 
 /** Builds the RPC client for a node target with the credentials its scope entry references. */
-export function rpcClientFor(t: TargetOf<'evm-node'> | TargetOf<'bitcoin-node'>, scopeDir: string, signal?: AbortSignal): RpcClient {
+export function rpcClientFor(
+  t: TargetOf<'evm-node'> | TargetOf<'bitcoin-node'>,
+  scopeDir: string,
+  signal?: AbortSignal,
+): RpcClient {
   const headers: Record<string, string> = {};
   if (t.kind === 'evm-node' && t.auth) {
     if (t.auth.bearer) headers.authorization = `Bearer ${resolveCredential(t.auth.bearer, scopeDir)}`;
-    else if (t.auth.password) headers.authorization = basic(t.auth.user ?? '', resolveCredential(t.auth.password, scopeDir));
+    else if (t.auth.password)
+      headers.authorization = basic(t.auth.user ?? '', resolveCredential(t.auth.password, scopeDir));
   }
   if (t.kind === 'bitcoin-node' && t.auth) {
     if (t.auth.cookieFile) {

@@ -57,7 +57,10 @@ interface Task {
 }
 
 export function fingerprint(checkId: string, targetId: string, key?: string): string {
-  return createHash('sha256').update(`${checkId}\0${targetId}\0${key ?? ''}`).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(`${checkId}\0${targetId}\0${key ?? ''}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** Lays out the (check, target) pairs: per target, or once per chain group for multi-node checks. */
@@ -100,7 +103,11 @@ export function complete(check: Check, targetId: string, r: CheckResult, duratio
 
 class TimeoutError extends Error {}
 
-async function runTask(task: Task, base: Omit<CheckContext, 'target' | 'group' | 'signal' | 'progress'>, req: AuditRequest): Promise<Finding[]> {
+async function runTask(
+  task: Task,
+  base: Omit<CheckContext, 'target' | 'group' | 'signal' | 'progress'>,
+  req: AuditRequest,
+): Promise<Finding[]> {
   const timeoutMs = task.check.meta.timeoutMs ?? req.checkTimeoutMs ?? 60_000;
   const controller = new AbortController();
   const onOuterAbort = () => controller.abort();
@@ -201,13 +208,21 @@ export async function runAudit(req: AuditRequest): Promise<AuditRun> {
       const out = await runTask(task, base, req);
       findings.push(...out);
       done++;
-      req.onProgress?.({ done, total: tasks.length, checkId: task.check.meta.id, targetId: task.targetId, findings: out });
+      req.onProgress?.({
+        done,
+        total: tasks.length,
+        checkId: task.check.meta.id,
+        targetId: task.targetId,
+        findings: out,
+      });
     }
   });
   await Promise.all(workers);
 
   const order = new Map(tasks.map((t, i) => [`${t.check.meta.id}\0${t.targetId}`, i]));
-  findings.sort((a, b) => (order.get(`${a.checkId}\0${a.targetId}`) ?? 0) - (order.get(`${b.checkId}\0${b.targetId}`) ?? 0));
+  findings.sort(
+    (a, b) => (order.get(`${a.checkId}\0${a.targetId}`) ?? 0) - (order.get(`${b.checkId}\0${b.targetId}`) ?? 0),
+  );
 
   return {
     id: `${startedAt.replace(/[-:]/g, '').replace(/\..*/, '')}-${randomUUID().slice(0, 8)}`,

@@ -76,7 +76,6 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-
 function fileTail(path: string, bytes: number): string {
   try {
     const size = statSync(path).size;
@@ -196,7 +195,17 @@ export class LitecoinNode {
     const o = this.options;
     const network = o.network ?? 'regtest';
     const head = { regtest: ['regtest=1'], test: ['testnet=1'], main: [] as string[] }[network];
-    const lines = [...head, 'server=1', 'printtoconsole=0', 'dnsseed=0', 'discover=0', 'listenonion=0', 'upnp=0', '', `[${network}]`];
+    const lines = [
+      ...head,
+      'server=1',
+      'printtoconsole=0',
+      'dnsseed=0',
+      'discover=0',
+      'listenonion=0',
+      'upnp=0',
+      '',
+      `[${network}]`,
+    ];
     lines.push(`port=${this.p2pPort}`, `rpcport=${this.rpcPort}`, 'rpcbind=127.0.0.1');
     // Core refuses -bind together with listen=0.
     lines.push(...(o.listen === false ? ['listen=0'] : ['bind=127.0.0.1', 'listen=1']));
@@ -219,7 +228,9 @@ export class LitecoinNode {
     if (this.running) return;
     this.stopping = undefined;
     writeFileSync(this.confFile, this.configText(), { mode: 0o600 });
-    const child = spawn(this.binary, [`-datadir=${this.datadir}`, `-conf=${this.confFile}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(this.binary, [`-datadir=${this.datadir}`, `-conf=${this.confFile}`], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     this.child = child;
     let stderr = '';
     child.stderr!.on('data', (c: Buffer) => {
@@ -396,8 +407,32 @@ export class LitecoinNetwork {
 }
 
 function sharedNodeOptions(o: LitecoinNetworkOptions): LitecoinNodeOptions {
-  const { network, listen, connectOnly, auth, rest, wallet, rpcAllowIp, maxConnections, minRelayTxFee, maxMempoolMb, extraConfig } = o;
-  return { network, listen, connectOnly, auth, rest, wallet, rpcAllowIp, maxConnections, minRelayTxFee, maxMempoolMb, extraConfig };
+  const {
+    network,
+    listen,
+    connectOnly,
+    auth,
+    rest,
+    wallet,
+    rpcAllowIp,
+    maxConnections,
+    minRelayTxFee,
+    maxMempoolMb,
+    extraConfig,
+  } = o;
+  return {
+    network,
+    listen,
+    connectOnly,
+    auth,
+    rest,
+    wallet,
+    rpcAllowIp,
+    maxConnections,
+    minRelayTxFee,
+    maxMempoolMb,
+    extraConfig,
+  };
 }
 
 /**
@@ -418,7 +453,15 @@ export async function startLitecoinNetwork(opts: LitecoinNetworkOptions): Promis
       const nodeOptions: LitecoinNodeOptions = { ...sharedNodeOptions(opts), ...(opts.perNode?.[i] ?? {}) };
       let lastError: unknown;
       for (let attempt = 0; attempt < 3; attempt++) {
-        const node = new LitecoinNode(i, root, await freeLoopbackPort(), await freeLoopbackPort(), nodeOptions, nodes.map((n) => n.p2pAddress), binary);
+        const node = new LitecoinNode(
+          i,
+          root,
+          await freeLoopbackPort(),
+          await freeLoopbackPort(),
+          nodeOptions,
+          nodes.map((n) => n.p2pAddress),
+          binary,
+        );
         rmSync(node.datadir, { recursive: true, force: true });
         mkdirSync(node.datadir, { recursive: true, mode: 0o700 });
         try {

@@ -96,7 +96,10 @@ export async function spawnNode(opts: SpawnNodeOptions): Promise<ManagedNode> {
 
   try {
     const address = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => fail(new Error(`${opts.name} did not announce its RPC address within ${startTimeoutMs} ms`)), startTimeoutMs);
+      const timer = setTimeout(
+        () => fail(new Error(`${opts.name} did not announce its RPC address within ${startTimeoutMs} ms`)),
+        startTimeoutMs,
+      );
       const onAbort = () => fail(new Error(`${opts.name} start aborted`));
       const cleanupListeners = () => {
         clearTimeout(timer);

@@ -63,7 +63,15 @@ export function verdictLabel(v: Verdict, lang: Lang): string {
 }
 
 export function yesNo(v: Verdict): string {
-  return v === 'conforming' ? 'Y' : v === 'partly-conforming' ? 'Y/N' : v === 'non-conforming' ? 'N' : v === 'not-applicable' ? 'N/A' : '—';
+  return v === 'conforming'
+    ? 'Y'
+    : v === 'partly-conforming'
+      ? 'Y/N'
+      : v === 'non-conforming'
+        ? 'N'
+        : v === 'not-applicable'
+          ? 'N/A'
+          : '—';
 }
 
 export function worstFailures(a: Assessment, n: number): Finding[] {

@@ -19,7 +19,13 @@ const VERDICT_COLOR: Record<Verdict, string> = {
   'not-applicable': '#9e9e9e',
   'not-assessed': '#cfd8dc',
 };
-const SEVERITY_COLOR: Record<string, string> = { critical: '#8e0000', high: '#c62828', medium: '#ef6c00', low: '#f9a825', info: '#607d8b' };
+const SEVERITY_COLOR: Record<string, string> = {
+  critical: '#8e0000',
+  high: '#c62828',
+  medium: '#ef6c00',
+  low: '#f9a825',
+  info: '#607d8b',
+};
 
 /** One horizontal stacked bar per summary: the verdict mix of its items, drawn as inline SVG. */
 function verdictChart(rows: Summary[], lang: Lang): string {
@@ -33,7 +39,10 @@ function verdictChart(rows: Summary[], lang: Lang): string {
       const y = i * rowH;
       const bars = VERDICTS.map((v) => {
         const w = (r.verdicts[v] / total) * (width - labelW - 50);
-        const rect = w > 0 ? `<rect x="${x.toFixed(1)}" y="${y + 3}" width="${w.toFixed(1)}" height="${rowH - 6}" fill="${VERDICT_COLOR[v]}"><title>${escapeHtml(`${verdictLabel(v, lang)}: ${r.verdicts[v]}`)}</title></rect>` : '';
+        const rect =
+          w > 0
+            ? `<rect x="${x.toFixed(1)}" y="${y + 3}" width="${w.toFixed(1)}" height="${rowH - 6}" fill="${VERDICT_COLOR[v]}"><title>${escapeHtml(`${verdictLabel(v, lang)}: ${r.verdicts[v]}`)}</title></rect>`
+            : '';
         x += w;
         return rect;
       }).join('');
@@ -76,20 +85,46 @@ export function renderHtml(a: Assessment, lang: Lang): string {
       .map((s) => `<div class="card">${sevBadge(s)}<b>${a.totals.failingBySeverity[s]}</b></div>`)
       .join('')}</div>`,
   );
-  parts.push(`<p>${e(label('run', lang))} <code>${e(a.run.id)}</code> · ${e(a.run.started)} → ${e(a.run.finished)}</p>`);
+  parts.push(
+    `<p>${e(label('run', lang))} <code>${e(a.run.id)}</code> · ${e(a.run.started)} → ${e(a.run.finished)}</p>`,
+  );
   parts.push(`<p><small>${e(label('formula', lang))}: ${e(pick(a.scoring.formula, lang))}</small></p>`);
   parts.push(`<h2>${e(label('targets', lang))}</h2>`);
-  parts.push(tableHtml(['id', 'kind', 'name', 'chain'], a.run.targets.map((t) => [e(t.id), e(t.kind), e(t.name ?? ''), e(t.chain ?? '')])));
+  parts.push(
+    tableHtml(
+      ['id', 'kind', 'name', 'chain'],
+      a.run.targets.map((t) => [e(t.id), e(t.kind), e(t.name ?? ''), e(t.chain ?? '')]),
+    ),
+  );
 
   parts.push(`<h2>${e(label('worst', lang))}</h2>`);
   const worst = worstFailures(a, 10);
-  parts.push(worst.length ? tableHtml([label('severity', lang), label('check', lang), label('target', lang), label('findings', lang)], worst.map((f) => [sevBadge(f.severity), `<code>${e(f.checkId)}</code>`, e(f.targetId), `${e(f.title)}: ${e(f.message)}`])) : `<p>${e(label('noFailures', lang))}</p>`);
+  parts.push(
+    worst.length
+      ? tableHtml(
+          [label('severity', lang), label('check', lang), label('target', lang), label('findings', lang)],
+          worst.map((f) => [
+            sevBadge(f.severity),
+            `<code>${e(f.checkId)}</code>`,
+            e(f.targetId),
+            `${e(f.title)}: ${e(f.message)}`,
+          ]),
+        )
+      : `<p>${e(label('noFailures', lang))}</p>`,
+  );
 
   parts.push(`<h2>${e(label('controlPoints', lang))} · ${e(label('layers', lang))}</h2>${legend(lang)}`);
-  parts.push(`<div class="charts"><div>${verdictChart(a.controlPoints, lang)}</div><div>${verdictChart(a.layers, lang)}</div></div>`);
+  parts.push(
+    `<div class="charts"><div>${verdictChart(a.controlPoints, lang)}</div><div>${verdictChart(a.layers, lang)}</div></div>`,
+  );
   if (a.groups.length) {
     parts.push(`<h2>${e(label('groups', lang))}</h2>`);
-    parts.push(tableHtml(['group', label('score', lang), 'rating'], a.groups.map((g) => [e(g.id), g.score === null ? '—' : e(g.score), e(g.rating ?? '—')])));
+    parts.push(
+      tableHtml(
+        ['group', label('score', lang), 'rating'],
+        a.groups.map((g) => [e(g.id), g.score === null ? '—' : e(g.score), e(g.rating ?? '—')]),
+      ),
+    );
   }
 
   const evalItems = a.items.filter((i) => i.framework === 'djcp-blockchain');
@@ -97,8 +132,24 @@ export function renderHtml(a: Assessment, lang: Lang): string {
     parts.push(`<h2>${e(label('evaluation', lang))}</h2>`);
     parts.push(
       tableHtml(
-        [label('category', lang), label('item', lang), label('procedure', lang), label('expected', lang), label('actual', lang), label('result', lang), label('yn', lang)],
-        evalItems.map((i) => [e(pick(i.path[0] ?? i.title, lang)), e(pick(i.title, lang)), e(pick(i.procedure, lang)), e(pick(i.expected, lang)), e(actualResult(a, i, lang)), `<span style="color:${VERDICT_COLOR[i.verdict]}">${e(verdictLabel(i.verdict, lang))}</span>`, e(yesNo(i.verdict))]),
+        [
+          label('category', lang),
+          label('item', lang),
+          label('procedure', lang),
+          label('expected', lang),
+          label('actual', lang),
+          label('result', lang),
+          label('yn', lang),
+        ],
+        evalItems.map((i) => [
+          e(pick(i.path[0] ?? i.title, lang)),
+          e(pick(i.title, lang)),
+          e(pick(i.procedure, lang)),
+          e(pick(i.expected, lang)),
+          e(actualResult(a, i, lang)),
+          `<span style="color:${VERDICT_COLOR[i.verdict]}">${e(verdictLabel(i.verdict, lang))}</span>`,
+          e(yesNo(i.verdict)),
+        ]),
       ),
     );
   }
@@ -108,7 +159,9 @@ export function renderHtml(a: Assessment, lang: Lang): string {
     parts.push(
       `<details><summary>${sevBadge(f.severity)} <b>${e(f.status)}</b> ${e(f.title)} — ${e(f.targetId)}</summary><p>${e(f.message)}</p><p>${e(label('check', lang))}: <code>${e(f.checkId)}</code> · ${e(label('items', lang))}: ${f.items.map((i) => `<code>${e(i)}</code>`).join(' ')}</p>${f.locations
         .map((l) => `<p>${e(label('location', lang))}: <code>${e(`${l.file}${l.line ? `:${l.line}` : ''}`)}</code></p>`)
-        .join('')}${f.evidence.map((ev) => `<p>${e(ev.label)}</p><pre>${e(ev.value)}</pre>`).join('')}<p>${e(label('remediation', lang))}: ${e(f.remediation)}</p></details>`,
+        .join(
+          '',
+        )}${f.evidence.map((ev) => `<p>${e(ev.label)}</p><pre>${e(ev.value)}</pre>`).join('')}<p>${e(label('remediation', lang))}: ${e(f.remediation)}</p></details>`,
     );
   }
 
@@ -117,8 +170,22 @@ export function renderHtml(a: Assessment, lang: Lang): string {
     const rows = a.items.filter((i) => i.framework === fw.id);
     parts.push(
       `<details><summary>${e(pick(fw.title, lang))} (${rows.length})</summary>${tableHtml(
-        ['id', label('item', lang), label('verdict', lang), label('basis', lang), label('check', lang), label('actual', lang)],
-        rows.map((i) => [`<code>${e(i.id)}</code>`, e(pick(i.title, lang)), `<span style="color:${VERDICT_COLOR[i.verdict]}">${e(verdictLabel(i.verdict, lang))}</span>`, e(i.basis), e(i.checks.join(', ') || '—'), e(actualResult(a, i, lang))]),
+        [
+          'id',
+          label('item', lang),
+          label('verdict', lang),
+          label('basis', lang),
+          label('check', lang),
+          label('actual', lang),
+        ],
+        rows.map((i) => [
+          `<code>${e(i.id)}</code>`,
+          e(pick(i.title, lang)),
+          `<span style="color:${VERDICT_COLOR[i.verdict]}">${e(verdictLabel(i.verdict, lang))}</span>`,
+          e(i.basis),
+          e(i.checks.join(', ') || '—'),
+          e(actualResult(a, i, lang)),
+        ]),
       )}</details>`,
     );
   }

@@ -1,8 +1,20 @@
 import type { CheckMeta } from '../checks/types.js';
 import type { Finding, Location, Severity } from '../model.js';
 
-const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '1.0' };
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+  info: '1.0',
+};
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
 
 export interface SarifOptions {
   toolVersion?: string;
@@ -39,7 +51,9 @@ export function renderSarif(findings: Finding[], checks: CheckMeta[], opts: Sari
   const results: object[] = [];
   for (const f of findings) {
     if (f.status !== 'fail' && f.status !== 'warn') continue;
-    const locs = f.locations.length ? f.locations : [opts.fallbackLocation?.(f)].filter((l): l is Location => Boolean(l));
+    const locs = f.locations.length
+      ? f.locations
+      : [opts.fallbackLocation?.(f)].filter((l): l is Location => Boolean(l));
     if (locs.length === 0) continue;
     const ruleId = f.checkId;
     if (!ruleIndex.has(ruleId)) {
@@ -50,7 +64,10 @@ export function renderSarif(findings: Finding[], checks: CheckMeta[], opts: Sari
         name: ruleId.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : '')),
         shortDescription: { text: m?.title ?? f.title },
         fullDescription: { text: m?.description ?? f.title },
-        help: { text: m?.remediation ?? f.remediation, markdown: `**Remediation.** ${m?.remediation ?? f.remediation}` },
+        help: {
+          text: m?.remediation ?? f.remediation,
+          markdown: `**Remediation.** ${m?.remediation ?? f.remediation}`,
+        },
         helpUri: m?.references[0],
         defaultConfiguration: { level: LEVEL[m?.severity ?? f.severity] },
         properties: {
@@ -67,10 +84,18 @@ export function renderSarif(findings: Finding[], checks: CheckMeta[], opts: Sari
       level: f.status === 'warn' ? 'warning' : LEVEL[f.severity],
       message: { text: `${f.title}: ${f.message}` },
       locations: locs.map((l) => ({
-        physicalLocation: { artifactLocation: { uri: uriOf(l.file, opts.baseDir) }, ...(region(l) ? { region: region(l) } : {}) },
+        physicalLocation: {
+          artifactLocation: { uri: uriOf(l.file, opts.baseDir) },
+          ...(region(l) ? { region: region(l) } : {}),
+        },
       })),
       partialFingerprints: { 'chainaudit/v1': f.fingerprint },
-      properties: { targetId: f.targetId, severity: f.severity, 'security-severity': SECURITY_SEVERITY[f.severity], catalogItems: f.items },
+      properties: {
+        targetId: f.targetId,
+        severity: f.severity,
+        'security-severity': SECURITY_SEVERITY[f.severity],
+        catalogItems: f.items,
+      },
     });
   }
   return {

@@ -45,7 +45,12 @@ export function renderReport(a: Assessment, format: ReportFormat, ctx: RenderCon
 }
 
 /** Writes the report folder; returns the paths written. */
-export function writeReports(dir: string, a: Assessment, formats: readonly ReportFormat[], ctx: RenderContext): string[] {
+export function writeReports(
+  dir: string,
+  a: Assessment,
+  formats: readonly ReportFormat[],
+  ctx: RenderContext,
+): string[] {
   mkdirSync(dir, { recursive: true });
   return formats.map((f) => {
     const path = join(dir, REPORT_FILE[f]);

@@ -9,7 +9,8 @@ const MAX_SECRET_FILE_BYTES = 64 * 1024;
 export function resolveCredential(ref: CredentialRef, baseDir: string): string {
   if ('env' in ref) {
     const value = process.env[ref.env];
-    if (value === undefined || value === '') throw new InputError(`credential environment variable ${ref.env} is not set`);
+    if (value === undefined || value === '')
+      throw new InputError(`credential environment variable ${ref.env} is not set`);
     return value;
   }
   const path = resolve(baseDir, ref.file);
@@ -19,6 +20,7 @@ export function resolveCredential(ref: CredentialRef, baseDir: string): string {
   } catch {
     throw new InputError(`credential file ${ref.file} cannot be read`);
   }
-  if (size > MAX_SECRET_FILE_BYTES) throw new InputError(`credential file ${ref.file} is larger than ${MAX_SECRET_FILE_BYTES} bytes`);
+  if (size > MAX_SECRET_FILE_BYTES)
+    throw new InputError(`credential file ${ref.file} is larger than ${MAX_SECRET_FILE_BYTES} bytes`);
   return readFileSync(path, 'utf8').trim();
 }

@@ -8,14 +8,18 @@ import { scopeSchema, type Scope } from './schema.js';
 const MAX_SCOPE_BYTES = 1024 * 1024;
 
 /** Reads a YAML file with a size bound; parse errors name the file, line and column. */
-export function readYamlFile(file: string, maxBytes = MAX_SCOPE_BYTES): { doc: Document; lines: LineCounter; data: unknown } {
+export function readYamlFile(
+  file: string,
+  maxBytes = MAX_SCOPE_BYTES,
+): { doc: Document; lines: LineCounter; data: unknown } {
   let size: number;
   try {
     size = statSync(file).size;
   } catch {
     throw new InputError(`${file}: cannot read the file`);
   }
-  if (size > maxBytes) throw new InputError(`${file}: ${size} bytes is larger than the ${maxBytes}-byte limit for this kind of file`);
+  if (size > maxBytes)
+    throw new InputError(`${file}: ${size} bytes is larger than the ${maxBytes}-byte limit for this kind of file`);
   const text = readFileSync(file, 'utf8');
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -57,7 +61,9 @@ export function loadScope(file: string): Scope {
     if (seen.has(t.id)) {
       const node = doc.getIn(['targets', i, 'id'], true);
       const line = isNode(node) && node.range ? `:${lines.linePos(node.range[0]).line}` : '';
-      throw new InputError(`${file}${line}: targets.${i}.id: duplicate target id "${t.id}" (first used by targets.${seen.get(t.id)})`);
+      throw new InputError(
+        `${file}${line}: targets.${i}.id: duplicate target id "${t.id}" (first used by targets.${seen.get(t.id)})`,
+      );
     }
     seen.set(t.id, i);
   });

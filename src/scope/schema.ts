@@ -4,14 +4,15 @@ import { z } from 'zod';
  * A credential is only ever a reference: the scope names an environment variable or a file,
  * never the secret itself, so scope files can be committed and shared safely.
  */
-export const credentialRef = z
-  .union([
-    z.object({ env: z.string().min(1) }).strict(),
-    z.object({ file: z.string().min(1) }).strict(),
-  ], { error: 'credentials must be a reference: { env: VAR_NAME } or { file: path }, never an inline value' });
+export const credentialRef = z.union(
+  [z.object({ env: z.string().min(1) }).strict(), z.object({ file: z.string().min(1) }).strict()],
+  { error: 'credentials must be a reference: { env: VAR_NAME } or { file: path }, never an inline value' },
+);
 export type CredentialRef = z.infer<typeof credentialRef>;
 
-const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$/, 'ids use letters, digits, ".", "_", ":" and "-" (max 80)');
+const id = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$/, 'ids use letters, digits, ".", "_", ":" and "-" (max 80)');
 const url = z.string().url();
 const port = z.number().int().min(1).max(65535);
 
@@ -45,7 +46,10 @@ export const evmNodeTarget = z
       .object({
         chainId: z.number().int().nonnegative().optional(),
         networkId: z.string().optional(),
-        genesisHash: z.string().regex(/^0x[0-9a-fA-F]{64}$/).optional(),
+        genesisHash: z
+          .string()
+          .regex(/^0x[0-9a-fA-F]{64}$/)
+          .optional(),
         minPeers: z.number().int().nonnegative().optional(),
         maxPeers: z.number().int().positive().optional(),
         blockIntervalSeconds: z.number().positive().optional(),
@@ -74,7 +78,10 @@ export const bitcoinNodeTarget = z
     expect: z
       .object({
         chain: z.string().optional(),
-        genesisHash: z.string().regex(/^[0-9a-fA-F]{64}$/).optional(),
+        genesisHash: z
+          .string()
+          .regex(/^[0-9a-fA-F]{64}$/)
+          .optional(),
         maxInbound: z.number().int().nonnegative().optional(),
         maxOutbound: z.number().int().nonnegative().optional(),
         minPeers: z.number().int().nonnegative().optional(),
@@ -97,7 +104,10 @@ export const hostTarget = z
     services: z
       .array(z.object({ name: z.string(), port, protocol: z.enum(['tcp', 'udp']).default('tcp') }).strict())
       .default([]),
-    ssh: z.object({ port: port.default(22) }).strict().optional(),
+    ssh: z
+      .object({ port: port.default(22) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -138,10 +148,22 @@ export const CONFIG_FORMATS = [
   'terraform',
 ] as const;
 export const configTarget = z
-  .object({ ...base, kind: z.literal('config'), path: z.string().min(1), format: z.enum(CONFIG_FORMATS).default('auto') })
+  .object({
+    ...base,
+    kind: z.literal('config'),
+    path: z.string().min(1),
+    format: z.enum(CONFIG_FORMATS).default('auto'),
+  })
   .strict();
 
-export const LEDGER_FORMATS = ['bitcoin-blk', 'bitcoin-raw', 'bitcoin-rpc', 'ethereum-rlp', 'ethereum-rpc', 'fabric'] as const;
+export const LEDGER_FORMATS = [
+  'bitcoin-blk',
+  'bitcoin-raw',
+  'bitcoin-rpc',
+  'ethereum-rlp',
+  'ethereum-rpc',
+  'fabric',
+] as const;
 export const ledgerTarget = z
   .object({
     ...base,

@@ -82,7 +82,8 @@ export class RunStore {
         a.findings.filter((f) => f.status === 'fail').length,
         JSON.stringify(a),
       );
-      for (const f of a.findings) insertFinding.run(a.run.id, f.fingerprint, f.checkId, f.targetId, f.status, f.severity, f.title);
+      for (const f of a.findings)
+        insertFinding.run(a.run.id, f.fingerprint, f.checkId, f.targetId, f.status, f.severity, f.title);
     })();
   }
 
@@ -100,9 +101,13 @@ export class RunStore {
     const m = /^latest(?:~(\d+))?$/.exec(ref);
     let row: { assessment: string } | undefined;
     if (m) {
-      row = this.db.prepare('SELECT assessment FROM runs ORDER BY started DESC LIMIT 1 OFFSET ?').get(Number(m[1] ?? 0)) as typeof row;
+      row = this.db
+        .prepare('SELECT assessment FROM runs ORDER BY started DESC LIMIT 1 OFFSET ?')
+        .get(Number(m[1] ?? 0)) as typeof row;
     } else {
-      const rows = this.db.prepare("SELECT assessment FROM runs WHERE id = ? OR id LIKE ? || '%' LIMIT 2").all(ref, ref) as { assessment: string }[];
+      const rows = this.db
+        .prepare("SELECT assessment FROM runs WHERE id = ? OR id LIKE ? || '%' LIMIT 2")
+        .all(ref, ref) as { assessment: string }[];
       if (rows.length > 1) throw new InputError(`run "${ref}" is ambiguous: give more of its id`);
       row = rows[0];
     }

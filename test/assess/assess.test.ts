@@ -53,7 +53,12 @@ describe('score, band and summaries', () => {
     expect(a.scoring.deduction).toBe(0.5);
     expect(a.score).toBe(Math.round((58.3 - 0.5) * 10) / 10);
     expect(a.band).toBe('poor');
-    expect(a.totals.verdicts).toMatchObject({ conforming: 1, 'non-conforming': 1, 'partly-conforming': 1, 'not-assessed': 1 });
+    expect(a.totals.verdicts).toMatchObject({
+      conforming: 1,
+      'non-conforming': 1,
+      'partly-conforming': 1,
+      'not-assessed': 1,
+    });
     const di = a.controlPoints.find((c) => c.id === 'CP.DATA_INTEGRITY')!;
     expect(di.verdicts).toMatchObject({ 'non-conforming': 1, 'partly-conforming': 1 });
     expect(a.layers.map((l) => l.id)).toEqual(['djcp-blockchain/p2p', 'djcp-blockchain/ledger']);
@@ -64,7 +69,11 @@ describe('score, band and summaries', () => {
     const clean = assess(runOf(all.map((i) => finding(`c-${i}`, 'pass', 'low', [i]))), catalog, []);
     expect(clean.score).toBe(100);
     expect(clean.band).toBe('excellent');
-    const withHigh = assess(runOf([...all.map((i) => finding(`c-${i}`, 'pass', 'low', [i])), finding('x', 'fail', 'high', [])]), catalog, []);
+    const withHigh = assess(
+      runOf([...all.map((i) => finding(`c-${i}`, 'pass', 'low', [i])), finding('x', 'fail', 'high', [])]),
+      catalog,
+      [],
+    );
     expect(withHigh.score).toBe(98);
     expect(withHigh.band).toBe('poor');
     expect(withHigh.scoring.cappedBy).toContain('1 open failing finding');
@@ -88,9 +97,18 @@ describe('manual answers', () => {
   const known = new Set(['DJCP.P2P.A', 'DJCP.P2P.B']);
   it('reads Chinese and English verdicts and inherits assessor and date', () => {
     const p = join(dir, 'm.yaml');
-    writeFileSync(p, 'assessor: Wang\ndate: 2026-11-20\nanswers:\n  DJCP.P2P.A:\n    verdict: 部分符合\n    note: only two of five nodes authenticate peers\n    evidence: [photos/ops.png]\n  DJCP.P2P.B: null\n');
+    writeFileSync(
+      p,
+      'assessor: Wang\ndate: 2026-11-20\nanswers:\n  DJCP.P2P.A:\n    verdict: 部分符合\n    note: only two of five nodes authenticate peers\n    evidence: [photos/ops.png]\n  DJCP.P2P.B: null\n',
+    );
     const m = loadManualAnswers(p, known);
-    expect(m.get('DJCP.P2P.A')).toEqual({ verdict: 'partly-conforming', note: 'only two of five nodes authenticate peers', evidence: ['photos/ops.png'], assessor: 'Wang', date: '2026-11-20' });
+    expect(m.get('DJCP.P2P.A')).toEqual({
+      verdict: 'partly-conforming',
+      note: 'only two of five nodes authenticate peers',
+      evidence: ['photos/ops.png'],
+      assessor: 'Wang',
+      date: '2026-11-20',
+    });
     expect(m.has('DJCP.P2P.B')).toBe(false);
   });
   it('names an unknown item and a bad verdict', () => {
@@ -107,25 +125,31 @@ describe('diff and compare', () => {
   const catalog = testCatalog([item('DJCP.P2P.A', 'high'), item('DJCP.P2P.B', 'medium')]);
   it('classifies new, fixed, still failing, changed and not re-checked', () => {
     const before = assess(
-      runOf([
-        finding('fixed', 'fail', 'high', ['DJCP.P2P.A']),
-        finding('still', 'fail', 'medium', []),
-        finding('changed', 'fail', 'medium', []),
-        finding('gone', 'fail', 'low', []),
-        finding('vanished', 'fail', 'low', []),
-        finding('vanished', 'pass', 'low', [], 't1', 'other'),
-      ], 'A'),
+      runOf(
+        [
+          finding('fixed', 'fail', 'high', ['DJCP.P2P.A']),
+          finding('still', 'fail', 'medium', []),
+          finding('changed', 'fail', 'medium', []),
+          finding('gone', 'fail', 'low', []),
+          finding('vanished', 'fail', 'low', []),
+          finding('vanished', 'pass', 'low', [], 't1', 'other'),
+        ],
+        'A',
+      ),
       catalog,
       [],
     );
     const after = assess(
-      runOf([
-        finding('fixed', 'pass', 'high', ['DJCP.P2P.A']),
-        finding('still', 'fail', 'medium', []),
-        finding('changed', 'fail', 'critical', []),
-        finding('new', 'fail', 'high', []),
-        finding('vanished', 'pass', 'low', [], 't1', 'other'),
-      ], 'B'),
+      runOf(
+        [
+          finding('fixed', 'pass', 'high', ['DJCP.P2P.A']),
+          finding('still', 'fail', 'medium', []),
+          finding('changed', 'fail', 'critical', []),
+          finding('new', 'fail', 'high', []),
+          finding('vanished', 'pass', 'low', [], 't1', 'other'),
+        ],
+        'B',
+      ),
       catalog,
       [],
     );
@@ -138,8 +162,16 @@ describe('diff and compare', () => {
   });
 
   it('builds the Table-10 view with qualified counts', () => {
-    const r1 = assess(runOf([finding('a', 'pass', 'low', ['DJCP.P2P.A']), finding('b', 'fail', 'low', ['DJCP.P2P.B'])], 'R1'), catalog, []);
-    const r2 = assess(runOf([finding('a', 'pass', 'low', ['DJCP.P2P.A']), finding('b', 'pass', 'low', ['DJCP.P2P.B'])], 'R2'), catalog, []);
+    const r1 = assess(
+      runOf([finding('a', 'pass', 'low', ['DJCP.P2P.A']), finding('b', 'fail', 'low', ['DJCP.P2P.B'])], 'R1'),
+      catalog,
+      [],
+    );
+    const r2 = assess(
+      runOf([finding('a', 'pass', 'low', ['DJCP.P2P.A']), finding('b', 'pass', 'low', ['DJCP.P2P.B'])], 'R2'),
+      catalog,
+      [],
+    );
     const r3 = assess(runOf([finding('a', 'not-applicable', 'low', ['DJCP.P2P.A'])], 'R3'), catalog, []);
     const c = compareRuns([r1, r2, r3]);
     expect(c.rows.map((r) => r.marks)).toEqual([

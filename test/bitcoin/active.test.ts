@@ -19,7 +19,15 @@ describe.runIf(ready)('active consensus procedures on a real litecoind network',
     await net.mine(101, 0);
     await net.waitForSync();
     scope = makeScope(net.nodes.map((n, i) => nodeTarget(n, `ltc${i}`, { chain: 'ltc-active' })));
-    findings = await audit(scope, ['bitcoin.consensus.illegal-transactions', 'bitcoin.consensus.legal-transaction', 'bitcoin.consensus.node-outage'], ACTIVE);
+    findings = await audit(
+      scope,
+      [
+        'bitcoin.consensus.illegal-transactions',
+        'bitcoin.consensus.legal-transaction',
+        'bitcoin.consensus.node-outage',
+      ],
+      ACTIVE,
+    );
   }, 300_000);
 
   afterAll(async () => {
@@ -31,12 +39,16 @@ describe.runIf(ready)('active consensus procedures on a real litecoind network',
     expect(held).toEqual([]);
   });
 
-  it('every illegal transaction is rejected by every node with the node\'s own error', () => {
+  it("every illegal transaction is rejected by every node with the node's own error", () => {
     for (const c of CASES) {
       const f = one(findings, 'bitcoin.consensus.illegal-transactions', 'chain:ltc-active', c.name);
       expect(f.status, `${c.name}: ${f.message}`).toBe('pass');
       const answers = f.evidence.filter((e) => e.label.endsWith('sendrawtransaction'));
-      expect(answers.map((a) => a.label)).toEqual(['ltc0 sendrawtransaction', 'ltc1 sendrawtransaction', 'ltc2 sendrawtransaction']);
+      expect(answers.map((a) => a.label)).toEqual([
+        'ltc0 sendrawtransaction',
+        'ltc1 sendrawtransaction',
+        'ltc2 sendrawtransaction',
+      ]);
       for (const a of answers) {
         expect(a.value, c.name).toMatch(/^rejected -\d+: /);
         expect(a.value, c.name).toMatch(c.expected);
@@ -48,7 +60,10 @@ describe.runIf(ready)('active consensus procedures on a real litecoind network',
   });
 
   it('reports the real Core rejection codes', () => {
-    const answer = (name: string) => one(findings, 'bitcoin.consensus.illegal-transactions', 'chain:ltc-active', name).evidence.find((e) => e.label === 'ltc1 sendrawtransaction')!.value;
+    const answer = (name: string) =>
+      one(findings, 'bitcoin.consensus.illegal-transactions', 'chain:ltc-active', name).evidence.find(
+        (e) => e.label === 'ltc1 sendrawtransaction',
+      )!.value;
     expect(answer('garbage')).toMatch(/^rejected -22: TX decode failed/);
     expect(answer('double-spend-mempool')).toMatch(/^rejected -26: txn-mempool-conflict/);
     expect(answer('immature-coinbase')).toMatch(/^rejected -26: bad-txns-premature-spend-of-coinbase/);
@@ -90,7 +105,11 @@ describe.runIf(ready)('active consensus procedures on a real litecoind network',
     const main = await startLitecoinNetwork({ nodes: 1, auth: 'hardened', network: 'main' });
     try {
       const mainScope = makeScope([nodeTarget(main.node(0), 'mainnet-node', { chain: 'ltc-main' })]);
-      const found = await audit(mainScope, ['bitcoin.consensus.illegal-transactions', 'bitcoin.consensus.legal-transaction'], ACTIVE);
+      const found = await audit(
+        mainScope,
+        ['bitcoin.consensus.illegal-transactions', 'bitcoin.consensus.legal-transaction'],
+        ACTIVE,
+      );
       expect(found.map((f) => f.status)).toEqual(['not-applicable', 'not-applicable']);
       expect(found[0].message).toContain('mainnet');
       expect(await main.node(0).call<number>('getblockcount')).toBe(0);

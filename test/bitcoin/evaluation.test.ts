@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { advisoriesFor, compareVersions, parseUserAgent, VERSION_ADVISORIES } from '../../src/checks/bitcoin/known-versions.js';
+import {
+  advisoriesFor,
+  compareVersions,
+  parseUserAgent,
+  VERSION_ADVISORIES,
+} from '../../src/checks/bitcoin/known-versions.js';
 import { evaluateTransport } from '../../src/checks/bitcoin/transport-encryption.js';
 import { evaluateTimeouts, CORE_INACTIVITY_TIMEOUT_S } from '../../src/checks/bitcoin/connection-timeout.js';
 import { parseNodeConfig, type PeerInfo } from '../../src/checks/bitcoin/support.js';
@@ -14,7 +19,16 @@ import { scopeSchema } from '../../src/scope/schema.js';
  */
 function peer(over: Partial<PeerInfo>): PeerInfo {
   const now = Math.floor(Date.now() / 1000);
-  return { id: 0, addr: '10.0.0.2:8333', inbound: false, lastsend: now, lastrecv: now, conntime: now - 3600, pingtime: 0.05, ...over };
+  return {
+    id: 0,
+    addr: '10.0.0.2:8333',
+    inbound: false,
+    lastsend: now,
+    lastrecv: now,
+    conntime: now - 3600,
+    pingtime: 0.05,
+    ...over,
+  };
 }
 
 describe('version advisory table', () => {
@@ -38,8 +52,16 @@ describe('version advisory table', () => {
 
 describe('transport encryption rule', () => {
   it('passes only when every peer uses BIP324 v2', () => {
-    expect(evaluateTransport([peer({ transport_protocol_type: 'v2' }), peer({ transport_protocol_type: 'v2', inbound: true })], ['NETWORK', 'WITNESS', 'P2P_V2']).status).toBe('pass');
-    const mixed = evaluateTransport([peer({ transport_protocol_type: 'v2' }), peer({ transport_protocol_type: 'v1' })], ['P2P_V2']);
+    expect(
+      evaluateTransport(
+        [peer({ transport_protocol_type: 'v2' }), peer({ transport_protocol_type: 'v2', inbound: true })],
+        ['NETWORK', 'WITNESS', 'P2P_V2'],
+      ).status,
+    ).toBe('pass');
+    const mixed = evaluateTransport(
+      [peer({ transport_protocol_type: 'v2' }), peer({ transport_protocol_type: 'v1' })],
+      ['P2P_V2'],
+    );
     expect(mixed.status).toBe('fail');
     expect(mixed.message).toContain('1 of 2');
     expect(evaluateTransport([peer({})], ['NETWORK']).message).toContain('no encrypted P2P transport');
@@ -52,7 +74,10 @@ describe('connection timeout rule', () => {
   it('finds peers idle past the inactivity timeout and counts pinged ones', () => {
     const now = Math.floor(Date.now() / 1000);
     const idle = peer({ addr: 'idle', lastrecv: now - CORE_INACTIVITY_TIMEOUT_S - 600 });
-    const v = evaluateTimeouts([idle, peer({ addr: 'fresh' }), peer({ addr: 'young', conntime: now - 10, pingtime: undefined })], now);
+    const v = evaluateTimeouts(
+      [idle, peer({ addr: 'fresh' }), peer({ addr: 'young', conntime: now - 10, pingtime: undefined })],
+      now,
+    );
     expect(v.stale.map((p) => p.addr)).toEqual(['idle']);
     expect(v.mature).toBe(2);
     expect(v.pinged).toBe(2);
@@ -61,8 +86,17 @@ describe('connection timeout rule', () => {
 });
 
 describe('configuration reading', () => {
-  it('applies the section of the node\'s chain and ignores the others', () => {
-    const text = ['regtest=1', 'rpcallowip=127.0.0.1', '[main]', 'rpcallowip=0.0.0.0/0', '[regtest]', 'rpcallowip=10.0.0.0/8', 'test.maxconnections=9', '# rpcpassword=commented'].join('\n');
+  it("applies the section of the node's chain and ignores the others", () => {
+    const text = [
+      'regtest=1',
+      'rpcallowip=127.0.0.1',
+      '[main]',
+      'rpcallowip=0.0.0.0/0',
+      '[regtest]',
+      'rpcallowip=10.0.0.0/8',
+      'test.maxconnections=9',
+      '# rpcpassword=commented',
+    ].join('\n');
     const cfg = parseNodeConfig(text);
     expect(cfg.get('rpcallowip')).toEqual(['127.0.0.1', '10.0.0.0/8']);
     expect(cfg.has('maxconnections')).toBe(false);
@@ -84,8 +118,19 @@ describe('configuration reading', () => {
   it('accepts the additive scope fields for Bitcoin-family nodes', () => {
     const s = scopeSchema.parse({
       name: 'x',
-      targets: [{ id: 'n', kind: 'bitcoin-node', rpc: 'http://127.0.0.1:1/', configFile: 'conf/litecoin.conf', expect: { blockIntervalSeconds: 150, maxLagBlocks: 3 } }],
+      targets: [
+        {
+          id: 'n',
+          kind: 'bitcoin-node',
+          rpc: 'http://127.0.0.1:1/',
+          configFile: 'conf/litecoin.conf',
+          expect: { blockIntervalSeconds: 150, maxLagBlocks: 3 },
+        },
+      ],
     });
-    expect(s.targets[0]).toMatchObject({ configFile: 'conf/litecoin.conf', expect: { blockIntervalSeconds: 150, maxLagBlocks: 3 } });
+    expect(s.targets[0]).toMatchObject({
+      configFile: 'conf/litecoin.conf',
+      expect: { blockIntervalSeconds: 150, maxLagBlocks: 3 },
+    });
   });
 });

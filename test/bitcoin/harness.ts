@@ -7,7 +7,11 @@ import { scopeSchema, type Scope } from '../../src/scope/schema.js';
 import type { LitecoinNode } from '../../src/nodes/litecoin.js';
 
 /** Builds a scope around nodes of a managed network; each node's password goes through an env var reference. */
-export function nodeTarget(node: LitecoinNode, id: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function nodeTarget(
+  node: LitecoinNode,
+  id: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const env = `CHAINAUDIT_TEST_${id.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_PW`;
   process.env[env] = node.password;
   return { id, kind: 'bitcoin-node', rpc: node.rpcUrl, auth: { user: node.user, password: { env } }, ...extra };
@@ -20,7 +24,11 @@ export function makeScope(targets: Record<string, unknown>[], environment = 'tes
   return { ...scopeSchema.parse({ name: 'litecoind test network', environment, targets }), file, dir };
 }
 
-export async function audit(scope: Scope, checkIds: string[], options = { intrusive: false, active: false }): Promise<Finding[]> {
+export async function audit(
+  scope: Scope,
+  checkIds: string[],
+  options = { intrusive: false, active: false },
+): Promise<Finding[]> {
   const checks = registry.filter((c) => checkIds.includes(c.meta.id));
   if (checks.length !== checkIds.length) throw new Error(`unknown check id among ${checkIds.join(', ')}`);
   const run = await runAudit({ scope, checks, options, concurrency: 4 });
@@ -28,8 +36,16 @@ export async function audit(scope: Scope, checkIds: string[], options = { intrus
 }
 
 export function one(findings: Finding[], checkId: string, targetId: string, key?: string): Finding {
-  const hits = findings.filter((f) => f.checkId === checkId && f.targetId === targetId && (key === undefined || f.fingerprint === fingerprint(checkId, targetId, key)));
-  if (hits.length !== 1) throw new Error(`expected one finding of ${checkId} on ${targetId}${key ? ` key ${key}` : ''}, got ${hits.length}: ${JSON.stringify(findings.filter((f) => f.checkId === checkId).map((f) => [f.targetId, f.status, f.message]))}`);
+  const hits = findings.filter(
+    (f) =>
+      f.checkId === checkId &&
+      f.targetId === targetId &&
+      (key === undefined || f.fingerprint === fingerprint(checkId, targetId, key)),
+  );
+  if (hits.length !== 1)
+    throw new Error(
+      `expected one finding of ${checkId} on ${targetId}${key ? ` key ${key}` : ''}, got ${hits.length}: ${JSON.stringify(findings.filter((f) => f.checkId === checkId).map((f) => [f.targetId, f.status, f.message]))}`,
+    );
   return hits[0];
 }
 

@@ -1,7 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveNodeCount } from '../../src/nodes/cleanup.js';
-import { managedLitecoinNode, rpcAuthLine, startLitecoinNetwork, type LitecoinNetwork } from '../../src/nodes/litecoin.js';
+import {
+  managedLitecoinNode,
+  rpcAuthLine,
+  startLitecoinNetwork,
+  type LitecoinNetwork,
+} from '../../src/nodes/litecoin.js';
 import { hasBinary, prerequisite } from '../support/prereq.js';
 
 const ready = prerequisite('litecoind', hasBinary('litecoind'), 'apt-get install -y litecoind');

@@ -44,7 +44,15 @@ describe.runIf(ready)('Bitcoin-family passive checks against real litecoind (wea
     net = await startLitecoinNetwork({
       nodes: 2,
       perNode: [
-        { auth: 'weak', rest: true, wallet: 'loaded', rpcAllowIp: ['0.0.0.0/0'], maxConnections: 500, minRelayTxFee: '0', extraConfig: ['peertimeout=3600'] },
+        {
+          auth: 'weak',
+          rest: true,
+          wallet: 'loaded',
+          rpcAllowIp: ['0.0.0.0/0'],
+          maxConnections: 500,
+          minRelayTxFee: '0',
+          extraConfig: ['peertimeout=3600'],
+        },
         { auth: 'hardened', listen: false, connectOnly: true },
       ],
     });
@@ -62,7 +70,11 @@ describe.runIf(ready)('Bitcoin-family passive checks against real litecoind (wea
         chain: 'ltc-regtest',
         allowCredentialGuessing: true,
         configFile: net.node(1).confFile,
-        expect: { chain: 'regtest', genesisHash: '530827f38f93b43ed12af0b3ad25a288dc02ed74d6d7857862df51fc56c416f9', minPeers: 1 },
+        expect: {
+          chain: 'regtest',
+          genesisHash: '530827f38f93b43ed12af0b3ad25a288dc02ed74d6d7857862df51fc56c416f9',
+          minPeers: 1,
+        },
       }),
     ]);
     findings = await audit(scope, PASSIVE);
@@ -178,7 +190,16 @@ describe.runIf(ready)('Bitcoin-family passive checks against real litecoind (wea
     const node = net.node(1);
     const proxy: Server = createServer((req, res) => {
       const upstream = request(
-        { host: '127.0.0.1', port: node.rpcPort, method: req.method, path: req.url, headers: { ...req.headers, authorization: `Basic ${Buffer.from(`${node.user}:${node.password}`).toString('base64')}` } },
+        {
+          host: '127.0.0.1',
+          port: node.rpcPort,
+          method: req.method,
+          path: req.url,
+          headers: {
+            ...req.headers,
+            authorization: `Basic ${Buffer.from(`${node.user}:${node.password}`).toString('base64')}`,
+          },
+        },
         (up) => {
           res.writeHead(up.statusCode ?? 502, up.headers);
           up.pipe(res);
@@ -190,7 +211,9 @@ describe.runIf(ready)('Bitcoin-family passive checks against real litecoind (wea
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
     try {
       const port = (proxy.address() as { port: number }).port;
-      const proxied = makeScope([{ id: 'behind-proxy', kind: 'bitcoin-node', rpc: `http://127.0.0.1:${port}/`, exposure: 'private' }]);
+      const proxied = makeScope([
+        { id: 'behind-proxy', kind: 'bitcoin-node', rpc: `http://127.0.0.1:${port}/`, exposure: 'private' },
+      ]);
       const found = await audit(proxied, ['bitcoin.rpc.unauthenticated']);
       expect(found[0].status).toBe('fail');
       expect(found[0].severity).toBe('critical');

@@ -12,7 +12,10 @@ let hardened: ManagedNode;
 
 function scope(name: string, url: string): string {
   const p = join(dir, `${name}.yaml`);
-  writeFileSync(p, `name: ${name}\nenvironment: test\ntargets:\n  - id: ${name}-node\n    kind: evm-node\n    chain: ${name}\n    rpc: ${url}\n    exposure: loopback\n`);
+  writeFileSync(
+    p,
+    `name: ${name}\nenvironment: test\ntargets:\n  - id: ${name}-node\n    kind: evm-node\n    chain: ${name}\n    rpc: ${url}\n    exposure: loopback\n`,
+  );
   return p;
 }
 
@@ -29,18 +32,49 @@ describe('chainaudit CLI against real anvil nodes', () => {
 
   it('audits a weak node, writes the four reports, and gates on --fail-on', async () => {
     const out = join(dir, 'weak-report');
-    const r = await runCli(['audit', scope('weak', weak.url), '--out', out, '--db', db, '--fail-on', 'high', '--only', 'evm.*']);
+    const r = await runCli([
+      'audit',
+      scope('weak', weak.url),
+      '--out',
+      out,
+      '--db',
+      db,
+      '--fail-on',
+      'high',
+      '--only',
+      'evm.*',
+    ]);
     expect(r.stderr).toContain('score');
     expect(r.code).toBe(1);
-    for (const f of ['report.json', 'report.md', 'report.html', 'findings.sarif']) expect(existsSync(join(out, f))).toBe(true);
+    for (const f of ['report.json', 'report.md', 'report.html', 'findings.sarif'])
+      expect(existsSync(join(out, f))).toBe(true);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
-    expect(report.findings.some((f: { status: string; severity: string }) => f.status === 'fail' && f.severity === 'critical')).toBe(true);
+    expect(
+      report.findings.some(
+        (f: { status: string; severity: string }) => f.status === 'fail' && f.severity === 'critical',
+      ),
+    ).toBe(true);
     weakRun = report.run.id;
   });
 
   it('passes the account and CORS checks on a hardened node (no accounts, CORS off)', async () => {
     const out = join(dir, 'hard-report');
-    const r = await runCli(['audit', scope('hardened', hardened.url), '--out', out, '--db', db, '--fail-on', 'low', '--only', 'evm.rpc.unlocked-accounts', '--only', 'evm.rpc.cors', '--format', 'json']);
+    const r = await runCli([
+      'audit',
+      scope('hardened', hardened.url),
+      '--out',
+      out,
+      '--db',
+      db,
+      '--fail-on',
+      'low',
+      '--only',
+      'evm.rpc.unlocked-accounts',
+      '--only',
+      'evm.rpc.cors',
+      '--format',
+      'json',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     hardRun = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).run.id;
   });

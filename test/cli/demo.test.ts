@@ -19,7 +19,11 @@ function pidAlive(pid: number): boolean {
 
 function runDemo(args: string[], onStderr?: (text: string, child: ReturnType<typeof spawn>) => void) {
   const dir = mkdtempSync(join(tmpdir(), 'chainaudit-demo-'));
-  const child = spawn(process.execPath, [bin, 'demo', '--out', join(dir, 'report'), '--db', join(dir, 'h.db'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [bin, 'demo', '--out', join(dir, 'report'), '--db', join(dir, 'h.db'), ...args],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => {
     // picocolors colours output when CI is set; assertions read the plain text
@@ -42,10 +46,12 @@ describe('chainaudit demo (built CLI, real anvil)', () => {
     expect(pidAlive(pid)).toBe(false);
     expect(r.stderr).toMatch(/score [\d.]+ \/ 100\s+band/);
     expect(r.stderr).toContain('worst failures');
-    for (const f of ['report.json', 'report.md', 'report.html', 'findings.sarif']) expect(existsSync(join(r.dir, 'report', f))).toBe(true);
+    for (const f of ['report.json', 'report.md', 'report.html', 'findings.sarif'])
+      expect(existsSync(join(r.dir, 'report', f))).toBe(true);
     const report = JSON.parse(readFileSync(join(r.dir, 'report', 'report.json'), 'utf8'));
     const kinds = new Set(report.findings.map((f: { targetId: string }) => f.targetId));
-    for (const t of ['demo-node', 'demo-geth-config', 'demo-k8s', 'demo-keys', 'demo-logs']) expect(kinds.has(t), t).toBe(true);
+    for (const t of ['demo-node', 'demo-geth-config', 'demo-k8s', 'demo-keys', 'demo-logs'])
+      expect(kinds.has(t), t).toBe(true);
   });
 
   it('stops the node on Ctrl-C', async () => {
@@ -60,7 +66,7 @@ describe('chainaudit demo (built CLI, real anvil)', () => {
       }
     });
     expect(pid).toBeGreaterThan(0);
-    expect(r.code === 130 || r.signal === "SIGINT", `${r.code} ${r.signal} ${r.stderr}`).toBe(true);
+    expect(r.code === 130 || r.signal === 'SIGINT', `${r.code} ${r.signal} ${r.stderr}`).toBe(true);
     await new Promise((res) => setTimeout(res, 200));
     expect(pidAlive(pid)).toBe(false);
   });

@@ -12,44 +12,109 @@ const FIXTURES = fileURLToPath(new URL('../fixtures-configs/', import.meta.url))
 const fx = (name: string) => join(FIXTURES, name);
 
 function nonPassRules(file: string): string[] {
-  return [...new Set(auditConfigFile(fx(file)).findings.filter((f) => f.status !== 'pass').map((f) => `${f.rule}:${f.status}`))].sort();
+  return [
+    ...new Set(
+      auditConfigFile(fx(file))
+        .findings.filter((f) => f.status !== 'pass')
+        .map((f) => `${f.rule}:${f.status}`),
+    ),
+  ].sort();
 }
 
 const CASES: { weak: string; hardened: string; format: string; expected: string[] }[] = [
   {
-    weak: 'geth-weak.toml', hardened: 'geth-hardened.toml', format: 'geth',
-    expected: ['geth.authrpc:fail', 'geth.cors:fail', 'geth.insecure-unlock:fail', 'geth.peer-admission:warn', 'geth.peers:warn', 'geth.rpc-apis:fail', 'geth.rpc-exposure:warn', 'geth.vhosts:warn'],
+    weak: 'geth-weak.toml',
+    hardened: 'geth-hardened.toml',
+    format: 'geth',
+    expected: [
+      'geth.authrpc:fail',
+      'geth.cors:fail',
+      'geth.insecure-unlock:fail',
+      'geth.peer-admission:warn',
+      'geth.peers:warn',
+      'geth.rpc-apis:fail',
+      'geth.rpc-exposure:warn',
+      'geth.vhosts:warn',
+    ],
   },
   {
-    weak: 'bitcoin-weak.conf', hardened: 'bitcoin-hardened.conf', format: 'bitcoin',
-    expected: ['bitcoin.maxconnections:warn', 'bitcoin.rest:warn', 'bitcoin.rpc-credentials:fail', 'bitcoin.rpcallowip:fail', 'bitcoin.rpcbind:warn', 'bitcoin.server-wallet:warn', 'bitcoin.v2transport:warn', 'bitcoin.zmq:warn'],
+    weak: 'bitcoin-weak.conf',
+    hardened: 'bitcoin-hardened.conf',
+    format: 'bitcoin',
+    expected: [
+      'bitcoin.maxconnections:warn',
+      'bitcoin.rest:warn',
+      'bitcoin.rpc-credentials:fail',
+      'bitcoin.rpcallowip:fail',
+      'bitcoin.rpcbind:warn',
+      'bitcoin.server-wallet:warn',
+      'bitcoin.v2transport:warn',
+      'bitcoin.zmq:warn',
+    ],
   },
   {
-    weak: 'core-weak.yaml', hardened: 'core-hardened.yaml', format: 'fabric-core',
-    expected: ['fabric.bccsp:warn', 'fabric.couchdb-credentials:fail', 'fabric.gossip-endpoint:warn', 'fabric.mutual-tls:warn', 'fabric.operations-tls:warn', 'fabric.tls:fail'],
+    weak: 'core-weak.yaml',
+    hardened: 'core-hardened.yaml',
+    format: 'fabric-core',
+    expected: [
+      'fabric.bccsp:warn',
+      'fabric.couchdb-credentials:fail',
+      'fabric.gossip-endpoint:warn',
+      'fabric.mutual-tls:warn',
+      'fabric.operations-tls:warn',
+      'fabric.tls:fail',
+    ],
   },
   {
-    weak: 'orderer-weak.yaml', hardened: 'orderer-hardened.yaml', format: 'fabric-orderer',
+    weak: 'orderer-weak.yaml',
+    hardened: 'orderer-hardened.yaml',
+    format: 'fabric-orderer',
     expected: ['fabric.bccsp:warn', 'fabric.mutual-tls:warn', 'fabric.operations-tls:warn', 'fabric.tls:fail'],
   },
   {
-    weak: 'cometbft-weak.toml', hardened: 'cometbft-hardened.toml', format: 'cometbft',
-    expected: ['cometbft.addr-book-strict:warn', 'cometbft.peer-limits:warn', 'cometbft.pex:warn', 'cometbft.prometheus:warn', 'cometbft.rpc-cors:fail', 'cometbft.rpc-laddr:warn', 'cometbft.rpc-unsafe:fail', 'cometbft.validator-key:warn'],
+    weak: 'cometbft-weak.toml',
+    hardened: 'cometbft-hardened.toml',
+    format: 'cometbft',
+    expected: [
+      'cometbft.addr-book-strict:warn',
+      'cometbft.peer-limits:warn',
+      'cometbft.pex:warn',
+      'cometbft.prometheus:warn',
+      'cometbft.rpc-cors:fail',
+      'cometbft.rpc-laddr:warn',
+      'cometbft.rpc-unsafe:fail',
+      'cometbft.validator-key:warn',
+    ],
   },
   {
-    weak: 'my-weak.cnf', hardened: 'my-hardened.cnf', format: 'mysql',
-    expected: ['mysql.auth-plugin:warn', 'mysql.bind:warn', 'mysql.local-infile:warn', 'mysql.logging:warn', 'mysql.skip-grant-tables:fail', 'mysql.tls:warn'],
+    weak: 'my-weak.cnf',
+    hardened: 'my-hardened.cnf',
+    format: 'mysql',
+    expected: [
+      'mysql.auth-plugin:warn',
+      'mysql.bind:warn',
+      'mysql.local-infile:warn',
+      'mysql.logging:warn',
+      'mysql.skip-grant-tables:fail',
+      'mysql.tls:warn',
+    ],
   },
   {
-    weak: 'couchdb-weak.ini', hardened: 'couchdb-hardened.ini', format: 'couchdb',
+    weak: 'couchdb-weak.ini',
+    hardened: 'couchdb-hardened.ini',
+    format: 'couchdb',
     expected: ['couchdb.admin-party:fail', 'couchdb.bind:warn', 'couchdb.require-valid-user:warn'],
   },
   {
-    weak: 'docker-compose-weak.yml', hardened: 'docker-compose-hardened.yml', format: 'docker-compose',
+    weak: 'docker-compose-weak.yml',
+    hardened: 'docker-compose-hardened.yml',
+    format: 'docker-compose',
     expected: ['compose.host-network:warn', 'compose.privileged:fail', 'compose.published-ports:fail'],
   },
   {
-    weak: 'sg-weak.tf', hardened: 'sg-hardened.tf', format: 'terraform',
+    weak: 'sg-weak.tf',
+    hardened: 'sg-hardened.tf',
+    format: 'terraform',
     expected: ['terraform.open-ingress:fail', 'terraform.open-p2p:warn'],
   },
 ];
@@ -70,17 +135,29 @@ describe('configuration samples: weak fails, hardened passes', () => {
     const r = auditConfigFile(fx('geth-weak.flags'));
     expect(r.format).toBe('geth');
     const apis = r.findings.find((f) => f.rule === 'geth.rpc-apis')!;
-    expect(apis).toMatchObject({ status: 'fail', severity: 'critical', line: 2, setting: '--http.api eth,net,web3,personal,admin' });
+    expect(apis).toMatchObject({
+      status: 'fail',
+      severity: 'critical',
+      line: 2,
+      setting: '--http.api eth,net,web3,personal,admin',
+    });
     expect(r.findings.find((f) => f.rule === 'geth.insecure-unlock')!.status).toBe('fail');
     expect(r.findings.find((f) => f.rule === 'geth.cors')!.setting).toBe('--http.corsdomain *');
   });
 
   it('locations name the line of the exact setting', () => {
     const geth = auditConfigFile(fx('geth-weak.toml')).findings;
-    expect(geth.find((f) => f.rule === 'geth.insecure-unlock')).toMatchObject({ line: 8, setting: 'InsecureUnlockAllowed = true' });
-    const tf = auditConfigFile(fx('sg-weak.tf')).findings.filter((f) => f.status === 'fail').map((f) => f.line);
+    expect(geth.find((f) => f.rule === 'geth.insecure-unlock')).toMatchObject({
+      line: 8,
+      setting: 'InsecureUnlockAllowed = true',
+    });
+    const tf = auditConfigFile(fx('sg-weak.tf'))
+      .findings.filter((f) => f.status === 'fail')
+      .map((f) => f.line);
     expect(tf).toEqual([4, 11, 29, 42, 42]);
-    const compose = auditConfigFile(fx('docker-compose-weak.yml')).findings.filter((f) => f.rule === 'compose.published-ports' && f.status === 'fail').map((f) => f.line);
+    const compose = auditConfigFile(fx('docker-compose-weak.yml'))
+      .findings.filter((f) => f.rule === 'compose.published-ports' && f.status === 'fail')
+      .map((f) => f.line);
     expect(compose).toEqual([5, 11, 16]);
     const btc = auditConfigFile(fx('bitcoin-weak.conf')).findings.find((f) => f.rule === 'bitcoin.rpc-credentials')!;
     expect(btc).toMatchObject({ line: 3, setting: 'rpcpassword=****' });
@@ -95,7 +172,7 @@ describe('configuration samples: weak fails, hardened passes', () => {
     expect(detectConfigFormat('/x/a.txt', 'just some words\n')).toBeUndefined();
   });
 
-  it('scope audit: config targets report through their format\'s check only; bad input is one clear error', async () => {
+  it("scope audit: config targets report through their format's check only; bad input is one clear error", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chainaudit-configs-'));
     try {
       writeFileSync(join(dir, 'garbage.bin'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 3]));
@@ -114,8 +191,12 @@ describe('configuration samples: weak fails, hardened passes', () => {
       );
       const btc = findings.filter((f) => f.targetId === 'btc');
       expect(new Set(btc.map((f) => f.checkId))).toEqual(new Set(['configs.input', 'configs.bitcoin']));
-      expect(btc.find((f) => f.message.includes('any address'))!.items).toContain('BIZ.SERVER.NODE_SERVICE.IP_ALLOWLIST');
-      const errors = Object.fromEntries(findings.filter((f) => f.status === 'error').map((f) => [f.targetId, f.message]));
+      expect(btc.find((f) => f.message.includes('any address'))!.items).toContain(
+        'BIZ.SERVER.NODE_SERVICE.IP_ALLOWLIST',
+      );
+      const errors = Object.fromEntries(
+        findings.filter((f) => f.status === 'error').map((f) => [f.targetId, f.message]),
+      );
       expect(errors.bin).toMatch(/garbage\.bin: binary data/);
       expect(errors.unk).toMatch(/unknown\.txt: cannot tell which configuration format/);
       expect(errors.yaml).toMatch(/broken\.yaml:\d+:\d+: invalid YAML/);
@@ -130,16 +211,28 @@ describe('configuration samples: weak fails, hardened passes', () => {
 describe('Kubernetes manifests', () => {
   it('weak manifests fail RBAC, pod and service rules with file and line; hardened ones pass', async () => {
     const w = await audit([{ id: 'k', kind: 'kubernetes', path: fx('k8s/weak') }], [manifests], FIXTURES);
-    const failing = w.filter((f) => f.status !== 'pass').map((f) => `${f.status} ${f.locations[0]?.file}:${f.locations[0]?.line} ${f.message}`);
+    const failing = w
+      .filter((f) => f.status !== 'pass')
+      .map((f) => `${f.status} ${f.locations[0]?.file}:${f.locations[0]?.line} ${f.message}`);
     expect(failing).toEqual([
-      expect.stringMatching(/^fail k8s\/weak\/geth\.yaml:14 StatefulSet\/chain\/geth shares the node's Network namespace/),
-      expect.stringMatching(/^fail k8s\/weak\/geth\.yaml:24 StatefulSet\/chain\/geth mounts the node path \/etc\/geth\/keystore/),
+      expect.stringMatching(
+        /^fail k8s\/weak\/geth\.yaml:14 StatefulSet\/chain\/geth shares the node's Network namespace/,
+      ),
+      expect.stringMatching(
+        /^fail k8s\/weak\/geth\.yaml:24 StatefulSet\/chain\/geth mounts the node path \/etc\/geth\/keystore/,
+      ),
       expect.stringMatching(/^fail k8s\/weak\/geth\.yaml:21 .* container geth is privileged/),
       expect.stringMatching(/^warn k8s\/weak\/geth\.yaml:16 .* runs as UID 0/),
-      expect.stringMatching(/^fail k8s\/weak\/geth\.yaml:36 Service\/chain\/geth-rpc exposes Ethereum JSON-RPC \(HTTP\)/),
-      expect.stringMatching(/^fail k8s\/weak\/rbac\.yaml:6 ClusterRole\/node-operator grants every verb on every resource/),
+      expect.stringMatching(
+        /^fail k8s\/weak\/geth\.yaml:36 Service\/chain\/geth-rpc exposes Ethereum JSON-RPC \(HTTP\)/,
+      ),
+      expect.stringMatching(
+        /^fail k8s\/weak\/rbac\.yaml:6 ClusterRole\/node-operator grants every verb on every resource/,
+      ),
       expect.stringMatching(/^warn k8s\/weak\/rbac\.yaml:16 Role\/chain\/read-secrets can read Secrets/),
-      expect.stringMatching(/^fail k8s\/weak\/rbac\.yaml:27 ClusterRoleBinding\/ci-admin gives cluster-admin to ServiceAccount:ci\/deployer/),
+      expect.stringMatching(
+        /^fail k8s\/weak\/rbac\.yaml:27 ClusterRoleBinding\/ci-admin gives cluster-admin to ServiceAccount:ci\/deployer/,
+      ),
     ]);
     const h = await audit([{ id: 'k', kind: 'kubernetes', path: fx('k8s/hardened') }], [manifests], FIXTURES);
     expect(h.filter((f) => f.status !== 'pass')).toEqual([]);

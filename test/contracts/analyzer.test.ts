@@ -59,7 +59,16 @@ contract Bank {
 }`;
     const { findings } = analyzeSource('bank.sol', src);
     const r = findings.find((f) => f.detector === 'reentrancy-eth')!;
-    expect(r).toMatchObject({ category: 'reentrancy', swc: 'SWC-107', severity: 'high', file: 'bank.sol', line: 6, endLine: 6, contract: 'Bank', function: 'withdraw' });
+    expect(r).toMatchObject({
+      category: 'reentrancy',
+      swc: 'SWC-107',
+      severity: 'high',
+      file: 'bank.sol',
+      line: 6,
+      endLine: 6,
+      contract: 'Bank',
+      function: 'withdraw',
+    });
     expect(r.column).toBeGreaterThan(1);
     expect(r.endColumn).toBeGreaterThan(r.column);
     expect(r.message).toContain('Bank.withdraw');

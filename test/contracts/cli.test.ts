@@ -20,7 +20,20 @@ describe('chainaudit contracts', () => {
     const out = JSON.parse(r.stdout);
     expect(out.findings.length).toBeGreaterThan(0);
     for (const f of out.findings) {
-      for (const key of ['detector', 'category', 'swc', 'severity', 'confidence', 'file', 'line', 'endLine', 'column', 'endColumn', 'message']) expect(f).toHaveProperty(key);
+      for (const key of [
+        'detector',
+        'category',
+        'swc',
+        'severity',
+        'confidence',
+        'file',
+        'line',
+        'endLine',
+        'column',
+        'endColumn',
+        'message',
+      ])
+        expect(f).toHaveProperty(key);
     }
     expect(out.findings.map((f: { detector: string }) => f.detector)).toContain('reentrancy-eth');
   });

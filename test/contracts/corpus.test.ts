@@ -17,18 +17,22 @@ beforeAll(async () => {
 });
 
 describe('labeled corpus', () => {
-  it.each(detectors.map((d) => d.meta.id))('%s finds every annotated line and nothing in the safe look-alikes', (id) => {
-    const s = scores.get(id)!;
-    expect(s.tp, `${id} has at least 5 labeled vulnerabilities`).toBeGreaterThanOrEqual(5);
-    expect(misses.filter((m) => m.endsWith(` ${id}`))).toEqual([]);
-    expect(falseAlarms.filter((f) => f.includes(` ${id} — `))).toEqual([]);
-  });
+  it.each(detectors.map((d) => d.meta.id))(
+    '%s finds every annotated line and nothing in the safe look-alikes',
+    (id) => {
+      const s = scores.get(id)!;
+      expect(s.tp, `${id} has at least 5 labeled vulnerabilities`).toBeGreaterThanOrEqual(5);
+      expect(misses.filter((m) => m.endsWith(` ${id}`))).toEqual([]);
+      expect(falseAlarms.filter((f) => f.includes(` ${id} — `))).toEqual([]);
+    },
+  );
 
   it('every detector carries complete metadata', () => {
     for (const d of detectors) {
       const m = d.meta;
       expect(m.id).toMatch(/^[a-z0-9-]+$/);
-      for (const field of [m.title, m.description, m.exploitScenario, m.recommendation]) expect(field.length).toBeGreaterThan(10);
+      for (const field of [m.title, m.description, m.exploitScenario, m.recommendation])
+        expect(field.length).toBeGreaterThan(10);
       if (m.swc !== null) expect(m.swc).toMatch(/^SWC-\d{3}$/);
     }
     expect(new Set(detectors.map((d) => d.meta.id)).size).toBe(detectors.length);

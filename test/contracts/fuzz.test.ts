@@ -50,9 +50,47 @@ describe('hostile and broken sources', () => {
 
   it('random token soup built from Solidity keywords never crashes the analyzer', () => {
     const next = rng(99);
-    const tokens = ['contract', 'C', '{', '}', '(', ')', 'function', 'f', 'public', 'payable', 'msg.sender', '.call{value: 1}("")', ';', '=', 'require', 'for', 'uint', 'x', '+=', 'unchecked', 'modifier', '_', 'is', 'mapping(address=>uint)', '[', ']', 'if', 'else', 'selfdestruct', 'tx.origin', '==', 'emit', 'assembly', 'pragma solidity ^0.8.0;'];
+    const tokens = [
+      'contract',
+      'C',
+      '{',
+      '}',
+      '(',
+      ')',
+      'function',
+      'f',
+      'public',
+      'payable',
+      'msg.sender',
+      '.call{value: 1}("")',
+      ';',
+      '=',
+      'require',
+      'for',
+      'uint',
+      'x',
+      '+=',
+      'unchecked',
+      'modifier',
+      '_',
+      'is',
+      'mapping(address=>uint)',
+      '[',
+      ']',
+      'if',
+      'else',
+      'selfdestruct',
+      'tx.origin',
+      '==',
+      'emit',
+      'assembly',
+      'pragma solidity ^0.8.0;',
+    ];
     for (let i = 0; i < 60; i++) {
-      const soup = Array.from({ length: 10 + Math.floor(next() * 120) }, () => tokens[Math.floor(next() * tokens.length)]).join(' ');
+      const soup = Array.from(
+        { length: 10 + Math.floor(next() * 120) },
+        () => tokens[Math.floor(next() * tokens.length)],
+      ).join(' ');
       expectContained(soup);
     }
   });
@@ -60,7 +98,10 @@ describe('hostile and broken sources', () => {
   it('deeply nested expressions end as "not analysed", not as a crash or a hang', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sol-fuzz-'));
     const depth = 20000;
-    writeFileSync(join(dir, 'deep.sol'), `pragma solidity 0.8.0; contract D { function f() public pure returns (uint) { return ${'('.repeat(depth)}1${')'.repeat(depth)}; } }`);
+    writeFileSync(
+      join(dir, 'deep.sol'),
+      `pragma solidity 0.8.0; contract D { function f() public pure returns (uint) { return ${'('.repeat(depth)}1${')'.repeat(depth)}; } }`,
+    );
     writeFileSync(join(dir, 'ok.sol'), 'pragma solidity 0.8.19; contract Ok { uint256 public x; }');
     writeFileSync(join(dir, 'binary.sol'), Buffer.from([0, 1, 2, 3, 0xff, 0xfe]));
     writeFileSync(join(dir, 'huge.sol'), `contract H { ${'uint256 public a; '.repeat(1000)} }`);
@@ -78,13 +119,18 @@ describe('hostile and broken sources', () => {
 
   it('stops a worker whose file takes longer than the budget and analyses the rest', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sol-slow-'));
-    const body = Array.from({ length: 3000 }, (_, i) => `function f${i}(uint a) public { x = (a + ${i}) * (a - ${i}) / (1 + a % 7); }`).join('\n');
+    const body = Array.from(
+      { length: 3000 },
+      (_, i) => `function f${i}(uint a) public { x = (a + ${i}) * (a - ${i}) / (1 + a % 7); }`,
+    ).join('\n');
     writeFileSync(join(dir, 'slow.sol'), `pragma solidity 0.8.19; contract Slow { uint x; ${body} }`);
     writeFileSync(join(dir, 'tiny.sol'), 'pragma solidity 0.8.19; contract Tiny { uint256 public x; }');
     const started = Date.now();
     const r = await analyzePaths([dir], { fileBudgetMs: 300, workers: 1 });
     expect(Date.now() - started).toBeLessThan(20_000);
-    expect(r.notAnalysed).toEqual([{ file: join(dir, 'slow.sol'), reason: 'analysis exceeded its time budget of 300 ms' }]);
+    expect(r.notAnalysed).toEqual([
+      { file: join(dir, 'slow.sol'), reason: 'analysis exceeded its time budget of 300 ms' },
+    ]);
     expect(r.files.map((f) => f.file)).toEqual([join(dir, 'tiny.sol')]);
   });
 });

@@ -54,12 +54,17 @@ describe('engine', () => {
     const started = Date.now();
     const run = await runAudit({ scope, checks: [slow], options: { intrusive: false, active: false } });
     expect(Date.now() - started).toBeLessThan(2000);
-    expect(run.findings[0]).toMatchObject({ status: 'error', message: expect.stringContaining('timed out after 100 ms') });
+    expect(run.findings[0]).toMatchObject({
+      status: 'error',
+      message: expect.stringContaining('timed out after 100 ms'),
+    });
     expect(aborted).toBe(true);
   });
 
   it('holds back intrusive and active checks unless allowed', async () => {
-    const intrusive = defineCheck(meta('t.intrusive', { level: 'intrusive' }), async () => [{ status: 'pass', message: 'x' }]);
+    const intrusive = defineCheck(meta('t.intrusive', { level: 'intrusive' }), async () => [
+      { status: 'pass', message: 'x' },
+    ]);
     const active = defineCheck(meta('t.active', { level: 'active' }), async () => [{ status: 'pass', message: 'x' }]);
     const held = await runAudit({ scope, checks: [intrusive, active], options: { intrusive: false, active: false } });
     expect(held.findings).toHaveLength(0);
@@ -70,10 +75,13 @@ describe('engine', () => {
 
   it('runs chain checks once per chain group', async () => {
     const groups: string[][] = [];
-    const chain = defineCheck(meta('t.chain', { granularity: 'chain', targetKinds: ['contracts', 'kubernetes'] }), async (ctx) => {
-      groups.push(ctx.group.map((t) => t.id));
-      return [{ status: 'pass', message: 'ok' }];
-    });
+    const chain = defineCheck(
+      meta('t.chain', { granularity: 'chain', targetKinds: ['contracts', 'kubernetes'] }),
+      async (ctx) => {
+        groups.push(ctx.group.map((t) => t.id));
+        return [{ status: 'pass', message: 'ok' }];
+      },
+    );
     const run = await runAudit({ scope, checks: [chain], options: { intrusive: false, active: false } });
     expect(groups.sort()).toEqual([['c1'], ['c2', 'k1']]);
     expect(run.findings.map((f) => f.targetId).sort()).toEqual(['chain:c1', 'chain:x']);
@@ -109,7 +117,10 @@ describe('engine', () => {
   it('selects checks by id, item or tag, with globs', () => {
     const a = defineCheck(meta('evm.rpc.cors', { items: ['TECH.RPC.CORS'], tags: ['rpc'] }), async () => []);
     const b = defineCheck(meta('evm.rpc.accounts', { items: ['TECH.RPC.PERMISSION'], tags: ['keys'] }), async () => []);
-    const c = defineCheck(meta('host.ssh.root', { items: ['BIZ.SERVER.BASIC_CONFIG.SSH_NO_ROOT_LOGIN'], tags: ['ssh'] }), async () => []);
+    const c = defineCheck(
+      meta('host.ssh.root', { items: ['BIZ.SERVER.BASIC_CONFIG.SSH_NO_ROOT_LOGIN'], tags: ['ssh'] }),
+      async () => [],
+    );
     const ids = (cs: Check[]) => cs.map((x) => x.meta.id);
     expect(ids(selectChecks([a, b, c], ['evm.*']))).toEqual(['evm.rpc.cors', 'evm.rpc.accounts']);
     expect(ids(selectChecks([a, b, c], ['TECH.RPC.CORS']))).toEqual(['evm.rpc.cors']);

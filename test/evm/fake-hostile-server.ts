@@ -77,15 +77,35 @@ export async function startFakeHostileServer(): Promise<FakeHostileServer> {
         }
         case 'invalid-utf8':
           res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(Buffer.concat([Buffer.from(`{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":"`), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80]), Buffer.from('"}')]));
+          res.end(
+            Buffer.concat([
+              Buffer.from(`{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":"`),
+              Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80]),
+              Buffer.from('"}'),
+            ]),
+          );
           return;
         case 'deep-nesting':
           res.writeHead(200, { 'content-type': 'application/json' });
           res.end(`{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":${'['.repeat(200_000)}${']'.repeat(200_000)}}`);
           return;
         case 'hostile-version':
-          res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': HOSTILE_VERSION.replace(/[^\x20-\x7e]/g, '') });
-          res.end(JSON.stringify({ jsonrpc: '2.0', id, result: method === 'web3_clientVersion' ? HOSTILE_VERSION : method === 'eth_accounts' ? [HOSTILE_VERSION] : HOSTILE_VERSION }));
+          res.writeHead(200, {
+            'content-type': 'application/json',
+            'access-control-allow-origin': HOSTILE_VERSION.replace(/[^\x20-\x7e]/g, ''),
+          });
+          res.end(
+            JSON.stringify({
+              jsonrpc: '2.0',
+              id,
+              result:
+                method === 'web3_clientVersion'
+                  ? HOSTILE_VERSION
+                  : method === 'eth_accounts'
+                    ? [HOSTILE_VERSION]
+                    : HOSTILE_VERSION,
+            }),
+          );
           return;
         default:
           res.writeHead(404).end();

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evmChecks } from '../../src/checks/evm/index.js';
-import { startFakeHostileServer, HOSTILE_VERSION, type Behaviour, type FakeHostileServer } from './fake-hostile-server.js';
+import {
+  startFakeHostileServer,
+  HOSTILE_VERSION,
+  type Behaviour,
+  type FakeHostileServer,
+} from './fake-hostile-server.js';
 import { audit, scopeOf } from './support.js';
 
 const passive = evmChecks.filter((c) => c.meta.level === 'passive');
@@ -20,7 +25,10 @@ describe('EVM checks against a FAKE hostile server (behaviours no real node show
     async (behaviour) => {
       const rssBefore = process.memoryUsage().rss;
       const started = performance.now();
-      const findings = await audit(passive, scopeOf([{ id: behaviour, rpc: fake.url(behaviour) }]), { checkTimeoutMs: CHECK_TIMEOUT_MS, concurrency: 16 });
+      const findings = await audit(passive, scopeOf([{ id: behaviour, rpc: fake.url(behaviour) }]), {
+        checkTimeoutMs: CHECK_TIMEOUT_MS,
+        concurrency: 16,
+      });
       const elapsed = performance.now() - started;
       expect(elapsed).toBeLessThan(CHECK_TIMEOUT_MS * 3);
       expect(process.memoryUsage().rss - rssBefore).toBeLessThan(300 * 1024 * 1024);
@@ -40,7 +48,9 @@ describe('EVM checks against a FAKE hostile server (behaviours no real node show
   );
 
   it('a hostile version string is data: reported bounded, without control characters, and matched against nothing', async () => {
-    const findings = await audit(passive, scopeOf([{ id: 'hostile', rpc: fake.url('hostile-version') }]), { checkTimeoutMs: CHECK_TIMEOUT_MS });
+    const findings = await audit(passive, scopeOf([{ id: 'hostile', rpc: fake.url('hostile-version') }]), {
+      checkTimeoutMs: CHECK_TIMEOUT_MS,
+    });
     const version = findings.find((f) => f.checkId === 'evm.rpc.client-version')!;
     expect(version.status).toBe('warn');
     expect(version.message).toContain('<img src=x onerror=alert(1)>');

@@ -13,7 +13,11 @@ export interface HardeningProxy {
  * A real nginx in front of a node, configured the way operators harden an RPC endpoint: only
  * the expected Host name, a bearer token, WebSocket upgrades only from the allowed origin.
  */
-export async function startHardeningProxy(upstream: string, token: string, allowedOrigin: string): Promise<HardeningProxy> {
+export async function startHardeningProxy(
+  upstream: string,
+  token: string,
+  allowedOrigin: string,
+): Promise<HardeningProxy> {
   const dir = mkdtempSync(join(tmpdir(), 'chainaudit-nginx-'));
   const port = await freePort();
   const target = new URL(upstream);
@@ -52,7 +56,11 @@ http {
 }
 `,
   );
-  const child: ChildProcess = spawn('nginx', ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off; user root;'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(
+    'nginx',
+    ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off; user root;'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
   const url = `http://127.0.0.1:${port}`;

@@ -21,8 +21,10 @@ function anvilPresent(): boolean {
 }
 
 const checks = (...ids: string[]) => evmChecks.filter((c) => ids.includes(c.meta.id));
-const results = (findings: Finding[], checkId: string, targetId: string) => findings.filter((f) => f.checkId === checkId && f.targetId === targetId);
-const status = (findings: Finding[], checkId: string, targetId: string) => results(findings, checkId, targetId).map((f) => f.status);
+const results = (findings: Finding[], checkId: string, targetId: string) =>
+  findings.filter((f) => f.checkId === checkId && f.targetId === targetId);
+const status = (findings: Finding[], checkId: string, targetId: string) =>
+  results(findings, checkId, targetId).map((f) => f.status);
 
 describe('client advisory table', () => {
   it('loads, and every entry names a source', () => {
@@ -34,11 +36,15 @@ describe('client advisory table', () => {
   it('matches geth versions by range, the Go runtime separately, and discontinued clients', () => {
     const table = loadAdvisories();
     const ids = (v: string) => matchingAdvisories(parseClientVersion(v), table).map((a) => a.id);
-    expect(ids('Geth/v1.10.7-stable-12f0ff40/linux-amd64/go1.16.7')).toEqual(expect.arrayContaining(['CVE-2021-39137', 'CVE-2021-41173', 'CVE-2022-29177']));
+    expect(ids('Geth/v1.10.7-stable-12f0ff40/linux-amd64/go1.16.7')).toEqual(
+      expect.arrayContaining(['CVE-2021-39137', 'CVE-2021-41173', 'CVE-2022-29177']),
+    );
     expect(ids('Geth/v1.10.8-stable-26675454/linux-amd64/go1.16.7')).not.toContain('CVE-2021-39137');
     expect(ids('Geth/v1.14.11-stable-f3c696fa/linux-amd64/go1.23.2')).toEqual([]);
     expect(ids('Geth/v1.9.24-stable/linux-amd64/go1.15.2')).toContain('CVE-2020-28362');
-    expect(ids('OpenEthereum//v3.3.5-stable-6c2d392d8-20220405/x86_64-linux-gnu/rustc1.58.1')).toEqual(['EOL-OPENETHEREUM']);
+    expect(ids('OpenEthereum//v3.3.5-stable-6c2d392d8-20220405/x86_64-linux-gnu/rustc1.58.1')).toEqual([
+      'EOL-OPENETHEREUM',
+    ]);
     expect(parseClientVersion('<img src=x onerror=alert(1)>').client).toBe('<img src=x onerror=alert(1)>');
     expect(ids('<img src=x onerror=alert(1)>')).toEqual([]);
   });
@@ -51,116 +57,163 @@ describe('clock and sync rules on constructed readings (states no local node can
     expect(judgeClock({ hostSkew: 0, blockAhead: -3600, blockAge: 3600 }, 30, 5).status).toBe('warn');
   });
   it('a syncing node warns with its lag', () => {
-    expect(judgeSyncing({ currentBlock: '0x10', highestBlock: '0x20', startingBlock: '0x0' })).toEqual({ status: 'warn', message: expect.stringContaining('16 blocks behind') });
+    expect(judgeSyncing({ currentBlock: '0x10', highestBlock: '0x20', startingBlock: '0x0' })).toEqual({
+      status: 'warn',
+      message: expect.stringContaining('16 blocks behind'),
+    });
     expect(judgeSyncing(false).status).toBe('pass');
   });
 });
 
-describe.runIf(prerequisite('anvil', anvilPresent(), 'npm install (@foundry-rs/anvil)'))('node checks against real nodes', () => {
-  const started: { stop(): Promise<void> }[] = [];
-  let anvil: ManagedNode;
-  let futureAnvil: ManagedNode;
-  let ganache: ManagedNode;
+describe.runIf(prerequisite('anvil', anvilPresent(), 'npm install (@foundry-rs/anvil)'))(
+  'node checks against real nodes',
+  () => {
+    const started: { stop(): Promise<void> }[] = [];
+    let anvil: ManagedNode;
+    let futureAnvil: ManagedNode;
+    let ganache: ManagedNode;
 
-  beforeAll(async () => {
-    [anvil, futureAnvil, ganache] = await Promise.all([
-      startAnvil({ chainId: 4242 }),
-      startAnvil({ args: ['--timestamp', String(Math.floor(Date.now() / 1000) + 3600)] }),
-      startGanache(),
-    ]);
-    started.push(anvil, futureAnvil, ganache);
-  });
-  afterAll(async () => {
-    await Promise.all(started.map((n) => n.stop()));
-  });
-
-  it('version table: ganache fails as end-of-life, anvil is reported as not covered', async () => {
-    const f = await audit(checks('evm.node.client-advisories'), scopeOf([{ id: 'a', rpc: anvil.url }, { id: 'g', rpc: ganache.url }]));
-    expect(status(f, 'evm.node.client-advisories', 'g')).toEqual(['fail']);
-    expect(results(f, 'evm.node.client-advisories', 'g')[0].message).toMatch(/EOL-GANACHE/);
-    expect(status(f, 'evm.node.client-advisories', 'a')).toEqual(['warn']);
-  });
-
-  it('error leaks: ganache returns stack traces, anvil does not', async () => {
-    const f = await audit(checks('evm.rpc.error-leaks'), scopeOf([{ id: 'a', rpc: anvil.url }, { id: 'g', rpc: ganache.url }]));
-    expect(status(f, 'evm.rpc.error-leaks', 'g')).toEqual(['fail']);
-    expect(results(f, 'evm.rpc.error-leaks', 'g')[0].message).toMatch(/stack trace/);
-    expect(status(f, 'evm.rpc.error-leaks', 'a')).toEqual(['pass']);
-  });
-
-  it('chain identity: matches the expected chain id, fails on another', async () => {
-    const f = await audit(
-      checks('evm.node.chain-identity'),
-      scopeOf([
-        { id: 'right', rpc: anvil.url, expect: { chainId: 4242 } },
-        { id: 'wrong', rpc: anvil.url, expect: { chainId: 1 } },
-      ]),
-    );
-    expect(status(f, 'evm.node.chain-identity', 'right')).toEqual(['pass']);
-    expect(status(f, 'evm.node.chain-identity', 'wrong')).toEqual(['fail']);
-  });
-
-  it('clock: a node producing blocks an hour in the future fails, a normal one passes', async () => {
-    const f = await audit(checks('evm.node.clock'), scopeOf([{ id: 'now', rpc: anvil.url }, { id: 'future', rpc: futureAnvil.url }]));
-    expect(status(f, 'evm.node.clock', 'now')).toEqual(['pass']);
-    expect(status(f, 'evm.node.clock', 'future')).toEqual(['fail']);
-    expect(results(f, 'evm.node.clock', 'future')[0].message).toMatch(/future/);
-  });
-
-  it('sync status passes on a synced node; peers judged against the scope range', async () => {
-    const f = await audit(
-      checks('evm.node.sync-status', 'evm.node.peers'),
-      scopeOf([
-        { id: 'a', rpc: anvil.url },
-        { id: 'lonely', rpc: ganache.url, expect: { minPeers: 1 } },
-        { id: 'solo-ok', rpc: ganache.url, expect: { minPeers: 0, maxPeers: 5 } },
-      ]),
-    );
-    expect(status(f, 'evm.node.sync-status', 'a')).toEqual(['pass']);
-    const peerCount = (t: string) => results(f, 'evm.node.peers', t).find((r) => r.message.includes('peer'))!.status;
-    expect(peerCount('lonely')).toBe('fail');
-    expect(peerCount('solo-ok')).toBe('pass');
-    expect(results(f, 'evm.node.peers', 'a')[0].status).toBe('not-applicable');
-  });
-
-  it('plaintext RPC fails when the scope says the endpoint is published', async () => {
-    const f = await audit(checks('evm.rpc.plaintext'), scopeOf([{ id: 'pub', rpc: anvil.url, exposure: 'public' }, { id: 'local', rpc: anvil.url, exposure: 'loopback' }]));
-    expect(status(f, 'evm.rpc.plaintext', 'pub')).toEqual(['fail']);
-    expect(status(f, 'evm.rpc.plaintext', 'local')).toEqual(['pass']);
-  });
-
-  it('robustness probes: held back unless intrusive; anvil answers every probe and stays up, without a batch limit', async () => {
-    const scope = scopeOf([{ id: 'a', rpc: anvil.url }]);
-    expect(await audit(checks('evm.rpc.robustness'), scope)).toEqual([]);
-    const f = await audit(checks('evm.rpc.robustness'), scope, { intrusive: true });
-    const byKey = Object.fromEntries(results(f, 'evm.rpc.robustness', 'a').map((r) => [r.message.split(':')[0], r.status]));
-    expect(Object.values(byKey)).not.toContain('fail');
-    expect(byKey['truncated JSON']).toBe('pass');
-    expect(byKey['16 MiB request body']).toBe('pass');
-    expect(Object.entries(byKey).find(([k]) => k.startsWith('batch of'))?.[1]).toBe('warn');
-  });
-
-  describe.runIf(prerequisite('nginx', hasBinary('nginx'), 'apt-get install nginx'))('behind a hardening reverse proxy (real nginx)', () => {
-    let proxy: HardeningProxy;
     beforeAll(async () => {
-      proxy = await startHardeningProxy(anvil.url, 'test-token-0123456789abcdef', 'https://app.example');
-      started.push(proxy);
-      process.env.CHAINAUDIT_TEST_TOKEN = 'test-token-0123456789abcdef';
+      [anvil, futureAnvil, ganache] = await Promise.all([
+        startAnvil({ chainId: 4242 }),
+        startAnvil({ args: ['--timestamp', String(Math.floor(Date.now() / 1000) + 3600)] }),
+        startGanache(),
+      ]);
+      started.push(anvil, futureAnvil, ganache);
+    });
+    afterAll(async () => {
+      await Promise.all(started.map((n) => n.stop()));
     });
 
-    it('weak direct node fails Host, WebSocket-origin and engine-API checks; the proxied one passes them', async () => {
-      const ids = ['evm.rpc.host-header', 'evm.ws.any-origin', 'evm.engine.no-jwt', 'evm.rpc.no-auth', 'evm.rpc.cors'];
+    it('version table: ganache fails as end-of-life, anvil is reported as not covered', async () => {
       const f = await audit(
-        checks(...ids),
+        checks('evm.node.client-advisories'),
         scopeOf([
-          { id: 'direct', rpc: anvil.url, authrpc: anvil.url, exposure: 'private' },
-          { id: 'proxied', rpc: proxy.url, authrpc: proxy.url, exposure: 'private', auth: { bearer: { env: 'CHAINAUDIT_TEST_TOKEN' } } },
+          { id: 'a', rpc: anvil.url },
+          { id: 'g', rpc: ganache.url },
         ]),
       );
-      for (const id of ids) {
-        expect([id, status(f, id, 'direct')]).toEqual([id, ['fail']]);
-        expect([id, status(f, id, 'proxied')]).toEqual([id, ['pass']]);
-      }
+      expect(status(f, 'evm.node.client-advisories', 'g')).toEqual(['fail']);
+      expect(results(f, 'evm.node.client-advisories', 'g')[0].message).toMatch(/EOL-GANACHE/);
+      expect(status(f, 'evm.node.client-advisories', 'a')).toEqual(['warn']);
     });
-  });
-});
+
+    it('error leaks: ganache returns stack traces, anvil does not', async () => {
+      const f = await audit(
+        checks('evm.rpc.error-leaks'),
+        scopeOf([
+          { id: 'a', rpc: anvil.url },
+          { id: 'g', rpc: ganache.url },
+        ]),
+      );
+      expect(status(f, 'evm.rpc.error-leaks', 'g')).toEqual(['fail']);
+      expect(results(f, 'evm.rpc.error-leaks', 'g')[0].message).toMatch(/stack trace/);
+      expect(status(f, 'evm.rpc.error-leaks', 'a')).toEqual(['pass']);
+    });
+
+    it('chain identity: matches the expected chain id, fails on another', async () => {
+      const f = await audit(
+        checks('evm.node.chain-identity'),
+        scopeOf([
+          { id: 'right', rpc: anvil.url, expect: { chainId: 4242 } },
+          { id: 'wrong', rpc: anvil.url, expect: { chainId: 1 } },
+        ]),
+      );
+      expect(status(f, 'evm.node.chain-identity', 'right')).toEqual(['pass']);
+      expect(status(f, 'evm.node.chain-identity', 'wrong')).toEqual(['fail']);
+    });
+
+    it('clock: a node producing blocks an hour in the future fails, a normal one passes', async () => {
+      const f = await audit(
+        checks('evm.node.clock'),
+        scopeOf([
+          { id: 'now', rpc: anvil.url },
+          { id: 'future', rpc: futureAnvil.url },
+        ]),
+      );
+      expect(status(f, 'evm.node.clock', 'now')).toEqual(['pass']);
+      expect(status(f, 'evm.node.clock', 'future')).toEqual(['fail']);
+      expect(results(f, 'evm.node.clock', 'future')[0].message).toMatch(/future/);
+    });
+
+    it('sync status passes on a synced node; peers judged against the scope range', async () => {
+      const f = await audit(
+        checks('evm.node.sync-status', 'evm.node.peers'),
+        scopeOf([
+          { id: 'a', rpc: anvil.url },
+          { id: 'lonely', rpc: ganache.url, expect: { minPeers: 1 } },
+          { id: 'solo-ok', rpc: ganache.url, expect: { minPeers: 0, maxPeers: 5 } },
+        ]),
+      );
+      expect(status(f, 'evm.node.sync-status', 'a')).toEqual(['pass']);
+      const peerCount = (t: string) => results(f, 'evm.node.peers', t).find((r) => r.message.includes('peer'))!.status;
+      expect(peerCount('lonely')).toBe('fail');
+      expect(peerCount('solo-ok')).toBe('pass');
+      expect(results(f, 'evm.node.peers', 'a')[0].status).toBe('not-applicable');
+    });
+
+    it('plaintext RPC fails when the scope says the endpoint is published', async () => {
+      const f = await audit(
+        checks('evm.rpc.plaintext'),
+        scopeOf([
+          { id: 'pub', rpc: anvil.url, exposure: 'public' },
+          { id: 'local', rpc: anvil.url, exposure: 'loopback' },
+        ]),
+      );
+      expect(status(f, 'evm.rpc.plaintext', 'pub')).toEqual(['fail']);
+      expect(status(f, 'evm.rpc.plaintext', 'local')).toEqual(['pass']);
+    });
+
+    it('robustness probes: held back unless intrusive; anvil answers every probe and stays up, without a batch limit', async () => {
+      const scope = scopeOf([{ id: 'a', rpc: anvil.url }]);
+      expect(await audit(checks('evm.rpc.robustness'), scope)).toEqual([]);
+      const f = await audit(checks('evm.rpc.robustness'), scope, { intrusive: true });
+      const byKey = Object.fromEntries(
+        results(f, 'evm.rpc.robustness', 'a').map((r) => [r.message.split(':')[0], r.status]),
+      );
+      expect(Object.values(byKey)).not.toContain('fail');
+      expect(byKey['truncated JSON']).toBe('pass');
+      expect(byKey['16 MiB request body']).toBe('pass');
+      expect(Object.entries(byKey).find(([k]) => k.startsWith('batch of'))?.[1]).toBe('warn');
+    });
+
+    describe.runIf(prerequisite('nginx', hasBinary('nginx'), 'apt-get install nginx'))(
+      'behind a hardening reverse proxy (real nginx)',
+      () => {
+        let proxy: HardeningProxy;
+        beforeAll(async () => {
+          proxy = await startHardeningProxy(anvil.url, 'test-token-0123456789abcdef', 'https://app.example');
+          started.push(proxy);
+          process.env.CHAINAUDIT_TEST_TOKEN = 'test-token-0123456789abcdef';
+        });
+
+        it('weak direct node fails Host, WebSocket-origin and engine-API checks; the proxied one passes them', async () => {
+          const ids = [
+            'evm.rpc.host-header',
+            'evm.ws.any-origin',
+            'evm.engine.no-jwt',
+            'evm.rpc.no-auth',
+            'evm.rpc.cors',
+          ];
+          const f = await audit(
+            checks(...ids),
+            scopeOf([
+              { id: 'direct', rpc: anvil.url, authrpc: anvil.url, exposure: 'private' },
+              {
+                id: 'proxied',
+                rpc: proxy.url,
+                authrpc: proxy.url,
+                exposure: 'private',
+                auth: { bearer: { env: 'CHAINAUDIT_TEST_TOKEN' } },
+              },
+            ]),
+          );
+          for (const id of ids) {
+            expect([id, status(f, id, 'direct')]).toEqual([id, ['fail']]);
+            expect([id, status(f, id, 'proxied')]).toEqual([id, ['pass']]);
+          }
+        });
+      },
+    );
+  },
+);

@@ -14,11 +14,19 @@ export interface NodeEntry {
 
 /** A scope as the loader would produce it, for nodes started by the test. */
 export function scopeOf(nodes: NodeEntry[], environment: 'test' | 'development' | 'production' = 'test'): Scope {
-  const parsed = scopeSchema.parse({ name: 'evm-test', environment, targets: nodes.map((n) => ({ kind: 'evm-node', ...n })) });
+  const parsed = scopeSchema.parse({
+    name: 'evm-test',
+    environment,
+    targets: nodes.map((n) => ({ kind: 'evm-node', ...n })),
+  });
   return { ...parsed, file: '<test>', dir: process.cwd() };
 }
 
-export async function audit(checks: Check[], scope: Scope, opts: { intrusive?: boolean; active?: boolean; checkTimeoutMs?: number; concurrency?: number } = {}): Promise<Finding[]> {
+export async function audit(
+  checks: Check[],
+  scope: Scope,
+  opts: { intrusive?: boolean; active?: boolean; checkTimeoutMs?: number; concurrency?: number } = {},
+): Promise<Finding[]> {
   const run = await runAudit({
     scope,
     checks,
@@ -31,6 +39,9 @@ export async function audit(checks: Check[], scope: Scope, opts: { intrusive?: b
 
 export function only(findings: Finding[], checkId: string): Finding {
   const list = findings.filter((f) => f.checkId === checkId);
-  if (list.length !== 1) throw new Error(`expected one finding of ${checkId}, got ${list.length}: ${JSON.stringify(list.map((f) => f.message))}`);
+  if (list.length !== 1)
+    throw new Error(
+      `expected one finding of ${checkId}, got ${list.length}: ${JSON.stringify(list.map((f) => f.message))}`,
+    );
   return list[0];
 }

@@ -4,7 +4,13 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { aptPeriodic, parsePasswd, parseProcNetTcp, parseSsListening, sudoNopasswd } from '../../src/analyzers/configs/host.js';
+import {
+  aptPeriodic,
+  parsePasswd,
+  parseProcNetTcp,
+  parseSsListening,
+  sudoNopasswd,
+} from '../../src/analyzers/configs/host.js';
 import { runCommand } from '../../src/clients/process.js';
 import { probePort } from '../../src/clients/tcp.js';
 import { hostChecks } from '../../src/checks/host/index.js';
@@ -23,28 +29,35 @@ describe('local host audit (address: local) on this machine', () => {
     expect(new Set(findings.map((f) => f.status))).toEqual(new Set(['not-applicable']));
   });
 
-  describe.runIf(prerequisite('anvil', existsSync(ANVIL), 'npm install (devDependency @foundry-rs/anvil)'))('node processes', () => {
-    const procs: ChildProcess[] = [];
-    afterAll(() => procs.forEach((p) => p.kill('SIGKILL')));
-    const startAnvil = (uid?: number) =>
-      new Promise<ChildProcess>((resolve, reject) => {
-        const p = spawn(ANVIL, ['--host', '127.0.0.1', '--port', '0', '--accounts', '0'], { uid, gid: uid, stdio: ['ignore', 'pipe', 'pipe'] });
-        procs.push(p);
-        p.stdout!.on('data', (d) => String(d).includes('Listening on') && resolve(p));
-        p.once('error', reject);
-        p.once('exit', (c) => reject(new Error(`anvil exited ${c}`)));
-      });
+  describe.runIf(prerequisite('anvil', existsSync(ANVIL), 'npm install (devDependency @foundry-rs/anvil)'))(
+    'node processes',
+    () => {
+      const procs: ChildProcess[] = [];
+      afterAll(() => procs.forEach((p) => p.kill('SIGKILL')));
+      const startAnvil = (uid?: number) =>
+        new Promise<ChildProcess>((resolve, reject) => {
+          const p = spawn(ANVIL, ['--host', '127.0.0.1', '--port', '0', '--accounts', '0'], {
+            uid,
+            gid: uid,
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
+          procs.push(p);
+          p.stdout!.on('data', (d) => String(d).includes('Listening on') && resolve(p));
+          p.once('error', reject);
+          p.once('exit', (c) => reject(new Error(`anvil exited ${c}`)));
+        });
 
-    it('anvil as root fails, anvil as nobody passes', async () => {
-      const [asRoot, asNobody] = await Promise.all([startAnvil(), startAnvil(65534)]);
-      const findings = await audit([LOCAL], [check('host.node-process-root')]);
-      const of = (p: ChildProcess) => findings.find((f) => f.message.includes(`(pid ${p.pid})`))!;
-      expect(of(asRoot).status).toBe('fail');
-      expect(of(asRoot).message).toBe(`anvil (pid ${asRoot.pid}) runs as root`);
-      expect(of(asNobody).status).toBe('pass');
-      expect(of(asNobody).message).toContain('uid 65534');
-    });
-  });
+      it('anvil as root fails, anvil as nobody passes', async () => {
+        const [asRoot, asNobody] = await Promise.all([startAnvil(), startAnvil(65534)]);
+        const findings = await audit([LOCAL], [check('host.node-process-root')]);
+        const of = (p: ChildProcess) => findings.find((f) => f.message.includes(`(pid ${p.pid})`))!;
+        expect(of(asRoot).status).toBe('fail');
+        expect(of(asRoot).message).toBe(`anvil (pid ${asRoot.pid}) runs as root`);
+        expect(of(asNobody).status).toBe('pass');
+        expect(of(asNobody).message).toContain('uid 65534');
+      });
+    },
+  );
 
   it('key and config files: world-readable fails, 0600 passes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chainaudit-perm-'));
@@ -60,7 +73,9 @@ describe('local host audit (address: local) on this machine', () => {
       const mine = (fs: Awaited<ReturnType<typeof audit>>) => fs.filter((f) => f.message.includes(dir));
       const weak = mine(await audit(targets, [check('host.file-permissions')]));
       expect(weak.map((f) => f.status).sort()).toEqual(['fail', 'warn']);
-      expect(weak.find((f) => f.status === 'fail')!.message).toBe(`key file ${key} is readable by every local user (0644)`);
+      expect(weak.find((f) => f.status === 'fail')!.message).toBe(
+        `key file ${key} is readable by every local user (0644)`,
+      );
       chmodSync(key, 0o600);
       chmodSync(conf, 0o600);
       expect(mine(await audit(targets, [check('host.file-permissions')]))).toEqual([]);
@@ -74,14 +89,20 @@ describe('local host audit (address: local) on this machine', () => {
 
   it('UID-0 accounts agree with /etc/passwd read independently', async () => {
     const [f] = await audit([LOCAL], [check('host.uid0-accounts')]);
-    const extra = readFileSync('/etc/passwd', 'utf8').split('\n').filter((l) => l.split(':')[2] === '0' && !l.startsWith('root:'));
+    const extra = readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .filter((l) => l.split(':')[2] === '0' && !l.startsWith('root:'));
     expect(f.status).toBe(extra.length ? 'fail' : 'pass');
-    const parsed = parsePasswd('root:x:0:0:root:/root:/bin/bash\ntoor:x:0:0::/root:/bin/sh\n# c\nbob:x:1000:1000::/home/bob:/bin/bash\n');
+    const parsed = parsePasswd(
+      'root:x:0:0:root:/root:/bin/bash\ntoor:x:0:0::/root:/bin/sh\n# c\nbob:x:1000:1000::/home/bob:/bin/bash\n',
+    );
     expect(parsed.filter((e) => e.uid === 0).map((e) => `${e.name}@${e.line}`)).toEqual(['root@1', 'toor@2']);
   });
 
   it('sudoers: NOPASSWD rules found, comments and Defaults ignored', () => {
-    const rules = sudoNopasswd('# %admin ALL=(ALL) NOPASSWD: ALL\nDefaults env_reset\n%sudo ALL=(ALL:ALL) ALL\ndeploy ALL=(ALL) NOPASSWD: ALL\n');
+    const rules = sudoNopasswd(
+      '# %admin ALL=(ALL) NOPASSWD: ALL\nDefaults env_reset\n%sudo ALL=(ALL:ALL) ALL\ndeploy ALL=(ALL) NOPASSWD: ALL\n',
+    );
     expect(rules).toEqual([{ line: 4, text: 'deploy ALL=(ALL) NOPASSWD: ALL' }]);
   });
 
@@ -89,8 +110,15 @@ describe('local host audit (address: local) on this machine', () => {
     const [f] = await audit([LOCAL], [check('host.auto-updates')]);
     const installed = existsSync('/usr/bin/unattended-upgrade');
     if (!installed) expect(f.status).toBe('fail');
-    expect(f.evidence.find((e) => e.label === 'unattended-upgrade')!.value).toBe(installed ? 'installed' : 'not installed');
-    expect(aptPeriodic(['APT::Periodic::Update-Package-Lists "1";\nAPT::Periodic::Unattended-Upgrade "1";\n', 'APT::Periodic::Unattended-Upgrade "0";'])).toEqual({ 'Update-Package-Lists': '1', 'Unattended-Upgrade': '0' });
+    expect(f.evidence.find((e) => e.label === 'unattended-upgrade')!.value).toBe(
+      installed ? 'installed' : 'not installed',
+    );
+    expect(
+      aptPeriodic([
+        'APT::Periodic::Update-Package-Lists "1";\nAPT::Periodic::Unattended-Upgrade "1";\n',
+        'APT::Periodic::Unattended-Upgrade "0";',
+      ]),
+    ).toEqual({ 'Update-Package-Lists': '1', 'Unattended-Upgrade': '0' });
   });
 
   it('clock synchronisation gives a definite answer with evidence', async () => {
@@ -99,10 +127,14 @@ describe('local host audit (address: local) on this machine', () => {
     expect(f.evidence.length + (f.status === 'pass' ? 1 : 0)).toBeGreaterThan(0);
   });
 
-  it.runIf(prerequisite('nft + unshare', hasBinary('nft') && hasBinary('unshare'), 'apt-get install nftables util-linux'))('firewall: real nft rulesets in a private network namespace, empty vs default-drop', () => {
+  it.runIf(
+    prerequisite('nft + unshare', hasBinary('nft') && hasBinary('unshare'), 'apt-get install nftables util-linux'),
+  )('firewall: real nft rulesets in a private network namespace, empty vs default-drop', () => {
     const inNetns = (script: string) => execFileSync('unshare', ['-n', 'sh', '-c', script]).toString();
     const empty = inNetns('nft list ruleset');
-    const hardened = inNetns(`nft add table inet filter && nft add chain inet filter input '{ type filter hook input priority 0; policy drop; }' && nft add rule inet filter input ct state established,related accept && nft add rule inet filter input tcp dport 2222 ip saddr 10.8.0.0/24 accept && nft list ruleset`);
+    const hardened = inNetns(
+      `nft add table inet filter && nft add chain inet filter input '{ type filter hook input priority 0; policy drop; }' && nft add rule inet filter input ct state established,related accept && nft add rule inet filter input tcp dport 2222 ip saddr 10.8.0.0/24 accept && nft list ruleset`,
+    );
     expect(countFirewallRules(empty, '')).toEqual({ nft: 0, iptables: 0, dropPolicy: false });
     expect(countFirewallRules(hardened, '')).toEqual({ nft: 2, iptables: 0, dropPolicy: true });
   });
@@ -112,62 +144,96 @@ describe('local host audit (address: local) on this machine', () => {
     if (hasBinary('/usr/sbin/sshd')) {
       const dump = await runCommand({ file: 'sshd', args: ['-T'] });
       const pw = /^passwordauthentication (\w+)/m.exec(dump.stdout)?.[1];
-      const key = findings.find((f) => f.items.includes('BIZ.SERVER.BASIC_CONFIG.SSH_KEY_LOGIN') && f.evidence[0]?.label === 'sshd -T')!;
+      const key = findings.find(
+        (f) => f.items.includes('BIZ.SERVER.BASIC_CONFIG.SSH_KEY_LOGIN') && f.evidence[0]?.label === 'sshd -T',
+      )!;
       expect(key.status).toBe(pw === 'yes' ? 'fail' : key.status);
       expect(findings.filter((f) => f.evidence[0]?.label === 'sshd -T').length).toBeGreaterThanOrEqual(8);
     }
-    if (hasBinary('/usr/sbin/nginx')) expect(findings.some((f) => f.message.includes('server_tokens') || f.message.includes('version'))).toBe(true);
+    if (hasBinary('/usr/sbin/nginx'))
+      expect(findings.some((f) => f.message.includes('server_tokens') || f.message.includes('version'))).toBe(true);
   });
 });
 
-describe.runIf(prerequisite('redis-server', hasBinary('/usr/bin/redis-server'), 'apt-get install redis-server'))('listening sockets and port scan against a real Redis', () => {
-  let redis: Running;
-  beforeAll(async () => {
-    redis = await startRedis((port, dir) => `port ${port}\nbind 127.0.0.1\ndaemonize no\ndir ${dir}\nsave ""\n`);
-  });
-  afterAll(async () => redis?.stop());
+describe.runIf(prerequisite('redis-server', hasBinary('/usr/bin/redis-server'), 'apt-get install redis-server'))(
+  'listening sockets and port scan against a real Redis',
+  () => {
+    let redis: Running;
+    beforeAll(async () => {
+      redis = await startRedis((port, dir) => `port ${port}\nbind 127.0.0.1\ndaemonize no\ndir ${dir}\nsave ""\n`);
+    });
+    afterAll(async () => redis?.stop());
 
-  it('ss and /proc both see the Redis socket, ss names the process', async () => {
-    const ss = await runCommand({ file: 'ss', args: ['-tlnpH'] });
-    const viaSs = parseSsListening(ss.stdout).find((s) => s.port === redis.port)!;
-    expect(viaSs).toMatchObject({ address: '127.0.0.1', process: 'redis-server', pid: redis.proc.pid });
-    const viaProc = parseProcNetTcp(readFileSync('/proc/net/tcp', 'utf8'), false).find((s) => s.port === redis.port)!;
-    expect(viaProc.address).toBe('127.0.0.1');
-    const findings = await audit([{ ...LOCAL, services: [{ name: 'redis', port: redis.port }] }], [check('host.listening-sockets')]);
-    expect(findings.some((f) => f.message.includes(`:${redis.port}`) && f.status !== 'pass')).toBe(false);
-    const wide = parseSsListening('LISTEN 0 511 0.0.0.0:6379 0.0.0.0:* users:(("redis-server",pid=42,fd=6))\nLISTEN 0 128 [::]:8545 [::]:*\n');
-    expect(wide).toEqual([{ address: '0.0.0.0', port: 6379, process: 'redis-server', pid: 42 }, { address: '::', port: 8545, process: undefined, pid: undefined }]);
-  });
+    it('ss and /proc both see the Redis socket, ss names the process', async () => {
+      const ss = await runCommand({ file: 'ss', args: ['-tlnpH'] });
+      const viaSs = parseSsListening(ss.stdout).find((s) => s.port === redis.port)!;
+      expect(viaSs).toMatchObject({ address: '127.0.0.1', process: 'redis-server', pid: redis.proc.pid });
+      const viaProc = parseProcNetTcp(readFileSync('/proc/net/tcp', 'utf8'), false).find((s) => s.port === redis.port)!;
+      expect(viaProc.address).toBe('127.0.0.1');
+      const findings = await audit(
+        [{ ...LOCAL, services: [{ name: 'redis', port: redis.port }] }],
+        [check('host.listening-sockets')],
+      );
+      expect(findings.some((f) => f.message.includes(`:${redis.port}`) && f.status !== 'pass')).toBe(false);
+      const wide = parseSsListening(
+        'LISTEN 0 511 0.0.0.0:6379 0.0.0.0:* users:(("redis-server",pid=42,fd=6))\nLISTEN 0 128 [::]:8545 [::]:*\n',
+      );
+      expect(wide).toEqual([
+        { address: '0.0.0.0', port: 6379, process: 'redis-server', pid: 42 },
+        { address: '::', port: 8545, process: undefined, pid: undefined },
+      ]);
+    });
 
-  it('open-port scan: declared service that answers is fine, declared one that does not is reported', async () => {
-    const scan = (await import('../../src/checks/services/open-ports.js')).default;
-    const closed = redis.port === 1 ? 2 : redis.port - 1;
-    const findings = await audit([{ id: 'h', kind: 'host', address: '127.0.0.1', services: [{ name: 'redis', port: redis.port }, { name: 'ghost', port: closed }] }], [scan]);
-    const about = (p: number) => findings.filter((f) => f.message.includes(`127.0.0.1:${p} `) || f.message.includes(`127.0.0.1:${p} does`));
-    expect(about(redis.port)).toEqual([]);
-    const ghost = findings.find((f) => f.message.includes(`ghost on 127.0.0.1:${closed}`))!;
-    expect(ghost.status).toBe('warn');
-    expect(findings.find((f) => f.evidence.some((e) => e.label === 'open'))!.evidence.find((e) => e.label === 'open')!.value).toContain(String(redis.port));
-  });
+    it('open-port scan: declared service that answers is fine, declared one that does not is reported', async () => {
+      const scan = (await import('../../src/checks/services/open-ports.js')).default;
+      const closed = redis.port === 1 ? 2 : redis.port - 1;
+      const findings = await audit(
+        [
+          {
+            id: 'h',
+            kind: 'host',
+            address: '127.0.0.1',
+            services: [
+              { name: 'redis', port: redis.port },
+              { name: 'ghost', port: closed },
+            ],
+          },
+        ],
+        [scan],
+      );
+      const about = (p: number) =>
+        findings.filter((f) => f.message.includes(`127.0.0.1:${p} `) || f.message.includes(`127.0.0.1:${p} does`));
+      expect(about(redis.port)).toEqual([]);
+      const ghost = findings.find((f) => f.message.includes(`ghost on 127.0.0.1:${closed}`))!;
+      expect(ghost.status).toBe('warn');
+      expect(
+        findings.find((f) => f.evidence.some((e) => e.label === 'open'))!.evidence.find((e) => e.label === 'open')!
+          .value,
+      ).toContain(String(redis.port));
+    });
 
-  it('open-port scan: a database on a scanned port that the scope does not declare fails', async () => {
-    const { default: scan, SCANNED_PORTS } = await import('../../src/checks/services/open-ports.js');
-    const candidates = [11211, 27017, 9200, 5984, 3306].filter((p) => SCANNED_PORTS.includes(p));
-    let extra: Running | undefined;
-    for (const p of candidates) {
-      if ((await probePort('127.0.0.1', p, 500)) !== 'closed') continue;
-      extra = await startRedis((port, dir) => `port ${port}\nbind 127.0.0.1\ndaemonize no\ndir ${dir}\nsave ""\n`, p);
-      break;
-    }
-    expect(extra, 'one of the candidate ports must be free on loopback').toBeDefined();
-    try {
-      const undeclared = await audit([{ id: 'h', kind: 'host', address: '127.0.0.1' }], [scan]);
-      const hit = undeclared.find((f) => f.message.startsWith(`127.0.0.1:${extra!.port} is open`))!;
-      expect(hit.status).toBe('fail');
-      const declared = await audit([{ id: 'h', kind: 'host', address: '127.0.0.1', services: [{ name: 'cache', port: extra!.port }] }], [scan]);
-      expect(declared.find((f) => f.message.startsWith(`127.0.0.1:${extra!.port} is open`))).toBeUndefined();
-    } finally {
-      await extra?.stop();
-    }
-  });
-});
+    it('open-port scan: a database on a scanned port that the scope does not declare fails', async () => {
+      const { default: scan, SCANNED_PORTS } = await import('../../src/checks/services/open-ports.js');
+      const candidates = [11211, 27017, 9200, 5984, 3306].filter((p) => SCANNED_PORTS.includes(p));
+      let extra: Running | undefined;
+      for (const p of candidates) {
+        if ((await probePort('127.0.0.1', p, 500)) !== 'closed') continue;
+        extra = await startRedis((port, dir) => `port ${port}\nbind 127.0.0.1\ndaemonize no\ndir ${dir}\nsave ""\n`, p);
+        break;
+      }
+      expect(extra, 'one of the candidate ports must be free on loopback').toBeDefined();
+      try {
+        const undeclared = await audit([{ id: 'h', kind: 'host', address: '127.0.0.1' }], [scan]);
+        const hit = undeclared.find((f) => f.message.startsWith(`127.0.0.1:${extra!.port} is open`))!;
+        expect(hit.status).toBe('fail');
+        const declared = await audit(
+          [{ id: 'h', kind: 'host', address: '127.0.0.1', services: [{ name: 'cache', port: extra!.port }] }],
+          [scan],
+        );
+        expect(declared.find((f) => f.message.startsWith(`127.0.0.1:${extra!.port} is open`))).toBeUndefined();
+      } finally {
+        await extra?.stop();
+      }
+    });
+  },
+);

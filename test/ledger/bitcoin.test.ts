@@ -17,7 +17,9 @@ const tmp = mkdtempSync(join(tmpdir(), 'chainaudit-ledger-btc-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const BLOCK_413567 = readFileSync(fixture('bitcoin/blocks/block413567.raw'));
-const BLOCK_574200 = readFileSync(fixture('bitcoin/blocks/block-0000000000000000001602407ac49862a7bca9d00f7f402db20b7be2f5de59d2.raw'));
+const BLOCK_574200 = readFileSync(
+  fixture('bitcoin/blocks/block-0000000000000000001602407ac49862a7bca9d00f7f402db20b7be2f5de59d2.raw'),
+);
 const BLK_277647 = readFileSync(fixture('bitcoin/blocks/block277647.blk.dat'));
 const BLOCK_277647 = BLK_277647.subarray(8);
 const NOW = 1_800_000_000;
@@ -48,7 +50,7 @@ function blkFile(name: string, blocks: Buffer[], magic = 'f9beb4d9'): string {
 
 function splitBlk(buf: Buffer): Buffer[] {
   const out: Buffer[] = [];
-  for (let p = 0; p + 8 <= buf.length; ) {
+  for (let p = 0; p + 8 <= buf.length;) {
     const len = buf.readUInt32LE(p + 4);
     out.push(buf.subarray(p + 8, p + 8 + len));
     p += 8 + len;
@@ -102,7 +104,10 @@ describe('real Bitcoin blocks verify', () => {
   });
 
   it('block 574,200 (SegWit, 3,315 txs): witness commitment and in-block segwit spends', async () => {
-    const r = await verifyLedger({ format: 'bitcoin-raw', source: fixture('bitcoin/blocks/block-0000000000000000001602407ac49862a7bca9d00f7f402db20b7be2f5de59d2.raw') });
+    const r = await verifyLedger({
+      format: 'bitcoin-raw',
+      source: fixture('bitcoin/blocks/block-0000000000000000001602407ac49862a7bca9d00f7f402db20b7be2f5de59d2.raw'),
+    });
     expect(r.issues).toEqual([]);
     expect(r.firstHeight).toBe(574200);
     expect(r.verified['witness commitment']).toBe(1);
@@ -119,7 +124,10 @@ describe('real Bitcoin blocks verify', () => {
   });
 
   it('bitcoinjs-lib block fixtures: ids, Merkle roots and witness commitments', () => {
-    const data = fixtureJson<{ valid: Array<{ id: string; hex: string; merkleRoot: string; witnessCommit?: string; description: string }>; invalid: Array<{ hex: string }> }>('bitcoin/bitcoinjs/block.json');
+    const data = fixtureJson<{
+      valid: Array<{ id: string; hex: string; merkleRoot: string; witnessCommit?: string; description: string }>;
+      invalid: Array<{ hex: string }>;
+    }>('bitcoin/bitcoinjs/block.json');
     let full = 0;
     for (const v of data.valid) {
       const buf = Buffer.from(v.hex, 'hex');
@@ -130,18 +138,23 @@ describe('real Bitcoin blocks verify', () => {
       const s = blockStructure(buf);
       expect(s.hash).toBe(v.id);
       expect(s.merkle.root.toString('hex')).toBe(v.merkleRoot);
-      const network = v.description.includes('testnet') || v.description.includes('KiB') ? NETWORKS.testnet : NETWORKS.mainnet;
+      const network =
+        v.description.includes('testnet') || v.description.includes('KiB') ? NETWORKS.testnet : NETWORKS.mainnet;
       const r = verifyBlocks([buf], false, network);
       expect(r.issues.filter((i) => i.rule !== 'proof-of-work' || network === NETWORKS.mainnet)).toEqual([]);
       full++;
     }
     expect(full).toBeGreaterThanOrEqual(4);
-    for (const bad of data.invalid) expect(verifyBlocks([Buffer.from(bad.hex, 'hex')]).issues[0].rule).toBe('unparseable');
+    for (const bad of data.invalid)
+      expect(verifyBlocks([Buffer.from(bad.hex, 'hex')]).issues[0].rule).toBe('unparseable');
   });
 });
 
 function minimalCoinbase(): Buffer {
-  return Buffer.from('01000000010000000000000000000000000000000000000000000000000000000000000000ffffffff0704ffff001d0104ffffffff0100f2052a0100000043410496b538e853519c726a2c91e61ec11600ae1390813a627c66fb8be7947be63c52da7589379515d4e0a604f8141781e62294721166bf621e73a82cbf2342c858eeac00000000', 'hex');
+  return Buffer.from(
+    '01000000010000000000000000000000000000000000000000000000000000000000000000ffffffff0704ffff001d0104ffffffff0100f2052a0100000043410496b538e853519c726a2c91e61ec11600ae1390813a627c66fb8be7947be63c52da7589379515d4e0a604f8141781e62294721166bf621e73a82cbf2342c858eeac00000000',
+    'hex',
+  );
 }
 
 describe('mutated copies of real blocks are caught', () => {
@@ -196,7 +209,12 @@ describe('mutated copies of real blocks are caught', () => {
     const last = parsed.txs[parsed.txs.length - 1];
     const count = BLOCK_277647[80];
     expect(count).toBe(213);
-    const mutated = Buffer.concat([BLOCK_277647.subarray(0, 80), Buffer.from([214]), BLOCK_277647.subarray(81), BLOCK_277647.subarray(last.start, last.end)]);
+    const mutated = Buffer.concat([
+      BLOCK_277647.subarray(0, 80),
+      Buffer.from([214]),
+      BLOCK_277647.subarray(81),
+      BLOCK_277647.subarray(last.start, last.end),
+    ]);
     const r = verifyBlocks([mutated]);
     expect(rules(r.issues)).toEqual(['duplicate-txid', 'merkle-mutation']);
     expect(r.issues.some((i) => i.rule === 'merkle-root-mismatch')).toBe(false);
@@ -221,14 +239,23 @@ describe('mutated copies of real blocks are caught', () => {
 
   it('a removed block is a gap; a block from elsewhere breaks the chain; blocks out of order still link', async () => {
     const blocks = splitBlk(readFileSync(fixture('bitcoin/chain/blocks1-256.dat')));
-    const gap = await verifyLedger({ format: 'bitcoin-blk', source: blkFile('gap.dat', [...blocks.slice(0, 100), ...blocks.slice(101)]) });
+    const gap = await verifyLedger({
+      format: 'bitcoin-blk',
+      source: blkFile('gap.dat', [...blocks.slice(0, 100), ...blocks.slice(101)]),
+    });
     expect(gap.events.filter((e) => e.kind === 'gap')).toHaveLength(1);
     expect(gap.events.find((e) => e.kind === 'gap')!.hash).toBe(blockStructure(blocks[101]).hash);
-    const shuffled = await verifyLedger({ format: 'bitcoin-blk', source: blkFile('shuffled.dat', [...blocks.slice(100), ...blocks.slice(0, 100)]) });
+    const shuffled = await verifyLedger({
+      format: 'bitcoin-blk',
+      source: blkFile('shuffled.dat', [...blocks.slice(100), ...blocks.slice(0, 100)]),
+    });
     expect(shuffled.issues).toEqual([]);
     expect(shuffled.events).toEqual([]);
     expect(shuffled.verified['previous-hash link']).toBe(255);
-    const dup = await verifyLedger({ format: 'bitcoin-blk', source: blkFile('dup.dat', [...blocks.slice(0, 10), blocks[5]]) });
+    const dup = await verifyLedger({
+      format: 'bitcoin-blk',
+      source: blkFile('dup.dat', [...blocks.slice(0, 10), blocks[5]]),
+    });
     expect(dup.events.map((e) => e.kind)).toEqual(['duplicate']);
   });
 
@@ -248,11 +275,29 @@ type Vector = [Array<[string, number, string, number?]>, string, string];
 
 function prevoutsFor(v: Vector): Map<string, TxOutput> {
   const m = new Map<string, TxOutput>();
-  for (const [hash, index, script, amount] of v[0]) m.set(`${hash}:${index >>> 0}`, { script: parseScript(script), value: BigInt(amount ?? 0) });
+  for (const [hash, index, script, amount] of v[0])
+    m.set(`${hash}:${index >>> 0}`, { script: parseScript(script), value: BigInt(amount ?? 0) });
   return m;
 }
 
-const ALL_FLAGS = ['P2SH', 'STRICTENC', 'DERSIG', 'LOW_S', 'NULLDUMMY', 'SIGPUSHONLY', 'MINIMALDATA', 'DISCOURAGE_UPGRADABLE_NOPS', 'CLEANSTACK', 'CHECKLOCKTIMEVERIFY', 'CHECKSEQUENCEVERIFY', 'WITNESS', 'NULLFAIL', 'WITNESS_PUBKEYTYPE', 'CONST_SCRIPTCODE', 'TAPROOT'];
+const ALL_FLAGS = [
+  'P2SH',
+  'STRICTENC',
+  'DERSIG',
+  'LOW_S',
+  'NULLDUMMY',
+  'SIGPUSHONLY',
+  'MINIMALDATA',
+  'DISCOURAGE_UPGRADABLE_NOPS',
+  'CLEANSTACK',
+  'CHECKLOCKTIMEVERIFY',
+  'CHECKSEQUENCEVERIFY',
+  'WITNESS',
+  'NULLFAIL',
+  'WITNESS_PUBKEYTYPE',
+  'CONST_SCRIPTCODE',
+  'TAPROOT',
+];
 
 function rulesFor(flags: Set<string>): SignatureRules & { witness: boolean } {
   return {
@@ -268,7 +313,9 @@ function rulesFor(flags: Set<string>): SignatureRules & { witness: boolean } {
 function checkVector(v: Vector, flags: Set<string>): { valid: number; invalid: number; skipped: number } {
   const tx = decodeTxHex(v[1]);
   const known = prevoutsFor(v);
-  const prevouts = tx.inputs.map((i) => known.get(`${Buffer.from(i.prevTxid).reverse().toString('hex')}:${i.prevIndex}`));
+  const prevouts = tx.inputs.map((i) =>
+    known.get(`${Buffer.from(i.prevTxid).reverse().toString('hex')}:${i.prevIndex}`),
+  );
   const r = rulesFor(flags);
   const out = { valid: 0, invalid: 0, skipped: 0 };
   tx.inputs.forEach((_, i) => {
@@ -283,7 +330,9 @@ function checkVector(v: Vector, flags: Set<string>): { valid: number; invalid: n
 
 describe("Bitcoin Core's vectors", () => {
   it('sighash.json: every legacy signature hash matches', () => {
-    const vectors = fixtureJson<unknown[][]>('bitcoin/core-vectors/sighash.json').filter((v) => v.length === 5) as Array<[string, string, number, number, string]>;
+    const vectors = fixtureJson<unknown[][]>('bitcoin/core-vectors/sighash.json').filter(
+      (v) => v.length === 5,
+    ) as Array<[string, string, number, number, string]>;
     let matched = 0;
     for (const [rawTx, script, index, hashType, expected] of vectors) {
       const tx = decodeTxHex(rawTx);
@@ -296,7 +345,9 @@ describe("Bitcoin Core's vectors", () => {
   });
 
   it('tx_valid.json: every standard-type input signature verifies', () => {
-    const vectors = fixtureJson<unknown[]>('bitcoin/core-vectors/tx_valid.json').filter((v): v is Vector => Array.isArray(v) && Array.isArray(v[0]));
+    const vectors = fixtureJson<unknown[]>('bitcoin/core-vectors/tx_valid.json').filter(
+      (v): v is Vector => Array.isArray(v) && Array.isArray(v[0]),
+    );
     let verified = 0;
     let skipped = 0;
     for (const v of vectors) {
@@ -308,11 +359,15 @@ describe("Bitcoin Core's vectors", () => {
       skipped += res.skipped;
     }
     expect(verified).toBeGreaterThan(40);
-    console.info(`tx_valid.json: ${vectors.length} vectors, ${verified} standard-type input signatures verified, ${skipped} inputs of other script types reported not verified`);
+    console.info(
+      `tx_valid.json: ${vectors.length} vectors, ${verified} standard-type input signatures verified, ${skipped} inputs of other script types reported not verified`,
+    );
   });
 
   it('tx_invalid.json: signature failures in standard-type inputs are rejected, the rest reported out of reach', () => {
-    const vectors = fixtureJson<unknown[]>('bitcoin/core-vectors/tx_invalid.json').filter((v): v is Vector => Array.isArray(v) && Array.isArray(v[0]));
+    const vectors = fixtureJson<unknown[]>('bitcoin/core-vectors/tx_invalid.json').filter(
+      (v): v is Vector => Array.isArray(v) && Array.isArray(v[0]),
+    );
     let detected = 0;
     let badTx = 0;
     let outOfReach = 0;
@@ -332,6 +387,8 @@ describe("Bitcoin Core's vectors", () => {
       else outOfReach++;
     }
     expect(detected).toBeGreaterThan(0);
-    console.info(`tx_invalid.json: ${vectors.length} vectors: ${detected} rejected by signature/encoding checks, ${badTx} BADTX (CheckTransaction rules), ${outOfReach} fail on script rules beyond signature checks (out of reach)`);
+    console.info(
+      `tx_invalid.json: ${vectors.length} vectors: ${detected} rejected by signature/encoding checks, ${badTx} BADTX (CheckTransaction rules), ${outOfReach} fail on script rules beyond signature checks (out of reach)`,
+    );
   });
 });

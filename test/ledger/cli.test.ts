@@ -12,7 +12,14 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const env: CliEnv = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), progress: () => {}, setExitCode: () => {}, lang: 'en', isTTY: false };
+  const env: CliEnv = {
+    out: (t) => (out += `${t}\n`),
+    err: (t) => (err += `${t}\n`),
+    progress: () => {},
+    setExitCode: () => {},
+    lang: 'en',
+    isTTY: false,
+  };
   const code = await main(['node', 'chainaudit', ...args], env);
   return { code, out, err };
 }
@@ -29,8 +36,18 @@ describe('chainaudit ledger verify', () => {
     const r = await run('ledger', 'verify', fixture('fabric/ledgerutil/sample_bad_ledger/blockfile_000000'));
     expect(r.code).toBe(1);
     expect(r.out).toContain('RESULT: 2 block(s) FAILED');
-    expect(r.out).toMatch(/block 0 [0-9a-f]{64}: header\.data_hash: DataHash mismatch.*\(expected [0-9a-f]{64}, actual [0-9a-f]{64}\)/);
-    const md = await run('ledger', 'verify', fixture('fabric/ledgerutil/glued_together'), '--format', 'fabric', '--output', 'md');
+    expect(r.out).toMatch(
+      /block 0 [0-9a-f]{64}: header\.data_hash: DataHash mismatch.*\(expected [0-9a-f]{64}, actual [0-9a-f]{64}\)/,
+    );
+    const md = await run(
+      'ledger',
+      'verify',
+      fixture('fabric/ledgerutil/glued_together'),
+      '--format',
+      'fabric',
+      '--output',
+      'md',
+    );
     expect(md.code).toBe(1);
     expect(md.out).toContain('| 8 |');
   });
@@ -57,7 +74,15 @@ describe('chainaudit ledger verify', () => {
   });
 
   it('--from/--to limit the findings reported for a file', async () => {
-    const r = await run('ledger', 'verify', fixture('fabric/ledgerutil/sample_bad_ledger/blockfile_000000'), '--from', '2', '--output', 'json');
+    const r = await run(
+      'ledger',
+      'verify',
+      fixture('fabric/ledgerutil/sample_bad_ledger/blockfile_000000'),
+      '--from',
+      '2',
+      '--output',
+      'json',
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).failedBlocks).toBe(0);
   });

@@ -16,7 +16,9 @@ const tmp = mkdtempSync(join(tmpdir(), 'chainaudit-ledger-eth-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.json') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.json') ? [join(dir, e.name)] : [],
+  );
 }
 
 const hexBuf = (s: string) => Buffer.from(s.replace(/^0x/, ''), 'hex');
@@ -69,23 +71,55 @@ describe('ethereum/tests BlockchainTests', () => {
           }
         });
         if (t.blocks.some((b) => b.expectException && NEEDS_EXECUTION.has(b.expectException))) {
-          expect(report.notVerified.map((n) => n.what)).toEqual(expect.arrayContaining(['receiptsRoot', 'stateRoot, logsBloom, gasUsed']));
+          expect(report.notVerified.map((n) => n.what)).toEqual(
+            expect.arrayContaining(['receiptsRoot', 'stateRoot, logsBloom, gasUsed']),
+          );
         }
       }
     }
-    console.info(`BlockchainTests: ${tests} tests, ${valid} valid blocks verified, ${invalidCaught} invalid blocks caught, ${outOfReach} invalid blocks out of reach (state root / receipts root need execution)`);
+    console.info(
+      `BlockchainTests: ${tests} tests, ${valid} valid blocks verified, ${invalidCaught} invalid blocks caught, ${outOfReach} invalid blocks out of reach (state root / receipts root need execution)`,
+    );
     expect(valid).toBeGreaterThan(150);
     expect(invalidCaught).toBeGreaterThan(60);
   });
 
   it('a mutated chain: one flipped byte in each header field of block 5 (of 11), and in a transaction, is caught', () => {
-    const t = Object.values(fixtureJson<Record<string, BlockchainTest>>('ethereum/tests/BlockchainTests/ValidBlocks/bcGasPricerTest/highGasUsage.json')).find((x) => x.network === 'Cancun')!;
+    const t = Object.values(
+      fixtureJson<Record<string, BlockchainTest>>(
+        'ethereum/tests/BlockchainTests/ValidBlocks/bcGasPricerTest/highGasUsage.json',
+      ),
+    ).find((x) => x.network === 'Cancun')!;
     const target = 5;
     const raw = hexBuf(t.blocks[target].rlp);
     const parts = listElements(raw);
     const header = decode(parts[0]) as Buffer[];
-    const names = ['parentHash', 'ommersHash', 'coinbase', 'stateRoot', 'transactionsRoot', 'receiptsRoot', 'logsBloom', 'difficulty', 'number', 'gasLimit', 'gasUsed', 'timestamp', 'extraData', 'mixHash', 'nonce', 'baseFeePerGas', 'withdrawalsRoot', 'blobGasUsed', 'excessBlobGas', 'parentBeaconBlockRoot'];
-    const withBlock = (block: Buffer) => ({ ...t, blocks: t.blocks.map((b, i) => (i === target ? { rlp: `0x${block.toString('hex')}` } : { rlp: b.rlp })) });
+    const names = [
+      'parentHash',
+      'ommersHash',
+      'coinbase',
+      'stateRoot',
+      'transactionsRoot',
+      'receiptsRoot',
+      'logsBloom',
+      'difficulty',
+      'number',
+      'gasLimit',
+      'gasUsed',
+      'timestamp',
+      'extraData',
+      'mixHash',
+      'nonce',
+      'baseFeePerGas',
+      'withdrawalsRoot',
+      'blobGasUsed',
+      'excessBlobGas',
+      'parentBeaconBlockRoot',
+    ];
+    const withBlock = (block: Buffer) => ({
+      ...t,
+      blocks: t.blocks.map((b, i) => (i === target ? { rlp: `0x${block.toString('hex')}` } : { rlp: b.rlp })),
+    });
     const caught: Record<string, string[]> = {};
     header.forEach((field, i) => {
       const mutated = Buffer.from(field.length === 0 ? [0x01] : field);
@@ -98,19 +132,28 @@ describe('ethereum/tests BlockchainTests', () => {
     expect(txs.length).toBeGreaterThan(0);
     const tx = Buffer.from(txs[0]);
     tx[tx.length - 40] ^= 0x01;
-    const { report } = runBlockchainTest(withBlock(reList([parts[0], reList([tx, ...txs.slice(1)]), ...parts.slice(2)])));
+    const { report } = runBlockchainTest(
+      withBlock(reList([parts[0], reList([tx, ...txs.slice(1)]), ...parts.slice(2)])),
+    );
     caught['transactions[0]'] = [...new Set(report.issues.map((x) => x.rule))];
     for (const [field, found] of Object.entries(caught)) expect(found.length, `flipped ${field}`).toBeGreaterThan(0);
     expect(caught.transactionsRoot).toContain('transactions-root-mismatch');
     expect(caught.stateRoot).toContain('unknown-parent');
-    console.info(`Ethereum header mutations (block ${target + 1} of 11): ${Object.entries(caught).map(([f, r]) => `${f}→${r.join('+')}`).join('; ')}`);
+    console.info(
+      `Ethereum header mutations (block ${target + 1} of 11): ${Object.entries(caught)
+        .map(([f, r]) => `${f}→${r.join('+')}`)
+        .join('; ')}`,
+    );
   });
 });
 
 function reList(items: Buffer[]): Buffer {
   const body = Buffer.concat(items);
   const len = intBytes(body.length);
-  return Buffer.concat([body.length < 56 ? Buffer.from([0xc0 + body.length]) : Buffer.from([0xf7 + len.length, ...len]), body]);
+  return Buffer.concat([
+    body.length < 56 ? Buffer.from([0xc0 + body.length]) : Buffer.from([0xf7 + len.length, ...len]),
+    body,
+  ]);
 }
 
 describe('ethereum/tests TransactionTests', () => {
@@ -118,13 +161,25 @@ describe('ethereum/tests TransactionTests', () => {
     let checked = 0;
     let rejected = 0;
     for (const f of walk(`${FIXTURES}ethereum/tests/TransactionTests`)) {
-      for (const [name, t] of Object.entries(JSON.parse(readFileSync(f, 'utf8')) as Record<string, { txbytes: string; result: Record<string, { exception?: string; hash?: string; sender?: string; intrinsicGas?: string }> }>)) {
+      for (const [name, t] of Object.entries(
+        JSON.parse(readFileSync(f, 'utf8')) as Record<
+          string,
+          {
+            txbytes: string;
+            result: Record<string, { exception?: string; hash?: string; sender?: string; intrinsicGas?: string }>;
+          }
+        >,
+      )) {
         for (const [fork, exp] of Object.entries(t.result)) {
           let got: { hash: string; sender: string; gas: bigint } | { error: string };
           try {
             const tx = decodeTx(hexBuf(t.txbytes));
             const c = checkTx(tx, fork as Fork, 1n);
-            got = { hash: `0x${tx.hash.toString('hex')}`, sender: `0x${c.sender.toString('hex')}`, gas: c.intrinsicGas };
+            got = {
+              hash: `0x${tx.hash.toString('hex')}`,
+              sender: `0x${c.sender.toString('hex')}`,
+              gas: c.intrinsicGas,
+            };
           } catch (e) {
             got = { error: (e as Error).message };
           }
@@ -132,13 +187,19 @@ describe('ethereum/tests TransactionTests', () => {
             expect('error' in got, `${name} ${fork} expected ${exp.exception}`).toBe(true);
             rejected++;
           } else {
-            expect(got, `${name} ${fork}`).toEqual({ hash: exp.hash, sender: exp.sender, gas: BigInt(exp.intrinsicGas!) });
+            expect(got, `${name} ${fork}`).toEqual({
+              hash: exp.hash,
+              sender: exp.sender,
+              gas: BigInt(exp.intrinsicGas!),
+            });
           }
           checked++;
         }
       }
     }
-    console.info(`TransactionTests: ${checked} vector×fork cases, ${checked - rejected} valid (hash, sender, intrinsic gas match), ${rejected} invalid rejected`);
+    console.info(
+      `TransactionTests: ${checked} vector×fork cases, ${checked - rejected} valid (hash, sender, intrinsic gas match), ${rejected} invalid rejected`,
+    );
     expect(checked).toBe(2613);
   });
 });
@@ -158,15 +219,26 @@ describe('ethereum/tests RLPTests and TrieTests', () => {
     }
     const invalid = fixtureJson<Record<string, { out: string }>>('ethereum/tests/RLPTests/invalidRLPTest.json');
     for (const [name, v] of Object.entries(invalid)) expect(() => decode(hexBuf(v.out)), name).toThrow(RlpError);
-    console.info(`RLPTests: ${Object.keys(valid).length} encodings reproduced, ${Object.keys(invalid).length} invalid encodings rejected`);
+    console.info(
+      `RLPTests: ${Object.keys(valid).length} encodings reproduced, ${Object.keys(invalid).length} invalid encodings rejected`,
+    );
   });
 
   it('trie roots (plain and secure, ordered with deletes, any order)', () => {
     const key = (k: string) => (k.startsWith('0x') ? hexBuf(k) : Buffer.from(k, 'utf8'));
-    const val = (v: string | null) => (v === null ? Buffer.alloc(0) : v.startsWith('0x') ? hexBuf(v) : Buffer.from(v, 'utf8'));
+    const val = (v: string | null) =>
+      v === null ? Buffer.alloc(0) : v.startsWith('0x') ? hexBuf(v) : Buffer.from(v, 'utf8');
     let n = 0;
-    for (const [file, secure] of [['trietest.json', false], ['trietest_secureTrie.json', true], ['trieanyorder.json', false], ['trieanyorder_secureTrie.json', true], ['hex_encoded_securetrie_test.json', true]] as const) {
-      const tests = fixtureJson<Record<string, { in: Array<[string, string | null]> | Record<string, string>; root: string }>>(`ethereum/tests/TrieTests/${file}`);
+    for (const [file, secure] of [
+      ['trietest.json', false],
+      ['trietest_secureTrie.json', true],
+      ['trieanyorder.json', false],
+      ['trieanyorder_secureTrie.json', true],
+      ['hex_encoded_securetrie_test.json', true],
+    ] as const) {
+      const tests = fixtureJson<
+        Record<string, { in: Array<[string, string | null]> | Record<string, string>; root: string }>
+      >(`ethereum/tests/TrieTests/${file}`);
       for (const [name, t] of Object.entries(tests)) {
         const pairs = Array.isArray(t.in) ? t.in : Object.entries(t.in);
         const entries = pairs.map(([k, v]) => [secure ? keccak(key(k)) : key(k), val(v)] as [Buffer, Buffer]);
@@ -178,8 +250,12 @@ describe('ethereum/tests RLPTests and TrieTests', () => {
   });
 
   it('mainnet genesis hash (BasicTests)', () => {
-    const g = fixtureJson<{ genesis_rlp_hex: string; genesis_hash: string }>('ethereum/tests/BasicTests/genesishashestest.json');
-    expect(decodeBlockRlp(hexBuf(g.genesis_rlp_hex)).header.hash.toString('hex')).toBe(g.genesis_hash.replace(/^0x/, ''));
+    const g = fixtureJson<{ genesis_rlp_hex: string; genesis_hash: string }>(
+      'ethereum/tests/BasicTests/genesishashestest.json',
+    );
+    expect(decodeBlockRlp(hexBuf(g.genesis_rlp_hex)).header.hash.toString('hex')).toBe(
+      g.genesis_hash.replace(/^0x/, ''),
+    );
   });
 });
 
@@ -191,25 +267,39 @@ describe('real mainnet blocks from JSON-RPC', () => {
     v.finish();
     return rb.finish();
   };
-  for (const [file, number, senders] of [['infura15571241wtxns.json', 15571241, 58], ['infura2000004wtxs.json', 2000004, 4], ['alchemy14151203.json', 14151203, 12]] as const) {
+  for (const [file, number, senders] of [
+    ['infura15571241wtxns.json', 15571241, 58],
+    ['infura2000004wtxs.json', 2000004, 4],
+    ['alchemy14151203.json', 14151203, 12],
+  ] as const) {
     it(`${file}: header hash, transactionsRoot, every sender recovered and equal to "from"`, () => {
       const r = verifyJson(fixtureJson(`ethereum/rpc-blocks/${file}`));
       expect(r.issues).toEqual([]);
       expect(r.firstHeight).toBe(number);
       expect(r.verified['header hash']).toBe(1);
       expect(r.verified.transactionsRoot).toBe(1);
-      expect(Object.entries(r.verified).filter(([k]) => k.startsWith('sender recovery')).reduce((a, [, n]) => a + n, 0)).toBe(senders);
+      expect(
+        Object.entries(r.verified)
+          .filter(([k]) => k.startsWith('sender recovery'))
+          .reduce((a, [, n]) => a + n, 0),
+      ).toBe(senders);
     });
   }
 
   it('a tampered sender, tx field and header field in real block JSON are caught', () => {
-    const obj = fixtureJson<Record<string, unknown> & { transactions: Array<Record<string, unknown>> }>('ethereum/rpc-blocks/infura15571241wtxns.json');
+    const obj = fixtureJson<Record<string, unknown> & { transactions: Array<Record<string, unknown>> }>(
+      'ethereum/rpc-blocks/infura15571241wtxns.json',
+    );
     const forged = structuredClone(obj);
     forged.transactions[3].from = '0x000000000000000000000000000000000000dead';
     expect(verifyJson(forged).issues.map((i) => `${i.rule}:${i.field}`)).toEqual(['sender-mismatch:tx[3].from']);
     const valueChanged = structuredClone(obj);
     valueChanged.transactions[7].value = '0x1';
-    expect(verifyJson(valueChanged).issues.map((i) => i.rule).sort()).toEqual(['sender-mismatch', 'transactions-root-mismatch', 'tx-hash-mismatch']);
+    expect(
+      verifyJson(valueChanged)
+        .issues.map((i) => i.rule)
+        .sort(),
+    ).toEqual(['sender-mismatch', 'transactions-root-mismatch', 'tx-hash-mismatch']);
     const headerChanged = structuredClone(obj);
     headerChanged.gasUsed = '0x1';
     expect(verifyJson(headerChanged).issues.map((i) => i.rule)).toEqual(['header-hash-mismatch']);
@@ -231,7 +321,11 @@ describe('real mainnet blocks from JSON-RPC', () => {
 });
 
 describe('RLP export files', () => {
-  const chain = Object.values(fixtureJson<Record<string, BlockchainTest>>('ethereum/tests/BlockchainTests/ValidBlocks/bcGasPricerTest/highGasUsage.json')).find((t) => t.network === 'Cancun')!;
+  const chain = Object.values(
+    fixtureJson<Record<string, BlockchainTest>>(
+      'ethereum/tests/BlockchainTests/ValidBlocks/bcGasPricerTest/highGasUsage.json',
+    ),
+  ).find((t) => t.network === 'Cancun')!;
   const blocks = [hexBuf(chain.genesisRLP), ...chain.blocks.map((b) => hexBuf(b.rlp))];
 
   it('a concatenated export (genesis + 11 blocks) verifies and links', async () => {

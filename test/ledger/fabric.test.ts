@@ -18,7 +18,12 @@ interface Expected {
 function asLedgerutil(issues: Array<{ height: number | null; rule: string; message: string }>): Expected[] {
   const byBlock = new Map<number, string[]>();
   for (const i of issues) {
-    const text = i.rule === 'data-hash-mismatch' ? 'DataHash mismatch' : i.rule === 'previous-hash-mismatch' ? 'PreviousHash mismatch' : i.message;
+    const text =
+      i.rule === 'data-hash-mismatch'
+        ? 'DataHash mismatch'
+        : i.rule === 'previous-hash-mismatch'
+          ? 'PreviousHash mismatch'
+          : i.message;
     byBlock.set(i.height ?? -1, [...(byBlock.get(i.height ?? -1) ?? []), text]);
   }
   return [...byBlock].map(([blockNum, errors]) => ({ blockNum, valid: false, errors }));
@@ -33,7 +38,10 @@ describe('Hyperledger Fabric block stores (internal/ledgerutil test ledgers)', (
   });
 
   it('sample_bad_ledger: block 0 DataHash mismatch, block 1 PreviousHash mismatch (expected: hash_error_blocks.json)', async () => {
-    const r = await verifyLedger({ format: 'fabric', source: fixture('fabric/ledgerutil/sample_bad_ledger/blockfile_000000') });
+    const r = await verifyLedger({
+      format: 'fabric',
+      source: fixture('fabric/ledgerutil/sample_bad_ledger/blockfile_000000'),
+    });
     expect(asLedgerutil(r.issues)).toEqual(fixtureJson('fabric/ledgerutil/expected/hash_error_blocks.json'));
     const dh = r.issues.find((i) => i.rule === 'data-hash-mismatch')!;
     expect(dh.expected).toMatch(/^[0-9a-f]{64}$/);
@@ -41,14 +49,26 @@ describe('Hyperledger Fabric block stores (internal/ledgerutil test ledgers)', (
   });
 
   it('glued_together: two envelopes glued into one are caught by parsing the envelope (expected: glued_together.json)', async () => {
-    const r = await verifyLedger({ format: 'fabric', source: fixture('fabric/ledgerutil/glued_together/blockfile_000000') });
-    expect(asLedgerutil(r.issues)).toEqual([{ blockNum: 8, valid: false, errors: ['transaction 0 has 3183 trailing bytes after its Envelope', 'DataHash mismatch'] }]);
+    const r = await verifyLedger({
+      format: 'fabric',
+      source: fixture('fabric/ledgerutil/glued_together/blockfile_000000'),
+    });
+    expect(asLedgerutil(r.issues)).toEqual([
+      {
+        blockNum: 8,
+        valid: false,
+        errors: ['transaction 0 has 3183 trailing bytes after its Envelope', 'DataHash mismatch'],
+      },
+    ]);
     const expected = fixtureJson<Expected[]>('fabric/ledgerutil/expected/glued_together.json');
     expect(expected[0].errors[0]).toBe('transaction 0 has 3183 trailing bytes');
   });
 
   it('sample_ledger_from_snapshot: blocks 3–6 link to the snapshot hash in bootstrappingSnapshot.info', async () => {
-    const r = await verifyLedger({ format: 'fabric', source: fixture('fabric/ledgerutil/sample_ledger_from_snapshot') });
+    const r = await verifyLedger({
+      format: 'fabric',
+      source: fixture('fabric/ledgerutil/sample_ledger_from_snapshot'),
+    });
     expect(r.issues).toEqual([]);
     expect([r.firstHeight, r.lastHeight, r.verified['previous hash']]).toEqual([3, 6, 4]);
   });

@@ -11,11 +11,20 @@ import { hasBinary, prerequisite } from '../support/prereq.js';
 const ledgerCheckIds = registry.filter((c) => c.meta.id.startsWith('ledger.')).map((c) => c.meta.id);
 
 function scopeOf(targets: Record<string, unknown>[]): Scope {
-  return { ...scopeSchema.parse({ name: 'ledger live test', environment: 'test', targets }), file: '/tmp/scope.yaml', dir: '/tmp' };
+  return {
+    ...scopeSchema.parse({ name: 'ledger live test', environment: 'test', targets }),
+    file: '/tmp/scope.yaml',
+    dir: '/tmp',
+  };
 }
 
 async function ledgerFindings(scope: Scope) {
-  const run = await runAudit({ scope, checks: registry.filter((c) => ledgerCheckIds.includes(c.meta.id)), options: { intrusive: false, active: false }, concurrency: 2 });
+  const run = await runAudit({
+    scope,
+    checks: registry.filter((c) => ledgerCheckIds.includes(c.meta.id)),
+    options: { intrusive: false, active: false },
+    concurrency: 2,
+  });
   return run.findings;
 }
 
@@ -32,9 +41,18 @@ describe('Ethereum ledger from a live node (anvil)', () => {
     await rpc.result('anvil_setBlockTimestampInterval', [1]);
     const accounts = await rpc.result<string[]>('eth_accounts');
     await rpc.result('eth_sendTransaction', [{ from: accounts[0], to: accounts[1], value: '0x1000' }]);
-    await rpc.result('eth_sendTransaction', [{ from: accounts[1], to: accounts[2], value: '0x2000', gasPrice: '0x3b9aca00' }]);
+    await rpc.result('eth_sendTransaction', [
+      { from: accounts[1], to: accounts[2], value: '0x2000', gasPrice: '0x3b9aca00' },
+    ]);
     await rpc.result('eth_sendTransaction', [{ from: accounts[2], data: '0x6001600155', gas: '0x30000' }]);
-    await rpc.result('eth_sendTransaction', [{ from: accounts[3], to: accounts[0], value: '0x1', accessList: [{ address: accounts[4], storageKeys: [`0x${'00'.repeat(31)}01`] }] }]);
+    await rpc.result('eth_sendTransaction', [
+      {
+        from: accounts[3],
+        to: accounts[0],
+        value: '0x1',
+        accessList: [{ address: accounts[4], storageKeys: [`0x${'00'.repeat(31)}01`] }],
+      },
+    ]);
   });
   afterAll(async () => Promise.all([node?.stop(), defaults?.stop()]));
 
@@ -50,12 +68,21 @@ describe('Ethereum ledger from a live node (anvil)', () => {
     expect(r.issues).toEqual([]);
     expect(r.blocks).toBe(5);
     expect(r.verified.receiptsRoot).toBe(5);
-    expect(Object.entries(r.verified).filter(([k]) => k.startsWith('sender recovery')).reduce((a, [, n]) => a + n, 0)).toBe(4);
+    expect(
+      Object.entries(r.verified)
+        .filter(([k]) => k.startsWith('sender recovery'))
+        .reduce((a, [, n]) => a + n, 0),
+    ).toBe(4);
     expect(r.verified['parent linkage']).toBe(4);
   });
 
   it('ledger checks through a scope: node referenced by target id', async () => {
-    const findings = await ledgerFindings(scopeOf([{ id: 'anvil', kind: 'evm-node', rpc: node.url }, { id: 'chain', kind: 'ledger', format: 'ethereum-rpc', node: 'anvil', from: 1 }]));
+    const findings = await ledgerFindings(
+      scopeOf([
+        { id: 'anvil', kind: 'evm-node', rpc: node.url },
+        { id: 'chain', kind: 'ledger', format: 'ethereum-rpc', node: 'anvil', from: 1 },
+      ]),
+    );
     const byCheck = Object.fromEntries(findings.map((f) => [f.checkId, f.status]));
     expect(byCheck).toEqual({
       'ledger.storage-integrity': 'pass',
@@ -65,7 +92,9 @@ describe('Ethereum ledger from a live node (anvil)', () => {
       'ledger.synchronization': 'pass',
       'ledger.idempotence': 'pass',
     });
-    expect(findings.find((f) => f.checkId === 'ledger.non-repudiation')!.items).toContain('DJCP.LEDGER.NON_REPUDIATION');
+    expect(findings.find((f) => f.checkId === 'ledger.non-repudiation')!.items).toContain(
+      'DJCP.LEDGER.NON_REPUDIATION',
+    );
   });
 });
 
@@ -75,7 +104,11 @@ describe('Bitcoin-family ledger from live nodes (litecoind regtest, scrypt proof
     if (!prerequisite('litecoind', hasBinary('litecoind'), 'apt-get install litecoind')) return;
     net = await startLitecoinNetwork({ nodes: 2, wallet: 'disabled' });
     await net.node(0).call('generatetodescriptor', [30, OP_TRUE_DESCRIPTOR]);
-    await net.waitFor('both nodes at height 30', async () => (await net!.node(1).call<number>('getblockcount')) === 30, 30_000);
+    await net.waitFor(
+      'both nodes at height 30',
+      async () => (await net!.node(1).call<number>('getblockcount')) === 30,
+      30_000,
+    );
   }, 120_000);
   afterAll(async () => net?.stop());
 

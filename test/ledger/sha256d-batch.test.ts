@@ -2,7 +2,8 @@ import { hash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { merkleRoot, sha256dMany } from '../../src/analyzers/ledger/sha256d-batch.js';
 
-const sha256d = (data: Uint8Array): Buffer => hash('sha256', hash('sha256', data, 'buffer'), 'buffer') as unknown as Buffer;
+const sha256d = (data: Uint8Array): Buffer =>
+  hash('sha256', hash('sha256', data, 'buffer'), 'buffer') as unknown as Buffer;
 
 /** Deterministic xorshift32, so a failure reproduces. */
 function randomSource(seed: number) {
@@ -49,7 +50,8 @@ function expectDigests(digests: Buffer, expected: Buffer[]): void {
   expect(digests.length).toBe(expected.length * 32);
   for (let i = 0; i < expected.length; i++) {
     const actual = digests.subarray(32 * i, 32 * i + 32);
-    if (!actual.equals(expected[i])) expect.fail(`message ${i} of ${expected.length}: ${actual.toString('hex')} != ${expected[i].toString('hex')}`);
+    if (!actual.equals(expected[i]))
+      expect.fail(`message ${i} of ${expected.length}: ${actual.toString('hex')} != ${expected[i].toString('hex')}`);
   }
 }
 

@@ -9,12 +9,22 @@ import type { Scope } from '../../src/scope/schema.js';
 const demoLogs = new URL('../../examples/demo/logs/', import.meta.url).pathname;
 
 function scopeFor(path: string): Scope {
-  return { name: 'logs', environment: 'test', file: join(path, 'scope.yaml'), dir: path, targets: [{ id: 'logs', kind: 'logs', path, format: 'auto', tags: [] }] };
+  return {
+    name: 'logs',
+    environment: 'test',
+    file: join(path, 'scope.yaml'),
+    dir: path,
+    targets: [{ id: 'logs', kind: 'logs', path, format: 'auto', tags: [] }],
+  };
 }
 
 describe('log checks on the demo node log (Bitcoin Core format)', () => {
   it('classifies errors by the error-audit classes and finds the guessing source', async () => {
-    const run = await runAudit({ scope: scopeFor(demoLogs), checks: logsChecks, options: { intrusive: false, active: false } });
+    const run = await runAudit({
+      scope: scopeFor(demoLogs),
+      checks: logsChecks,
+      options: { intrusive: false, active: false },
+    });
     const by = (id: string) => run.findings.filter((f) => f.checkId === id);
     const classes = by('logs.error-classes')[0];
     expect(classes.status).toBe('warn');
@@ -22,7 +32,9 @@ describe('log checks on the demo node log (Bitcoin Core format)', () => {
     expect(labels).toMatch(/transaction errors: 2/);
     expect(labels).toMatch(/block errors: 3/);
     expect(classes.evidence.map((e) => e.value).join('\n')).toMatch(/AcceptToMemoryPool ×1/);
-    expect(by('logs.auth-failures')).toEqual([expect.objectContaining({ status: 'fail', message: '3 failed logins from 203.0.113.7' })]);
+    expect(by('logs.auth-failures')).toEqual([
+      expect.objectContaining({ status: 'fail', message: '3 failed logins from 203.0.113.7' }),
+    ]);
     expect(by('logs.record-content')[0].status).toBe('pass');
     expect(by('logs.retention')[0].status).toBe('warn');
     expect(by('logs.crashes')[0].status).toBe('pass');
@@ -47,9 +59,17 @@ describe('log checks on written samples', () => {
     );
     writeFileSync(
       join(good, 'geth.log'),
-      ['INFO [01-10|08:00:01.123] Starting Geth on Ethereum mainnet...', 'INFO [07-20|08:00:02.000] Imported new chain segment number=19,000,000', 'WARN [07-20|08:00:03.000] Served eth_call conn=127.0.0.1:5555 reqid=1 duration=1ms err="execution reverted"'].join('\n'),
+      [
+        'INFO [01-10|08:00:01.123] Starting Geth on Ethereum mainnet...',
+        'INFO [07-20|08:00:02.000] Imported new chain segment number=19,000,000',
+        'WARN [07-20|08:00:03.000] Served eth_call conn=127.0.0.1:5555 reqid=1 duration=1ms err="execution reverted"',
+      ].join('\n'),
     );
-    const badRun = await runAudit({ scope: scopeFor(bad), checks: logsChecks, options: { intrusive: false, active: false } });
+    const badRun = await runAudit({
+      scope: scopeFor(bad),
+      checks: logsChecks,
+      options: { intrusive: false, active: false },
+    });
     const find = (id: string) => badRun.findings.filter((f) => f.checkId === id);
     const secrets = find('logs.sensitive-data');
     expect(secrets.map((s) => s.message).sort()).toEqual(['password in a log record', 'private key in a log record']);
@@ -59,7 +79,11 @@ describe('log checks on written samples', () => {
     expect(find('logs.crashes')[0]).toMatchObject({ status: 'fail', locations: [{ line: 4 }] });
     expect(find('logs.record-content')[0].status).toBe('fail');
 
-    const goodRun = await runAudit({ scope: scopeFor(good), checks: logsChecks, options: { intrusive: false, active: false } });
+    const goodRun = await runAudit({
+      scope: scopeFor(good),
+      checks: logsChecks,
+      options: { intrusive: false, active: false },
+    });
     const status = (id: string) => goodRun.findings.find((f) => f.checkId === id)?.status;
     expect(status('logs.sensitive-data')).toBe('pass');
     expect(status('logs.crashes')).toBe('pass');
@@ -70,16 +94,31 @@ describe('log checks on written samples', () => {
 
   it('reports an empty or unreadable path as an error, not a pass', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'chainaudit-nologs-'));
-    const run = await runAudit({ scope: scopeFor(empty), checks: logsChecks, options: { intrusive: false, active: false } });
+    const run = await runAudit({
+      scope: scopeFor(empty),
+      checks: logsChecks,
+      options: { intrusive: false, active: false },
+    });
     expect(run.findings.every((f) => f.status === 'error')).toBe(true);
     expect(run.findings[0].message).toContain('no readable log lines');
   });
 
   it('cuts over-long lines and reads binary garbage without failing', async () => {
     const junk = mkdtempSync(join(tmpdir(), 'chainaudit-junk-'));
-    writeFileSync(join(junk, 'x.log'), Buffer.concat([Buffer.from('2026-01-01T00:00:00Z ERROR: CheckBlock(): '), Buffer.alloc(200_000, 0x41), Buffer.from([0xff, 0xfe, 0, 1, 10])]));
+    writeFileSync(
+      join(junk, 'x.log'),
+      Buffer.concat([
+        Buffer.from('2026-01-01T00:00:00Z ERROR: CheckBlock(): '),
+        Buffer.alloc(200_000, 0x41),
+        Buffer.from([0xff, 0xfe, 0, 1, 10]),
+      ]),
+    );
     chmodSync(join(junk, 'x.log'), 0o644);
-    const run = await runAudit({ scope: scopeFor(junk), checks: logsChecks, options: { intrusive: false, active: false } });
+    const run = await runAudit({
+      scope: scopeFor(junk),
+      checks: logsChecks,
+      options: { intrusive: false, active: false },
+    });
     const classes = run.findings.find((f) => f.checkId === 'logs.error-classes')!;
     expect(classes.status).toBe('warn');
     expect(classes.evidence.every((e) => e.value.length < 2000)).toBe(true);

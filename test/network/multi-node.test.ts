@@ -7,7 +7,15 @@ import { audit, makeScope, nodeTarget, one } from '../bitcoin/harness.js';
 
 const ready = prerequisite('litecoind', hasBinary('litecoind'), 'apt-get install -y litecoind');
 const CHAIN = 'chain:ltc';
-const MULTI = ['network.head-agreement', 'network.fork-detection', 'network.sync-lag', 'network.chain-agreement', 'network.idempotence', 'network.node-monitoring', 'network.block-production'];
+const MULTI = [
+  'network.head-agreement',
+  'network.fork-detection',
+  'network.sync-lag',
+  'network.chain-agreement',
+  'network.idempotence',
+  'network.node-monitoring',
+  'network.block-production',
+];
 
 /** Multi-node checks over one real three-node litecoind regtest network, healthy and then disturbed. */
 describe.runIf(ready)('multi-node checks against a real litecoind network', () => {
@@ -18,7 +26,11 @@ describe.runIf(ready)('multi-node checks against a real litecoind network', () =
     net = await startLitecoinNetwork({ nodes: 3, auth: 'hardened' });
     await net.mine(30, 0);
     await net.waitForSync();
-    scope = makeScope(net.nodes.map((n, i) => nodeTarget(n, `ltc${i}`, { chain: 'ltc', expect: { maxLagBlocks: 2, blockIntervalSeconds: 150 } })));
+    scope = makeScope(
+      net.nodes.map((n, i) =>
+        nodeTarget(n, `ltc${i}`, { chain: 'ltc', expect: { maxLagBlocks: 2, blockIntervalSeconds: 150 } }),
+      ),
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -64,9 +76,18 @@ describe.runIf(ready)('multi-node checks against a real litecoind network', () =
   it('a node that falls behind beyond the tolerance fails head agreement and sync lag', async () => {
     await net.node(2).call('setnetworkactive', [false]);
     try {
-      await net.waitFor('node 2 disconnected', async () => (await net.node(2).call<number>('getconnectioncount')) === 0, 30_000);
+      await net.waitFor(
+        'node 2 disconnected',
+        async () => (await net.node(2).call<number>('getconnectioncount')) === 0,
+        30_000,
+      );
       await net.mine(4, 0);
-      await net.waitFor('nodes 0 and 1 in sync', async () => (await net.node(1).call<string>('getbestblockhash')) === (await net.node(0).call<string>('getbestblockhash')), 30_000);
+      await net.waitFor(
+        'nodes 0 and 1 in sync',
+        async () =>
+          (await net.node(1).call<string>('getbestblockhash')) === (await net.node(0).call<string>('getbestblockhash')),
+        30_000,
+      );
       const lagging = await audit(scope, ['network.head-agreement', 'network.sync-lag']);
       expect(one(lagging, 'network.head-agreement', CHAIN).message).toMatch(/differ by 4 blocks/);
       expect(one(lagging, 'network.sync-lag', CHAIN, 'ltc2').message).toContain('trails by 4 blocks');
@@ -79,13 +100,22 @@ describe.runIf(ready)('multi-node checks against a real litecoind network', () =
 
   it('a partition that mines on both sides is a fork: detected across nodes and as a side branch after it heals', async () => {
     await net.node(2).call('setnetworkactive', [false]);
-    await net.waitFor('node 2 disconnected', async () => (await net.node(2).call<number>('getconnectioncount')) === 0, 30_000);
+    await net.waitFor(
+      'node 2 disconnected',
+      async () => (await net.node(2).call<number>('getconnectioncount')) === 0,
+      30_000,
+    );
     // Blocks mined to the same script on the same parent within one second are identical, so the
     // isolated side mines to another script.
     const other = (await net.node(2).call<{ descriptor: string }>('getdescriptorinfo', ['raw(52)'])).descriptor;
     await net.mine(2, 0);
     await net.mine(3, 2, other);
-    await net.waitFor('nodes 0 and 1 in sync', async () => (await net.node(1).call<string>('getbestblockhash')) === (await net.node(0).call<string>('getbestblockhash')), 30_000);
+    await net.waitFor(
+      'nodes 0 and 1 in sync',
+      async () =>
+        (await net.node(1).call<string>('getbestblockhash')) === (await net.node(0).call<string>('getbestblockhash')),
+      30_000,
+    );
     const forked = await audit(scope, ['network.fork-detection', 'network.idempotence']);
     expect(one(forked, 'network.fork-detection', CHAIN).status).toBe('fail');
     expect(one(forked, 'network.fork-detection', CHAIN).message).toMatch(/^fork at height \d+/);
@@ -102,10 +132,14 @@ describe.runIf(ready)('multi-node checks against a real litecoind network', () =
   }, 90_000);
 
   it('block production: a chain without new blocks for 6 intervals has stalled', async () => {
-    const strict = makeScope(net.nodes.map((n, i) => nodeTarget(n, `ltc${i}`, { chain: 'ltc', expect: { blockIntervalSeconds: 1 } })));
+    const strict = makeScope(
+      net.nodes.map((n, i) => nodeTarget(n, `ltc${i}`, { chain: 'ltc', expect: { blockIntervalSeconds: 1 } })),
+    );
     // Regtest blocks mined in a burst carry timestamps up to several seconds ahead (each must exceed
     // the median of the previous 11), so wait until the tip is more than 6 intervals old by its own time.
-    const tipTime = (await net.node(0).call<{ time: number }>('getblockheader', [await net.node(0).call<string>('getbestblockhash')])).time;
+    const tipTime = (
+      await net.node(0).call<{ time: number }>('getblockheader', [await net.node(0).call<string>('getbestblockhash')])
+    ).time;
     const waitMs = Math.min(45_000, Math.max(0, (tipTime + 7) * 1000 - Date.now()));
     await new Promise((r) => setTimeout(r, waitMs));
     const [f] = await audit(strict, ['network.block-production']);
@@ -119,7 +153,10 @@ describe.runIf(ready)('multi-node checks against a real litecoind network', () =
   it('an alien node of another chain in the group fails chain agreement', async () => {
     const alien = await startLitecoinNetwork({ nodes: 1, auth: 'hardened', network: 'test' });
     try {
-      const mixed = makeScope([nodeTarget(net.node(0), 'ltc0', { chain: 'ltc' }), nodeTarget(alien.node(0), 'stranger', { chain: 'ltc' })]);
+      const mixed = makeScope([
+        nodeTarget(net.node(0), 'ltc0', { chain: 'ltc' }),
+        nodeTarget(alien.node(0), 'stranger', { chain: 'ltc' }),
+      ]);
       const [f] = await audit(mixed, ['network.chain-agreement']);
       expect(f.status).toBe('fail');
       expect(f.evidence.map((e) => e.value).join(' ')).toMatch(/chain regtest.*chain test/);

@@ -24,24 +24,27 @@ function isAlive(pid: number): boolean {
 
 const holder = fileURLToPath(new URL('./hold-anvil.ts', import.meta.url));
 
-describe.runIf(prerequisite('anvil', anvilPresent(), 'npm install (@foundry-rs/anvil)'))('node cleanup on signals', () => {
-  it.each(['SIGINT', 'SIGTERM'] as const)('%s to the tool stops the anvil it started', async (signal) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', holder], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const pid = await new Promise<number>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /^(\d+)\n/.exec(out);
-        if (m) resolve(Number(m[1]));
+describe.runIf(prerequisite('anvil', anvilPresent(), 'npm install (@foundry-rs/anvil)'))(
+  'node cleanup on signals',
+  () => {
+    it.each(['SIGINT', 'SIGTERM'] as const)('%s to the tool stops the anvil it started', async (signal) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', holder], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const pid = await new Promise<number>((resolve, reject) => {
+        let out = '';
+        child.stdout!.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /^(\d+)\n/.exec(out);
+          if (m) resolve(Number(m[1]));
+        });
+        child.once('exit', (code) => reject(new Error(`holder exited early (${code})`)));
       });
-      child.once('exit', (code) => reject(new Error(`holder exited early (${code})`)));
+      expect(isAlive(pid)).toBe(true);
+      const exited = new Promise<NodeJS.Signals | null>((r) => child.once('exit', (_code, sig) => r(sig)));
+      child.kill(signal);
+      expect(await exited).toBe(signal);
+      // SIGKILL is immediate but the kernel reaps asynchronously
+      for (let i = 0; i < 50 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(isAlive(pid)).toBe(false);
     });
-    expect(isAlive(pid)).toBe(true);
-    const exited = new Promise<NodeJS.Signals | null>((r) => child.once('exit', (_code, sig) => r(sig)));
-    child.kill(signal);
-    expect(await exited).toBe(signal);
-    // SIGKILL is immediate but the kernel reaps asynchronously
-    for (let i = 0; i < 50 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(isAlive(pid)).toBe(false);
-  });
-});
+  },
+);

@@ -25,9 +25,26 @@ beforeAll(async () => {
       } catch {
         // answer garbage with an error like a node would
       }
-      const result = method === 'web3_clientVersion' ? HOSTILE : method === 'eth_chainId' ? '0x539' : method === 'eth_accounts' ? [] : null;
+      const result =
+        method === 'web3_clientVersion'
+          ? HOSTILE
+          : method === 'eth_chainId'
+            ? '0x539'
+            : method === 'eth_accounts'
+              ? []
+              : null;
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(result === null ? { jsonrpc: '2.0', id, error: { code: -32601, message: `the method ${method} does not exist/is not available ${HOSTILE}` } } : { jsonrpc: '2.0', id, result }));
+      res.end(
+        JSON.stringify(
+          result === null
+            ? {
+                jsonrpc: '2.0',
+                id,
+                error: { code: -32601, message: `the method ${method} does not exist/is not available ${HOSTILE}` },
+              }
+            : { jsonrpc: '2.0', id, result },
+        ),
+      );
     });
   });
   await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));

@@ -40,7 +40,9 @@ describe('report.json', () => {
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
     expect(doc).toMatchObject({ schemaVersion: '1.0.0', run: { id: 'run-1' }, band: expect.any(String) });
     expect(doc.items[0]).toHaveProperty('verdict');
-    expect(doc.findings[0]).toEqual(expect.objectContaining({ checkId: expect.any(String), evidence: expect.any(Array) }));
+    expect(doc.findings[0]).toEqual(
+      expect.objectContaining({ checkId: expect.any(String), evidence: expect.any(Array) }),
+    );
   });
 
   it('is rejected by the schema when a required field is missing', () => {
@@ -71,7 +73,10 @@ describe('SARIF', () => {
     const results = sarif.runs[0].results;
     expect(results).toHaveLength(2);
     const located = results.find((r: { ruleId: string }) => r.ruleId === 'contracts.reentrancy');
-    expect(located.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: '/repo/contracts/Vault.sol' }, region: { startLine: 17, endLine: 19, startColumn: 5 } });
+    expect(located.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: '/repo/contracts/Vault.sol' },
+      region: { startLine: 17, endLine: 19, startColumn: 5 },
+    });
     expect(located.partialFingerprints['chainaudit/v1']).toMatch(/^[0-9a-f]{16}$/);
     expect(located.level).toBe('error');
   });

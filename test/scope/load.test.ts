@@ -23,7 +23,10 @@ function errorOf(fn: () => unknown): string {
 
 describe('scope loading', () => {
   it('loads a valid scope with defaults applied', () => {
-    const f = scopeFile('ok.yaml', 'name: test\ntargets:\n  - id: n1\n    kind: evm-node\n    rpc: http://127.0.0.1:8545\n  - id: c\n    kind: contracts\n    path: ./contracts\n');
+    const f = scopeFile(
+      'ok.yaml',
+      'name: test\ntargets:\n  - id: n1\n    kind: evm-node\n    rpc: http://127.0.0.1:8545\n  - id: c\n    kind: contracts\n    path: ./contracts\n',
+    );
     const s = loadScope(f);
     expect(s.targets).toHaveLength(2);
     expect(s.environment).toBe('production');
@@ -42,7 +45,10 @@ describe('scope loading', () => {
   });
 
   it('refuses an inline credential', () => {
-    const f = scopeFile('inline.yaml', 'name: t\ntargets:\n  - id: b\n    kind: bitcoin-node\n    rpc: http://127.0.0.1:8332\n    auth:\n      user: u\n      password: hunter2\n');
+    const f = scopeFile(
+      'inline.yaml',
+      'name: t\ntargets:\n  - id: b\n    kind: bitcoin-node\n    rpc: http://127.0.0.1:8332\n    auth:\n      user: u\n      password: hunter2\n',
+    );
     const msg = errorOf(() => loadScope(f));
     expect(msg).toContain('targets.0.auth.password');
     expect(msg).toContain('never an inline value');
@@ -50,7 +56,10 @@ describe('scope loading', () => {
   });
 
   it('accepts credentials by env or file reference', () => {
-    const f = scopeFile('refs.yaml', 'name: t\ntargets:\n  - id: b\n    kind: bitcoin-node\n    rpc: http://127.0.0.1:8332\n    auth:\n      user: u\n      password: { env: BTC_RPC_PASSWORD }\n');
+    const f = scopeFile(
+      'refs.yaml',
+      'name: t\ntargets:\n  - id: b\n    kind: bitcoin-node\n    rpc: http://127.0.0.1:8332\n    auth:\n      user: u\n      password: { env: BTC_RPC_PASSWORD }\n',
+    );
     expect(loadScope(f).targets[0]).toMatchObject({ auth: { password: { env: 'BTC_RPC_PASSWORD' } } });
   });
 
@@ -60,7 +69,10 @@ describe('scope loading', () => {
   });
 
   it('refuses duplicate target ids', () => {
-    const f = scopeFile('dup.yaml', 'name: t\ntargets:\n  - id: a\n    kind: web\n    url: http://127.0.0.1/\n  - id: a\n    kind: web\n    url: http://127.0.0.1/x\n');
+    const f = scopeFile(
+      'dup.yaml',
+      'name: t\ntargets:\n  - id: a\n    kind: web\n    url: http://127.0.0.1/\n  - id: a\n    kind: web\n    url: http://127.0.0.1/x\n',
+    );
     expect(errorOf(() => loadScope(f))).toMatch(/dup\.yaml:6: targets\.1\.id: duplicate target id "a"/);
   });
 

@@ -53,7 +53,10 @@ describe('secrets checks', () => {
       const results = await check.run(ctx);
       const kinds = FAMILY_KINDS[check.meta.id as keyof typeof FAMILY_KINDS] as readonly string[];
       const expected = manifest.planted.filter((p) => kinds.includes(p.kind)).length;
-      expect(results.filter((r) => r.status === 'fail'), check.meta.id).toHaveLength(expected);
+      expect(
+        results.filter((r) => r.status === 'fail'),
+        check.meta.id,
+      ).toHaveLength(expected);
       for (const r of results) expect(r.locations?.[0]?.line).toBeGreaterThan(0);
     }
   });
@@ -66,7 +69,10 @@ describe('secrets checks', () => {
       const ctx = context(sealed);
       for (const check of secretsChecks) {
         const results = await check.run(ctx);
-        expect(results.map((r) => r.status), check.meta.id).toEqual(['pass']);
+        expect(
+          results.map((r) => r.status),
+          check.meta.id,
+        ).toEqual(['pass']);
       }
       const kdf = await secretsChecks.find((c) => c.meta.id === 'secrets.keystore-kdf')!.run(ctx);
       expect(kdf[0].message).toContain('1 keystore(s), all with standard KDF parameters');

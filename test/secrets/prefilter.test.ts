@@ -22,7 +22,9 @@ describe('secrets prefilter kernel', () => {
       for (const tail of ['', '\n', '";']) {
         const head = `${'#'.repeat(pad)}\nPRIVATE_KEY=0x`;
         const text = `${head}${hex64}${tail}`;
-        expect(found(text, 'alnum'), `pad ${pad} tail ${JSON.stringify(tail)}`).toEqual([[head.length - 2, head.length + 64]]);
+        expect(found(text, 'alnum'), `pad ${pad} tail ${JSON.stringify(tail)}`).toEqual([
+          [head.length - 2, head.length + 64],
+        ]);
         expect(found(`${'#'.repeat(pad)}\nblockHash=0x${hex64}${tail}`, 'alnum')).toEqual([]);
       }
     }
@@ -87,7 +89,9 @@ describe('secrets prefilter kernel', () => {
     for (const [anchor, type, from, to] of anchors) {
       for (const before of FILLER) {
         const at = before.length + 1;
-        expect(found(`${before} ${anchor}`, type), `${type} after ${JSON.stringify(before)}`).toEqual([[at + from, at + to]]);
+        expect(found(`${before} ${anchor}`, type), `${type} after ${JSON.stringify(before)}`).toEqual([
+          [at + from, at + to],
+        ]);
       }
     }
     expect(found('xAKIAIOSFODNN7EXAMPLE', 'aws')).toEqual([]);

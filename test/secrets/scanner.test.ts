@@ -17,7 +17,10 @@ import { scoreFindings } from '../../corpus/secrets/score.mjs';
 
 const fixtures = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
 let dir: string;
-let manifest: { planted: { kind: string; file: string; line: number; startLine?: number; endLine?: number }[]; lookalikes: unknown[] };
+let manifest: {
+  planted: { kind: string; file: string; line: number; startLine?: number; endLine?: number }[];
+  lookalikes: unknown[];
+};
 
 function captureEnv(): CliEnv & { stdout: string; stderr: string } {
   const env = {
@@ -48,7 +51,8 @@ function plantedSecrets(): string[] {
       continue;
     }
     const lines = text.split('\n').slice((p.startLine ?? p.line) - 1, p.endLine ?? p.line);
-    for (const m of lines.join('\n').matchAll(/[A-Za-z0-9+/=_-]{24,}/g)) if (!/^[a-z_-]+$/.test(m[0]) && !m[0].includes('---')) tokens.add(m[0].replace(/^0x/, ''));
+    for (const m of lines.join('\n').matchAll(/[A-Za-z0-9+/=_-]{24,}/g))
+      if (!/^[a-z_-]+$/.test(m[0]) && !m[0].includes('---')) tokens.add(m[0].replace(/^0x/, ''));
   }
   return [...tokens];
 }
@@ -67,7 +71,9 @@ describe('planted corpus', () => {
     expect(score.found).toBe(manifest.planted.length);
     expect(score.falseAlarms).toEqual([]);
     expect(score.lookalikeAlarms).toBe(0);
-    console.log(`secrets corpus: found ${score.found}/${score.planted}, false alarms on look-alikes ${score.lookalikeAlarms}/${score.lookalikes}`);
+    console.log(
+      `secrets corpus: found ${score.found}/${score.planted}, false alarms on look-alikes ${score.lookalikeAlarms}/${score.lookalikes}`,
+    );
   });
 
   it('gives the same results from a pool of worker threads as from one thread', async () => {
@@ -102,12 +108,22 @@ describe('planted corpus', () => {
   it('SARIF results point at the planted files and lines', async () => {
     const env = captureEnv();
     await main(['node', 'chainaudit', 'secrets', dir, '--format', 'sarif'], env);
-    const sarif = JSON.parse(env.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+    const sarif = JSON.parse(env.stdout) as {
+      runs: {
+        results: {
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+        }[];
+      }[];
+    };
     const results = sarif.runs[0].results;
     expect(results.length).toBe(manifest.planted.length);
     const wif = manifest.planted.find((p) => p.kind === 'wif-private-key')!;
     expect(
-      results.some((r) => decodeURIComponent(r.locations[0].physicalLocation.artifactLocation.uri).endsWith(wif.file) && r.locations[0].physicalLocation.region.startLine === wif.line),
+      results.some(
+        (r) =>
+          decodeURIComponent(r.locations[0].physicalLocation.artifactLocation.uri).endsWith(wif.file) &&
+          r.locations[0].physicalLocation.region.startLine === wif.line,
+      ),
     ).toBe(true);
   });
 });
@@ -115,11 +131,22 @@ describe('planted corpus', () => {
 describe('real fixtures', () => {
   it('judges the ethereum/tests keystore vectors by their KDF parameters and flags the plaintext keys beside them', async () => {
     const file = join(fixtures, 'ethereum/tests/KeyStoreTests/basic_tests.json');
-    const vectors = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { json: { crypto?: { kdf: string; kdfparams: Record<string, number> }; Crypto?: { kdf: string; kdfparams: Record<string, number> } }; priv: string }>;
+    const vectors = JSON.parse(readFileSync(file, 'utf8')) as Record<
+      string,
+      {
+        json: {
+          crypto?: { kdf: string; kdfparams: Record<string, number> };
+          Crypto?: { kdf: string; kdfparams: Record<string, number> };
+        };
+        priv: string;
+      }
+    >;
     const weakExpected = Object.values(vectors).filter(({ json }) => {
       const c = json.crypto ?? json.Crypto!;
       const p = c.kdfparams;
-      return c.kdf === 'scrypt' ? p.n * (p.r ?? 8) * (p.p ?? 1) < KDF_THRESHOLDS.scryptWork : p.c < KDF_THRESHOLDS.pbkdf2Iterations;
+      return c.kdf === 'scrypt'
+        ? p.n * (p.r ?? 8) * (p.p ?? 1) < KDF_THRESHOLDS.scryptWork
+        : p.c < KDF_THRESHOLDS.pbkdf2Iterations;
     }).length;
     const scan = await scanSecrets(file);
     expect(scan.findings.filter((f) => f.kind === 'keystore-weak-kdf')).toHaveLength(weakExpected);
@@ -213,7 +240,11 @@ describe('git history', () => {
   it('finds a key that was committed and later deleted, naming the commit that added it', async () => {
     if (!prerequisite('git', hasBinary('git'), 'apt-get install git')) return;
     const repo = mkdtempSync(join(tmpdir(), 'secrets-git-'));
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { cwd: repo, encoding: 'utf8' }).trim();
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], {
+        cwd: repo,
+        encoding: 'utf8',
+      }).trim();
     try {
       git('init', '-q');
       mkdirSync(join(repo, 'cfg'));
@@ -228,7 +259,9 @@ describe('git history', () => {
       expect((await scanSecrets(repo)).findings).toEqual([]);
       const history = await scanSecrets(repo, { git: true });
       const planted = manifest.planted.filter((p) => p.file === 'app/.env');
-      expect(history.findings.map((f) => [f.file, f.line, f.kind]).sort()).toEqual(planted.map((p) => ['cfg/keys.env', p.line, p.kind]).sort());
+      expect(history.findings.map((f) => [f.file, f.line, f.kind]).sort()).toEqual(
+        planted.map((p) => ['cfg/keys.env', p.line, p.kind]).sort(),
+      );
       for (const f of history.findings) expect(f.commit).toBe(added);
     } finally {
       rmSync(repo, { recursive: true, force: true });

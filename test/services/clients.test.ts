@@ -30,13 +30,17 @@ describe('bounded TCP client', () => {
       const t = setInterval(() => (s.destroyed ? clearInterval(t) : s.write('a')), 50);
     });
     const started = Date.now();
-    await expect(withTcp({ host: '127.0.0.1', port, timeoutMs: 400 }, (c) => c.readLine())).rejects.toMatchObject({ code: 'timeout' });
+    await expect(withTcp({ host: '127.0.0.1', port, timeoutMs: 400 }, (c) => c.readLine())).rejects.toMatchObject({
+      code: 'timeout',
+    });
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('a fake flooding peer is cut at maxBytes', async () => {
     const port = await fakeServer((s) => s.write(Buffer.alloc(200_000, 0x41)));
-    await expect(withTcp({ host: '127.0.0.1', port, maxBytes: 10_000 }, (c) => c.readBytes(150_000))).rejects.toBeInstanceOf(TcpError);
+    await expect(
+      withTcp({ host: '127.0.0.1', port, maxBytes: 10_000 }, (c) => c.readBytes(150_000)),
+    ).rejects.toBeInstanceOf(TcpError);
   });
 
   it('refused, open and garbage answers are told apart', async () => {
@@ -45,7 +49,9 @@ describe('bounded TCP client', () => {
     const port = await fakeServer((s) => s.end('HTTP/1.0 400 Bad Request\r\n\r\n'));
     expect(await probePort('127.0.0.1', port, 500)).toBe('open');
     await expect(sshHello('127.0.0.1', port)).rejects.toThrow(/closed the connection|no SSH identification/);
-    await expect(TcpConversation.connect({ host: '127.0.0.1', port: closed })).rejects.toMatchObject({ code: 'refused' });
+    await expect(TcpConversation.connect({ host: '127.0.0.1', port: closed })).rejects.toMatchObject({
+      code: 'refused',
+    });
   });
 });
 

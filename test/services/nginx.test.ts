@@ -9,9 +9,16 @@ import { hasBinary, prerequisite } from '../support/prereq.js';
 import { audit, startNginx, writeFile, type Running } from './servers.js';
 
 /** 1-based line of the first line containing `needle`, read from the file itself. */
-const lineOf = (file: string, needle: string) => readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
+const lineOf = (file: string, needle: string) =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes(needle)) + 1;
 
-const ready = prerequisite('nginx', hasBinary('/usr/sbin/nginx') && hasBinary('openssl'), 'apt-get install nginx openssl');
+const ready = prerequisite(
+  'nginx',
+  hasBinary('/usr/sbin/nginx') && hasBinary('openssl'),
+  'apt-get install nginx openssl',
+);
 
 const common = (dir: string) => `daemon off;
 master_process on;
@@ -84,7 +91,15 @@ describe.runIf(ready)('nginx: Debian nginx 1.22, weak and hardened', () => {
   afterAll(async () => {
     await Promise.all([weak?.stop(), hardened?.stop()]);
   });
-  const host = (r: typeof weak) => ({ id: 'web', kind: 'host', address: '127.0.0.1', services: [{ name: 'http', port: r.port }, { name: 'https', port: r.tlsPort }] });
+  const host = (r: typeof weak) => ({
+    id: 'web',
+    kind: 'host',
+    address: '127.0.0.1',
+    services: [
+      { name: 'http', port: r.port },
+      { name: 'https', port: r.tlsPort },
+    ],
+  });
 
   it('HTTP probe: version disclosure and missing headers on the weak server, none on the hardened one', async () => {
     const w = await audit([host(weak)], [httpHeaders]);
@@ -107,17 +122,30 @@ describe.runIf(ready)('nginx: Debian nginx 1.22, weak and hardened', () => {
   });
 
   it('nginx -T of each running configuration judged by the config rules', () => {
-    const dump = (r: typeof weak) => execFileSync('/usr/sbin/nginx', ['-T', '-q', '-c', r.configFile, '-p', r.dir]).toString();
+    const dump = (r: typeof weak) =>
+      execFileSync('/usr/sbin/nginx', ['-T', '-q', '-c', r.configFile, '-p', r.dir]).toString();
     const wr = auditNginx(dump(weak));
-    const rules = (r: typeof wr, s: string) => [...new Set(r.findings.filter((f) => f.status === s).map((f) => f.rule))].sort();
-    expect(rules(wr, 'fail')).toEqual(['nginx.autoindex', 'nginx.rpc-proxy-auth', 'nginx.server-tokens', 'nginx.tls-protocols']);
+    const rules = (r: typeof wr, s: string) =>
+      [...new Set(r.findings.filter((f) => f.status === s).map((f) => f.rule))].sort();
+    expect(rules(wr, 'fail')).toEqual([
+      'nginx.autoindex',
+      'nginx.rpc-proxy-auth',
+      'nginx.server-tokens',
+      'nginx.tls-protocols',
+    ]);
     expect(rules(wr, 'warn')).toEqual(['nginx.security-headers']);
     const rpc = wr.findings.find((f) => f.rule === 'nginx.rpc-proxy-auth')!;
     expect(rpc.file).toBe(weak.configFile);
     expect(rpc.line).toBe(lineOf(weak.configFile, 'location /rpc'));
     const hr = auditNginx(dump(hardened));
     expect(hr.findings.filter((f) => f.status !== 'pass')).toEqual([]);
-    expect(rules(hr, 'pass')).toEqual(['nginx.rpc-proxy-auth', 'nginx.security-headers', 'nginx.server-tokens', 'nginx.tls-ciphers', 'nginx.tls-protocols']);
+    expect(rules(hr, 'pass')).toEqual([
+      'nginx.rpc-proxy-auth',
+      'nginx.security-headers',
+      'nginx.server-tokens',
+      'nginx.tls-ciphers',
+      'nginx.tls-protocols',
+    ]);
   });
 
   it('config target on the weak file points at file and line', async () => {
@@ -129,7 +157,11 @@ describe.runIf(ready)('nginx: Debian nginx 1.22, weak and hardened', () => {
   });
 
   it('weak cipher strings are recognised, exclusions are not', () => {
-    const p = writeFile(weak.dir, 'ciphers.conf', 'http { server { listen 443 ssl; ssl_protocols TLSv1.2; ssl_ciphers "RC4-SHA:HIGH"; } server { listen 8443 ssl; ssl_protocols TLSv1.3; ssl_ciphers HIGH:!aNULL:!MD5:!3DES; } }');
+    const p = writeFile(
+      weak.dir,
+      'ciphers.conf',
+      'http { server { listen 443 ssl; ssl_protocols TLSv1.2; ssl_ciphers "RC4-SHA:HIGH"; } server { listen 8443 ssl; ssl_protocols TLSv1.3; ssl_ciphers HIGH:!aNULL:!MD5:!3DES; } }',
+    );
     const r = auditNginx(execFileSync('cat', [p]).toString());
     expect(r.findings.filter((x) => x.rule === 'nginx.tls-ciphers').map((x) => x.status)).toEqual(['fail', 'pass']);
   });

@@ -7,9 +7,16 @@ import configsPostgresql from '../../src/checks/configs/postgresql.js';
 import { hasBinary, prerequisite } from '../support/prereq.js';
 import { audit, PG_BIN, selfSignedCert, startPostgres, type Running } from './servers.js';
 
-const pgIds = () => ({ uid: Number(execFileSync('id', ['-u', 'postgres']).toString()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString()) });
+const pgIds = () => ({
+  uid: Number(execFileSync('id', ['-u', 'postgres']).toString()),
+  gid: Number(execFileSync('id', ['-g', 'postgres']).toString()),
+});
 
-const ready = prerequisite('postgresql 15', hasBinary(`${PG_BIN}/initdb`) && hasBinary('openssl'), 'apt-get install postgresql-15 openssl');
+const ready = prerequisite(
+  'postgresql 15',
+  hasBinary(`${PG_BIN}/initdb`) && hasBinary('openssl'),
+  'apt-get install postgresql-15 openssl',
+);
 
 describe.runIf(ready)('PostgreSQL 15: weak and hardened clusters', () => {
   let weak: Running & { dataDir: string };
@@ -17,20 +24,37 @@ describe.runIf(ready)('PostgreSQL 15: weak and hardened clusters', () => {
   beforeAll(async () => {
     [weak, hardened] = await Promise.all([
       startPostgres((data) => {
-        writeFileSync(join(data, 'pg_hba.conf'), 'local all all trust\nhost all all 127.0.0.1/32 trust\nhost all all 0.0.0.0/0 md5\n');
-        appendFileSync(join(data, 'postgresql.conf'), "\nlisten_addresses = '*'\nssl = off\npassword_encryption = md5\n");
+        writeFileSync(
+          join(data, 'pg_hba.conf'),
+          'local all all trust\nhost all all 127.0.0.1/32 trust\nhost all all 0.0.0.0/0 md5\n',
+        );
+        appendFileSync(
+          join(data, 'postgresql.conf'),
+          "\nlisten_addresses = '*'\nssl = off\npassword_encryption = md5\n",
+        );
       }),
       startPostgres((data) => {
         const { cert, key } = selfSignedCert(data);
-        writeFileSync(join(data, 'pg_hba.conf'), 'local all postgres peer\nhostssl all all 127.0.0.1/32 scram-sha-256\n');
-        appendFileSync(join(data, 'postgresql.conf'), `\nlisten_addresses = 'localhost'\nssl = on\nssl_cert_file = '${cert}'\nssl_key_file = '${key}'\npassword_encryption = 'scram-sha-256'\nlog_connections = on\nlog_disconnections = on\n`);
+        writeFileSync(
+          join(data, 'pg_hba.conf'),
+          'local all postgres peer\nhostssl all all 127.0.0.1/32 scram-sha-256\n',
+        );
+        appendFileSync(
+          join(data, 'postgresql.conf'),
+          `\nlisten_addresses = 'localhost'\nssl = on\nssl_cert_file = '${cert}'\nssl_key_file = '${key}'\npassword_encryption = 'scram-sha-256'\nlog_connections = on\nlog_disconnections = on\n`,
+        );
       }),
     ]);
   });
   afterAll(async () => {
     await Promise.all([weak?.stop(), hardened?.stop()]);
   });
-  const host = (r: Running) => ({ id: 'db', kind: 'host', address: '127.0.0.1', services: [{ name: 'postgresql', port: r.port }] });
+  const host = (r: Running) => ({
+    id: 'db',
+    kind: 'host',
+    address: '127.0.0.1',
+    services: [{ name: 'postgresql', port: r.port }],
+  });
 
   it('wire probe: SSL refused and trust auth on the weak cluster, TLS and SCRAM on the hardened one', async () => {
     const w = await audit([host(weak)], [pgProbe]);
@@ -63,9 +87,13 @@ describe.runIf(ready)('PostgreSQL 15: weak and hardened clusters', () => {
     expect(h.length).toBeGreaterThanOrEqual(6);
   });
 
-  it('the running server\'s own view (psql SHOW ALL, pg_hba_file_rules) judged like the files', async () => {
+  it("the running server's own view (psql SHOW ALL, pg_hba_file_rules) judged like the files", async () => {
     const psql = (r: typeof weak, sql: string) =>
-      execFileSync(join(PG_BIN, 'psql'), ['-X', '-h', r.dir, '-p', String(r.port), '-U', 'postgres', '-d', 'postgres', '-c', sql], { uid: pgIds().uid, gid: pgIds().gid, env: { LANG: 'C', PATH: '/usr/bin:/bin' } }).toString();
+      execFileSync(
+        join(PG_BIN, 'psql'),
+        ['-X', '-h', r.dir, '-p', String(r.port), '-U', 'postgres', '-d', 'postgres', '-c', sql],
+        { uid: pgIds().uid, gid: pgIds().gid, env: { LANG: 'C', PATH: '/usr/bin:/bin' } },
+      ).toString();
     const dumps = (r: typeof weak) => {
       writeFileSync(join(r.dir, 'show-all.txt'), psql(r, 'SHOW ALL'));
       writeFileSync(join(r.dir, 'hba-rules.txt'), psql(r, 'SELECT * FROM pg_hba_file_rules'));
@@ -75,7 +103,10 @@ describe.runIf(ready)('PostgreSQL 15: weak and hardened clusters', () => {
       ];
     };
     const w = await audit(dumps(weak), [configsPostgresql], weak.dir);
-    const failing = w.filter((f) => f.status === 'fail').map((f) => `${f.targetId}: ${f.message}`).sort();
+    const failing = w
+      .filter((f) => f.status === 'fail')
+      .map((f) => `${f.targetId}: ${f.message}`)
+      .sort();
     expect(failing).toEqual([
       'hba: any address may try to log in (0.0.0.0/0)',
       'hba: local socket connections to all as all need no password (trust)',
@@ -85,6 +116,9 @@ describe.runIf(ready)('PostgreSQL 15: weak and hardened clusters', () => {
     ]);
     const h = await audit(dumps(hardened), [configsPostgresql], hardened.dir);
     expect(h.filter((f) => f.status !== 'pass')).toEqual([]);
-    expect(h.filter((f) => f.targetId === 'hba').map((f) => f.message)).toEqual(['peer authentication for postgres@local', 'scram-sha-256 authentication for all@127.0.0.1/32']);
+    expect(h.filter((f) => f.targetId === 'hba').map((f) => f.message)).toEqual([
+      'peer authentication for postgres@local',
+      'scram-sha-256 authentication for all@127.0.0.1/32',
+    ]);
   });
 });

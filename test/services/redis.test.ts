@@ -44,7 +44,12 @@ describe.runIf(ready)('Redis: Debian redis-server 7, weak and hardened', () => {
   afterAll(async () => {
     await Promise.all([weak?.stop(), hardened?.stop()]);
   });
-  const host = (r: Running) => ({ id: 'cache', kind: 'host', address: '127.0.0.1', services: [{ name: 'redis', port: r.port }] });
+  const host = (r: Running) => ({
+    id: 'cache',
+    kind: 'host',
+    address: '127.0.0.1',
+    services: [{ name: 'redis', port: r.port }],
+  });
 
   it('PING without AUTH: +PONG fails, -NOAUTH passes', async () => {
     const w = await audit([host(weak)], [redisProbe]);
@@ -57,7 +62,7 @@ describe.runIf(ready)('Redis: Debian redis-server 7, weak and hardened', () => {
     expect(h[0].evidence[1].value).toMatch(/^-NOAUTH/);
   });
 
-  it('the open server\'s running config (CONFIG GET *) is judged: protected mode off fails, loopback bind passes', async () => {
+  it("the open server's running config (CONFIG GET *) is judged: protected mode off fails, loopback bind passes", async () => {
     const w = await audit([host(weak)], [redisProbe]);
     const pm = w.find((f) => f.message.includes('protected mode'))!;
     expect(pm.status).toBe('fail');

@@ -40,7 +40,8 @@ function waitForPort(port: number, proc: ChildProcess, log: () => string, timeou
   const deadline = Date.now() + timeoutMs;
   return new Promise((resolve, reject) => {
     const attempt = () => {
-      if (proc.exitCode !== null) return reject(new Error(`process exited with ${proc.exitCode}: ${log().slice(-2000)}`));
+      if (proc.exitCode !== null)
+        return reject(new Error(`process exited with ${proc.exitCode}: ${log().slice(-2000)}`));
       const s = connect({ host: '127.0.0.1', port });
       s.once('connect', () => {
         s.destroy();
@@ -48,7 +49,8 @@ function waitForPort(port: number, proc: ChildProcess, log: () => string, timeou
       });
       s.once('error', () => {
         s.destroy();
-        if (Date.now() > deadline) reject(new Error(`port ${port} not open after ${timeoutMs} ms: ${log().slice(-2000)}`));
+        if (Date.now() > deadline)
+          reject(new Error(`port ${port} not open after ${timeoutMs} ms: ${log().slice(-2000)}`));
         else setTimeout(attempt, 50);
       });
     };
@@ -56,9 +58,22 @@ function waitForPort(port: number, proc: ChildProcess, log: () => string, timeou
   });
 }
 
-async function start(file: string, args: string[], port: number, dir: string, user?: string, env?: Record<string, string>): Promise<Running> {
+async function start(
+  file: string,
+  args: string[],
+  port: number,
+  dir: string,
+  user?: string,
+  env?: Record<string, string>,
+): Promise<Running> {
   const ids = user ? uidOf(user) : undefined;
-  const proc = spawn(file, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], uid: ids?.uid, gid: ids?.gid, env: { PATH: process.env.PATH ?? '', LANG: 'C', ...(env ?? {}) } });
+  const proc = spawn(file, args, {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    uid: ids?.uid,
+    gid: ids?.gid,
+    env: { PATH: process.env.PATH ?? '', LANG: 'C', ...(env ?? {}) },
+  });
   let output = '';
   proc.stdout?.on('data', (d) => (output = (output + d).slice(-20_000)));
   proc.stderr?.on('data', (d) => (output = (output + d).slice(-20_000)));
@@ -97,7 +112,25 @@ export function writeFile(dir: string, name: string, text: string, mode = 0o644,
 export function selfSignedCert(dir: string, owner?: string): { cert: string; key: string } {
   const cert = join(dir, 'server.crt');
   const key = join(dir, 'server.key');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  );
   chmodSync(key, 0o600);
   if (owner) {
     const { uid, gid } = uidOf(owner);
@@ -107,18 +140,27 @@ export function selfSignedCert(dir: string, owner?: string): { cert: string; key
   return { cert, key };
 }
 
-export async function startSshd(config: (port: number, dir: string) => string): Promise<Running & { configFile: string }> {
+export async function startSshd(
+  config: (port: number, dir: string) => string,
+): Promise<Running & { configFile: string }> {
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
   const dir = tempDir('sshd');
   const port = await freePort();
   execFileSync('ssh-keygen', ['-q', '-t', 'rsa', '-b', '2048', '-N', '', '-f', join(dir, 'ssh_host_rsa_key')]);
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'ssh_host_ed25519_key')]);
   const configFile = writeFile(dir, 'sshd_config', config(port, dir), 0o600);
-  const r = await start('/usr/sbin/sshd', ['-D', '-e', '-f', configFile, '-p', String(port), '-o', `PidFile=${join(dir, 'sshd.pid')}`], port, dir);
+  const r = await start(
+    '/usr/sbin/sshd',
+    ['-D', '-e', '-f', configFile, '-p', String(port), '-o', `PidFile=${join(dir, 'sshd.pid')}`],
+    port,
+    dir,
+  );
   return { ...r, configFile };
 }
 
-export async function startNginx(config: (port: number, tlsPort: number, dir: string, cert: { cert: string; key: string }) => string): Promise<Running & { tlsPort: number; configFile: string }> {
+export async function startNginx(
+  config: (port: number, tlsPort: number, dir: string, cert: { cert: string; key: string }) => string,
+): Promise<Running & { tlsPort: number; configFile: string }> {
   const dir = tempDir('nginx');
   const port = await freePort();
   const tlsPort = await freePort();
@@ -131,7 +173,10 @@ export async function startNginx(config: (port: number, tlsPort: number, dir: st
   return { ...r, tlsPort, configFile };
 }
 
-export async function startRedis(config: (port: number, dir: string) => string, fixedPort?: number): Promise<Running & { configFile: string }> {
+export async function startRedis(
+  config: (port: number, dir: string) => string,
+  fixedPort?: number,
+): Promise<Running & { configFile: string }> {
   const dir = tempDir('redis', 'redis');
   const port = fixedPort ?? (await freePort());
   const configFile = writeFile(dir, 'redis.conf', config(port, dir), 0o640, 'redis');
@@ -140,15 +185,28 @@ export async function startRedis(config: (port: number, dir: string) => string, 
 }
 
 /** initdb + postgres as user postgres in a temporary data directory; `prepare` writes the configuration. */
-export async function startPostgres(prepare: (dataDir: string, port: number, socketDir: string) => void): Promise<Running & { dataDir: string }> {
+export async function startPostgres(
+  prepare: (dataDir: string, port: number, socketDir: string) => void,
+): Promise<Running & { dataDir: string }> {
   const dir = tempDir('pg', 'postgres');
   const dataDir = join(dir, 'data');
   const port = await freePort();
   const { uid, gid } = uidOf('postgres');
-  execFileSync(join(PG_BIN, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'], { uid, gid, stdio: 'ignore', env: { LANG: 'C', PATH: '/usr/bin:/bin' } });
+  execFileSync(join(PG_BIN, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'], {
+    uid,
+    gid,
+    stdio: 'ignore',
+    env: { LANG: 'C', PATH: '/usr/bin:/bin' },
+  });
   prepare(dataDir, port, dir);
   execFileSync('chown', ['-R', `${uid}:${gid}`, dir]);
-  const r = await start(join(PG_BIN, 'postgres'), ['-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'], port, dir, 'postgres');
+  const r = await start(
+    join(PG_BIN, 'postgres'),
+    ['-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off'],
+    port,
+    dir,
+    'postgres',
+  );
   return { ...r, dataDir };
 }
 

@@ -9,7 +9,11 @@ import configsSshd from '../../src/checks/configs/sshd.js';
 import { hasBinary, prerequisite } from '../support/prereq.js';
 import { audit, startSshd, type Running } from './servers.js';
 
-const ready = prerequisite('openssh-server', hasBinary('/usr/sbin/sshd') && hasBinary('ssh'), 'apt-get install openssh-server openssh-client');
+const ready = prerequisite(
+  'openssh-server',
+  hasBinary('/usr/sbin/sshd') && hasBinary('ssh'),
+  'apt-get install openssh-server openssh-client',
+);
 
 const WEAK = (_port: number, dir: string) => `Port 22
 ListenAddress 127.0.0.1
@@ -64,7 +68,8 @@ describe.runIf(ready)('SSH: Debian openssh-server, weak and hardened', () => {
     const w = await audit([host(weak)], [sshAlgorithms]);
     const algo = w.find((f) => !f.message.includes('banner'))!;
     expect(algo.status).toBe('fail');
-    for (const a of ['aes128-cbc', 'diffie-hellman-group14-sha1', 'hmac-sha1', 'ssh-rsa']) expect(algo.message).toContain(a);
+    for (const a of ['aes128-cbc', 'diffie-hellman-group14-sha1', 'hmac-sha1', 'ssh-rsa'])
+      expect(algo.message).toContain(a);
     expect(w.find((f) => f.message.includes('banner'))!.status).toBe('warn');
     const h = await audit([host(hardened)], [sshAlgorithms]);
     expect(h.map((f) => f.status)).toEqual(['pass', 'pass']);
@@ -84,13 +89,16 @@ describe.runIf(ready)('SSH: Debian openssh-server, weak and hardened', () => {
   });
 
   it('sshd -T of each running configuration: weak fails every rule, hardened passes every rule', async () => {
-    const dump = (r: Running & { configFile: string }) => execFileSync('/usr/sbin/sshd', ['-T', '-f', r.configFile]).toString();
+    const dump = (r: Running & { configFile: string }) =>
+      execFileSync('/usr/sbin/sshd', ['-T', '-f', r.configFile]).toString();
     const wr = auditSshd(dump(weak), { followIncludes: false });
     const hr = auditSshd(dump(hardened), { followIncludes: false });
     const status = (r: typeof wr, rule: string) => r.findings.filter((f) => f.rule === rule).map((f) => f.status);
-    for (const rule of ['sshd.root-login', 'sshd.key-only', 'sshd.log-level']) expect(status(wr, rule)).toEqual(['fail']);
+    for (const rule of ['sshd.root-login', 'sshd.key-only', 'sshd.log-level'])
+      expect(status(wr, rule)).toEqual(['fail']);
     expect(status(wr, 'sshd.weak-algorithms')).toEqual(['fail', 'fail', 'fail', 'fail']);
-    for (const rule of ['sshd.max-auth-tries', 'sshd.idle-timeout', 'sshd.allow-list', 'sshd.port']) expect(status(wr, rule)).toEqual(['warn']);
+    for (const rule of ['sshd.max-auth-tries', 'sshd.idle-timeout', 'sshd.allow-list', 'sshd.port'])
+      expect(status(wr, rule)).toEqual(['warn']);
     for (const f of hr.findings) expect(`${f.rule} ${f.status}`).toBe(`${f.rule} pass`);
     expect(hr.findings.length).toBeGreaterThanOrEqual(11);
   });
@@ -103,14 +111,21 @@ describe.runIf(ready)('SSH: Debian openssh-server, weak and hardened', () => {
     expect(root.evidence[0].value).toBe('PermitRootLogin yes');
     const port = findings.find((f) => f.items.includes('BIZ.SERVER.BASIC_CONFIG.SSH_NONDEFAULT_PORT'))!;
     expect(port.status).toBe('warn');
-    const hf = await audit([{ id: 'c', kind: 'config', path: hardened.configFile, format: 'sshd' }], [configsSshd], hardened.dir);
+    const hf = await audit(
+      [{ id: 'c', kind: 'config', path: hardened.configFile, format: 'sshd' }],
+      [configsSshd],
+      hardened.dir,
+    );
     expect(hf.filter((f) => f.status !== 'pass')).toEqual([]);
   });
 
   it('first value wins and Match blocks are flagged, as sshd reads them', () => {
     const p = join(weak.dir, 'order_config');
     writeFileSync(p, 'PermitRootLogin no\nPermitRootLogin yes\nMatch User admin\n  PasswordAuthentication yes\n');
-    const r = auditSshd(`PermitRootLogin no\nPermitRootLogin yes\nPasswordAuthentication no\nMatch User admin\n  PasswordAuthentication yes\n`, { file: p });
+    const r = auditSshd(
+      `PermitRootLogin no\nPermitRootLogin yes\nPasswordAuthentication no\nMatch User admin\n  PasswordAuthentication yes\n`,
+      { file: p },
+    );
     expect(r.findings.find((f) => f.rule === 'sshd.root-login')!.status).toBe('pass');
     expect(r.findings.find((f) => f.rule === 'sshd.match-override')!.line).toBe(4);
   });

@@ -27,7 +27,12 @@ export const SCORING: Scoring = {
   ],
 };
 
-export function item(id: string, severity: Severity, controlPoints: string[] = ['CP.ACCESS_CONTROL'], layer = 'p2p'): CatalogItem {
+export function item(
+  id: string,
+  severity: Severity,
+  controlPoints: string[] = ['CP.ACCESS_CONTROL'],
+  layer = 'p2p',
+): CatalogItem {
   return {
     id,
     layer,
@@ -46,7 +51,19 @@ export function item(id: string, severity: Severity, controlPoints: string[] = [
 /** A small hand-built catalog so verdict and score rules are tested on inputs we fully control. */
 export function testCatalog(items: CatalogItem[], frameworkId = 'djcp-blockchain'): Catalog {
   return {
-    frameworks: [{ id: frameworkId, title: t('Test framework'), description: t('d'), source: 'test', layers: [{ id: 'p2p', title: t('P2P') }, { id: 'ledger', title: t('Ledger') }], file: 'test' }],
+    frameworks: [
+      {
+        id: frameworkId,
+        title: t('Test framework'),
+        description: t('d'),
+        source: 'test',
+        layers: [
+          { id: 'p2p', title: t('P2P') },
+          { id: 'ledger', title: t('Ledger') },
+        ],
+        file: 'test',
+      },
+    ],
     items,
     byId: new Map(items.map((i) => [i.id, { ...i, framework: frameworkId }])),
     controlPoints: [
@@ -59,7 +76,14 @@ export function testCatalog(items: CatalogItem[], frameworkId = 'djcp-blockchain
   };
 }
 
-export function finding(checkId: string, status: Status, severity: Severity, items: string[], targetId = 't1', key?: string): Finding {
+export function finding(
+  checkId: string,
+  status: Status,
+  severity: Severity,
+  items: string[],
+  targetId = 't1',
+  key?: string,
+): Finding {
   return {
     checkId,
     targetId,

@@ -38,7 +38,8 @@ export function readConfigText(path: string, maxBytes = MAX_CONFIG_BYTES): strin
     if (e instanceof InputError) throw e;
     throw new InputError(`${path}: cannot read the file`);
   }
-  if (size > maxBytes) throw new InputError(`${path}: ${size} bytes is larger than the ${maxBytes}-byte limit for configuration files`);
+  if (size > maxBytes)
+    throw new InputError(`${path}: ${size} bytes is larger than the ${maxBytes}-byte limit for configuration files`);
   const buf = readFileSync(path);
   if (buf.includes(0)) throw new InputError(`${path}: binary data, not a text configuration file`);
   return buf.toString('utf8');
@@ -56,7 +57,10 @@ export interface Entry {
  * Line-oriented `key value` / `key = value` files (sshd_config, redis.conf, postgresql.conf,
  * bitcoin.conf, my.cnf, local.ini). `[section]` headers are recorded when `sections` is set.
  */
-export function parseEntries(text: string, opts: { separator: 'space' | 'equals' | 'either'; comment?: RegExp; sections?: boolean }): Entry[] {
+export function parseEntries(
+  text: string,
+  opts: { separator: 'space' | 'equals' | 'either'; comment?: RegExp; sections?: boolean },
+): Entry[] {
   const comment = opts.comment ?? /^\s*[#;]/;
   const entries: Entry[] = [];
   let section: string | undefined;
@@ -76,7 +80,9 @@ export function parseEntries(text: string, opts: { separator: 'space' | 'equals'
     let value: string;
     const eq = trimmed.indexOf('=');
     const sp = trimmed.search(/\s/);
-    const useEquals = opts.separator === 'equals' || (opts.separator === 'either' && eq > 0 && (sp < 0 || eq < sp || /^\s*=/.test(trimmed.slice(sp))));
+    const useEquals =
+      opts.separator === 'equals' ||
+      (opts.separator === 'either' && eq > 0 && (sp < 0 || eq < sp || /^\s*=/.test(trimmed.slice(sp))));
     if (useEquals) {
       if (eq < 0) {
         key = trimmed;
@@ -109,17 +115,31 @@ export function cleanValue(v: string): string {
 
 /** Whether an address string means every interface. */
 export function isAllInterfaces(addr: string): boolean {
-  const a = addr.trim().replace(/^\[|\]$/g, '').toLowerCase();
+  const a = addr
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase();
   return a === '0.0.0.0' || a === '*' || a === '::' || a === '' || a === '0.0.0.0/0' || a === '::/0' || a === '0/0';
 }
 
 export function isLoopback(addr: string): boolean {
-  const a = addr.trim().replace(/^\[|\]$/g, '').replace(/^-/, '').toLowerCase();
+  const a = addr
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .replace(/^-/, '')
+    .toLowerCase();
   return a === 'localhost' || a.startsWith('127.') || a === '::1' || a === '0:0:0:0:0:0:0:1';
 }
 
 /** Builds a finding; keeps rule code short. */
-export function finding(rule: string, status: RuleStatus, severity: Severity, message: string, fix: string, at?: { setting?: string; line?: number; file?: string; key?: string }): ConfigFinding {
+export function finding(
+  rule: string,
+  status: RuleStatus,
+  severity: Severity,
+  message: string,
+  fix: string,
+  at?: { setting?: string; line?: number; file?: string; key?: string },
+): ConfigFinding {
   return { rule, status, severity, message, fix, ...(at ?? {}) };
 }
 

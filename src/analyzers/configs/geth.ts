@@ -27,14 +27,29 @@ interface GethSettings {
 }
 
 const FLAG_ALIASES: Record<string, keyof GethSettings> = {
-  http: 'http', rpc: 'http',
-  'http.addr': 'httpAddr', rpcaddr: 'httpAddr',
-  'http.api': 'httpApi', rpcapi: 'httpApi',
-  'http.corsdomain': 'httpCors', rpccorsdomain: 'httpCors',
-  'http.vhosts': 'httpVhosts', rpcvhosts: 'httpVhosts',
-  ws: 'ws', 'ws.addr': 'wsAddr', wsaddr: 'wsAddr', 'ws.api': 'wsApi', wsapi: 'wsApi', 'ws.origins': 'wsOrigins', wsorigins: 'wsOrigins',
-  'authrpc.addr': 'authAddr', 'authrpc.vhosts': 'authVhosts',
-  'allow-insecure-unlock': 'insecureUnlock', maxpeers: 'maxPeers', nodiscover: 'noDiscovery', netrestrict: 'netRestrict',
+  http: 'http',
+  rpc: 'http',
+  'http.addr': 'httpAddr',
+  rpcaddr: 'httpAddr',
+  'http.api': 'httpApi',
+  rpcapi: 'httpApi',
+  'http.corsdomain': 'httpCors',
+  rpccorsdomain: 'httpCors',
+  'http.vhosts': 'httpVhosts',
+  rpcvhosts: 'httpVhosts',
+  ws: 'ws',
+  'ws.addr': 'wsAddr',
+  wsaddr: 'wsAddr',
+  'ws.api': 'wsApi',
+  wsapi: 'wsApi',
+  'ws.origins': 'wsOrigins',
+  wsorigins: 'wsOrigins',
+  'authrpc.addr': 'authAddr',
+  'authrpc.vhosts': 'authVhosts',
+  'allow-insecure-unlock': 'insecureUnlock',
+  maxpeers: 'maxPeers',
+  nodiscover: 'noDiscovery',
+  netrestrict: 'netRestrict',
 };
 const BOOLEAN_FLAGS = new Set(['http', 'rpc', 'ws', 'allow-insecure-unlock', 'nodiscover']);
 
@@ -93,7 +108,8 @@ export function gethFromToml(text: string, name: string): GethSettings {
   put('maxPeers', 'Node.P2P', 'MaxPeers', Number);
   put('noDiscovery', 'Node.P2P', 'NoDiscovery', Boolean);
   put('netRestrict', 'Node.P2P', 'NetRestrict', String);
-  if (s.httpAddr) s.http = { value: String(s.httpAddr.value) !== '', setting: s.httpAddr.setting, line: s.httpAddr.line };
+  if (s.httpAddr)
+    s.http = { value: String(s.httpAddr.value) !== '', setting: s.httpAddr.setting, line: s.httpAddr.line };
   if (s.wsAddr) s.ws = { value: String(s.wsAddr.value) !== '', setting: s.wsAddr.setting, line: s.wsAddr.line };
   return s as GethSettings;
 }
@@ -113,23 +129,148 @@ export function auditGeth(text: string, name = 'geth config'): ConfigReport {
     const host = addr?.value ?? 'localhost';
     const wide = isAllInterfaces(host) || (!isLoopback(host) && host !== 'localhost');
     const key = label.toLowerCase();
-    if (wide) out.push(finding('geth.rpc-exposure', 'warn', 'high', `${label} RPC listens on ${host || 'every interface'}`, `Bind ${label} RPC to 127.0.0.1 and put an authenticating proxy in front of remote users.`, at(addr, key)));
+    if (wide)
+      out.push(
+        finding(
+          'geth.rpc-exposure',
+          'warn',
+          'high',
+          `${label} RPC listens on ${host || 'every interface'}`,
+          `Bind ${label} RPC to 127.0.0.1 and put an authenticating proxy in front of remote users.`,
+          at(addr, key),
+        ),
+      );
     else out.push(finding('geth.rpc-exposure', 'pass', 'info', `${label} RPC bound to ${host}`, '', at(addr, key)));
     const bad = (api?.value ?? []).filter((m) => DANGEROUS_APIS.includes(m.toLowerCase()));
-    if (bad.length) out.push(finding('geth.rpc-apis', 'fail', wide ? 'critical' : 'high', `${label} RPC exposes ${bad.join(', ')}: account, node and tracing control to every caller`, `Serve only eth,net,web3 over ${label}; use the IPC socket for admin/personal/debug.`, at(api, key)));
-    else out.push(finding('geth.rpc-apis', 'pass', 'info', `${label} RPC modules: ${(api?.value ?? ['eth', 'net', 'web3']).join(',')}`, '', at(api, key)));
-    if (origins?.value.includes('*')) out.push(finding('geth.cors', 'fail', 'high', `${label} RPC accepts browser requests from any origin (${origins.setting})`, `List the dapp origins instead of *${label === 'HTTP' ? ' in --http.corsdomain' : ' in --ws.origins'}.`, at(origins, key)));
-    else out.push(finding('geth.cors', 'pass', 'info', origins ? `${label} origins: ${origins.value.join(',')}` : `${label} origins: none allowed (default)`, '', at(origins, key)));
+    if (bad.length)
+      out.push(
+        finding(
+          'geth.rpc-apis',
+          'fail',
+          wide ? 'critical' : 'high',
+          `${label} RPC exposes ${bad.join(', ')}: account, node and tracing control to every caller`,
+          `Serve only eth,net,web3 over ${label}; use the IPC socket for admin/personal/debug.`,
+          at(api, key),
+        ),
+      );
+    else
+      out.push(
+        finding(
+          'geth.rpc-apis',
+          'pass',
+          'info',
+          `${label} RPC modules: ${(api?.value ?? ['eth', 'net', 'web3']).join(',')}`,
+          '',
+          at(api, key),
+        ),
+      );
+    if (origins?.value.includes('*'))
+      out.push(
+        finding(
+          'geth.cors',
+          'fail',
+          'high',
+          `${label} RPC accepts browser requests from any origin (${origins.setting})`,
+          `List the dapp origins instead of *${label === 'HTTP' ? ' in --http.corsdomain' : ' in --ws.origins'}.`,
+          at(origins, key),
+        ),
+      );
+    else
+      out.push(
+        finding(
+          'geth.cors',
+          'pass',
+          'info',
+          origins ? `${label} origins: ${origins.value.join(',')}` : `${label} origins: none allowed (default)`,
+          '',
+          at(origins, key),
+        ),
+      );
   }
-  if (s.httpVhosts?.value.includes('*')) out.push(finding('geth.vhosts', 'warn', 'medium', 'HTTP RPC accepts any Host header, which defeats DNS-rebinding protection', 'Set --http.vhosts to the names clients use.', at(s.httpVhosts, 'http')));
-  if (s.authVhosts?.value.includes('*') || (s.authAddr && isAllInterfaces(s.authAddr.value))) out.push(finding('geth.authrpc', 'fail', 'high', `engine API reachable broadly (${[s.authAddr?.setting, s.authVhosts?.setting].filter(Boolean).join(', ')})`, 'Keep --authrpc.addr on 127.0.0.1 (or the consensus client host) and --authrpc.vhosts localhost.', at(s.authVhosts ?? s.authAddr, 'auth')));
-  if (s.insecureUnlock?.value) out.push(finding('geth.insecure-unlock', 'fail', 'critical', 'accounts may be unlocked over HTTP RPC (--allow-insecure-unlock)', 'Remove --allow-insecure-unlock; sign with an external signer (clef) instead.', at(s.insecureUnlock)));
+  if (s.httpVhosts?.value.includes('*'))
+    out.push(
+      finding(
+        'geth.vhosts',
+        'warn',
+        'medium',
+        'HTTP RPC accepts any Host header, which defeats DNS-rebinding protection',
+        'Set --http.vhosts to the names clients use.',
+        at(s.httpVhosts, 'http'),
+      ),
+    );
+  if (s.authVhosts?.value.includes('*') || (s.authAddr && isAllInterfaces(s.authAddr.value)))
+    out.push(
+      finding(
+        'geth.authrpc',
+        'fail',
+        'high',
+        `engine API reachable broadly (${[s.authAddr?.setting, s.authVhosts?.setting].filter(Boolean).join(', ')})`,
+        'Keep --authrpc.addr on 127.0.0.1 (or the consensus client host) and --authrpc.vhosts localhost.',
+        at(s.authVhosts ?? s.authAddr, 'auth'),
+      ),
+    );
+  if (s.insecureUnlock?.value)
+    out.push(
+      finding(
+        'geth.insecure-unlock',
+        'fail',
+        'critical',
+        'accounts may be unlocked over HTTP RPC (--allow-insecure-unlock)',
+        'Remove --allow-insecure-unlock; sign with an external signer (clef) instead.',
+        at(s.insecureUnlock),
+      ),
+    );
   else out.push(finding('geth.insecure-unlock', 'pass', 'info', 'account unlocking over HTTP is refused', '', {}));
   const maxPeers = s.maxPeers?.value ?? 50;
-  if (maxPeers > 100) out.push(finding('geth.peers', 'warn', 'low', `maxpeers ${maxPeers} raises bandwidth and resource use`, 'Keep maxpeers at or below 100 (default 50).', at(s.maxPeers, 'max')));
-  else if (maxPeers === 0 && !s.noDiscovery?.value) out.push(finding('geth.peers', 'warn', 'low', 'maxpeers 0: the node has no peers', 'Set maxpeers to the size of the network.', at(s.maxPeers, 'max')));
+  if (maxPeers > 100)
+    out.push(
+      finding(
+        'geth.peers',
+        'warn',
+        'low',
+        `maxpeers ${maxPeers} raises bandwidth and resource use`,
+        'Keep maxpeers at or below 100 (default 50).',
+        at(s.maxPeers, 'max'),
+      ),
+    );
+  else if (maxPeers === 0 && !s.noDiscovery?.value)
+    out.push(
+      finding(
+        'geth.peers',
+        'warn',
+        'low',
+        'maxpeers 0: the node has no peers',
+        'Set maxpeers to the size of the network.',
+        at(s.maxPeers, 'max'),
+      ),
+    );
   else out.push(finding('geth.peers', 'pass', 'info', `maxpeers ${maxPeers}`, '', at(s.maxPeers, 'max')));
-  if (s.netRestrict?.value || s.noDiscovery?.value) out.push(finding('geth.peer-admission', 'pass', 'info', [s.noDiscovery?.value ? 'discovery off' : '', s.netRestrict?.value ? `peers restricted to ${s.netRestrict.value}` : ''].filter(Boolean).join(', '), '', at(s.netRestrict ?? s.noDiscovery, 'admission')));
-  else out.push(finding('geth.peer-admission', 'warn', 'medium', 'any node on the internet may discover and dial this node (no --netrestrict, discovery on)', 'For a consortium network set --nodiscover, static/trusted peers and --netrestrict to the members\' networks.', { key: 'admission' }));
+  if (s.netRestrict?.value || s.noDiscovery?.value)
+    out.push(
+      finding(
+        'geth.peer-admission',
+        'pass',
+        'info',
+        [
+          s.noDiscovery?.value ? 'discovery off' : '',
+          s.netRestrict?.value ? `peers restricted to ${s.netRestrict.value}` : '',
+        ]
+          .filter(Boolean)
+          .join(', '),
+        '',
+        at(s.netRestrict ?? s.noDiscovery, 'admission'),
+      ),
+    );
+  else
+    out.push(
+      finding(
+        'geth.peer-admission',
+        'warn',
+        'medium',
+        'any node on the internet may discover and dial this node (no --netrestrict, discovery on)',
+        "For a consortium network set --nodiscover, static/trusted peers and --netrestrict to the members' networks.",
+        { key: 'admission' },
+      ),
+    );
   return { format: 'geth', findings: out };
 }

@@ -17,7 +17,12 @@ export function parseSsListening(text: string): ListeningSocket[] {
     const m = /^(.*):(\d+|\*)$/.exec(local);
     if (!m || m[2] === '*') continue;
     const proc = /users:\(\("([^"]*)",pid=(\d+)/.exec(line);
-    out.push({ address: m[1].replace(/^\[|\]$/g, '').replace(/%.*$/, ''), port: Number(m[2]), process: proc?.[1], pid: proc ? Number(proc[2]) : undefined });
+    out.push({
+      address: m[1].replace(/^\[|\]$/g, '').replace(/%.*$/, ''),
+      port: Number(m[2]),
+      process: proc?.[1],
+      pid: proc ? Number(proc[2]) : undefined,
+    });
   }
   return out;
 }
@@ -89,7 +94,33 @@ export function aptPeriodic(texts: string[]): Record<string, string> {
 
 /** Blockchain node and validator daemons whose process should never run as root. */
 export const NODE_PROCESS_NAMES = [
-  'geth', 'bitcoind', 'litecoind', 'dogecoind', 'anvil', 'besu', 'nethermind', 'Nethermind.Runner', 'erigon', 'reth',
-  'lighthouse', 'prysm', 'beacon-chain', 'validator', 'teku', 'nimbus_beacon_node', 'lodestar', 'peer', 'orderer',
-  'cometbft', 'tendermint', 'gaiad', 'polkadot', 'solana-validator', 'agave-validator', 'monerod', 'bcoin', 'ganache', 'hardhat',
+  'geth',
+  'bitcoind',
+  'litecoind',
+  'dogecoind',
+  'anvil',
+  'besu',
+  'nethermind',
+  'Nethermind.Runner',
+  'erigon',
+  'reth',
+  'lighthouse',
+  'prysm',
+  'beacon-chain',
+  'validator',
+  'teku',
+  'nimbus_beacon_node',
+  'lodestar',
+  'peer',
+  'orderer',
+  'cometbft',
+  'tendermint',
+  'gaiad',
+  'polkadot',
+  'solana-validator',
+  'agave-validator',
+  'monerod',
+  'bcoin',
+  'ganache',
+  'hardhat',
 ];

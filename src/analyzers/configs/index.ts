@@ -4,7 +4,15 @@ import { readConfigText, type ConfigReport } from './common.js';
 import { auditSshd } from './sshd.js';
 import { auditNginx } from './nginx.js';
 import { auditRedis, parseRedisConf } from './redis.js';
-import { auditPgHba, auditPostgresql, hbaFromRows, parsePgHba, parsePostgresqlConf, parsePsqlTable, pgSettingsFromRows } from './postgresql.js';
+import {
+  auditPgHba,
+  auditPostgresql,
+  hbaFromRows,
+  parsePgHba,
+  parsePostgresqlConf,
+  parsePsqlTable,
+  pgSettingsFromRows,
+} from './postgresql.js';
 import { auditBitcoinConf, auditCouchdb, auditMysql } from './ini.js';
 import { auditGeth } from './geth.js';
 import { auditCometbft } from './cometbft.js';
@@ -15,8 +23,20 @@ import { auditTerraform } from './terraform.js';
 export type { ConfigFinding, ConfigReport } from './common.js';
 
 export type ConfigFormat =
-  | 'sshd' | 'nginx' | 'redis' | 'postgresql' | 'pg_hba' | 'mysql' | 'couchdb' | 'geth' | 'bitcoin'
-  | 'fabric-core' | 'fabric-orderer' | 'cometbft' | 'docker-compose' | 'terraform';
+  | 'sshd'
+  | 'nginx'
+  | 'redis'
+  | 'postgresql'
+  | 'pg_hba'
+  | 'mysql'
+  | 'couchdb'
+  | 'geth'
+  | 'bitcoin'
+  | 'fabric-core'
+  | 'fabric-orderer'
+  | 'cometbft'
+  | 'docker-compose'
+  | 'terraform';
 
 /** Header of `psql -c 'SHOW ALL'` and of `SELECT * FROM pg_hba_file_rules`: the running server's view. */
 const PSQL_SHOW_ALL = /^\s*name\s*\|\s*setting\b/m;
@@ -41,10 +61,20 @@ export function detectConfigFormat(path: string, text: string): ConfigFormat | u
   const t = text.slice(0, 256 * 1024);
   if (PSQL_HBA_RULES.test(t)) return 'pg_hba';
   if (PSQL_SHOW_ALL.test(t)) return 'postgresql';
-  if (/^\s*\[Node(\.P2P)?\]/m.test(t) || /^\s*\[Eth\]/m.test(t) || /(^|\s)(geth|--http\.api|--http\.addr|--authrpc)\b/m.test(t)) return 'geth';
+  if (
+    /^\s*\[Node(\.P2P)?\]/m.test(t) ||
+    /^\s*\[Eth\]/m.test(t) ||
+    /(^|\s)(geth|--http\.api|--http\.addr|--authrpc)\b/m.test(t)
+  )
+    return 'geth';
   if (/^\s*\[rpc\]/m.test(t) && /^\s*\[p2p\]/m.test(t)) return 'cometbft';
   if (/^\s*(PermitRootLogin|PasswordAuthentication|permitrootlogin|pubkeyauthentication)\s/m.test(t)) return 'sshd';
-  if (/^\s*(local|host|hostssl|hostnossl)\s+\S+\s+\S+.*\b(trust|md5|scram-sha-256|peer|password|ident|reject)\s*$/m.test(t)) return 'pg_hba';
+  if (
+    /^\s*(local|host|hostssl|hostnossl)\s+\S+\s+\S+.*\b(trust|md5|scram-sha-256|peer|password|ident|reject)\s*$/m.test(
+      t,
+    )
+  )
+    return 'pg_hba';
   if (/^\s*(listen_addresses|shared_buffers|max_connections)\s*=/m.test(t)) return 'postgresql';
   if (/^\s*(requirepass|protected-mode|appendonly|maxmemory-policy)\s/m.test(t)) return 'redis';
   if (/^\s*(http|server)\s*\{/m.test(t) || /^# configuration file .*nginx/m.test(t)) return 'nginx';
@@ -52,9 +82,11 @@ export function detectConfigFormat(path: string, text: string): ConfigFormat | u
   if (/^\s*\[(chttpd|couchdb|admins)\]/m.test(t)) return 'couchdb';
   if (/^\s*(rpcallowip|rpcauth|rpcbind|rpcpassword|txindex|disablewallet)\s*=/m.test(t)) return 'bitcoin';
   if (/^\s*peer:\s*$/m.test(t) && /^\s*(ledger|chaincode|vm):\s*$/m.test(t)) return 'fabric-core';
-  if (/^\s*General:\s*$/m.test(t) && /^\s*(FileLedger|Consensus|ChannelParticipation):\s*$/m.test(t)) return 'fabric-orderer';
+  if (/^\s*General:\s*$/m.test(t) && /^\s*(FileLedger|Consensus|ChannelParticipation):\s*$/m.test(t))
+    return 'fabric-orderer';
   if (/^\s*services:\s*$/m.test(t)) return 'docker-compose';
-  if (/^\s*resource\s+"(aws_security_group|google_compute_firewall|azurerm_network_security)/m.test(t)) return 'terraform';
+  if (/^\s*resource\s+"(aws_security_group|google_compute_firewall|azurerm_network_security)/m.test(t))
+    return 'terraform';
   return undefined;
 }
 
@@ -68,7 +100,9 @@ export function auditConfigText(format: ConfigFormat, text: string, name: string
       return auditRedis(parseRedisConf(text));
     case 'postgresql': {
       const rows = PSQL_SHOW_ALL.test(text) ? parsePsqlTable(text) : undefined;
-      return auditPostgresql(rows ? pgSettingsFromRows(rows.map((r) => [r.name, r.setting])) : parsePostgresqlConf(text));
+      return auditPostgresql(
+        rows ? pgSettingsFromRows(rows.map((r) => [r.name, r.setting])) : parsePostgresqlConf(text),
+      );
     }
     case 'pg_hba': {
       const rows = PSQL_HBA_RULES.test(text) ? parsePsqlTable(text) : undefined;
@@ -98,6 +132,9 @@ export function auditConfigText(format: ConfigFormat, text: string, name: string
 export function auditConfigFile(path: string, format: ConfigFormat | 'auto' = 'auto'): ConfigReport {
   const text = readConfigText(path);
   const chosen = format === 'auto' ? detectConfigFormat(path, text) : format;
-  if (!chosen) throw new InputError(`${path}: cannot tell which configuration format this is; set format: in the scope (one of sshd, nginx, redis, postgresql, pg_hba, mysql, couchdb, geth, bitcoin, fabric-core, fabric-orderer, cometbft, docker-compose, terraform)`);
+  if (!chosen)
+    throw new InputError(
+      `${path}: cannot tell which configuration format this is; set format: in the scope (one of sshd, nginx, redis, postgresql, pg_hba, mysql, couchdb, geth, bitcoin, fabric-core, fabric-orderer, cometbft, docker-compose, terraform)`,
+    );
   return auditConfigText(chosen, text, path);
 }

@@ -100,7 +100,8 @@ function effective(name: string, chain: Directive[], root: Directive[]): Directi
 }
 
 const text = (d: Directive) => `${d.name} ${d.args.join(' ')}`.trim();
-const place = (d: Directive | undefined, key?: string) => (d ? { setting: text(d), line: d.line, file: d.file, key } : { key });
+const place = (d: Directive | undefined, key?: string) =>
+  d ? { setting: text(d), line: d.line, file: d.file, key } : { key };
 
 const WEAK_PROTOCOLS = ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1'];
 const WEAK_CIPHER = /(^|:)(?!!)[^:]*(RC4|DES|MD5|NULL|EXPORT|aNULL|eNULL|PSK|SRP)/i;
@@ -112,30 +113,115 @@ export function auditNginx(conf: string): ConfigReport {
   const out: ConfigFinding[] = [];
   const all = [...walk(root)];
   const http = all.find((x) => x.d.name === 'http')?.d;
-  const servers = all.filter((x) => x.d.name === 'server' && x.parents.some((p) => p.name === 'http')).map((x) => ({ server: x.d, chain: [...x.parents, x.d] }));
+  const servers = all
+    .filter((x) => x.d.name === 'server' && x.parents.some((p) => p.name === 'http'))
+    .map((x) => ({ server: x.d, chain: [...x.parents, x.d] }));
   if (!http && !servers.length && !all.some((x) => x.d.name === 'server')) {
-    return { format: 'nginx', findings: [finding('nginx.parse', 'warn', 'info', 'no http or server block found', 'Audit the full effective configuration (`nginx -T`).')] };
+    return {
+      format: 'nginx',
+      findings: [
+        finding(
+          'nginx.parse',
+          'warn',
+          'info',
+          'no http or server block found',
+          'Audit the full effective configuration (`nginx -T`).',
+        ),
+      ],
+    };
   }
-  const serverList = servers.length ? servers : all.filter((x) => x.d.name === 'server').map((x) => ({ server: x.d, chain: [...x.parents, x.d] }));
+  const serverList = servers.length
+    ? servers
+    : all.filter((x) => x.d.name === 'server').map((x) => ({ server: x.d, chain: [...x.parents, x.d] }));
 
   const tokens = all.filter((x) => x.d.name === 'server_tokens');
   const tokensOn = tokens.filter((x) => x.d.args[0] !== 'off');
-  if (!tokens.length) out.push(finding('nginx.server-tokens', 'fail', 'low', 'server_tokens is not set, so every response and error page names the nginx version', 'Add `server_tokens off;` to the http block.', { setting: 'server_tokens on (nginx default)' }));
-  else if (tokensOn.length) for (const t of tokensOn) out.push(finding('nginx.server-tokens', 'fail', 'low', 'the nginx version is disclosed', 'Set `server_tokens off;`.', place(t.d, `${t.d.file}:${t.d.line}`)));
+  if (!tokens.length)
+    out.push(
+      finding(
+        'nginx.server-tokens',
+        'fail',
+        'low',
+        'server_tokens is not set, so every response and error page names the nginx version',
+        'Add `server_tokens off;` to the http block.',
+        { setting: 'server_tokens on (nginx default)' },
+      ),
+    );
+  else if (tokensOn.length)
+    for (const t of tokensOn)
+      out.push(
+        finding(
+          'nginx.server-tokens',
+          'fail',
+          'low',
+          'the nginx version is disclosed',
+          'Set `server_tokens off;`.',
+          place(t.d, `${t.d.file}:${t.d.line}`),
+        ),
+      );
   else out.push(finding('nginx.server-tokens', 'pass', 'info', 'server_tokens off', '', place(tokens[0].d)));
 
   for (const { server, chain } of serverList) {
     const where = `${server.file ?? ''}:${server.line}`;
     const listens = server.block?.filter((d) => d.name === 'listen') ?? [];
-    const tls = listens.some((l) => l.args.includes('ssl') || l.args.includes('quic')) || effective('ssl', chain, root)?.args[0] === 'on';
+    const tls =
+      listens.some((l) => l.args.includes('ssl') || l.args.includes('quic')) ||
+      effective('ssl', chain, root)?.args[0] === 'on';
     if (tls) {
       const protocols = effective('ssl_protocols', chain, root);
       const weak = protocols ? protocols.args.filter((p) => WEAK_PROTOCOLS.includes(p)) : ['TLSv1', 'TLSv1.1'];
-      if (weak.length) out.push(finding('nginx.tls-protocols', 'fail', 'medium', `TLS server accepts ${weak.join(', ')}`, 'Set `ssl_protocols TLSv1.2 TLSv1.3;`.', protocols ? place(protocols, where) : { setting: 'ssl_protocols TLSv1 TLSv1.1 TLSv1.2 TLSv1.3 (nginx 1.22 default)', line: server.line, file: server.file, key: where }));
-      else out.push(finding('nginx.tls-protocols', 'pass', 'info', `TLS protocols ${protocols!.args.join(' ')}`, '', place(protocols, where)));
+      if (weak.length)
+        out.push(
+          finding(
+            'nginx.tls-protocols',
+            'fail',
+            'medium',
+            `TLS server accepts ${weak.join(', ')}`,
+            'Set `ssl_protocols TLSv1.2 TLSv1.3;`.',
+            protocols
+              ? place(protocols, where)
+              : {
+                  setting: 'ssl_protocols TLSv1 TLSv1.1 TLSv1.2 TLSv1.3 (nginx 1.22 default)',
+                  line: server.line,
+                  file: server.file,
+                  key: where,
+                },
+          ),
+        );
+      else
+        out.push(
+          finding(
+            'nginx.tls-protocols',
+            'pass',
+            'info',
+            `TLS protocols ${protocols!.args.join(' ')}`,
+            '',
+            place(protocols, where),
+          ),
+        );
       const ciphers = effective('ssl_ciphers', chain, root);
-      if (ciphers && WEAK_CIPHER.test(ciphers.args.join(':'))) out.push(finding('nginx.tls-ciphers', 'fail', 'medium', `weak cipher suites enabled: ${ciphers.args.join(' ')}`, 'Use `ssl_ciphers HIGH:!aNULL:!MD5:!RC4:!3DES;` or the Mozilla intermediate list.', place(ciphers, where)));
-      else out.push(finding('nginx.tls-ciphers', 'pass', 'info', ciphers ? `ssl_ciphers ${ciphers.args.join(' ')}` : 'nginx default ciphers (HIGH:!aNULL:!MD5)', '', ciphers ? place(ciphers, where) : { key: where }));
+      if (ciphers && WEAK_CIPHER.test(ciphers.args.join(':')))
+        out.push(
+          finding(
+            'nginx.tls-ciphers',
+            'fail',
+            'medium',
+            `weak cipher suites enabled: ${ciphers.args.join(' ')}`,
+            'Use `ssl_ciphers HIGH:!aNULL:!MD5:!RC4:!3DES;` or the Mozilla intermediate list.',
+            place(ciphers, where),
+          ),
+        );
+      else
+        out.push(
+          finding(
+            'nginx.tls-ciphers',
+            'pass',
+            'info',
+            ciphers ? `ssl_ciphers ${ciphers.args.join(' ')}` : 'nginx default ciphers (HIGH:!aNULL:!MD5)',
+            '',
+            ciphers ? place(ciphers, where) : { key: where },
+          ),
+        );
     }
     const present = new Set<string>();
     for (const level of [root, ...chain.map((c) => c.block ?? [])]) {
@@ -146,13 +232,45 @@ export function auditNginx(conf: string): ConfigReport {
       }
     }
     const wanted = HEADERS.filter((h) => (h === 'strict-transport-security' ? tls : true));
-    const missing = wanted.filter((h) => !present.has(h) && !(h === 'x-frame-options' && present.has('content-security-policy')) && !(h === 'content-security-policy' && present.has('x-frame-options')));
+    const missing = wanted.filter(
+      (h) =>
+        !present.has(h) &&
+        !(h === 'x-frame-options' && present.has('content-security-policy')) &&
+        !(h === 'content-security-policy' && present.has('x-frame-options')),
+    );
     const name = server.block?.find((d) => d.name === 'server_name')?.args.join(' ') ?? '';
-    if (missing.length) out.push(finding('nginx.security-headers', 'warn', 'low', `server ${name || `at line ${server.line}`} sends no ${missing.join(', ')}`, `Add e.g. ${missing.map((h) => `\`add_header ${h} …;\``).join(', ')} (add_header in a block replaces all inherited ones).`, { line: server.line, file: server.file, setting: `server { server_name ${name}; }`, key: where }));
-    else out.push(finding('nginx.security-headers', 'pass', 'info', `server ${name} sets ${wanted.join(', ')}`, '', { line: server.line, file: server.file, key: where }));
+    if (missing.length)
+      out.push(
+        finding(
+          'nginx.security-headers',
+          'warn',
+          'low',
+          `server ${name || `at line ${server.line}`} sends no ${missing.join(', ')}`,
+          `Add e.g. ${missing.map((h) => `\`add_header ${h} …;\``).join(', ')} (add_header in a block replaces all inherited ones).`,
+          { line: server.line, file: server.file, setting: `server { server_name ${name}; }`, key: where },
+        ),
+      );
+    else
+      out.push(
+        finding('nginx.security-headers', 'pass', 'info', `server ${name} sets ${wanted.join(', ')}`, '', {
+          line: server.line,
+          file: server.file,
+          key: where,
+        }),
+      );
   }
 
-  for (const { d } of all.filter((x) => x.d.name === 'autoindex' && x.d.args[0] === 'on')) out.push(finding('nginx.autoindex', 'fail', 'medium', 'directory listing is enabled', 'Set `autoindex off;` — listings expose backups, keystores and configuration files.', place(d, `${d.file}:${d.line}`)));
+  for (const { d } of all.filter((x) => x.d.name === 'autoindex' && x.d.args[0] === 'on'))
+    out.push(
+      finding(
+        'nginx.autoindex',
+        'fail',
+        'medium',
+        'directory listing is enabled',
+        'Set `autoindex off;` — listings expose backups, keystores and configuration files.',
+        place(d, `${d.file}:${d.line}`),
+      ),
+    );
 
   for (const { d, parents } of all.filter((x) => x.d.name === 'location')) {
     const proxy = d.block?.find((x) => x.name === 'proxy_pass');
@@ -163,10 +281,32 @@ export function auditNginx(conf: string): ConfigReport {
     const rpc = RPC_PORTS[port] ?? (RPC_PATH.test(path) ? 'an RPC-like path' : undefined);
     if (!rpc) continue;
     const chain = [...parents, d];
-    const auth = ['auth_basic', 'auth_request', 'auth_jwt', 'satisfy'].map((k) => effective(k, chain, root)).find((x) => x && x.args[0] !== 'off');
+    const auth = ['auth_basic', 'auth_request', 'auth_jwt', 'satisfy']
+      .map((k) => effective(k, chain, root))
+      .find((x) => x && x.args[0] !== 'off');
     const deny = chain.some((c) => c.block?.some((x) => x.name === 'deny' && x.args[0] === 'all'));
-    if (auth || deny) out.push(finding('nginx.rpc-proxy-auth', 'pass', 'info', `proxied ${rpc} at ${path} requires ${auth ? auth.name : 'an allow-list'}`, '', place(d, `${d.file}:${d.line}`)));
-    else out.push(finding('nginx.rpc-proxy-auth', 'fail', 'high', `location ${path} proxies ${rpc} (${upstream}) with no authentication or allow-list`, 'Add `auth_basic` / `auth_request`, or `allow <trusted-cidr>; deny all;` to the location.', place(d, `${d.file}:${d.line}`)));
+    if (auth || deny)
+      out.push(
+        finding(
+          'nginx.rpc-proxy-auth',
+          'pass',
+          'info',
+          `proxied ${rpc} at ${path} requires ${auth ? auth.name : 'an allow-list'}`,
+          '',
+          place(d, `${d.file}:${d.line}`),
+        ),
+      );
+    else
+      out.push(
+        finding(
+          'nginx.rpc-proxy-auth',
+          'fail',
+          'high',
+          `location ${path} proxies ${rpc} (${upstream}) with no authentication or allow-list`,
+          'Add `auth_basic` / `auth_request`, or `allow <trusted-cidr>; deny all;` to the location.',
+          place(d, `${d.file}:${d.line}`),
+        ),
+      );
   }
   return { format: 'nginx', findings: out };
 }

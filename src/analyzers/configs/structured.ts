@@ -82,6 +82,10 @@ export function get(obj: unknown, path: string[]): unknown {
 
 export function asList(v: unknown): string[] {
   if (Array.isArray(v)) return v.map(String);
-  if (typeof v === 'string') return v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof v === 'string')
+    return v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return [];
 }

@@ -5,7 +5,11 @@ export function sha256(data: Uint8Array): Buffer {
 }
 
 export function sha256d(data: Uint8Array): Buffer {
-  return oneShotHash('sha256', oneShotHash('sha256', data, 'buffer') as unknown as Buffer, 'buffer') as unknown as Buffer;
+  return oneShotHash(
+    'sha256',
+    oneShotHash('sha256', data, 'buffer') as unknown as Buffer,
+    'buffer',
+  ) as unknown as Buffer;
 }
 
 /** Bitcoin shows hashes byte-reversed. */

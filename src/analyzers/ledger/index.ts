@@ -16,7 +16,14 @@ import { FabricVerifier } from './fabric/verify.js';
 import { ChunkReader } from './reader.js';
 import { LedgerInputError, ReportBuilder, type LedgerReport } from './types.js';
 
-export const LEDGER_SOURCE_FORMATS = ['bitcoin-blk', 'bitcoin-raw', 'bitcoin-rpc', 'ethereum-rlp', 'ethereum-rpc', 'fabric'] as const;
+export const LEDGER_SOURCE_FORMATS = [
+  'bitcoin-blk',
+  'bitcoin-raw',
+  'bitcoin-rpc',
+  'ethereum-rlp',
+  'ethereum-rpc',
+  'fabric',
+] as const;
 export type LedgerFormat = (typeof LEDGER_SOURCE_FORMATS)[number];
 
 export interface VerifyLedgerOptions {
@@ -38,7 +45,8 @@ const MAX_ETH_BLOCK = 64 << 20;
 const DEFAULT_RPC_RANGE = 100;
 
 export async function detectFormat(source: string): Promise<LedgerFormat> {
-  if (/^https?:\/\//i.test(source)) throw new LedgerInputError(`${source}: a node URL needs --format bitcoin-rpc or ethereum-rpc`);
+  if (/^https?:\/\//i.test(source))
+    throw new LedgerInputError(`${source}: a node URL needs --format bitcoin-rpc or ethereum-rpc`);
   let st;
   try {
     st = await stat(source);
@@ -132,10 +140,22 @@ async function verifyBitcoinFile(o: VerifyLedgerOptions, format: 'bitcoin-blk' |
   if (!magic) throw new LedgerInputError(`${o.source}: not a blk*.dat file (no known network magic at its start)`);
   const v = new BitcoinVerifier(rb, { network: bitcoinNetwork(o.network, magic), signatures: o.signatures ?? true });
   const started = Date.now();
-  for await (const rec of readBlkFile(o.source, (done, total) => o.progress?.(`${o.source}: ${(done / 2 ** 20).toFixed(0)} / ${(total / 2 ** 20).toFixed(0)} MiB, ${rb.report.blocks} blocks, ${(done / 2 ** 20 / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(0)} MiB/s`))) {
+  for await (const rec of readBlkFile(o.source, (done, total) =>
+    o.progress?.(
+      `${o.source}: ${(done / 2 ** 20).toFixed(0)} / ${(total / 2 ** 20).toFixed(0)} MiB, ${rb.report.blocks} blocks, ${(done / 2 ** 20 / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(0)} MiB/s`,
+    ),
+  )) {
     aborted(o);
     if (rec.kind === 'problem') {
-      rb.issue({ height: null, hash: null, offset: rec.offset, field: 'framing', rule: rec.rule, aspect: rec.rule === 'truncated' ? 'storage-integrity' : 'format', message: rec.message });
+      rb.issue({
+        height: null,
+        hash: null,
+        offset: rec.offset,
+        field: 'framing',
+        rule: rec.rule,
+        aspect: rec.rule === 'truncated' ? 'storage-integrity' : 'format',
+        message: rec.message,
+      });
       continue;
     }
     v.addBlock(rec.buf, { offset: rec.offset });
@@ -156,8 +176,22 @@ async function verifyBitcoinRpc(o: VerifyLedgerOptions): Promise<LedgerReport> {
   if (!networkName) {
     const net = await rpc.call<{ subversion?: string }>('getnetworkinfo', []);
     const litecoin = /litecoin/i.test(net.result?.subversion ?? '');
-    networkName = info.chain === 'main' ? (litecoin ? undefined : 'mainnet') : info.chain === 'test' ? 'testnet' : info.chain === 'regtest' ? (litecoin ? 'litecoin-regtest' : 'regtest') : undefined;
-    if (!networkName) throw new LedgerInputError(`${o.source}: chain "${info.chain}"${litecoin ? ' (Litecoin)' : ''} has no known consensus parameters; pass --network`);
+    networkName =
+      info.chain === 'main'
+        ? litecoin
+          ? undefined
+          : 'mainnet'
+        : info.chain === 'test'
+          ? 'testnet'
+          : info.chain === 'regtest'
+            ? litecoin
+              ? 'litecoin-regtest'
+              : 'regtest'
+            : undefined;
+    if (!networkName)
+      throw new LedgerInputError(
+        `${o.source}: chain "${info.chain}"${litecoin ? ' (Litecoin)' : ''} has no known consensus parameters; pass --network`,
+      );
   }
   const v = new BitcoinVerifier(rb, { network: bitcoinNetwork(networkName, null), signatures: o.signatures ?? true });
   const to = Math.min(o.to ?? info.blocks, info.blocks);
@@ -167,12 +201,23 @@ async function verifyBitcoinRpc(o: VerifyLedgerOptions): Promise<LedgerReport> {
     aborted(o);
     const hash = await rpcResult<string>(rpc, 'getblockhash', [h]);
     const hexBlock = await rpcResult<string>(rpc, 'getblock', [hash, 0]);
-    if (typeof hexBlock !== 'string' || !/^[0-9a-f]*$/i.test(hexBlock)) throw new LedgerInputError(`${o.source}: getblock ${h} did not return hex`);
+    if (typeof hexBlock !== 'string' || !/^[0-9a-f]*$/i.test(hexBlock))
+      throw new LedgerInputError(`${o.source}: getblock ${h} did not return hex`);
     const buf = Buffer.from(hexBlock, 'hex');
     v.addBlock(buf, { height: h });
     if (buf.length >= 80) {
       const actual = reversedHex(sha256d(buf.subarray(0, 80)));
-      if (actual !== hash) rb.issue({ height: h, hash: actual, field: 'hash', rule: 'rpc-hash-mismatch', aspect: 'storage-integrity', expected: hash, actual, message: 'the block the node served does not hash to the hash it gave for this height' });
+      if (actual !== hash)
+        rb.issue({
+          height: h,
+          hash: actual,
+          field: 'hash',
+          rule: 'rpc-hash-mismatch',
+          aspect: 'storage-integrity',
+          expected: hash,
+          actual,
+          message: 'the block the node served does not hash to the hash it gave for this height',
+        });
     }
     if ((h - from) % 50 === 0) o.progress?.(`${o.source}: block ${h} of ${from}..${to}`);
   }
@@ -196,24 +241,50 @@ async function verifyEthereumRlp(o: VerifyLedgerOptions): Promise<LedgerReport> 
       if ((await r.fill(9)) === 0) break;
       const head = r.peek(9);
       if (head[0] < 0xc0) {
-        rb.issue({ height: null, hash: null, offset: r.offset, field: 'framing', rule: 'not-a-block', aspect: 'format', message: `byte 0x${head[0].toString(16)} at offset ${r.offset} does not start an RLP list; the rest of the file is not read` });
+        rb.issue({
+          height: null,
+          hash: null,
+          offset: r.offset,
+          field: 'framing',
+          rule: 'not-a-block',
+          aspect: 'format',
+          message: `byte 0x${head[0].toString(16)} at offset ${r.offset} does not start an RLP list; the rest of the file is not read`,
+        });
         break;
       }
       const len = itemLength(head, 0);
       if (!len.complete || len.total > MAX_ETH_BLOCK) {
-        rb.issue({ height: null, hash: null, offset: r.offset, field: 'framing', rule: 'truncated', aspect: 'storage-integrity', message: `block record at offset ${r.offset} is ${len.complete ? `${len.total} bytes, above the ${MAX_ETH_BLOCK}-byte bound` : 'cut off'}` });
+        rb.issue({
+          height: null,
+          hash: null,
+          offset: r.offset,
+          field: 'framing',
+          rule: 'truncated',
+          aspect: 'storage-integrity',
+          message: `block record at offset ${r.offset} is ${len.complete ? `${len.total} bytes, above the ${MAX_ETH_BLOCK}-byte bound` : 'cut off'}`,
+        });
         break;
       }
       const have = await r.fill(len.total);
       if (have < len.total) {
-        rb.issue({ height: null, hash: null, offset: r.offset, field: 'framing', rule: 'truncated', aspect: 'storage-integrity', message: `block record at offset ${r.offset} needs ${len.total} bytes, only ${have} remain (truncated file)` });
+        rb.issue({
+          height: null,
+          hash: null,
+          offset: r.offset,
+          field: 'framing',
+          rule: 'truncated',
+          aspect: 'storage-integrity',
+          message: `block record at offset ${r.offset} needs ${len.total} bytes, only ${have} remain (truncated file)`,
+        });
         break;
       }
       const offset = r.offset;
       v.addRlp(r.take(len.total), { offset });
       if (offset - lastProgress > 16 << 20) {
         lastProgress = offset;
-        o.progress?.(`${o.source}: ${(offset / 2 ** 20).toFixed(0)} / ${(r.size / 2 ** 20).toFixed(0)} MiB, ${rb.report.blocks} blocks`);
+        o.progress?.(
+          `${o.source}: ${(offset / 2 ** 20).toFixed(0)} / ${(r.size / 2 ** 20).toFixed(0)} MiB, ${rb.report.blocks} blocks`,
+        );
       }
     }
   } finally {
@@ -226,7 +297,9 @@ async function verifyEthereumRlp(o: VerifyLedgerOptions): Promise<LedgerReport> 
 function scheduleFromName(name: string | undefined): ForkSchedule | undefined {
   if (!name) return undefined;
   if (name === 'mainnet') return MAINNET;
-  throw new LedgerInputError(`unknown Ethereum network ${name}; use mainnet, or omit it to infer forks from header fields`);
+  throw new LedgerInputError(
+    `unknown Ethereum network ${name}; use mainnet, or omit it to infer forks from header fields`,
+  );
 }
 
 async function verifyEthereumRpc(o: VerifyLedgerOptions): Promise<LedgerReport> {
@@ -240,7 +313,10 @@ async function verifyEthereumRpc(o: VerifyLedgerOptions): Promise<LedgerReport> 
   const from = o.from ?? Math.max(0, to - DEFAULT_RPC_RANGE + 1);
   if (from > to) throw new LedgerInputError(`--from ${from} is above the node's tip ${tip}`);
   if (from > 0) {
-    const parent = await rpcResult<Record<string, unknown> | null>(rpc, 'eth_getBlockByNumber', [`0x${(from - 1).toString(16)}`, false]);
+    const parent = await rpcResult<Record<string, unknown> | null>(rpc, 'eth_getBlockByNumber', [
+      `0x${(from - 1).toString(16)}`,
+      false,
+    ]);
     if (parent) v.anchor(headerFromJson(parent));
   }
   let receiptsServed = true;
@@ -262,14 +338,27 @@ async function verifyEthereumRpc(o: VerifyLedgerOptions): Promise<LedgerReport> 
     let uncles: Record<string, unknown>[] | undefined;
     if (uncleHashes.length > 0) {
       uncles = [];
-      for (let i = 0; i < uncleHashes.length; i++) uncles.push(await rpcResult<Record<string, unknown>>(rpc, 'eth_getUncleByBlockNumberAndIndex', [tag, `0x${i.toString(16)}`]));
+      for (let i = 0; i < uncleHashes.length; i++)
+        uncles.push(
+          await rpcResult<Record<string, unknown>>(rpc, 'eth_getUncleByBlockNumberAndIndex', [
+            tag,
+            `0x${i.toString(16)}`,
+          ]),
+        );
     }
     let block: EthBlock;
     try {
       block = blockFromJson(json, uncles, receipts);
     } catch (e) {
       rb.block({ height: h, hash: String(json.hash ?? ''), offset: undefined }, 0);
-      rb.issue({ height: h, hash: typeof json.hash === 'string' ? json.hash : null, field: 'block', rule: 'unparseable', aspect: 'format', message: `node's block JSON: ${(e as Error).message}` });
+      rb.issue({
+        height: h,
+        hash: typeof json.hash === 'string' ? json.hash : null,
+        field: 'block',
+        rule: 'unparseable',
+        aspect: 'format',
+        message: `node's block JSON: ${(e as Error).message}`,
+      });
       continue;
     }
     v.addBlock(block);
@@ -294,7 +383,15 @@ async function verifyFabric(o: VerifyLedgerOptions): Promise<LedgerReport> {
   for await (const rec of readFabricStore(files)) {
     aborted(o);
     if (rec.kind === 'problem') {
-      rb.issue({ height: null, hash: null, offset: rec.offset, field: 'framing', rule: 'truncated', aspect: 'storage-integrity', message: `${rec.file}: ${rec.message}` });
+      rb.issue({
+        height: null,
+        hash: null,
+        offset: rec.offset,
+        field: 'framing',
+        rule: 'truncated',
+        aspect: 'storage-integrity',
+        message: `${rec.file}: ${rec.message}`,
+      });
       continue;
     }
     v.addBlock(rec.buf, { offset: rec.offset });

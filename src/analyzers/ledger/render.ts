@@ -31,14 +31,19 @@ export function reportToJson(r: LedgerReport, maxHeights = 100_000): Record<stri
 
 function issueLine(i: LedgerReport['issues'][number]): string {
   const where = `block ${i.height ?? '?'} ${i.hash ?? (i.offset !== undefined ? `@offset ${i.offset}` : '')}`.trim();
-  const values = i.expected !== undefined || i.actual !== undefined ? ` (expected ${i.expected ?? '-'}, actual ${i.actual ?? '-'})` : '';
+  const values =
+    i.expected !== undefined || i.actual !== undefined
+      ? ` (expected ${i.expected ?? '-'}, actual ${i.actual ?? '-'})`
+      : '';
   return `${where}: ${i.field}: ${i.message}${values} [${i.rule}]`;
 }
 
 export function renderText(r: LedgerReport): string {
   const lines = [
     `${r.chain} ledger ${r.source} (${r.format}): ${r.blocks} blocks${r.firstHeight !== null ? `, heights ${r.firstHeight}..${r.lastHeight}` : ''}, ${(r.bytes / 2 ** 20).toFixed(1)} MiB in ${(r.durationMs / 1000).toFixed(2)} s`,
-    r.failedBlocks === 0 ? 'RESULT: no block failed the checks that were run' : `RESULT: ${r.failedBlocks} block(s) FAILED`,
+    r.failedBlocks === 0
+      ? 'RESULT: no block failed the checks that were run'
+      : `RESULT: ${r.failedBlocks} block(s) FAILED`,
   ];
   if (r.issues.length) {
     lines.push('', 'Failures:');
@@ -72,8 +77,16 @@ export function renderMarkdown(r: LedgerReport): string {
     '',
   ];
   if (r.issues.length) {
-    out.push('## Failures', '', '| height | hash | field | rule | expected | actual | message |', '|---|---|---|---|---|---|---|');
-    for (const i of r.issues) out.push(`| ${i.height ?? '?'} | ${cell(i.hash ?? '')} | ${cell(i.field)} | ${i.rule} | ${cell(i.expected ?? '')} | ${cell(i.actual ?? '')} | ${cell(i.message)} |`);
+    out.push(
+      '## Failures',
+      '',
+      '| height | hash | field | rule | expected | actual | message |',
+      '|---|---|---|---|---|---|---|',
+    );
+    for (const i of r.issues)
+      out.push(
+        `| ${i.height ?? '?'} | ${cell(i.hash ?? '')} | ${cell(i.field)} | ${i.rule} | ${cell(i.expected ?? '')} | ${cell(i.actual ?? '')} | ${cell(i.message)} |`,
+      );
     out.push('');
   }
   if (r.events.length) {

@@ -14,7 +14,8 @@ export function rpcClientFor(url: string, signal?: AbortSignal): RpcClient {
   } catch {
     throw new InputError(`${url}: not a URL`);
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new InputError(`${maskUrl(url)}: only http(s) node URLs are supported`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new InputError(`${maskUrl(url)}: only http(s) node URLs are supported`);
   const headers: Record<string, string> = {};
   if (u.username || u.password) {
     headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}`;
@@ -23,4 +24,3 @@ export function rpcClientFor(url: string, signal?: AbortSignal): RpcClient {
   }
   return new RpcClient({ url: u.toString(), headers, timeoutMs: RPC_TIMEOUT_MS, maxBytes: RPC_MAX_BYTES, signal });
 }
-

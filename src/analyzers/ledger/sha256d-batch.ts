@@ -40,7 +40,8 @@ class Layout {
   take(bytes: number): number {
     const at = this.next;
     this.next = at + Math.ceil(bytes / 16) * 16;
-    if (this.next > MAX_LAYOUT_BYTES) throw new RangeError(`SHA-256d batch needs ${this.next} bytes of working memory, more than ${MAX_LAYOUT_BYTES}`);
+    if (this.next > MAX_LAYOUT_BYTES)
+      throw new RangeError(`SHA-256d batch needs ${this.next} bytes of working memory, more than ${MAX_LAYOUT_BYTES}`);
     return at;
   }
 
@@ -60,7 +61,9 @@ class Layout {
 export function sha256dMany(data: Uint8Array, ranges: Uint32Array, partsPerMessage = 1): Buffer {
   const pairsPerMessage = partsPerMessage * 2;
   if (!Number.isInteger(partsPerMessage) || partsPerMessage < 1 || ranges.length % pairsPerMessage !== 0)
-    throw new RangeError(`ranges hold ${ranges.length} numbers, not a whole number of messages of ${partsPerMessage} (start, end) parts`);
+    throw new RangeError(
+      `ranges hold ${ranges.length} numbers, not a whole number of messages of ${partsPerMessage} (start, end) parts`,
+    );
   const count = ranges.length / pairsPerMessage;
   let gatheredBytes = 0;
   for (let m = 0; m < ranges.length; m += pairsPerMessage) {
@@ -69,7 +72,8 @@ export function sha256dMany(data: Uint8Array, ranges: Uint32Array, partsPerMessa
     for (let p = m; p < m + pairsPerMessage; p += 2) {
       const start = ranges[p];
       const end = ranges[p + 1];
-      if (start > end || end > data.length) throw new RangeError(`range ${start}..${end} is not inside the ${data.length}-byte data`);
+      if (start > end || end > data.length)
+        throw new RangeError(`range ${start}..${end} is not inside the ${data.length}-byte data`);
       if (p > m && start !== ranges[p - 1]) adjacent = false;
       length += end - start;
     }

@@ -20,11 +20,20 @@ export interface LineFacts {
 
 const TIMESTAMPS: { re: RegExp; parse: (m: RegExpExecArray, year: number) => number }[] = [
   // Bitcoin Core, Fabric, most ISO-8601 emitters: 2026-11-20T08:00:01Z / 2026-11-20 08:00:01.123 UTC
-  { re: /^\[?(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}:?\d{2}| UTC)?/, parse: (m) => Date.parse(`${m[1]}T${m[2]}${m[3] && m[3] !== ' UTC' ? m[3] : 'Z'}`) },
+  {
+    re: /^\[?(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}:?\d{2}| UTC)?/,
+    parse: (m) => Date.parse(`${m[1]}T${m[2]}${m[3] && m[3] !== ' UTC' ? m[3] : 'Z'}`),
+  },
   // geth: INFO [11-20|08:00:01.123] — no year in the record
-  { re: /^[A-Z]{4,5}\s*\[(\d{2})-(\d{2})\|(\d{2}:\d{2}:\d{2})(?:\.\d+)?\]/, parse: (m, year) => Date.parse(`${year}-${m[1]}-${m[2]}T${m[3]}Z`) },
+  {
+    re: /^[A-Z]{4,5}\s*\[(\d{2})-(\d{2})\|(\d{2}:\d{2}:\d{2})(?:\.\d+)?\]/,
+    parse: (m, year) => Date.parse(`${year}-${m[1]}-${m[2]}T${m[3]}Z`),
+  },
   // syslog: Nov 20 08:00:01
-  { re: /^([A-Z][a-z]{2}) +(\d{1,2}) (\d{2}:\d{2}:\d{2}) /, parse: (m, year) => Date.parse(`${m[1]} ${m[2]} ${year} ${m[3]} UTC`) },
+  {
+    re: /^([A-Z][a-z]{2}) +(\d{1,2}) (\d{2}:\d{2}:\d{2}) /,
+    parse: (m, year) => Date.parse(`${m[1]} ${m[2]} ${year} ${m[3]} UTC`),
+  },
 ];
 
 const ERROR_MARK = /\b(ERROR|ERRO|EROR|FATAL|CRIT|PANI|error:|failed|failure|rejected)\b/i;
@@ -32,8 +41,16 @@ const EXTRA_PATTERNS: { re: RegExp; classId: string; fn: string }[] = [
   { re: /BAD BLOCK|invalid (block|merkle root)|bad-txnmrklroot|bad-blk/i, classId: 'block', fn: 'CheckBlock' },
   { re: /high-hash|proof of work failed|invalid (pow|difficulty|seal)/i, classId: 'consensus', fn: 'CheckBlockHeader' },
   { re: /time-too-(old|new)|timestamp too (early|far)/i, classId: 'block', fn: 'ContextualCheckBlockHeader' },
-  { re: /bad-txns|mandatory-script-verify-flag-failed|non-mandatory-script-verify/i, classId: 'transaction', fn: 'CheckInputs' },
-  { re: /socket (recv|send) error|connection (reset|refused)|peer .*disconnected/i, classId: 'network', fn: 'RecvLine' },
+  {
+    re: /bad-txns|mandatory-script-verify-flag-failed|non-mandatory-script-verify/i,
+    classId: 'transaction',
+    fn: 'CheckInputs',
+  },
+  {
+    re: /socket (recv|send) error|connection (reset|refused)|peer .*disconnected/i,
+    classId: 'network',
+    fn: 'RecvLine',
+  },
   { re: /JSON-?RPC|ThreadRPCServer|rpc (error|request)/i, classId: 'rpc', fn: 'JSONRPCError' },
 ];
 

@@ -29,7 +29,10 @@ export interface LogFile {
 const LOG_NAME = /(\.log(\.\d+)?|\.out|\.txt|debug\.log|messages|syslog|journal\.txt)$/i;
 
 /** The log files of a path: the file itself, or the log-like files below a folder (no symlinks followed). */
-export function listLogFiles(path: string, limits: LogReadLimits = DEFAULT_LOG_LIMITS): { files: LogFile[]; skipped: string[] } {
+export function listLogFiles(
+  path: string,
+  limits: LogReadLimits = DEFAULT_LOG_LIMITS,
+): { files: LogFile[]; skipped: string[] } {
   const files: LogFile[] = [];
   const skipped: string[] = [];
   const visit = (p: string, depth: number, explicit: boolean) => {
@@ -55,7 +58,10 @@ export function listLogFiles(path: string, limits: LogReadLimits = DEFAULT_LOG_L
 }
 
 /** Streams lines of the given files within the limits; stops cleanly when a limit is reached. */
-export async function* readLogLines(files: LogFile[], limits: LogReadLimits = DEFAULT_LOG_LIMITS): AsyncGenerator<LogLine> {
+export async function* readLogLines(
+  files: LogFile[],
+  limits: LogReadLimits = DEFAULT_LOG_LIMITS,
+): AsyncGenerator<LogLine> {
   let budget = limits.maxBytes;
   for (const f of files) {
     if (budget <= 0 || limits.signal?.aborted) return;
@@ -67,7 +73,11 @@ export async function* readLogLines(files: LogFile[], limits: LogReadLimits = DE
       for await (const raw of rl) {
         n++;
         if (limits.signal?.aborted) return;
-        yield { file: f.path, line: n, text: raw.length > limits.maxLineChars ? raw.slice(0, limits.maxLineChars) : raw };
+        yield {
+          file: f.path,
+          line: n,
+          text: raw.length > limits.maxLineChars ? raw.slice(0, limits.maxLineChars) : raw,
+        };
       }
     } finally {
       rl.close();

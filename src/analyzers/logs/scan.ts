@@ -31,10 +31,24 @@ function shown(text: string): string {
 }
 
 /** One pass over a log path: timestamps, error classes, failed logins, crashes and logged secrets (masked). */
-export async function scanLogs(path: string, functions: ErrorFunction[], limits: LogReadLimits = DEFAULT_LOG_LIMITS): Promise<LogSummary> {
+export async function scanLogs(
+  path: string,
+  functions: ErrorFunction[],
+  limits: LogReadLimits = DEFAULT_LOG_LIMITS,
+): Promise<LogSummary> {
   const { files, skipped } = listLogFiles(path, limits);
   const classifier = new LineClassifier(functions);
-  const s: LogSummary = { files, skipped, lines: 0, timestamped: 0, errors: new Map(), authFailures: new Map(), crashes: [], secrets: [], untimestampedExamples: [] };
+  const s: LogSummary = {
+    files,
+    skipped,
+    lines: 0,
+    timestamped: 0,
+    errors: new Map(),
+    authFailures: new Map(),
+    crashes: [],
+    secrets: [],
+    untimestampedExamples: [],
+  };
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
   if (totalBytes > limits.maxBytes) skipped.push(`only the first ${limits.maxBytes} of ${totalBytes} bytes were read`);
   for await (const l of readLogLines(files, limits)) {
@@ -50,11 +64,16 @@ export async function scanLogs(path: string, functions: ErrorFunction[], limits:
     }
     if (f.secret) {
       const masked = `${l.text.slice(0, f.secret.start)}${maskSecret(l.text.slice(f.secret.start, f.secret.end))}${l.text.slice(f.secret.end)}`;
-      if (s.secrets.length < MAX_LISTED) s.secrets.push({ file: l.file, line: l.line, text: shown(masked), kind: f.secret.kind });
+      if (s.secrets.length < MAX_LISTED)
+        s.secrets.push({ file: l.file, line: l.line, text: shown(masked), kind: f.secret.kind });
       continue; // a line holding a secret is never quoted elsewhere
     }
     if (f.errorClass) {
-      const e = s.errors.get(f.errorClass) ?? { count: 0, functions: new Map<string, number>(), examples: [] as Example[] };
+      const e = s.errors.get(f.errorClass) ?? {
+        count: 0,
+        functions: new Map<string, number>(),
+        examples: [] as Example[],
+      };
       e.count++;
       if (f.errorFunction) e.functions.set(f.errorFunction, (e.functions.get(f.errorFunction) ?? 0) + 1);
       if (e.examples.length < EXAMPLES) e.examples.push({ file: l.file, line: l.line, text: shown(l.text) });
@@ -66,7 +85,8 @@ export async function scanLogs(path: string, functions: ErrorFunction[], limits:
       if (a.examples.length < EXAMPLES) a.examples.push({ file: l.file, line: l.line, text: shown(l.text) });
       s.authFailures.set(f.authFailureFrom, a);
     }
-    if (f.crash && s.crashes.length < MAX_LISTED) s.crashes.push({ file: l.file, line: l.line, text: shown(l.text), kind: f.crash });
+    if (f.crash && s.crashes.length < MAX_LISTED)
+      s.crashes.push({ file: l.file, line: l.line, text: shown(l.text), kind: f.crash });
   }
   return s;
 }

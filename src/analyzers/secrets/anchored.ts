@@ -4,11 +4,18 @@ import { WELL_KNOWN_CLOUD } from './known.js';
 import type { HitSink } from './hits.js';
 import type { CandidateType } from './prefilter.js';
 
-const TOKEN = /^(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82}|glpat-[A-Za-z0-9_-]{20}|xox[abprs]-[0-9A-Za-z-]{10,72})(?![A-Za-z0-9_-])/;
+const TOKEN =
+  /^(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{82}|glpat-[A-Za-z0-9_-]{20}|xox[abprs]-[0-9A-Za-z-]{10,72})(?![A-Za-z0-9_-])/;
 const AWS_KEY_ID = /^(?:AKIA|ASIA)[A-Z2-7]{16}$/;
 
 /** Validates a prefilter candidate of a structured family; `start` is where the family's literal begins. */
-export function detectAnchor(text: string, type: Exclude<CandidateType, 'alnum' | 'words'>, start: number, end: number, sink: HitSink): void {
+export function detectAnchor(
+  text: string,
+  type: Exclude<CandidateType, 'alnum' | 'words'>,
+  start: number,
+  end: number,
+  sink: HitSink,
+): void {
   switch (type) {
     case 'pem':
       return detectPem(text, start, sink);
@@ -139,9 +146,14 @@ export function judgeKdf(kdf: string, params: string): { weak: boolean; summary:
     if (n === undefined) return { weak: true, summary, reason: 'scrypt without a cost parameter n' };
     const work = n * r * p;
     if (work < KDF_THRESHOLDS.scryptWork) {
-      return { weak: true, summary, reason: `n·r·p = ${work} < ${KDF_THRESHOLDS.scryptWork} (2^18·8·1, go-ethereum standard / EIP-2335)` };
+      return {
+        weak: true,
+        summary,
+        reason: `n·r·p = ${work} < ${KDF_THRESHOLDS.scryptWork} (2^18·8·1, go-ethereum standard / EIP-2335)`,
+      };
     }
-    if (dklen !== undefined && dklen < KDF_THRESHOLDS.minDklen) return { weak: true, summary, reason: `dklen ${dklen} < 32` };
+    if (dklen !== undefined && dklen < KDF_THRESHOLDS.minDklen)
+      return { weak: true, summary, reason: `dklen ${dklen} < 32` };
     return { weak: false, summary };
   }
   if (name === 'pbkdf2') {
@@ -149,10 +161,15 @@ export function judgeKdf(kdf: string, params: string): { weak: boolean; summary:
     const prf = stringField(params, 'prf') ?? 'hmac-sha256';
     const summary = `pbkdf2 c=${c ?? '?'} prf=${prf}`;
     if (c === undefined || c < KDF_THRESHOLDS.pbkdf2Iterations) {
-      return { weak: true, summary, reason: `iterations ${c ?? 'missing'} < ${KDF_THRESHOLDS.pbkdf2Iterations} (Web3 Secret Storage / EIP-2335)` };
+      return {
+        weak: true,
+        summary,
+        reason: `iterations ${c ?? 'missing'} < ${KDF_THRESHOLDS.pbkdf2Iterations} (Web3 Secret Storage / EIP-2335)`,
+      };
     }
     if (!/^hmac-sha(256|384|512)$/.test(prf)) return { weak: true, summary, reason: `prf ${prf} is not HMAC-SHA-2` };
-    if (dklen !== undefined && dklen < KDF_THRESHOLDS.minDklen) return { weak: true, summary, reason: `dklen ${dklen} < 32` };
+    if (dklen !== undefined && dklen < KDF_THRESHOLDS.minDklen)
+      return { weak: true, summary, reason: `dklen ${dklen} < 32` };
     return { weak: false, summary };
   }
   return { weak: true, summary: `kdf ${kdf}`, reason: `unknown or non-standard KDF "${kdf}"` };
@@ -176,7 +193,13 @@ function detectKeystore(text: string, offset: number, sink: HitSink): void {
   const inline = /^"kdf"\s*:\s*"([A-Za-z0-9_-]{1,32})"/.exec(after);
   if (inline) {
     kdf = inline[1];
-    params = nearest(text, /"kdfparams"\s*:\s*\{([^{}]{0,1000})\}/g, Math.max(0, offset - 1500), offset + 1500, offset)?.[1];
+    params = nearest(
+      text,
+      /"kdfparams"\s*:\s*\{([^{}]{0,1000})\}/g,
+      Math.max(0, offset - 1500),
+      offset + 1500,
+      offset,
+    )?.[1];
     format = 'Web3 Secret Storage v3 keystore';
   } else {
     const nested = /^"kdf"\s*:\s*\{[^{}]{0,200}?"function"\s*:\s*"([A-Za-z0-9_-]{1,32})"/.exec(after);
@@ -186,7 +209,13 @@ function detectKeystore(text: string, offset: number, sink: HitSink): void {
     params = p?.[1];
     format = 'EIP-2335 keystore (validator key)';
   }
-  const ciphertext = nearest(text, /"(?:ciphertext|message)"\s*:\s*"([0-9a-fA-F]{32,})"/g, Math.max(0, offset - 2000), offset + 2000, offset)?.[1];
+  const ciphertext = nearest(
+    text,
+    /"(?:ciphertext|message)"\s*:\s*"([0-9a-fA-F]{32,})"/g,
+    Math.max(0, offset - 2000),
+    offset + 2000,
+    offset,
+  )?.[1];
   if (!ciphertext || params === undefined) return;
   const verdict = judgeKdf(kdf, params);
   if (!verdict.weak) {
@@ -206,9 +235,10 @@ function detectKeystore(text: string, offset: number, sink: HitSink): void {
 // ---- CometBFT / Tendermint key files ------------------------------------------------------------
 
 function detectCometKey(text: string, offset: number, sink: HitSink): void {
-  const m = /^(?:tendermint|cometbft)\/PrivKey(Ed25519|Secp256k1)"[^{}]{0,80}?"value"\s*:\s*"([A-Za-z0-9+/=]{40,100})"/.exec(
-    text.slice(offset, offset + 300),
-  );
+  const m =
+    /^(?:tendermint|cometbft)\/PrivKey(Ed25519|Secp256k1)"[^{}]{0,80}?"value"\s*:\s*"([A-Za-z0-9+/=]{40,100})"/.exec(
+      text.slice(offset, offset + 300),
+    );
   if (!m) return;
   const bytes = Buffer.from(m[2], 'base64');
   const valid = m[1] === 'Ed25519' ? isEd25519Keypair(bytes) : isSecp256k1Scalar(bytes);
@@ -290,8 +320,18 @@ function detectAzure(text: string, match: string, offset: number, sink: HitSink)
 function detectToken(token: string, offset: number, sink: HitSink): void {
   const body = token.replace(/^(?:gh[pousr]_|github_pat_|glpat-|xox[abprs]-)/, '');
   if (distinctChars(body) < 10) return;
-  const vendor = token.startsWith('gl') ? 'GitLab personal access token' : token.startsWith('xox') ? 'Slack token' : 'GitHub token';
-  sink.hit({ kind: 'access-token', offset, secret: token, confidence: token.startsWith('xox') ? 'medium' : 'high', detail: vendor });
+  const vendor = token.startsWith('gl')
+    ? 'GitLab personal access token'
+    : token.startsWith('xox')
+      ? 'Slack token'
+      : 'GitHub token';
+  sink.hit({
+    kind: 'access-token',
+    offset,
+    secret: token,
+    confidence: token.startsWith('xox') ? 'medium' : 'high',
+    detail: vendor,
+  });
 }
 
 // ---- Node-provider RPC URLs ---------------------------------------------------------------------
@@ -328,7 +368,10 @@ function detectProviderUrl(text: string, offset: number, sink: HitSink): void {
     kind: 'rpc-provider-key',
     offset: start,
     secret: key,
-    preview: raw.split(key).join(maskSecret(key)).replace(/(\/\/)[^/@]*:[^/@]*@/, '$1***:***@'),
+    preview: raw
+      .split(key)
+      .join(maskSecret(key))
+      .replace(/(\/\/)[^/@]*:[^/@]*@/, '$1***:***@'),
     confidence: 'high',
     detail: `API key of node provider ${url.hostname} in an RPC URL`,
   });

@@ -5,10 +5,14 @@ import { lineLocator, scanText } from './scan-text.js';
 import type { EncryptedKeyRecord, SecretFinding } from './types.js';
 
 /** Folders whose files are tests, fixtures or examples: findings there are lowered one confidence step. */
-const TEST_SEGMENT = /^(?:tests?|__tests__|spec|specs|testdata|test-data|test_data|fixtures?|__fixtures__|mocks?|__mocks__|examples?|samples?|test-?vectors|vectors)$/i;
+const TEST_SEGMENT =
+  /^(?:tests?|__tests__|spec|specs|testdata|test-data|test_data|fixtures?|__fixtures__|mocks?|__mocks__|examples?|samples?|test-?vectors|vectors)$/i;
 
 export function isTestPath(file: string): boolean {
-  return file.split('/').slice(0, -1).some((seg) => TEST_SEGMENT.test(seg));
+  return file
+    .split('/')
+    .slice(0, -1)
+    .some((seg) => TEST_SEGMENT.test(seg));
 }
 
 const BINARY_PROBE = 8000;
@@ -33,7 +37,14 @@ interface Placement {
   commit?: string;
 }
 
-function finding(hit: Hit, file: string, line: number, column: number, placement: Placement, testPath: boolean): SecretFinding {
+function finding(
+  hit: Hit,
+  file: string,
+  line: number,
+  column: number,
+  placement: Placement,
+  testPath: boolean,
+): SecretFinding {
   const confidence = testPath ? lowerConfidence(hit.confidence) : hit.confidence;
   return {
     kind: hit.kind,
@@ -54,7 +65,8 @@ function finding(hit: Hit, file: string, line: number, column: number, placement
 function characterColumn(bytes: Uint8Array, offset: number, byteColumn: number): number {
   const lineStart = offset - byteColumn + 1;
   for (let i = lineStart; i < offset; i++) {
-    if (bytes[i] >= 0x80) return Buffer.from(bytes.buffer, bytes.byteOffset + lineStart, offset - lineStart).toString('utf8').length + 1;
+    if (bytes[i] >= 0x80)
+      return Buffer.from(bytes.buffer, bytes.byteOffset + lineStart, offset - lineStart).toString('utf8').length + 1;
   }
   return byteColumn;
 }
@@ -92,7 +104,8 @@ export function scanBinary(buf: Uint8Array, file: string, commit: string | undef
   if (bdb || sqlite) {
     const legacyKeys = bdb && b.indexOf('\x03key') !== -1;
     const descriptorKeys = sqlite && b.indexOf('walletdescriptorkey') !== -1;
-    const encrypted = b.indexOf('\x04mkey') !== -1 || b.indexOf('walletdescriptorckey') !== -1 || (bdb && b.indexOf('\x04ckey') !== -1);
+    const encrypted =
+      b.indexOf('\x04mkey') !== -1 || b.indexOf('walletdescriptorckey') !== -1 || (bdb && b.indexOf('\x04ckey') !== -1);
     if (legacyKeys || descriptorKeys) {
       const fp = secretFingerprint('wallet-file', b.subarray(0, 4096).toString('hex'));
       out.findings.push({
@@ -106,7 +119,11 @@ export function scanBinary(buf: Uint8Array, file: string, commit: string | undef
         ...(testPath ? { testPath: true } : {}),
       });
     } else if (encrypted) {
-      out.encrypted.push({ ...base, kind: 'wallet-encrypted', detail: `Bitcoin Core wallet with a master key (${bdb ? 'Berkeley DB' : 'SQLite'})` });
+      out.encrypted.push({
+        ...base,
+        kind: 'wallet-encrypted',
+        detail: `Bitcoin Core wallet with a master key (${bdb ? 'Berkeley DB' : 'SQLite'})`,
+      });
     }
     return;
   }

@@ -70,7 +70,10 @@ function readWhole(path: string, size: number): Uint8Array {
 export function scanFile(task: FileTask): FileOutcome {
   const out: BufferScan = { findings: [], encrypted: [] };
   try {
-    const kind = task.size > WINDOW_BYTES ? scanLargeFile(task.path, task.size, task.file, out) : scanBytes(readWhole(task.path, task.size), task.file, out);
+    const kind =
+      task.size > WINDOW_BYTES
+        ? scanLargeFile(task.path, task.size, task.file, out)
+        : scanBytes(readWhole(task.path, task.size), task.file, out);
     return { kind, ...out };
   } catch (err) {
     return { kind: 'unreadable', findings: [], encrypted: [], warning: `${task.file}: ${errorMessage(err)}` };

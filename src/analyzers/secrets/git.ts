@@ -10,13 +10,24 @@ const run = promisify(execFile);
  * Only plumbing commands that read objects are used (rev-list, cat-file, log --find-object): none
  * runs hooks, filters, textconv or fsmonitor, so nothing from the repository is ever executed.
  */
-const GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GIT_NO_REPLACE_OBJECTS: '1', GIT_PAGER: 'cat' };
+const GIT_ENV = {
+  ...process.env,
+  GIT_TERMINAL_PROMPT: '0',
+  GIT_OPTIONAL_LOCKS: '0',
+  GIT_NO_REPLACE_OBJECTS: '1',
+  GIT_PAGER: 'cat',
+};
 const SAFE_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'diff.external='];
 const COMMAND_TIMEOUT_MS = 60_000;
 const MAX_ATTRIBUTIONS = 200;
 
 async function git(cwd: string, args: string[], timeout = COMMAND_TIMEOUT_MS): Promise<string> {
-  const { stdout } = await run('git', [...SAFE_CONFIG, ...args], { cwd, env: GIT_ENV, timeout, maxBuffer: 256 * 1024 * 1024 });
+  const { stdout } = await run('git', [...SAFE_CONFIG, ...args], {
+    cwd,
+    env: GIT_ENV,
+    timeout,
+    maxBuffer: 256 * 1024 * 1024,
+  });
   return stdout;
 }
 
@@ -34,9 +45,18 @@ export interface HistoryOptions {
 }
 
 /** Streams `git cat-file --batch` output and hands each object's bytes to `onBlob`. */
-function readBlobs(cwd: string, ids: string[], signal: AbortSignal | undefined, onBlob: (id: string, data: Buffer) => void): Promise<void> {
+function readBlobs(
+  cwd: string,
+  ids: string[],
+  signal: AbortSignal | undefined,
+  onBlob: (id: string, data: Buffer) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...SAFE_CONFIG, 'cat-file', '--batch'], { cwd, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', [...SAFE_CONFIG, 'cat-file', '--batch'], {
+      cwd,
+      env: GIT_ENV,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let pending: Buffer = Buffer.alloc(0);
     let need: { id: string; size: number } | undefined;
     let stderr = '';
@@ -88,10 +108,18 @@ export async function scanGitHistory(dir: string, options: HistoryOptions): Prom
   try {
     prefix = (await git(dir, ['rev-parse', '--show-prefix'], 10_000)).trim();
   } catch (err) {
-    throw new InputError(`secrets --git: ${dir} is not inside a readable git repository (${errorMessage(err).split('\n')[0]})`);
+    throw new InputError(
+      `secrets --git: ${dir} is not inside a readable git repository (${errorMessage(err).split('\n')[0]})`,
+    );
   }
   const result: HistoryScan = { findings: [], encrypted: [], blobs: 0, bytes: 0, warnings: [] };
-  const listing = await git(dir, ['rev-list', '--objects', '--all', '--filter=object:type=blob', '--filter-provided-objects']);
+  const listing = await git(dir, [
+    'rev-list',
+    '--objects',
+    '--all',
+    '--filter=object:type=blob',
+    '--filter-provided-objects',
+  ]);
   const pathOf = new Map<string, string>();
   for (const line of listing.split('\n')) {
     const space = line.indexOf(' ');
@@ -110,7 +138,9 @@ export async function scanGitHistory(dir: string, options: HistoryOptions): Prom
   const wanted = ids.filter((id) => {
     const size = sizeChecked.get(id) ?? Infinity;
     if (size > maxBlobBytes) {
-      result.warnings.push(`git history: blob ${id.slice(0, 12)} (${pathOf.get(id)}) is ${size} bytes, above the ${maxBlobBytes}-byte limit, not scanned`);
+      result.warnings.push(
+        `git history: blob ${id.slice(0, 12)} (${pathOf.get(id)}) is ${size} bytes, above the ${maxBlobBytes}-byte limit, not scanned`,
+      );
       return false;
     }
     return true;
@@ -142,7 +172,10 @@ export async function scanGitHistory(dir: string, options: HistoryOptions): Prom
 
 function batchCheck(cwd: string, ids: string[]): Promise<Map<string, number>> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...SAFE_CONFIG, 'cat-file', '--batch-check=%(objectname) %(objectsize)'], { cwd, env: GIT_ENV });
+    const child = spawn('git', [...SAFE_CONFIG, 'cat-file', '--batch-check=%(objectname) %(objectsize)'], {
+      cwd,
+      env: GIT_ENV,
+    });
     let out = '';
     const timer = setTimeout(() => child.kill('SIGTERM'), COMMAND_TIMEOUT_MS);
     child.stdout.on('data', (c: Buffer) => (out += c.toString('latin1')));

@@ -35,9 +35,109 @@ const EXTENDED_PRIVATE_VERSIONS = new Map<number, string>([
 /** The identifier a value is assigned to or passed as: `PRIVATE_KEY=`, `"signerKey": "`, `--private-key `, `Wallet("`. */
 const NAME_BEFORE_VALUE = /([A-Za-z_$][\w$.-]{0,60})["'\]]?\s*(?:[:=]{1,2}>?|\(|,|\s)\s*(?:\(|\[|\{)?\s*["'`]?$/;
 
-const STRONG = new Set(['accounts', 'priv', 'private', 'privkey', 'privatekey', 'prv', 'secret', 'secretkey', 'sk', 'signer', 'signing', 'nodekey', 'nodekeyhex', 'wallet', 'keypair']);
-const ROLE = new Set(['deployer', 'owner', 'admin', 'operator', 'validator', 'miner', 'sequencer', 'relayer', 'faucet', 'funder', 'bot', 'hot', 'cold', 'account', 'master', 'node', 'eth', 'evm', 'btc', 'user', 'sender', 'treasury', 'minter', 'proposer', 'batcher', 'keeper', 'bridge']);
-const NEGATIVE = new Set(['pub', 'public', 'pubkey', 'publickey', 'hash', 'address', 'addr', 'salt', 'iv', 'mac', 'cipher', 'ciphertext', 'nonce', 'sig', 'signature', 'digest', 'checksum', 'root', 'tx', 'txid', 'txhash', 'block', 'blockhash', 'commit', 'topic', 'topics', 'slot', 'storage', 'proof', 'parent', 'mix', 'seal', 'uuid', 'id', 'code', 'codehash', 'data', 'state', 'receipt', 'log', 'bloom', 'etherscan', 'api', 'apikey', 'contract', 'tag', 'sha', 'sha256', 'keccak', 'md5', 'fingerprint', 'hmac', 'encrypted', 'enc', 'kdf']);
+const STRONG = new Set([
+  'accounts',
+  'priv',
+  'private',
+  'privkey',
+  'privatekey',
+  'prv',
+  'secret',
+  'secretkey',
+  'sk',
+  'signer',
+  'signing',
+  'nodekey',
+  'nodekeyhex',
+  'wallet',
+  'keypair',
+]);
+const ROLE = new Set([
+  'deployer',
+  'owner',
+  'admin',
+  'operator',
+  'validator',
+  'miner',
+  'sequencer',
+  'relayer',
+  'faucet',
+  'funder',
+  'bot',
+  'hot',
+  'cold',
+  'account',
+  'master',
+  'node',
+  'eth',
+  'evm',
+  'btc',
+  'user',
+  'sender',
+  'treasury',
+  'minter',
+  'proposer',
+  'batcher',
+  'keeper',
+  'bridge',
+]);
+const NEGATIVE = new Set([
+  'pub',
+  'public',
+  'pubkey',
+  'publickey',
+  'hash',
+  'address',
+  'addr',
+  'salt',
+  'iv',
+  'mac',
+  'cipher',
+  'ciphertext',
+  'nonce',
+  'sig',
+  'signature',
+  'digest',
+  'checksum',
+  'root',
+  'tx',
+  'txid',
+  'txhash',
+  'block',
+  'blockhash',
+  'commit',
+  'topic',
+  'topics',
+  'slot',
+  'storage',
+  'proof',
+  'parent',
+  'mix',
+  'seal',
+  'uuid',
+  'id',
+  'code',
+  'codehash',
+  'data',
+  'state',
+  'receipt',
+  'log',
+  'bloom',
+  'etherscan',
+  'api',
+  'apikey',
+  'contract',
+  'tag',
+  'sha',
+  'sha256',
+  'keccak',
+  'md5',
+  'fingerprint',
+  'hmac',
+  'encrypted',
+  'enc',
+  'kdf',
+]);
 
 function nameWords(name: string): string[] {
   return name
@@ -64,7 +164,8 @@ export function keyContext(prefix: string): { confidence: Confidence; name: stri
   if (words.some((w) => STRONG.has(w)) || nodeKey || joined.includes('privatekey') || joined.includes('secretkey')) {
     return { confidence: 'high', name, nodeKey };
   }
-  if (words.some((w) => w === 'key' || w === 'pk') && words.some((w) => ROLE.has(w))) return { confidence: 'medium', name, nodeKey };
+  if (words.some((w) => w === 'key' || w === 'pk') && words.some((w) => ROLE.has(w)))
+    return { confidence: 'medium', name, nodeKey };
   return undefined;
 }
 

@@ -7,7 +7,10 @@ const DEV_MNEMONIC = 'test test test test test test test test test test test jun
 
 export const WELL_KNOWN_MNEMONICS = new Map<string, string>([
   [DEV_MNEMONIC, 'Hardhat/Anvil/Foundry default development mnemonic'],
-  ['abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about', 'BIP39 test vector'],
+  [
+    'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about',
+    'BIP39 test vector',
+  ],
   [`${'abandon '.repeat(23)}art`, 'BIP39 test vector'],
   ['legal winner thank year wave sausage worth useful legal winner thank yellow', 'BIP39 test vector'],
   [`${'zoo '.repeat(11)}wrong`, 'BIP39 test vector'],

@@ -42,7 +42,14 @@ function preview(words: string[], joiner: string): string {
   return `${words[0]}${joiner}${'*'.repeat(8)}${joiner}${words[words.length - 1]} (${words.length} words)`;
 }
 
-function report(words: string[], offset: number, joiner: string, language: string, confidence: Confidence, sink: HitSink): void {
+function report(
+  words: string[],
+  offset: number,
+  joiner: string,
+  language: string,
+  confidence: Confidence,
+  sink: HitSink,
+): void {
   const phrase = words.join(' ');
   const known = language === 'English' ? WELL_KNOWN_MNEMONICS.get(phrase) : undefined;
   sink.hit({
@@ -87,7 +94,10 @@ export function detectCjkRun(text: string, run: string, offset: number, sink: Hi
   if (unspaced) {
     const before = linePrefix(text, offset, 200);
     const lineEnd = text.indexOf('\n', offset + run.length);
-    const after = text.slice(offset + run.length, lineEnd < 0 ? undefined : Math.min(lineEnd, offset + run.length + 100));
+    const after = text.slice(
+      offset + run.length,
+      lineEnd < 0 ? undefined : Math.min(lineEnd, offset + run.length + 100),
+    );
     if (!CJK_CONTEXT.test(before) && !CJK_CONTEXT.test(after)) return;
   }
   for (const [index, language] of [

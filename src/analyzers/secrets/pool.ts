@@ -13,7 +13,11 @@ function startWorker(): Worker {
   const ext = extname(fileURLToPath(import.meta.url));
   const url = new URL(`./scan-worker${ext}`, import.meta.url);
   // Run from the TypeScript sources (as the tests do), the worker loads them the same way, through tsx.
-  if (ext === '.ts') return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`, { eval: true });
+  if (ext === '.ts')
+    return new Worker(
+      `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`,
+      { eval: true },
+    );
   return new Worker(url);
 }
 

@@ -9,7 +9,19 @@ import { instantiateKernel } from '../../wasm.js';
  */
 
 /** Index = the type number the kernel writes. */
-export const CANDIDATE_TYPES = ['alnum', 'words', 'pem', 'kdf', 'comet', 'azure', 'aws', 'token', 'provider', 'bytearray', 'cjk'] as const;
+export const CANDIDATE_TYPES = [
+  'alnum',
+  'words',
+  'pem',
+  'kdf',
+  'comet',
+  'azure',
+  'aws',
+  'token',
+  'provider',
+  'bytearray',
+  'cjk',
+] as const;
 export type CandidateType = (typeof CANDIDATE_TYPES)[number];
 
 export interface Candidate {
@@ -66,10 +78,12 @@ export function prefilterInput(bytes: number): Uint8Array {
 
 export function prefilter(bytes: Uint8Array, options: { nodeKeyFile?: boolean } = {}): Candidate[] {
   const { k, base } = reserve(bytes.length);
-  if (bytes.buffer !== k.memory.buffer || bytes.byteOffset !== base) new Uint8Array(k.memory.buffer, base, bytes.length).set(bytes);
+  if (bytes.buffer !== k.memory.buffer || bytes.byteOffset !== base)
+    new Uint8Array(k.memory.buffer, base, bytes.length).set(bytes);
   const count = k.scan(bytes.length, options.nodeKeyFile ? FLAG_NODEKEY_FILE : 0);
   const records = new Uint32Array(k.memory.buffer, k.records(), count * 3);
   const candidates: Candidate[] = new Array(count);
-  for (let i = 0; i < count; i++) candidates[i] = { type: CANDIDATE_TYPES[records[3 * i]], start: records[3 * i + 1], end: records[3 * i + 2] };
+  for (let i = 0; i < count; i++)
+    candidates[i] = { type: CANDIDATE_TYPES[records[3 * i]], start: records[3 * i + 1], end: records[3 * i + 2] };
   return candidates;
 }

@@ -14,7 +14,17 @@ export const DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024;
 const YIELD_EVERY_MS = 50;
 
 function emptyStats(): ScanStats {
-  return { files: 0, bytes: 0, skippedBinary: 0, skippedLarge: 0, skippedSymlinks: 0, unreadable: 0, gitBlobs: 0, gitBytes: 0, durationMs: 0 };
+  return {
+    files: 0,
+    bytes: 0,
+    skippedBinary: 0,
+    skippedLarge: 0,
+    skippedSymlinks: 0,
+    unreadable: 0,
+    gitBlobs: 0,
+    gitBytes: 0,
+    durationMs: 0,
+  };
 }
 
 function toPosix(p: string): string {
@@ -27,7 +37,14 @@ interface Walk {
 }
 
 /** Lists the files to scan (never following symbolic links), counting what is skipped on the way. */
-function walk(root: string, rootIsFile: boolean, rootSize: number, options: ScanOptions, stats: ScanStats, warnings: string[]): Walk {
+function walk(
+  root: string,
+  rootIsFile: boolean,
+  rootSize: number,
+  options: ScanOptions,
+  stats: ScanStats,
+  warnings: string[],
+): Walk {
   const excluded = new Set(options.excludeDirs ?? DEFAULT_EXCLUDED_DIRS);
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const result: Walk = { tasks: [], bytes: 0 };
@@ -94,7 +111,8 @@ export async function scanSecrets(root: string, options: ScanOptions = {}): Prom
   } catch (err) {
     throw new InputError(`secrets: cannot read ${root}: ${errorMessage(err)}`);
   }
-  if (!rootStat.isDirectory() && !rootStat.isFile()) throw new InputError(`secrets: ${root} is neither a file nor a directory`);
+  if (!rootStat.isDirectory() && !rootStat.isFile())
+    throw new InputError(`secrets: ${root} is neither a file nor a directory`);
 
   const { tasks, bytes } = walk(root, rootStat.isFile(), rootStat.size, options, stats, warnings);
   let scannedBytes = 0;

@@ -106,13 +106,19 @@ async function collect(path: string, out: string[], max: number, signal?: AbortS
 }
 
 /** Lists the .sol files under the given paths; a missing path is an InputError. */
-export async function solidityFiles(paths: string[], maxFiles = DEFAULT_MAX_FILES, signal?: AbortSignal): Promise<string[]> {
+export async function solidityFiles(
+  paths: string[],
+  maxFiles = DEFAULT_MAX_FILES,
+  signal?: AbortSignal,
+): Promise<string[]> {
   const files: string[] = [];
   for (const p of paths) {
     try {
       await collect(p, files, maxFiles, signal);
     } catch (err) {
-      throw new InputError(`${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`);
+      throw new InputError(
+        `${p}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`,
+      );
     }
   }
   return files;
@@ -125,7 +131,11 @@ export interface FileOutcome {
 }
 
 /** Reads and analyses one file within the size and time bounds; never throws. */
-export async function analyzeFile(path: string, file: string, options: Pick<AnalyzeOptions, 'maxFileBytes' | 'fileBudgetMs' | 'detectors'>): Promise<FileOutcome> {
+export async function analyzeFile(
+  path: string,
+  file: string,
+  options: Pick<AnalyzeOptions, 'maxFileBytes' | 'fileBudgetMs' | 'detectors'>,
+): Promise<FileOutcome> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const started = performance.now();
   const outcome: FileOutcome = { findings: [], notAnalysed: [] };
@@ -157,7 +167,8 @@ export async function analyzeFile(path: string, file: string, options: Pick<Anal
 export async function analyzePaths(paths: string[], options: AnalyzeOptions = {}): Promise<AnalysisResult> {
   const files = await solidityFiles(paths, options.maxFiles ?? DEFAULT_MAX_FILES, options.signal);
   const jobs = files.map((path) => ({ path, file: display(path, options) }));
-  const outcomes = options.detectors || options.workers === 0 ? await inProcess(jobs, options) : await inWorkers(jobs, options);
+  const outcomes =
+    options.detectors || options.workers === 0 ? await inProcess(jobs, options) : await inWorkers(jobs, options);
   const result: AnalysisResult = { findings: [], notAnalysed: [], files: [] };
   for (const o of outcomes) {
     result.findings.push(...o.findings);

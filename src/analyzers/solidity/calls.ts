@@ -19,14 +19,37 @@ export interface CallSite {
 }
 
 const ELEMENTARY = /^(address|address payable|bool|string|bytes\d*|u?int\d*|fixed|ufixed|byte|var)$/;
-const NON_CONTRACT_BASES = new Set(['abi', 'msg', 'block', 'tx', 'super', 'this', 'bytes', 'string', 'type', 'Math', 'SafeMath', 'Address', 'Strings', 'ECDSA']);
+const NON_CONTRACT_BASES = new Set([
+  'abi',
+  'msg',
+  'block',
+  'tx',
+  'super',
+  'this',
+  'bytes',
+  'string',
+  'type',
+  'Math',
+  'SafeMath',
+  'Address',
+  'Strings',
+  'ECDSA',
+]);
 const ARRAY_MEMBERS = new Set(['push', 'pop', 'length', 'concat']);
 
 export function typeOf(expr: Node | null | undefined, f: FunctionInfo): string | null {
   if (!expr) return null;
   const e = expr.type === 'TupleExpression' && expr.components?.length === 1 ? expr.components[0] : expr;
-  if (e.type === 'Identifier') return f.params.get(e.name) ?? f.locals.get(e.name) ?? lookupState(f.contract, e.name)?.type ?? null;
-  if (e.type === 'FunctionCall' && e.expression?.type === 'Identifier' && /^[A-Z]/.test(e.expression.name) && e.arguments?.length === 1 && !lookupFunction(f.contract, e.expression.name)) return e.expression.name;
+  if (e.type === 'Identifier')
+    return f.params.get(e.name) ?? f.locals.get(e.name) ?? lookupState(f.contract, e.name)?.type ?? null;
+  if (
+    e.type === 'FunctionCall' &&
+    e.expression?.type === 'Identifier' &&
+    /^[A-Z]/.test(e.expression.name) &&
+    e.arguments?.length === 1 &&
+    !lookupFunction(f.contract, e.expression.name)
+  )
+    return e.expression.name;
   if (e.type === 'FunctionCall' && e.expression?.type === 'ElementaryTypeName') return e.expression.name;
   if (e.type === 'IndexAccess') {
     const base = typeOf(e.base, f);
@@ -39,7 +62,11 @@ export function typeOf(expr: Node | null | undefined, f: FunctionInfo): string |
 }
 
 function isLibrary(name: string, c: ContractInfo, model: FileModel): boolean {
-  return model.contracts.some((k) => k.name === name && k.kind === 'library') || /^(SafeMath|SafeERC20|Address|Math|Strings|ECDSA)$/.test(name) || c.linear.some((b) => b.name === name);
+  return (
+    model.contracts.some((k) => k.name === name && k.kind === 'library') ||
+    /^(SafeMath|SafeERC20|Address|Math|Strings|ECDSA)$/.test(name) ||
+    c.linear.some((b) => b.name === name)
+  );
 }
 
 export function classify(call: Node, f: FunctionInfo, model: FileModel): CallSite {
@@ -48,22 +75,39 @@ export function classify(call: Node, f: FunctionInfo, model: FileModel): CallSit
   if (!shape.base) return none(shape.name && lookupFunction(f.contract, shape.name) ? 'internal' : 'other');
   const member = shape.member ?? '';
   if ((member === 'transfer' || member === 'send') && shape.args.length === 1) {
-    return { shape, kind: member === 'send' ? 'eth-send' : 'eth-transfer', sendsEth: true, reentrant: false, target: shape.base };
+    return {
+      shape,
+      kind: member === 'send' ? 'eth-send' : 'eth-transfer',
+      sendsEth: true,
+      reentrant: false,
+      target: shape.base,
+    };
   }
   if (LOW_LEVEL.has(member)) {
-    return { shape, kind: 'low-level', sendsEth: !!shape.value && !isZero(shape.value), reentrant: member !== 'staticcall', target: shape.base };
+    return {
+      shape,
+      kind: 'low-level',
+      sendsEth: !!shape.value && !isZero(shape.value),
+      reentrant: member !== 'staticcall',
+      target: shape.base,
+    };
   }
   if (ARRAY_MEMBERS.has(member)) return none('other');
   if (attachedLibraryFunction(member, f.contract, model)) return none('internal');
   const base = stripCasts(shape.base);
-  if (base.type === 'Identifier' && (NON_CONTRACT_BASES.has(base.name) || isLibrary(base.name, f.contract, model))) return none('other');
+  if (base.type === 'Identifier' && (NON_CONTRACT_BASES.has(base.name) || isLibrary(base.name, f.contract, model)))
+    return none('other');
   if (isIdent(shape.base, 'this')) return none('other');
   const type = typeOf(shape.base, f);
-  if (type && (ELEMENTARY.test(type) || type.startsWith('mapping') || type.endsWith(']') || f.contract.structs.has(type))) {
+  if (
+    type &&
+    (ELEMENTARY.test(type) || type.startsWith('mapping') || type.endsWith(']') || f.contract.structs.has(type))
+  ) {
     // `using Lib for address` style calls and members of elementary values are not external calls.
     return none('other');
   }
-  if (!type && base.type !== 'FunctionCall' && base.type !== 'Identifier' && base.type !== 'IndexAccess') return none('other');
+  if (!type && base.type !== 'FunctionCall' && base.type !== 'Identifier' && base.type !== 'IndexAccess')
+    return none('other');
   if (!type && base.type === 'Identifier') return none('other');
   return { shape, kind: 'contract', sendsEth: !!shape.value, reentrant: true, target: shape.base };
 }
@@ -84,18 +128,28 @@ function isZero(n: Node): boolean {
 /** Every call site of a function body, classified, in source order. */
 export function callSites(f: FunctionInfo, model: FileModel): CallSite[] {
   const out: CallSite[] = [];
-  walk(f.node.body, (n) => {
-    if (n.type === 'FunctionCall') {
-      const site = classify(n, f, model);
-      // `.value(x)` / `.gas(g)` wrappers are visited too; report the outer call only.
-      if (site.shape.call === n && !isWrapper(n)) out.push(site);
-    }
-  }, model.budget);
+  walk(
+    f.node.body,
+    (n) => {
+      if (n.type === 'FunctionCall') {
+        const site = classify(n, f, model);
+        // `.value(x)` / `.gas(g)` wrappers are visited too; report the outer call only.
+        if (site.shape.call === n && !isWrapper(n)) out.push(site);
+      }
+    },
+    model.budget,
+  );
   return out;
 }
 
 function isWrapper(n: Node): boolean {
-  return n.expression?.type === 'MemberAccess' && (n.expression.memberName === 'value' || n.expression.memberName === 'gas') && n.arguments?.length === 1 && n.expression.expression?.type === 'MemberAccess' && LOW_LEVEL.has(n.expression.expression.memberName);
+  return (
+    n.expression?.type === 'MemberAccess' &&
+    (n.expression.memberName === 'value' || n.expression.memberName === 'gas') &&
+    n.arguments?.length === 1 &&
+    n.expression.expression?.type === 'MemberAccess' &&
+    LOW_LEVEL.has(n.expression.expression.memberName)
+  );
 }
 
 export function inLoop(ancestors: readonly Node[]): Node | undefined {

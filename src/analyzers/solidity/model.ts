@@ -218,7 +218,13 @@ function linearize(c: ContractInfo, byName: Map<string, ContractInfo>, visiting:
 }
 
 function newFunction(node: Node, c: ContractInfo, preV05: boolean): FunctionInfo {
-  const name = node.isConstructor ? 'constructor' : node.isReceiveEther ? 'receive' : node.isFallback || node.name === '' || node.name === null ? 'fallback' : node.name;
+  const name = node.isConstructor
+    ? 'constructor'
+    : node.isReceiveEther
+      ? 'receive'
+      : node.isFallback || node.name === '' || node.name === null
+        ? 'fallback'
+        : node.name;
   const isConstructor = Boolean(node.isConstructor) || (preV05 && node.name === c.name);
   const visibility = node.visibility === 'default' ? (preV05 ? 'public' : 'public') : node.visibility;
   const params = new Map<string, string>();
@@ -227,7 +233,13 @@ function newFunction(node: Node, c: ContractInfo, preV05: boolean): FunctionInfo
     node,
     name: isConstructor ? 'constructor' : name,
     contract: c,
-    isPublic: !isConstructor && (visibility === 'public' || visibility === 'external' || node.isFallback || node.isReceiveEther || name === 'fallback'),
+    isPublic:
+      !isConstructor &&
+      (visibility === 'public' ||
+        visibility === 'external' ||
+        node.isFallback ||
+        node.isReceiveEther ||
+        name === 'fallback'),
     isView: node.stateMutability === 'view' || node.stateMutability === 'pure' || node.stateMutability === 'constant',
     isConstructor,
     isPayable: node.stateMutability === 'payable',
@@ -284,10 +296,21 @@ export function lookupModifier(c: ContractInfo, name: string): Node | undefined 
 }
 
 function collectConditions(body: Node | null, out: Node[], budget: Budget): void {
-  walk(body, (n) => {
-    if (isRequireLike(n) && n.arguments?.[0]) out.push(n.arguments[0]);
-    else if ((n.type === 'IfStatement' || n.type === 'WhileStatement' || n.type === 'DoWhileStatement' || n.type === 'Conditional') && n.condition) out.push(n.condition);
-  }, budget);
+  walk(
+    body,
+    (n) => {
+      if (isRequireLike(n) && n.arguments?.[0]) out.push(n.arguments[0]);
+      else if (
+        (n.type === 'IfStatement' ||
+          n.type === 'WhileStatement' ||
+          n.type === 'DoWhileStatement' ||
+          n.type === 'Conditional') &&
+        n.condition
+      )
+        out.push(n.condition);
+    },
+    budget,
+  );
 }
 
 function analyseBody(f: FunctionInfo, budget: Budget): void {
@@ -297,69 +320,116 @@ function analyseBody(f: FunctionInfo, budget: Budget): void {
     const mod = lookupModifier(f.contract, inv.name);
     if (mod) collectConditions(mod.body, f.conditions, budget);
   }
-  walk(body, (n) => {
-    if (n.type === 'VariableDeclarationStatement') {
-      for (const variable of n.variables ?? []) {
-        if (!variable?.name) continue;
-        f.locals.set(variable.name, typeText(variable.typeName));
-        const t = variable.typeName;
-        const refType = t && (t.type === 'UserDefinedTypeName' || t.type === 'ArrayTypeName' || t.type === 'Mapping');
-        if (refType && variable.storageLocation !== 'memory' && variable.storageLocation !== 'calldata' && n.initialValue) {
-          const root = stateRoot(n.initialValue, f);
-          if (root) f.aliases.set(variable.name, root);
+  walk(
+    body,
+    (n) => {
+      if (n.type === 'VariableDeclarationStatement') {
+        for (const variable of n.variables ?? []) {
+          if (!variable?.name) continue;
+          f.locals.set(variable.name, typeText(variable.typeName));
+          const t = variable.typeName;
+          const refType = t && (t.type === 'UserDefinedTypeName' || t.type === 'ArrayTypeName' || t.type === 'Mapping');
+          if (
+            refType &&
+            variable.storageLocation !== 'memory' &&
+            variable.storageLocation !== 'calldata' &&
+            n.initialValue
+          ) {
+            const root = stateRoot(n.initialValue, f);
+            if (root) f.aliases.set(variable.name, root);
+          }
         }
       }
-    }
-  }, budget);
+    },
+    budget,
+  );
   // Two passes let values flow through chains of local assignments declared out of order.
   for (let pass = 0; pass < 2; pass++) {
-    walk(body, (n) => {
-      if (n.type === 'VariableDeclarationStatement' && n.initialValue) {
-        const t = taintOf(n.initialValue, f);
-        for (const variable of n.variables ?? []) if (variable?.name && t) f.taint.set(variable.name, (f.taint.get(variable.name) ?? 0) | t);
-      } else if (n.type === 'BinaryOperation' && ASSIGN_OPS.has(n.operator) && n.left?.type === 'Identifier') {
-        const name = n.left.name;
-        if (f.locals.has(name) || f.params.has(name)) {
-          const t = taintOf(n.right, f);
-          if (t) f.taint.set(name, (f.taint.get(name) ?? 0) | t);
+    walk(
+      body,
+      (n) => {
+        if (n.type === 'VariableDeclarationStatement' && n.initialValue) {
+          const t = taintOf(n.initialValue, f);
+          for (const variable of n.variables ?? [])
+            if (variable?.name && t) f.taint.set(variable.name, (f.taint.get(variable.name) ?? 0) | t);
+        } else if (n.type === 'BinaryOperation' && ASSIGN_OPS.has(n.operator) && n.left?.type === 'Identifier') {
+          const name = n.left.name;
+          if (f.locals.has(name) || f.params.has(name)) {
+            const t = taintOf(n.right, f);
+            if (t) f.taint.set(name, (f.taint.get(name) ?? 0) | t);
+          }
         }
-      }
-    }, budget);
+      },
+      budget,
+    );
   }
-  walk(body, (n, ancestors) => {
-    const parent = ancestors[ancestors.length - 1];
-    if (n.type === 'BinaryOperation' && ASSIGN_OPS.has(n.operator)) {
-      const root = stateRoot(n.left, f);
-      if (root) f.writes.push({ name: root, node: n });
-    } else if (n.type === 'UnaryOperation' && (n.operator === '++' || n.operator === '--' || n.operator === 'delete')) {
-      const root = stateRoot(n.subExpression, f);
-      if (root) f.writes.push({ name: root, node: n });
-    } else if (n.type === 'FunctionCall') {
-      const shape = callShape(n);
-      if (shape.member && (shape.member === 'push' || shape.member === 'pop') && shape.base) {
-        const root = stateRoot(shape.base, f);
+  walk(
+    body,
+    (n, ancestors) => {
+      const parent = ancestors[ancestors.length - 1];
+      if (n.type === 'BinaryOperation' && ASSIGN_OPS.has(n.operator)) {
+        const root = stateRoot(n.left, f);
         if (root) f.writes.push({ name: root, node: n });
-      }
-      if (shape.name && !shape.base) f.internalCalls.push(n);
-    } else if (n.type === 'Identifier' && lookupState(f.contract, n.name) && !f.locals.has(n.name) && !f.params.has(n.name)) {
-      const isWriteTarget = parent?.type === 'BinaryOperation' && parent.operator === '=' && parent.left === n;
-      if (!isWriteTarget) f.reads.add(n.name);
-    } else if (n.type === 'Identifier' && f.aliases.has(n.name)) f.reads.add(f.aliases.get(n.name)!);
-  }, budget);
+      } else if (
+        n.type === 'UnaryOperation' &&
+        (n.operator === '++' || n.operator === '--' || n.operator === 'delete')
+      ) {
+        const root = stateRoot(n.subExpression, f);
+        if (root) f.writes.push({ name: root, node: n });
+      } else if (n.type === 'FunctionCall') {
+        const shape = callShape(n);
+        if (shape.member && (shape.member === 'push' || shape.member === 'pop') && shape.base) {
+          const root = stateRoot(shape.base, f);
+          if (root) f.writes.push({ name: root, node: n });
+        }
+        if (shape.name && !shape.base) f.internalCalls.push(n);
+      } else if (
+        n.type === 'Identifier' &&
+        lookupState(f.contract, n.name) &&
+        !f.locals.has(n.name) &&
+        !f.params.has(n.name)
+      ) {
+        const isWriteTarget = parent?.type === 'BinaryOperation' && parent.operator === '=' && parent.left === n;
+        if (!isWriteTarget) f.reads.add(n.name);
+      } else if (n.type === 'Identifier' && f.aliases.has(n.name)) f.reads.add(f.aliases.get(n.name)!);
+    },
+    budget,
+  );
   f.checksSender =
     f.conditions.some((c) => conditionNamesCaller(c, budget)) ||
-    f.writes.some((w) => w.node.type === 'BinaryOperation' && (w.node.operator === '-=' || w.node.operator === '=') && w.node.left?.type === 'IndexAccess' && isMsgSender(w.node.left.index));
-  f.lockGuarded = (f.node.modifiers ?? []).some((m: Node) => LOCK_NAME.test(m.name) || modifierIsLock(lookupModifier(f.contract, m.name), f, budget)) || selfLock(f, budget);
+    f.writes.some(
+      (w) =>
+        w.node.type === 'BinaryOperation' &&
+        (w.node.operator === '-=' || w.node.operator === '=') &&
+        w.node.left?.type === 'IndexAccess' &&
+        isMsgSender(w.node.left.index),
+    );
+  f.lockGuarded =
+    (f.node.modifiers ?? []).some(
+      (m: Node) => LOCK_NAME.test(m.name) || modifierIsLock(lookupModifier(f.contract, m.name), f, budget),
+    ) || selfLock(f, budget);
 }
 
 function modifierIsLock(mod: Node | undefined, f: FunctionInfo, budget: Budget): boolean {
   if (!mod?.body) return false;
   let sawPlaceholder = false;
   let writesBefore = false;
-  walk(mod.body, (n) => {
-    if (n.type === 'ExpressionStatement' && isIdent(n.expression, '_')) sawPlaceholder = true;
-    if (!sawPlaceholder && n.type === 'BinaryOperation' && n.operator === '=' && n.left?.type === 'Identifier' && lookupState(f.contract, n.left.name) && (n.right?.type === 'BooleanLiteral' || n.right?.type === 'NumberLiteral')) writesBefore = true;
-  }, budget);
+  walk(
+    mod.body,
+    (n) => {
+      if (n.type === 'ExpressionStatement' && isIdent(n.expression, '_')) sawPlaceholder = true;
+      if (
+        !sawPlaceholder &&
+        n.type === 'BinaryOperation' &&
+        n.operator === '=' &&
+        n.left?.type === 'Identifier' &&
+        lookupState(f.contract, n.left.name) &&
+        (n.right?.type === 'BooleanLiteral' || n.right?.type === 'NumberLiteral')
+      )
+        writesBefore = true;
+    },
+    budget,
+  );
   return writesBefore;
 }
 
@@ -369,9 +439,16 @@ function selfLock(f: FunctionInfo, budget: Budget): boolean {
   const first = body?.statements?.slice(0, 3) ?? [];
   for (const s of first) {
     const e = s.type === 'ExpressionStatement' ? s.expression : null;
-    if (e?.type === 'BinaryOperation' && e.operator === '=' && e.left?.type === 'Identifier' && e.right?.type === 'BooleanLiteral' && e.right.value === true) {
+    if (
+      e?.type === 'BinaryOperation' &&
+      e.operator === '=' &&
+      e.left?.type === 'Identifier' &&
+      e.right?.type === 'BooleanLiteral' &&
+      e.right.value === true
+    ) {
       const name = e.left.name;
-      if (lookupState(f.contract, name) && f.conditions.some((c) => mentions(c, (x) => isIdent(x, name), budget))) return true;
+      if (lookupState(f.contract, name) && f.conditions.some((c) => mentions(c, (x) => isIdent(x, name), budget)))
+        return true;
     }
   }
   return false;
@@ -380,14 +457,18 @@ function selfLock(f: FunctionInfo, budget: Budget): boolean {
 /** The caller appears in the condition other than as the recipient of a payment made inside it. */
 function conditionNamesCaller(cond: Node, budget: Budget): boolean {
   let hit = false;
-  walk(cond, (n, ancestors) => {
-    if (hit) return 'skip';
-    if (!(isMsgSender(n) || isTxOrigin(n))) return;
-    const parent = ancestors[ancestors.length - 1];
-    const paid = parent?.type === 'MemberAccess' && /^(send|transfer|call|value)$/.test(parent.memberName);
-    if (!paid) hit = true;
-    return 'skip';
-  }, budget);
+  walk(
+    cond,
+    (n, ancestors) => {
+      if (hit) return 'skip';
+      if (!(isMsgSender(n) || isTxOrigin(n))) return;
+      const parent = ancestors[ancestors.length - 1];
+      const paid = parent?.type === 'MemberAccess' && /^(send|transfer|call|value)$/.test(parent.memberName);
+      if (!paid) hit = true;
+      return 'skip';
+    },
+    budget,
+  );
   return hit;
 }
 
@@ -395,7 +476,9 @@ function conditionNamesCaller(cond: Node, budget: Budget): boolean {
 export function openEntryPoints(f: FunctionInfo, depth = 0): FunctionInfo[] {
   if (f.isPublic) return f.guarded || f.checksSender ? [] : [f];
   if (f.isConstructor || depth > 3) return [];
-  const callers = f.contract.allFunctions.filter((g) => g !== f && g.internalCalls.some((call) => callShape(call).name === f.name));
+  const callers = f.contract.allFunctions.filter(
+    (g) => g !== f && g.internalCalls.some((call) => callShape(call).name === f.name),
+  );
   const out: FunctionInfo[] = [];
   for (const g of callers) if (!g.guarded && !g.checksSender) out.push(...openEntryPoints(g, depth + 1));
   return out;
@@ -403,44 +486,67 @@ export function openEntryPoints(f: FunctionInfo, depth = 0): FunctionInfo[] {
 
 export function mentions(root: Node | null | undefined, pred: (n: Node) => boolean, budget?: Budget): boolean {
   let hit = false;
-  walk(root, (n) => {
-    if (hit) return 'skip';
-    if (pred(n)) hit = true;
-  }, budget);
+  walk(
+    root,
+    (n) => {
+      if (hit) return 'skip';
+      if (pred(n)) hit = true;
+    },
+    budget,
+  );
   return hit;
 }
 
 /** A condition that restricts who the caller may be (owner comparison, allow-list, role check). */
 export function isAccessCheck(cond: Node, f: FunctionInfo, budget: Budget, depth = 0): boolean {
   let hit = false;
-  walk(cond, (n, ancestors) => {
-    if (hit) return 'skip';
-    if (n.type === 'BinaryOperation' && (n.operator === '==' || n.operator === '!=')) {
-      const l = stripCasts(n.left);
-      const r = stripCasts(n.right);
-      const sender = (x: Node) => isMsgSender(x) || isTxOrigin(x);
-      if ((sender(l) && !sender(r) && r.type !== 'NumberLiteral') || (sender(r) && !sender(l) && l.type !== 'NumberLiteral')) hit = true;
-    } else if (n.type === 'IndexAccess' && (isMsgSender(n.index) || isTxOrigin(n.index))) {
-      const root = stateRoot(n.base, f);
-      const type = root ? lookupState(f.contract, root)?.type ?? '' : '';
-      const parent = ancestors[ancestors.length - 1];
-      const negated = parent?.type === 'UnaryOperation' && parent.operator === '!';
-      const allowList = /=>bool\)$/.test(type) && !negated && !/claimed|done|voted|paid|used|seen|received|withdrawn|redeemed|served|registered|blacklist|blocked|banned/i.test(root ?? '');
-      if (allowList || /admin|owner|auth|operator|whitelist|allowed|minter|manager|role/i.test(root ?? '')) hit = true;
-    } else if (n.type === 'FunctionCall') {
-      const shape = callShape(n);
-      const callee = shape.name ?? shape.member ?? '';
-      if (/^(hasRole|isOwner|_isOwner|isAdmin|isAuthorized|_isAuthorized|isOperator|checkRole|_checkRole|_checkOwner|onlyOwner)$/.test(callee)) hit = true;
-      else if (shape.name && depth < 2) {
-        const target = lookupFunction(f.contract, shape.name);
-        if (target && target !== f && target.node.body && !target.isPublic) {
-          const inner: Node[] = [];
-          collectConditions(target.node.body, inner, budget);
-          if (inner.some((c) => isAccessCheck(c, target, budget, depth + 1))) hit = true;
+  walk(
+    cond,
+    (n, ancestors) => {
+      if (hit) return 'skip';
+      if (n.type === 'BinaryOperation' && (n.operator === '==' || n.operator === '!=')) {
+        const l = stripCasts(n.left);
+        const r = stripCasts(n.right);
+        const sender = (x: Node) => isMsgSender(x) || isTxOrigin(x);
+        if (
+          (sender(l) && !sender(r) && r.type !== 'NumberLiteral') ||
+          (sender(r) && !sender(l) && l.type !== 'NumberLiteral')
+        )
+          hit = true;
+      } else if (n.type === 'IndexAccess' && (isMsgSender(n.index) || isTxOrigin(n.index))) {
+        const root = stateRoot(n.base, f);
+        const type = root ? (lookupState(f.contract, root)?.type ?? '') : '';
+        const parent = ancestors[ancestors.length - 1];
+        const negated = parent?.type === 'UnaryOperation' && parent.operator === '!';
+        const allowList =
+          /=>bool\)$/.test(type) &&
+          !negated &&
+          !/claimed|done|voted|paid|used|seen|received|withdrawn|redeemed|served|registered|blacklist|blocked|banned/i.test(
+            root ?? '',
+          );
+        if (allowList || /admin|owner|auth|operator|whitelist|allowed|minter|manager|role/i.test(root ?? ''))
+          hit = true;
+      } else if (n.type === 'FunctionCall') {
+        const shape = callShape(n);
+        const callee = shape.name ?? shape.member ?? '';
+        if (
+          /^(hasRole|isOwner|_isOwner|isAdmin|isAuthorized|_isAuthorized|isOperator|checkRole|_checkRole|_checkOwner|onlyOwner)$/.test(
+            callee,
+          )
+        )
+          hit = true;
+        else if (shape.name && depth < 2) {
+          const target = lookupFunction(f.contract, shape.name);
+          if (target && target !== f && target.node.body && !target.isPublic) {
+            const inner: Node[] = [];
+            collectConditions(target.node.body, inner, budget);
+            if (inner.some((c) => isAccessCheck(c, target, budget, depth + 1))) hit = true;
+          }
         }
       }
-    }
-  }, budget);
+    },
+    budget,
+  );
   return hit;
 }
 
@@ -453,16 +559,25 @@ function computeGuard(f: FunctionInfo, budget: Budget, visiting: Set<FunctionInf
       const conds: Node[] = [];
       collectConditions(mod.body, conds, budget);
       if (conds.some((c) => isAccessCheck(c, f, budget))) return true;
-      if (mentions(mod.body, (n) => n.type === 'FunctionCall' && /^_?check(Owner|Role)|^_?only/i.test(callShape(n).name ?? ''), budget)) return true;
+      if (
+        mentions(
+          mod.body,
+          (n) => n.type === 'FunctionCall' && /^_?check(Owner|Role)|^_?only/i.test(callShape(n).name ?? ''),
+          budget,
+        )
+      )
+        return true;
     } else if (ACCESS_MODIFIER_NAME.test(inv.name)) return true;
   }
   if (f.conditions.some((c) => isAccessCheck(c, f, budget))) return true;
   for (const call of f.internalCalls) {
     const name = callShape(call).name ?? '';
-    if (/^_?(checkOwner|checkRole|onlyOwner|requireOwner|onlyAdmin|authorizeUpgrade|_authorizeUpgrade)$/.test(name)) return true;
+    if (/^_?(checkOwner|checkRole|onlyOwner|requireOwner|onlyAdmin|authorizeUpgrade|_authorizeUpgrade)$/.test(name))
+      return true;
     const target = lookupFunction(f.contract, name);
     if (target && target !== f && !target.isPublic && target.node.body && isTopLevelCall(call, f)) {
-      if (target.conditions.some((c) => isAccessCheck(c, target, budget)) && computeGuard(target, budget, visiting)) return true;
+      if (target.conditions.some((c) => isAccessCheck(c, target, budget)) && computeGuard(target, budget, visiting))
+        return true;
     }
   }
   return false;
@@ -495,12 +610,21 @@ export function taintOf(expr: Node | null | undefined, f: FunctionInfo): number 
       if (isMsgSender(expr)) return T_SENDER;
       let t = 0;
       for (const a of expr.arguments ?? []) t |= taintOf(a, f);
-      if (shape.base && (shape.member === 'encodePacked' || shape.member === 'encode' || shape.member === 'encodeWithSignature' || shape.member === 'encodeWithSelector' || shape.member === 'encodeCall')) return t;
+      if (
+        shape.base &&
+        (shape.member === 'encodePacked' ||
+          shape.member === 'encode' ||
+          shape.member === 'encodeWithSignature' ||
+          shape.member === 'encodeWithSelector' ||
+          shape.member === 'encodeCall')
+      )
+        return t;
       return t;
     }
     default: {
       let t = 0;
-      for (const key of ['left', 'right', 'subExpression', 'trueExpression', 'falseExpression', 'expression']) if (expr[key]) t |= taintOf(expr[key], f);
+      for (const key of ['left', 'right', 'subExpression', 'trueExpression', 'falseExpression', 'expression'])
+        if (expr[key]) t |= taintOf(expr[key], f);
       for (const c of expr.components ?? []) if (c) t |= taintOf(c, f);
       return t;
     }

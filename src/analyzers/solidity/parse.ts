@@ -51,7 +51,8 @@ function readPragma(value: string): { lowest: Version | null; floating: boolean 
 
 function guessVersion(source: string): Version {
   if (/\bunchecked\s*\{|\breceive\s*\(\s*\)|\{\s*value\s*:/.test(source)) return v('0.8.0');
-  if (/\bsuicide\s*\(|\bthrow\s*;|\bsha3\s*\(|\bvar\s+\w+\s*=|\bconstant\s+returns|\.call\.value\s*\(/.test(source)) return v('0.4.0');
+  if (/\bsuicide\s*\(|\bthrow\s*;|\bsha3\s*\(|\bvar\s+\w+\s*=|\bconstant\s+returns|\.call\.value\s*\(/.test(source))
+    return v('0.4.0');
   return v('0.5.0');
 }
 

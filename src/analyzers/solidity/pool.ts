@@ -13,10 +13,13 @@ const WORKER_START_MS = 60_000;
 const WORKER_RESOURCE_LIMITS = { maxOldGenerationSizeMb: 1024 };
 
 function newWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { resourceLimits: WORKER_RESOURCE_LIMITS });
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL('./worker.js', import.meta.url), { resourceLimits: WORKER_RESOURCE_LIMITS });
   // Running from TypeScript sources (tests, tsx): the worker registers the same loader, then loads the worker module.
   const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
-  const esmApi = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api'].import.default;
+  const esmApi = (
+    JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }
+  ).exports['./esm/api'].import.default;
   const loader = pathToFileURL(join(dirname(manifest), esmApi)).href;
   const entry = new URL('./worker.ts', import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(loader)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
@@ -57,12 +60,19 @@ export async function inWorkers(jobs: Job[], options: AnalyzeOptions): Promise<F
       };
       const start = () => {
         const index = current;
-        timer = setTimeout(() => {
-          fail(index, `analysis exceeded its time budget of ${budget} ms`);
-          replace();
-          dispatch();
-        }, budget + Math.min(PARSE_GRACE_MS, budget));
-        worker!.postMessage({ path: jobs[index].path, file: jobs[index].file, options: { maxFileBytes: options.maxFileBytes, fileBudgetMs: budget } });
+        timer = setTimeout(
+          () => {
+            fail(index, `analysis exceeded its time budget of ${budget} ms`);
+            replace();
+            dispatch();
+          },
+          budget + Math.min(PARSE_GRACE_MS, budget),
+        );
+        worker!.postMessage({
+          path: jobs[index].path,
+          file: jobs[index].file,
+          options: { maxFileBytes: options.maxFileBytes, fileBudgetMs: budget },
+        });
       };
       const spawn = () => {
         const w = newWorker();

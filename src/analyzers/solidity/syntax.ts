@@ -4,7 +4,13 @@ import type { Node } from './types.js';
 export const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '|=', '&=', '^=', '<<=', '>>=']);
 
 export function isMember(n: Node | null | undefined, base: string, member: string): boolean {
-  return !!n && n.type === 'MemberAccess' && n.memberName === member && n.expression?.type === 'Identifier' && n.expression.name === base;
+  return (
+    !!n &&
+    n.type === 'MemberAccess' &&
+    n.memberName === member &&
+    n.expression?.type === 'Identifier' &&
+    n.expression.name === base
+  );
 }
 
 export function isIdent(n: Node | null | undefined, name?: string): boolean {
@@ -14,7 +20,8 @@ export function isIdent(n: Node | null | undefined, name?: string): boolean {
 export function isMsgSender(n: Node | null | undefined): boolean {
   if (!n) return false;
   if (isMember(n, 'msg', 'sender')) return true;
-  if (n.type === 'FunctionCall' && n.expression?.type === 'Identifier' && /^_?msgSender$/.test(n.expression.name)) return true;
+  if (n.type === 'FunctionCall' && n.expression?.type === 'Identifier' && /^_?msgSender$/.test(n.expression.name))
+    return true;
   if (n.type === 'FunctionCall' && isElementaryCast(n) && n.arguments.length === 1) return isMsgSender(n.arguments[0]);
   return false;
 }
@@ -28,7 +35,9 @@ export function isElementaryCast(n: Node): boolean {
   const e = n.expression;
   return (
     n.type === 'FunctionCall' &&
-    ((e?.type === 'ElementaryTypeName') || (e?.type === 'Identifier' && (e.name === 'payable' || e.name === 'address')) || e?.type === 'TypeNameExpression')
+    (e?.type === 'ElementaryTypeName' ||
+      (e?.type === 'Identifier' && (e.name === 'payable' || e.name === 'address')) ||
+      e?.type === 'TypeNameExpression')
   );
 }
 
@@ -47,7 +56,14 @@ export function isThis(n: Node | null | undefined): boolean {
 export function isOwnBalance(n: Node | null | undefined): boolean {
   if (!n) return false;
   if (n.type === 'MemberAccess' && n.memberName === 'balance' && isThis(n.expression)) return true;
-  if (n.type === 'FunctionCall' && n.expression?.type === 'MemberAccess' && n.expression.memberName === 'balanceOf' && n.arguments.length === 1 && isThis(n.arguments[0])) return true;
+  if (
+    n.type === 'FunctionCall' &&
+    n.expression?.type === 'MemberAccess' &&
+    n.expression.memberName === 'balanceOf' &&
+    n.arguments.length === 1 &&
+    isThis(n.arguments[0])
+  )
+    return true;
   return false;
 }
 
@@ -76,15 +92,21 @@ export function callShape(call: Node): CallShape {
       callee = callee.expression;
       continue;
     }
-    if (callee?.type === 'FunctionCall' && callee.expression?.type === 'MemberAccess' && (callee.expression.memberName === 'value' || callee.expression.memberName === 'gas')) {
+    if (
+      callee?.type === 'FunctionCall' &&
+      callee.expression?.type === 'MemberAccess' &&
+      (callee.expression.memberName === 'value' || callee.expression.memberName === 'gas')
+    ) {
       if (callee.expression.memberName === 'value') value = callee.arguments[0] ?? null;
       callee = callee.expression.expression;
       continue;
     }
     break;
   }
-  if (callee?.type === 'MemberAccess') return { call, base: callee.expression, member: callee.memberName, name: null, value, args: call.arguments ?? [] };
-  if (callee?.type === 'Identifier') return { call, base: null, member: null, name: callee.name, value, args: call.arguments ?? [] };
+  if (callee?.type === 'MemberAccess')
+    return { call, base: callee.expression, member: callee.memberName, name: null, value, args: call.arguments ?? [] };
+  if (callee?.type === 'Identifier')
+    return { call, base: null, member: null, name: callee.name, value, args: call.arguments ?? [] };
   return { call, base: null, member: null, name: null, value, args: call.arguments ?? [] };
 }
 
@@ -109,7 +131,11 @@ export function typeText(t: Node | null | undefined): string {
 }
 
 export function isRequireLike(n: Node): boolean {
-  return n.type === 'FunctionCall' && n.expression?.type === 'Identifier' && (n.expression.name === 'require' || n.expression.name === 'assert');
+  return (
+    n.type === 'FunctionCall' &&
+    n.expression?.type === 'Identifier' &&
+    (n.expression.name === 'require' || n.expression.name === 'assert')
+  );
 }
 
 export function isNumberLiteral(n: Node | null | undefined): boolean {

@@ -32,7 +32,12 @@ export interface DetectorMeta {
 
 /** A syntax node from @solidity-parser/parser; kept loose because detectors inspect many node kinds. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Node = { type: string; loc: { start: { line: number; column: number }; end: { line: number; column: number } }; range: [number, number]; [key: string]: any };
+export type Node = {
+  type: string;
+  loc: { start: { line: number; column: number }; end: { line: number; column: number } };
+  range: [number, number];
+  [key: string]: any;
+};
 
 export interface SolidityFinding {
   detector: string;

@@ -56,17 +56,25 @@ export function walk(root: Node | null | undefined, visit: Visitor, budget?: Bud
 
 export function find(root: Node | null | undefined, pred: (n: Node) => boolean, budget?: Budget): Node[] {
   const out: Node[] = [];
-  walk(root, (n) => {
-    if (pred(n)) out.push(n);
-  }, budget);
+  walk(
+    root,
+    (n) => {
+      if (pred(n)) out.push(n);
+    },
+    budget,
+  );
   return out;
 }
 
 export function some(root: Node | null | undefined, pred: (n: Node) => boolean, budget?: Budget): boolean {
   let hit = false;
-  walk(root, (n) => {
-    if (hit) return 'skip';
-    if (pred(n)) hit = true;
-  }, budget);
+  walk(
+    root,
+    (n) => {
+      if (hit) return 'skip';
+      if (pred(n)) hit = true;
+    },
+    budget,
+  );
   return hit;
 }

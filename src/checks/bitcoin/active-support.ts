@@ -45,20 +45,48 @@ export async function refuseUnsafe(ctx: BitcoinContext): Promise<{ refusal?: Che
     ctx.group.map(async (target) => {
       const { out, failure } = await tryCall(ctx.rpc(target), 'getblockchaininfo');
       const info = out?.ok ? asBlockchainInfo(out.result) : undefined;
-      return { target, chain: info?.chain, problem: info ? undefined : (failure ?? (out ? outcomeText(out, 120) : 'no answer')) };
+      return {
+        target,
+        chain: info?.chain,
+        problem: info ? undefined : (failure ?? (out ? outcomeText(out, 120) : 'no answer')),
+      };
     }),
   );
-  const evidence = states.map((s) => ({ label: `${s.target.id} getblockchaininfo.chain`, value: s.chain ? show(s.chain, 20) : `unreadable: ${s.problem}` }));
+  const evidence = states.map((s) => ({
+    label: `${s.target.id} getblockchaininfo.chain`,
+    value: s.chain ? show(s.chain, 20) : `unreadable: ${s.problem}`,
+  }));
   if (states.some((s) => s.chain === 'main')) {
-    return { refusal: { status: 'not-applicable', message: 'refused: a node of this chain is on mainnet; active procedures only run on test networks', evidence, key: 'refused' } };
+    return {
+      refusal: {
+        status: 'not-applicable',
+        message: 'refused: a node of this chain is on mainnet; active procedures only run on test networks',
+        evidence,
+        key: 'refused',
+      },
+    };
   }
   const broken = states.filter((s) => !s.chain);
   if (broken.length) {
-    return { refusal: { status: 'error', message: `cannot run the procedure: ${broken.map((s) => s.target.id).join(', ')} cannot be read`, evidence, key: 'precondition' } };
+    return {
+      refusal: {
+        status: 'error',
+        message: `cannot run the procedure: ${broken.map((s) => s.target.id).join(', ')} cannot be read`,
+        evidence,
+        key: 'precondition',
+      },
+    };
   }
   const chains = new Set(states.map((s) => s.chain));
   if (chains.size > 1) {
-    return { refusal: { status: 'error', message: `the nodes grouped as one chain report different chains (${[...chains].join(', ')})`, evidence, key: 'precondition' } };
+    return {
+      refusal: {
+        status: 'error',
+        message: `the nodes grouped as one chain report different chains (${[...chains].join(', ')})`,
+        evidence,
+        key: 'precondition',
+      },
+    };
   }
   return { chain: states[0].chain };
 }
@@ -76,11 +104,17 @@ export interface Funding {
 }
 
 export function toSatoshi(amount: unknown): bigint {
-  if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) throw new Error(`not an amount: ${show(amount, 40)}`);
+  if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0)
+    throw new Error(`not an amount: ${show(amount, 40)}`);
   return BigInt(Math.round(amount * 1e8));
 }
 
-async function must<T>(ctx: BitcoinContext, target: BitcoinNodeTarget, method: string, params: unknown[] = []): Promise<T> {
+async function must<T>(
+  ctx: BitcoinContext,
+  target: BitcoinNodeTarget,
+  method: string,
+  params: unknown[] = [],
+): Promise<T> {
   return ctx.rpc(target).result<T>(method, params);
 }
 
@@ -99,10 +133,13 @@ async function coinbaseOf(ctx: BitcoinContext, target: BitcoinNodeTarget, blockH
  */
 export function fund(ctx: BitcoinContext, chain: string): Promise<Funding | string> {
   return ctx.memo(`btc-active-funding:${chainKey(ctx)}`, async () => {
-    if (chain !== 'regtest') return `the chain is "${chain}", not regtest: the audit cannot mine test coins, so funded cases are not run`;
+    if (chain !== 'regtest')
+      return `the chain is "${chain}", not regtest: the audit cannot mine test coins, so funded cases are not run`;
     const miner = ctx.group[0];
     const key = newKey();
-    const info = await must<{ descriptor: string }>(ctx, miner, 'getdescriptorinfo', [`raw(${bytesToHex(key.script)})`]);
+    const info = await must<{ descriptor: string }>(ctx, miner, 'getdescriptorinfo', [
+      `raw(${bytesToHex(key.script)})`,
+    ]);
     const own = info.descriptor;
     const funded = await must<string[]>(ctx, miner, 'generatetodescriptor', [FUNDED_OUTPUTS, own]);
     await must(ctx, miner, 'generatetodescriptor', [COINBASE_MATURITY, OP_TRUE_DESCRIPTOR]);
@@ -137,7 +174,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-export async function waitUntil(ctx: BitcoinContext, cond: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+export async function waitUntil(
+  ctx: BitcoinContext,
+  cond: () => Promise<boolean>,
+  timeoutMs: number,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !ctx.signal.aborted) {
     try {
@@ -150,7 +191,10 @@ export async function waitUntil(ctx: BitcoinContext, cond: () => Promise<boolean
   return false;
 }
 
-export async function tips(ctx: BitcoinContext, targets: BitcoinNodeTarget[] = ctx.group): Promise<(string | undefined)[]> {
+export async function tips(
+  ctx: BitcoinContext,
+  targets: BitcoinNodeTarget[] = ctx.group,
+): Promise<(string | undefined)[]> {
   return Promise.all(
     targets.map(async (t) => {
       const { out } = await tryCall<string>(ctx.rpc(t), 'getbestblockhash');
@@ -159,7 +203,11 @@ export async function tips(ctx: BitcoinContext, targets: BitcoinNodeTarget[] = c
   );
 }
 
-export function waitForSameTip(ctx: BitcoinContext, timeoutMs: number, targets: BitcoinNodeTarget[] = ctx.group): Promise<boolean> {
+export function waitForSameTip(
+  ctx: BitcoinContext,
+  timeoutMs: number,
+  targets: BitcoinNodeTarget[] = ctx.group,
+): Promise<boolean> {
   return waitUntil(
     ctx,
     async () => {
@@ -177,8 +225,17 @@ export interface NodeAnswer {
 }
 
 /** Submits one raw transaction to every node of the group and keeps each node's own answer. */
-export function submitToAll(ctx: BitcoinContext, hex: string, targets: BitcoinNodeTarget[] = ctx.group): Promise<NodeAnswer[]> {
-  return Promise.all(targets.map(async (target) => ({ target, ...(await tryCall<string>(ctx.rpc(target), 'sendrawtransaction', [hex])) })));
+export function submitToAll(
+  ctx: BitcoinContext,
+  hex: string,
+  targets: BitcoinNodeTarget[] = ctx.group,
+): Promise<NodeAnswer[]> {
+  return Promise.all(
+    targets.map(async (target) => ({
+      target,
+      ...(await tryCall<string>(ctx.rpc(target), 'sendrawtransaction', [hex])),
+    })),
+  );
 }
 
 export function answerText(a: NodeAnswer): string {

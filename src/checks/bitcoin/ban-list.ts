@@ -23,22 +23,31 @@ export default defineCheck(
     id: 'bitcoin.p2p.ban-list',
     title: 'Ban list: misbehaving peers banned, own network members not',
     description:
-      'The ban list is the node\'s memory of peers it (or its operator) refuses. Bans are a self-protection measure, but a member node of the same chain caught in a ban — a hand-typed setban, a too-wide subnet — silently partitions the network.',
+      "The ban list is the node's memory of peers it (or its operator) refuses. Bans are a self-protection measure, but a member node of the same chain caught in a ban — a hand-typed setban, a too-wide subnet — silently partitions the network.",
     targetKinds: ['bitcoin-node'],
     items: ['DJCP.P2P.SELF_PROTECTION', 'DJCP.P2P.NODE_ACCESS_CONTROL', 'DJCP.P2P.NETWORK_STATUS'],
     severity: 'high',
     confidence: 'medium',
     tags: ['p2p', 'ban'],
-    remediation: 'Remove the ban on member nodes (setban <subnet> remove, or clearbanned) and ban only specific misbehaving addresses; protect members with whitelist permissions (noban).',
+    remediation:
+      'Remove the ban on member nodes (setban <subnet> remove, or clearbanned) and ban only specific misbehaving addresses; protect members with whitelist permissions (noban).',
     references: ['https://developer.bitcoin.org/reference/rpc/setban.html'],
     level: 'passive',
   },
   async (ctx) => {
     const out = await sharedCall<unknown[]>(ctx, 'listbanned');
     if (!out.ok || !Array.isArray(out.result)) return [unusable('listbanned', out)];
-    const bans = out.result.filter(isObject).slice(0, 10_000).map((b) => show(b.address, 60));
+    const bans = out.result
+      .filter(isObject)
+      .slice(0, 10_000)
+      .map((b) => show(b.address, 60));
     const members = ctx.scope.targets
-      .filter((t) => t.kind === 'bitcoin-node' && t.id !== ctx.target.id && (t.chain ?? t.id) === (ctx.target.chain ?? ctx.target.id))
+      .filter(
+        (t) =>
+          t.kind === 'bitcoin-node' &&
+          t.id !== ctx.target.id &&
+          (t.chain ?? t.id) === (ctx.target.chain ?? ctx.target.id),
+      )
       .map((t) => ({ id: t.id, host: hostOf((t as { rpc: string }).rpc) }))
       .filter((m) => isIP(m.host));
     const hit = members.filter((m) => bans.some((b) => banCovers(b, m.host)));
@@ -55,7 +64,9 @@ export default defineCheck(
     return [
       {
         status: 'pass',
-        message: bans.length ? `${bans.length} banned address(es), none of them a member node of this chain` : 'the ban list is empty and no member node is banned',
+        message: bans.length
+          ? `${bans.length} banned address(es), none of them a member node of this chain`
+          : 'the ban list is empty and no member node is banned',
         evidence,
       },
     ];

@@ -21,7 +21,8 @@ export default defineCheck(
     severity: 'high',
     confidence: 'high',
     tags: ['p2p', 'identity'],
-    remediation: 'Point the application at nodes of the intended network; give each consortium chain its own magic bytes, ports and genesis; drop peers of other chains.',
+    remediation:
+      'Point the application at nodes of the intended network; give each consortium chain its own magic bytes, ports and genesis; drop peers of other chains.',
     references: ['https://github.com/bitcoin/bitcoin/blob/master/src/kernel/chainparams.cpp'],
     level: 'passive',
   },
@@ -40,13 +41,28 @@ export default defineCheck(
     ];
     const exp = ctx.target.expect;
     const problems: string[] = [];
-    if (exp.chain !== undefined && exp.chain !== info.chain) problems.push(`chain "${show(info.chain, 20)}" instead of "${exp.chain}"`);
-    if (exp.genesisHash !== undefined && exp.genesisHash.toLowerCase() !== genesis) problems.push(`genesis ${genesis} instead of ${exp.genesisHash.toLowerCase()}`);
+    if (exp.chain !== undefined && exp.chain !== info.chain)
+      problems.push(`chain "${show(info.chain, 20)}" instead of "${exp.chain}"`);
+    if (exp.genesisHash !== undefined && exp.genesisHash.toLowerCase() !== genesis)
+      problems.push(`genesis ${genesis} instead of ${exp.genesisHash.toLowerCase()}`);
     const result: CheckResult = problems.length
-      ? { status: 'fail', message: `the node follows another chain than the scope expects: ${problems.join('; ')}`, evidence }
+      ? {
+          status: 'fail',
+          message: `the node follows another chain than the scope expects: ${problems.join('; ')}`,
+          evidence,
+        }
       : exp.chain === undefined && exp.genesisHash === undefined
-        ? { status: 'warn', severity: 'low', message: `no expected chain or genesis in the scope; the node reports "${show(info.chain, 20)}" with genesis ${genesis.slice(0, 16)}…${known ? ` (${known})` : ''}`, evidence }
-        : { status: 'pass', message: `the node is on the expected chain ("${show(info.chain, 20)}", genesis ${genesis.slice(0, 16)}…${known ? `, ${known}` : ''})`, evidence };
+        ? {
+            status: 'warn',
+            severity: 'low',
+            message: `no expected chain or genesis in the scope; the node reports "${show(info.chain, 20)}" with genesis ${genesis.slice(0, 16)}…${known ? ` (${known})` : ''}`,
+            evidence,
+          }
+        : {
+            status: 'pass',
+            message: `the node is on the expected chain ("${show(info.chain, 20)}", genesis ${genesis.slice(0, 16)}…${known ? `, ${known}` : ''})`,
+            evidence,
+          };
     return [result];
   },
 );

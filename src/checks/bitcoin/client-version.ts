@@ -10,11 +10,17 @@ export default defineCheck(
     description:
       'The user agent every peer sees (getnetworkinfo.subversion) names the client and version. Versions below a security release carry publicly documented remote crashes, DoS or consensus bugs; end-of-life versions get no fixes at all.',
     targetKinds: ['bitcoin-node'],
-    items: ['BIZ.SERVER.NODE_SERVICE.NODE_UPGRADE_UPDATE', 'BIZ.SERVER.PATCH.VULNERABILITY_PATCH_UPDATE', 'DJCP3.CE.IP.VULNERABILITY_PATCHING', 'TECH.CODE.PATCH'],
+    items: [
+      'BIZ.SERVER.NODE_SERVICE.NODE_UPGRADE_UPDATE',
+      'BIZ.SERVER.PATCH.VULNERABILITY_PATCH_UPDATE',
+      'DJCP3.CE.IP.VULNERABILITY_PATCHING',
+      'TECH.CODE.PATCH',
+    ],
     severity: 'high',
     confidence: 'high',
     tags: ['version', 'patching'],
-    remediation: 'Upgrade to the newest maintained release of the client (and follow its security advisories); retire forks that no longer follow upstream fixes.',
+    remediation:
+      'Upgrade to the newest maintained release of the client (and follow its security advisories); retire forks that no longer follow upstream fixes.',
     references: [...new Set(VERSION_ADVISORIES.map((a) => a.source))],
     level: 'passive',
   },
@@ -25,7 +31,8 @@ export default defineCheck(
     const ua = show(info.subversion, 120);
     const parsed = parseUserAgent(info.subversion);
     const evidence = [{ label: 'getnetworkinfo.subversion / version', value: `${ua} / ${show(info.version, 20)}` }];
-    if (!parsed) return [{ status: 'warn', message: `unrecognised user agent ${ua}: the version cannot be checked`, evidence }];
+    if (!parsed)
+      return [{ status: 'warn', message: `unrecognised user agent ${ua}: the version cannot be checked`, evidence }];
     const hits = advisoriesFor(parsed.product, parsed.version);
     if (hits.length === 0) {
       const known = VERSION_ADVISORIES.some((a) => a.product === parsed.product);

@@ -1,6 +1,15 @@
 import type { CheckResult } from '../types.js';
 import { defineCheck } from '../types.js';
-import { asNetworkInfo, asPeers, callEvidence, lastValue, readNodeConfig, sharedCall, unusable, type PeerInfo } from './support.js';
+import {
+  asNetworkInfo,
+  asPeers,
+  callEvidence,
+  lastValue,
+  readNodeConfig,
+  sharedCall,
+  unusable,
+  type PeerInfo,
+} from './support.js';
 
 /** The seed-003 expectation (Table 3): no more than 117 inbound and 8 outbound connections. */
 export const DEFAULT_MAX_INBOUND = 117;
@@ -40,8 +49,12 @@ export default defineCheck(
     severity: 'medium',
     confidence: 'high',
     tags: ['p2p', 'resources'],
-    remediation: 'Keep -maxconnections at or below 125 (lower on small hosts), let Core manage outbound slots, and alert when the peer count leaves the expected band.',
-    references: ['https://github.com/bitcoin/bitcoin/blob/v0.21.0/src/net.h#L60-L75', 'seed 003 Table 3 (concurrent connection restriction)'],
+    remediation:
+      'Keep -maxconnections at or below 125 (lower on small hosts), let Core manage outbound slots, and alert when the peer count leaves the expected band.',
+    references: [
+      'https://github.com/bitcoin/bitcoin/blob/v0.21.0/src/net.h#L60-L75',
+      'seed 003 Table 3 (concurrent connection restriction)',
+    ],
     level: 'passive',
   },
   async (ctx) => {
@@ -58,17 +71,31 @@ export default defineCheck(
     const problems: string[] = [];
     if (c.inbound > maxIn) problems.push(`${c.inbound} inbound > ${maxIn}`);
     if (c.automaticOutbound > maxOut) problems.push(`${c.automaticOutbound} automatic outbound > ${maxOut}`);
-    if (exp.minPeers !== undefined && peers.length < exp.minPeers) problems.push(`${peers.length} peers < the expected minimum ${exp.minPeers}`);
+    if (exp.minPeers !== undefined && peers.length < exp.minPeers)
+      problems.push(`${peers.length} peers < the expected minimum ${exp.minPeers}`);
     const summary = `${peers.length} peers: ${c.inbound} inbound, ${c.automaticOutbound} automatic outbound, ${c.manual} manual (addnode), ${c.shortLived} feeler/addr-fetch`;
     const evidence = [
       { label: 'getpeerinfo', value: summary },
       ...(info ? [callEvidence('getnetworkinfo', [], infoOut, 120)] : []),
-      { label: 'limits applied', value: `inbound ≤ ${maxIn}, automatic outbound ≤ ${maxOut}${exp.minPeers !== undefined ? `, peers ≥ ${exp.minPeers}` : ''}` },
+      {
+        label: 'limits applied',
+        value: `inbound ≤ ${maxIn}, automatic outbound ≤ ${maxOut}${exp.minPeers !== undefined ? `, peers ≥ ${exp.minPeers}` : ''}`,
+      },
     ];
     results.push(
       problems.length
-        ? { status: 'fail', message: `connection counts out of bounds: ${problems.join('; ')}`, evidence, key: 'counts' }
-        : { status: 'pass', message: `${summary}; within inbound ≤ ${maxIn} and outbound ≤ ${maxOut}`, evidence, key: 'counts' },
+        ? {
+            status: 'fail',
+            message: `connection counts out of bounds: ${problems.join('; ')}`,
+            evidence,
+            key: 'counts',
+          }
+        : {
+            status: 'pass',
+            message: `${summary}; within inbound ≤ ${maxIn} and outbound ≤ ${maxOut}`,
+            evidence,
+            key: 'counts',
+          },
     );
 
     const { config, problem } = readNodeConfig(ctx);
@@ -76,13 +103,31 @@ export default defineCheck(
     if (config) {
       const raw = lastValue(config, 'maxconnections');
       const max = raw === undefined ? CORE_MAX_CONNECTIONS : Number(raw);
-      const evidenceCfg = [{ label: config.file, value: `maxconnections=${raw ?? `(unset: default ${CORE_MAX_CONNECTIONS})`}` }];
+      const evidenceCfg = [
+        { label: config.file, value: `maxconnections=${raw ?? `(unset: default ${CORE_MAX_CONNECTIONS})`}` },
+      ];
       if (!Number.isFinite(max) || max > CORE_MAX_CONNECTIONS) {
-        results.push({ status: 'fail', message: `maxconnections=${raw} raises the limit above Core's ${CORE_MAX_CONNECTIONS}`, evidence: evidenceCfg, key: 'config' });
+        results.push({
+          status: 'fail',
+          message: `maxconnections=${raw} raises the limit above Core's ${CORE_MAX_CONNECTIONS}`,
+          evidence: evidenceCfg,
+          key: 'config',
+        });
       } else if (max > maxIn + maxOut) {
-        results.push({ status: 'warn', severity: 'low', message: `maxconnections=${max} allows more than the ${maxIn} inbound + ${maxOut} outbound the evaluation expects`, evidence: evidenceCfg, key: 'config' });
+        results.push({
+          status: 'warn',
+          severity: 'low',
+          message: `maxconnections=${max} allows more than the ${maxIn} inbound + ${maxOut} outbound the evaluation expects`,
+          evidence: evidenceCfg,
+          key: 'config',
+        });
       } else {
-        results.push({ status: 'pass', message: `maxconnections=${max} bounds the node's connections`, evidence: evidenceCfg, key: 'config' });
+        results.push({
+          status: 'pass',
+          message: `maxconnections=${max} bounds the node's connections`,
+          evidence: evidenceCfg,
+          key: 'config',
+        });
       }
     }
     return results;

@@ -16,7 +16,11 @@ export interface TimeoutVerdict {
 /** Peers connected long enough to have been pinged, and those silent past the inactivity timeout. */
 export function evaluateTimeouts(peers: PeerInfo[], nowS: number): TimeoutVerdict {
   const mature = peers.filter((p) => nowS - p.conntime > CORE_PING_INTERVAL_S + GRACE_S);
-  const stale = peers.filter((p) => nowS - p.conntime > CORE_INACTIVITY_TIMEOUT_S + GRACE_S && nowS - Math.max(p.lastrecv, 0) > CORE_INACTIVITY_TIMEOUT_S + GRACE_S);
+  const stale = peers.filter(
+    (p) =>
+      nowS - p.conntime > CORE_INACTIVITY_TIMEOUT_S + GRACE_S &&
+      nowS - Math.max(p.lastrecv, 0) > CORE_INACTIVITY_TIMEOUT_S + GRACE_S,
+  );
   const pinged = mature.filter((p) => typeof p.pingtime === 'number' || typeof p.pingwait === 'number').length;
   return { stale, pinged, mature: mature.length };
 }
@@ -32,8 +36,12 @@ export default defineCheck(
     severity: 'medium',
     confidence: 'medium',
     tags: ['p2p', 'resources', 'timeout'],
-    remediation: 'Keep -peertimeout at its default (60 s) or lower and do not patch out the inactivity timeout; alert on peers whose lastrecv is older than 20 minutes.',
-    references: ['https://github.com/bitcoin/bitcoin/blob/v0.21.0/src/net.h#L49-L54', 'seed 003 Table 3 (connection timeout limit)'],
+    remediation:
+      'Keep -peertimeout at its default (60 s) or lower and do not patch out the inactivity timeout; alert on peers whose lastrecv is older than 20 minutes.',
+    references: [
+      'https://github.com/bitcoin/bitcoin/blob/v0.21.0/src/net.h#L49-L54',
+      'seed 003 Table 3 (connection timeout limit)',
+    ],
     level: 'passive',
   },
   async (ctx) => {
@@ -49,14 +57,27 @@ export default defineCheck(
         value:
           peers
             .slice(0, 20)
-            .map((p) => `${show(p.addr, 50)}: ${now - p.conntime}s / ${now - p.lastrecv}s / ${typeof p.pingtime === 'number' ? `${Math.round(p.pingtime * 1000)}ms` : typeof p.pingwait === 'number' ? `waiting ${p.pingwait}s` : 'none'}`)
+            .map(
+              (p) =>
+                `${show(p.addr, 50)}: ${now - p.conntime}s / ${now - p.lastrecv}s / ${typeof p.pingtime === 'number' ? `${Math.round(p.pingtime * 1000)}ms` : typeof p.pingwait === 'number' ? `waiting ${p.pingwait}s` : 'none'}`,
+            )
             .join('; ') || '(no peers)',
       },
     ];
     if (v.stale.length > 0) {
-      results.push({ status: 'fail', message: `${v.stale.length} peer(s) silent for more than ${CORE_INACTIVITY_TIMEOUT_S / 60} minutes are still connected: idle sessions are not being closed`, evidence, key: 'peers' });
+      results.push({
+        status: 'fail',
+        message: `${v.stale.length} peer(s) silent for more than ${CORE_INACTIVITY_TIMEOUT_S / 60} minutes are still connected: idle sessions are not being closed`,
+        evidence,
+        key: 'peers',
+      });
     } else if (v.mature > 0 && v.pinged < v.mature) {
-      results.push({ status: 'warn', message: `${v.mature - v.pinged} of ${v.mature} established peers show no ping measurement: the heartbeat is not confirmed`, evidence, key: 'peers' });
+      results.push({
+        status: 'warn',
+        message: `${v.mature - v.pinged} of ${v.mature} established peers show no ping measurement: the heartbeat is not confirmed`,
+        evidence,
+        key: 'peers',
+      });
     } else {
       results.push({
         status: 'pass',
@@ -73,7 +94,12 @@ export default defineCheck(
       const ev = [{ label: config.file, value: `peertimeout=${peertimeout ?? '(default 60)'}` }];
       results.push(
         !Number.isFinite(n) || n > 600
-          ? { status: 'fail', message: `peertimeout=${peertimeout} lets an unresponsive peer hold a slot for over 10 minutes before the handshake completes`, evidence: ev, key: 'config' }
+          ? {
+              status: 'fail',
+              message: `peertimeout=${peertimeout} lets an unresponsive peer hold a slot for over 10 minutes before the handshake completes`,
+              evidence: ev,
+              key: 'config',
+            }
           : { status: 'pass', message: `handshake timeout is ${n} s`, evidence: ev, key: 'config' },
       );
     }

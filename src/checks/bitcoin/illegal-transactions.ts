@@ -61,7 +61,8 @@ export const CASES: IllegalCase[] = [
   },
   {
     name: 'double-spend-mempool',
-    procedure: 'spend an output, wait until every node holds that spend in its mempool, then send a second spend of the same output to another destination',
+    procedure:
+      'spend an output, wait until every node holds that spend in its mempool, then send a second spend of the same output to another destination',
     expected: /txn-mempool-conflict|conflict/i,
     expectedText: '-26 txn-mempool-conflict',
     items: [EFFECT, 'TECH.TX.REPLAY', 'TECH.TX.FALSE_TOPUP'],
@@ -70,8 +71,15 @@ export const CASES: IllegalCase[] = [
       const first = signP2pkh(spend(coin!, f!.key.script, coin!.value - FEE), f!.key);
       const firstId = txid(first);
       const sent = await ctx.rpc(ctx.group[0]).call<string>('sendrawtransaction', [bytesToHex(serializeTx(first))]);
-      if (!sent.ok) return { problem: `the first (legal) spend was refused by ${ctx.group[0].id}: ${sent.error?.message ?? sent.malformed}` };
-      const everywhere = await waitUntil(ctx, async () => (await Promise.all(ctx.group.map((t) => inMempool(ctx, t, firstId)))).every(Boolean), 30_000);
+      if (!sent.ok)
+        return {
+          problem: `the first (legal) spend was refused by ${ctx.group[0].id}: ${sent.error?.message ?? sent.malformed}`,
+        };
+      const everywhere = await waitUntil(
+        ctx,
+        async () => (await Promise.all(ctx.group.map((t) => inMempool(ctx, t, firstId)))).every(Boolean),
+        30_000,
+      );
       if (!everywhere) return { problem: `the first spend ${firstId} did not reach every node's mempool within 30 s` };
       return { tx: signP2pkh(spend(coin!, ELSEWHERE, coin!.value - 2n * FEE), f!.key) };
     },
@@ -86,9 +94,13 @@ export const CASES: IllegalCase[] = [
     build: async (ctx, f, coin) => {
       const first = signP2pkh(spend(coin!, f!.key.script, coin!.value - FEE), f!.key);
       const sent = await ctx.rpc(ctx.group[0]).call<string>('sendrawtransaction', [bytesToHex(serializeTx(first))]);
-      if (!sent.ok) return { problem: `the first (legal) spend was refused by ${ctx.group[0].id}: ${sent.error?.message ?? sent.malformed}` };
+      if (!sent.ok)
+        return {
+          problem: `the first (legal) spend was refused by ${ctx.group[0].id}: ${sent.error?.message ?? sent.malformed}`,
+        };
       await ctx.rpc(ctx.group[0]).result('generatetodescriptor', [1, 'raw(51)#8lvh9jxk']);
-      if (!(await waitForSameTip(ctx, 30_000))) return { problem: 'the block confirming the first spend did not reach every node within 30 s' };
+      if (!(await waitForSameTip(ctx, 30_000)))
+        return { problem: 'the block confirming the first spend did not reach every node within 30 s' };
       return { tx: signP2pkh(spend(coin!, ELSEWHERE, coin!.value - 2n * FEE), f!.key) };
     },
   },
@@ -108,7 +120,9 @@ export const CASES: IllegalCase[] = [
     expectedText: '-26 bad-txns-in-belowout',
     items: [EFFECT, 'TECH.TX.FALSE_TOPUP'],
     funded: true,
-    build: async (_ctx, f, coin) => ({ tx: signP2pkh(spend(coin!, f!.key.script, coin!.value + 100_000_000n), f!.key) }),
+    build: async (_ctx, f, coin) => ({
+      tx: signP2pkh(spend(coin!, f!.key.script, coin!.value + 100_000_000n), f!.key),
+    }),
   },
   {
     name: 'missing-inputs',
@@ -163,12 +177,24 @@ export default defineCheck(
     description:
       'Executes the seed-003 consensus-effectiveness procedure on a test network: builds transactions that break a validity rule (bad signature, double spend in the mempool and after confirmation, immature coinbase spend, outputs above inputs, missing and duplicate inputs, undecodable bytes, oversize), submits each to every node and expects every node to refuse it with its own error.',
     targetKinds: ['bitcoin-node'],
-    items: ['DJCP.CONSENSUS.EFFECTIVENESS', 'TECH.TX.AUTHORITY_VERIFICATION', 'TECH.TX.REPLAY', 'TECH.TX.FALSE_TOPUP', 'TECH.CONSENSUS.BLOCK_VERIFICATION', 'TECH.P2P.MESSAGE_FORMAT'],
+    items: [
+      'DJCP.CONSENSUS.EFFECTIVENESS',
+      'TECH.TX.AUTHORITY_VERIFICATION',
+      'TECH.TX.REPLAY',
+      'TECH.TX.FALSE_TOPUP',
+      'TECH.CONSENSUS.BLOCK_VERIFICATION',
+      'TECH.P2P.MESSAGE_FORMAT',
+    ],
     severity: 'critical',
     confidence: 'high',
     tags: ['active', 'consensus', 'transactions'],
-    remediation: 'A node that accepts any of these transactions runs modified or broken validation: take it out of the network, rebuild it from a released client and re-validate its chain state (-reindex-chainstate).',
-    references: ['seed 003 Table 5 (consensus effectiveness)', 'https://github.com/bitcoin/bitcoin/blob/v0.21.0/src/consensus/tx_check.cpp', 'https://github.com/bitcoin/bitcoin/blob/v0.21.0/src/validation.cpp'],
+    remediation:
+      'A node that accepts any of these transactions runs modified or broken validation: take it out of the network, rebuild it from a released client and re-validate its chain state (-reindex-chainstate).',
+    references: [
+      'seed 003 Table 5 (consensus effectiveness)',
+      'https://github.com/bitcoin/bitcoin/blob/v0.21.0/src/consensus/tx_check.cpp',
+      'https://github.com/bitcoin/bitcoin/blob/v0.21.0/src/validation.cpp',
+    ],
     level: 'active',
     granularity: 'chain',
     timeoutMs: 300_000,
@@ -183,18 +209,33 @@ export default defineCheck(
         if (ctx.signal.aborted) break;
         const f = typeof funding === 'string' ? undefined : funding;
         if (c.funded && !f) {
-          results.push({ status: 'warn', message: `${c.name}: not run, ${funding as string}`, items: c.items, key: c.name });
+          results.push({
+            status: 'warn',
+            message: `${c.name}: not run, ${funding as string}`,
+            items: c.items,
+            key: c.name,
+          });
           continue;
         }
         const coin = c.funded && c.name !== 'immature-coinbase' ? takeCoin(f!) : undefined;
         if (c.funded && c.name !== 'immature-coinbase' && !coin) {
-          results.push({ status: 'error', message: `${c.name}: no funded output left for this case`, items: c.items, key: c.name });
+          results.push({
+            status: 'error',
+            message: `${c.name}: no funded output left for this case`,
+            items: c.items,
+            key: c.name,
+          });
           continue;
         }
         ctx.progress(`illegal transaction: ${c.name}`);
         const built = await c.build(ctx, f, coin);
         if ('problem' in built) {
-          results.push({ status: 'error', message: `${c.name}: could not set up the case: ${built.problem}`, items: c.items, key: c.name });
+          results.push({
+            status: 'error',
+            message: `${c.name}: could not set up the case: ${built.problem}`,
+            items: c.items,
+            key: c.name,
+          });
           continue;
         }
         const hex = 'raw' in built ? built.raw : bytesToHex(serializeTx(built.tx));
@@ -203,18 +244,42 @@ export default defineCheck(
         const accepted = answers.filter((a) => a.out?.ok);
         const silent = answers.filter((a) => !a.out || (!a.out.ok && !a.out.error));
         const unexpected = answers.filter((a) => a.out?.error && !c.expected.test(a.out.error.message));
-        const held = id ? (await Promise.all(ctx.group.map(async (t) => ((await inMempool(ctx, t, id).catch(() => false)) ? t.id : undefined)))).filter(Boolean) : [];
+        const held = id
+          ? (
+              await Promise.all(
+                ctx.group.map(async (t) => ((await inMempool(ctx, t, id).catch(() => false)) ? t.id : undefined)),
+              )
+            ).filter(Boolean)
+          : [];
         const evidence = [
           { label: 'procedure', value: `${c.procedure}${f && c.funded ? `; funding: ${f.evidence}` : ''}` },
-          { label: 'expected effect', value: `every node refuses it (${c.expectedText}); illegal transactions cannot pass consensus` },
-          { label: 'transaction', value: id ? `txid ${id}, ${hex.length / 2} bytes` : `${hex.length / 2} bytes of non-transaction data` },
+          {
+            label: 'expected effect',
+            value: `every node refuses it (${c.expectedText}); illegal transactions cannot pass consensus`,
+          },
+          {
+            label: 'transaction',
+            value: id ? `txid ${id}, ${hex.length / 2} bytes` : `${hex.length / 2} bytes of non-transaction data`,
+          },
           ...answers.map((a) => ({ label: `${a.target.id} sendrawtransaction`, value: answerText(a) })),
           ...(id ? [{ label: 'in a mempool afterwards', value: held.length ? held.join(', ') : 'on no node' }] : []),
         ];
         if (accepted.length > 0 || held.length > 0) {
-          results.push({ status: 'fail', message: `${c.name}: accepted by ${[...new Set([...accepted.map((a) => a.target.id), ...held])].join(', ')}`, evidence, items: c.items, key: c.name });
+          results.push({
+            status: 'fail',
+            message: `${c.name}: accepted by ${[...new Set([...accepted.map((a) => a.target.id), ...held])].join(', ')}`,
+            evidence,
+            items: c.items,
+            key: c.name,
+          });
         } else if (silent.length > 0) {
-          results.push({ status: 'error', message: `${c.name}: ${silent.map((a) => a.target.id).join(', ')} gave no JSON-RPC answer`, evidence, items: c.items, key: c.name });
+          results.push({
+            status: 'error',
+            message: `${c.name}: ${silent.map((a) => a.target.id).join(', ')} gave no JSON-RPC answer`,
+            evidence,
+            items: c.items,
+            key: c.name,
+          });
         } else {
           results.push({
             status: 'pass',

@@ -20,7 +20,8 @@ export const VERSION_ADVISORIES: VersionAdvisory[] = [
     fixedIn: '0.16.3',
     severity: 'critical',
     kind: 'vulnerability',
-    summary: 'CVE-2018-17144: a block with a duplicate input crashes the node (0.14.x) or inflates the supply (0.15.0–0.16.2)',
+    summary:
+      'CVE-2018-17144: a block with a duplicate input crashes the node (0.14.x) or inflates the supply (0.15.0–0.16.2)',
     source: 'https://bitcoincore.org/en/2018/09/20/notice/',
   },
   {
@@ -28,7 +29,8 @@ export const VERSION_ADVISORIES: VersionAdvisory[] = [
     fixedIn: '0.21.0',
     severity: 'high',
     kind: 'vulnerability',
-    summary: 'vulnerabilities fixed in 0.21.0 and earlier, disclosed on 2024-07-03 (remote crashes, CPU and memory DoS, a netsplit from excessive time adjustment, transaction censorship)',
+    summary:
+      'vulnerabilities fixed in 0.21.0 and earlier, disclosed on 2024-07-03 (remote crashes, CPU and memory DoS, a netsplit from excessive time adjustment, transaction censorship)',
     source: 'https://bitcoincore.org/en/security-advisories/',
   },
   {
@@ -36,7 +38,8 @@ export const VERSION_ADVISORIES: VersionAdvisory[] = [
     fixedIn: '22.0',
     severity: 'high',
     kind: 'vulnerability',
-    summary: 'vulnerabilities fixed in 22.0, disclosed in July 2024 (among them a remote crash through addr message spam)',
+    summary:
+      'vulnerabilities fixed in 22.0, disclosed in July 2024 (among them a remote crash through addr message spam)',
     source: 'https://bitcoincore.org/en/security-advisories/',
   },
   {
@@ -60,7 +63,8 @@ export const VERSION_ADVISORIES: VersionAdvisory[] = [
     fixedIn: '0.21.2',
     severity: 'high',
     kind: 'vulnerability',
-    summary: 'does not validate MWEB extension blocks (soft fork active on mainnet since May 2022), so it accepts blocks upgraded nodes reject',
+    summary:
+      'does not validate MWEB extension blocks (soft fork active on mainnet since May 2022), so it accepts blocks upgraded nodes reject',
     source: 'https://github.com/litecoin-project/litecoin/releases/tag/v0.21.2',
   },
 ];
@@ -83,6 +87,9 @@ export function compareVersions(a: string, b: string): number {
 
 export function advisoriesFor(product: string, version: string): VersionAdvisory[] {
   return VERSION_ADVISORIES.filter(
-    (a) => a.product === product && compareVersions(version, a.fixedIn) < 0 && (a.from === undefined || compareVersions(version, a.from) >= 0),
+    (a) =>
+      a.product === product &&
+      compareVersions(version, a.fixedIn) < 0 &&
+      (a.from === undefined || compareVersions(version, a.from) >= 0),
   );
 }

@@ -22,15 +22,31 @@ export default defineCheck(
   },
   async (ctx) => {
     const wrong = `chainaudit-wrong-${Date.now()}`;
-    const { out, failure } = await tryCall(anonymousRpc(ctx, ctx.target.rpc, { authorization: basicAuth('chainaudit-probe', wrong) }), 'getblockcount');
+    const { out, failure } = await tryCall(
+      anonymousRpc(ctx, ctx.target.rpc, { authorization: basicAuth('chainaudit-probe', wrong) }),
+      'getblockcount',
+    );
     if (!out) return [{ status: 'error', message: `the RPC endpoint could not be reached: ${failure}` }];
     const ms = Math.round(out.http.elapsedMs);
     const evidence = [{ label: 'one call with a wrong password', value: `HTTP ${out.http.status} after ${ms} ms` }];
     if (out.http.status !== 401 && out.http.status !== 403) {
-      return [{ status: 'fail', severity: 'high', message: `a wrong password is not refused (HTTP ${out.http.status})`, evidence }];
+      return [
+        {
+          status: 'fail',
+          severity: 'high',
+          message: `a wrong password is not refused (HTTP ${out.http.status})`,
+          evidence,
+        },
+      ];
     }
     if (ms < THROTTLE_MS) {
-      return [{ status: 'fail', message: `a wrong password is refused after only ${ms} ms: guessing runs at network speed`, evidence }];
+      return [
+        {
+          status: 'fail',
+          message: `a wrong password is refused after only ${ms} ms: guessing runs at network speed`,
+          evidence,
+        },
+      ];
     }
     return [
       {

@@ -14,11 +14,18 @@ export default defineCheck(
     description:
       'Executes the seed-003 hot-redundancy and fault-tolerance procedures on a network the tool itself started: stops one node, checks the remaining nodes keep answering, producing and agreeing on blocks, restarts the node and checks it catches up to the same chain. Nodes the tool did not start are never stopped.',
     targetKinds: ['bitcoin-node'],
-    items: ['DJCP.CONSENSUS.HOT_REDUNDANCY', 'DJCP.CONSENSUS.FAULT_TOLERANCE', 'DJCP.CONSENSUS.REALTIME_BACKUP', 'DJCP.LEDGER.SYNCHRONIZATION', 'DJCP3.CE.BR.HOT_REDUNDANCY'],
+    items: [
+      'DJCP.CONSENSUS.HOT_REDUNDANCY',
+      'DJCP.CONSENSUS.FAULT_TOLERANCE',
+      'DJCP.CONSENSUS.REALTIME_BACKUP',
+      'DJCP.LEDGER.SYNCHRONIZATION',
+      'DJCP3.CE.BR.HOT_REDUNDANCY',
+    ],
     severity: 'high',
     confidence: 'high',
     tags: ['active', 'availability', 'consensus'],
-    remediation: 'Run at least three nodes per role on independent hosts, keep them peered with each other, and supervise each node so a failed one restarts and resynchronises on its own.',
+    remediation:
+      'Run at least three nodes per role on independent hosts, keep them peered with each other, and supervise each node so a failed one restarts and resynchronises on its own.',
     references: ['seed 003 Table 5 (system hot redundancy, consensus fault tolerance, real-time backup)'],
     level: 'active',
     granularity: 'chain',
@@ -28,9 +35,16 @@ export default defineCheck(
     const nodes = ctx.group.map((t) => ({ target: t, managed: managedLitecoinNode(t.rpc) }));
     const unmanaged = nodes.filter((n) => !n.managed);
     if (unmanaged.length) {
-      return [{ status: 'not-applicable', message: `not run: ${unmanaged.map((n) => n.target.id).join(', ')} ${unmanaged.length > 1 ? 'are' : 'is'} not managed by this tool, and the audit never stops a node it did not start`, key: 'outage' }];
+      return [
+        {
+          status: 'not-applicable',
+          message: `not run: ${unmanaged.map((n) => n.target.id).join(', ')} ${unmanaged.length > 1 ? 'are' : 'is'} not managed by this tool, and the audit never stops a node it did not start`,
+          key: 'outage',
+        },
+      ];
     }
-    if (nodes.length < 2) return [{ status: 'not-applicable', message: 'a single node has no redundancy to test', key: 'outage' }];
+    if (nodes.length < 2)
+      return [{ status: 'not-applicable', message: 'a single node has no redundancy to test', key: 'outage' }];
     const { refusal } = await refuseUnsafe(ctx);
     if (refusal) return [refusal];
     return withChainLock(ctx, async () => {
@@ -48,21 +62,64 @@ export default defineCheck(
       ctx.progress(`stopping ${victim.target.id}`);
       await victim.managed!.stop();
       const down = await tryCall(ctx.rpc(victim.target), 'getblockcount');
-      const mined = await tryCall<string[]>(ctx.rpc(miner.target), 'generatetodescriptor', [OUTAGE_BLOCKS, 'raw(51)#8lvh9jxk']);
-      const agreed = await waitForSameTip(ctx, 30_000, survivors.map((s) => s.target));
+      const mined = await tryCall<string[]>(ctx.rpc(miner.target), 'generatetodescriptor', [
+        OUTAGE_BLOCKS,
+        'raw(51)#8lvh9jxk',
+      ]);
+      const agreed = await waitForSameTip(
+        ctx,
+        30_000,
+        survivors.map((s) => s.target),
+      );
       const during = await Promise.all(survivors.map(async (s) => ({ id: s.target.id, height: await heightOf(s) })));
       const outageEvidence = [
-        { label: 'procedure', value: `stop ${victim.target.id} (pid ${victim.managed!.pid ?? 'stopped'}), mine ${OUTAGE_BLOCKS} blocks on ${miner.target.id}, read every remaining node` },
-        { label: 'expected effect', value: 'business continuity not interrupted: the remaining nodes answer, produce and agree on blocks' },
-        { label: `${victim.target.id} after stop`, value: down.out ? `still answers HTTP ${down.out.http.status}` : `unreachable (${down.failure?.slice(0, 100)})` },
-        { label: `generatetodescriptor on ${miner.target.id}`, value: mined.out?.ok ? `${OUTAGE_BLOCKS} blocks mined` : `failed: ${mined.failure ?? mined.out?.error?.message}` },
-        { label: 'heights during the outage', value: `${during.map((d) => `${d.id}=${d.height ?? 'no answer'}`).join(', ')} (start ${startHeight})` },
+        {
+          label: 'procedure',
+          value: `stop ${victim.target.id} (pid ${victim.managed!.pid ?? 'stopped'}), mine ${OUTAGE_BLOCKS} blocks on ${miner.target.id}, read every remaining node`,
+        },
+        {
+          label: 'expected effect',
+          value: 'business continuity not interrupted: the remaining nodes answer, produce and agree on blocks',
+        },
+        {
+          label: `${victim.target.id} after stop`,
+          value: down.out
+            ? `still answers HTTP ${down.out.http.status}`
+            : `unreachable (${down.failure?.slice(0, 100)})`,
+        },
+        {
+          label: `generatetodescriptor on ${miner.target.id}`,
+          value: mined.out?.ok
+            ? `${OUTAGE_BLOCKS} blocks mined`
+            : `failed: ${mined.failure ?? mined.out?.error?.message}`,
+        },
+        {
+          label: 'heights during the outage',
+          value: `${during.map((d) => `${d.id}=${d.height ?? 'no answer'}`).join(', ')} (start ${startHeight})`,
+        },
       ];
-      const continued = Boolean(mined.out?.ok) && agreed && during.every((d) => d.height !== undefined && startHeight !== undefined && d.height >= startHeight + OUTAGE_BLOCKS);
+      const continued =
+        Boolean(mined.out?.ok) &&
+        agreed &&
+        during.every(
+          (d) => d.height !== undefined && startHeight !== undefined && d.height >= startHeight + OUTAGE_BLOCKS,
+        );
       results.push(
         continued
-          ? { status: 'pass', message: `with ${victim.target.id} down the other ${survivors.length} node(s) kept answering, produced ${OUTAGE_BLOCKS} blocks and agree on the tip`, evidence: outageEvidence, items: ['DJCP.CONSENSUS.HOT_REDUNDANCY', 'DJCP.CONSENSUS.FAULT_TOLERANCE', 'DJCP3.CE.BR.HOT_REDUNDANCY'], key: 'outage' }
-          : { status: 'fail', message: `with ${victim.target.id} down the network did not keep producing and agreeing`, evidence: outageEvidence, items: ['DJCP.CONSENSUS.HOT_REDUNDANCY', 'DJCP.CONSENSUS.FAULT_TOLERANCE', 'DJCP3.CE.BR.HOT_REDUNDANCY'], key: 'outage' },
+          ? {
+              status: 'pass',
+              message: `with ${victim.target.id} down the other ${survivors.length} node(s) kept answering, produced ${OUTAGE_BLOCKS} blocks and agree on the tip`,
+              evidence: outageEvidence,
+              items: ['DJCP.CONSENSUS.HOT_REDUNDANCY', 'DJCP.CONSENSUS.FAULT_TOLERANCE', 'DJCP3.CE.BR.HOT_REDUNDANCY'],
+              key: 'outage',
+            }
+          : {
+              status: 'fail',
+              message: `with ${victim.target.id} down the network did not keep producing and agreeing`,
+              evidence: outageEvidence,
+              items: ['DJCP.CONSENSUS.HOT_REDUNDANCY', 'DJCP.CONSENSUS.FAULT_TOLERANCE', 'DJCP3.CE.BR.HOT_REDUNDANCY'],
+              key: 'outage',
+            },
       );
 
       ctx.progress(`restarting ${victim.target.id}`);
@@ -77,15 +134,40 @@ export default defineCheck(
       const caughtUp = !restartProblem && (await waitForSameTip(ctx, CATCH_UP_TIMEOUT_MS));
       const after = await tips(ctx);
       const catchEvidence = [
-        { label: 'procedure', value: `restart ${victim.target.id} on its data directory and wait up to ${CATCH_UP_TIMEOUT_MS / 1000} s for the same tip as every other node` },
+        {
+          label: 'procedure',
+          value: `restart ${victim.target.id} on its data directory and wait up to ${CATCH_UP_TIMEOUT_MS / 1000} s for the same tip as every other node`,
+        },
         { label: 'expected effect', value: 'the restarted node synchronises the blocks produced while it was down' },
-        { label: 'tips before / after', value: `${before.map((t) => t?.slice(0, 12)).join(', ')} / ${after.map((t) => t?.slice(0, 12)).join(', ')}` },
-        { label: 'catch-up time', value: caughtUp ? `${Date.now() - started} ms` : restartProblem ? `restart failed: ${restartProblem.slice(0, 200)}` : 'not within the limit' },
+        {
+          label: 'tips before / after',
+          value: `${before.map((t) => t?.slice(0, 12)).join(', ')} / ${after.map((t) => t?.slice(0, 12)).join(', ')}`,
+        },
+        {
+          label: 'catch-up time',
+          value: caughtUp
+            ? `${Date.now() - started} ms`
+            : restartProblem
+              ? `restart failed: ${restartProblem.slice(0, 200)}`
+              : 'not within the limit',
+        },
       ];
       results.push(
         caughtUp
-          ? { status: 'pass', message: `${victim.target.id} restarted and caught up with the ${OUTAGE_BLOCKS} blocks it missed`, evidence: catchEvidence, items: ['DJCP.CONSENSUS.REALTIME_BACKUP', 'DJCP.LEDGER.SYNCHRONIZATION'], key: 'catch-up' }
-          : { status: 'fail', message: `${victim.target.id} did not catch up after restart`, evidence: catchEvidence, items: ['DJCP.CONSENSUS.REALTIME_BACKUP', 'DJCP.LEDGER.SYNCHRONIZATION'], key: 'catch-up' },
+          ? {
+              status: 'pass',
+              message: `${victim.target.id} restarted and caught up with the ${OUTAGE_BLOCKS} blocks it missed`,
+              evidence: catchEvidence,
+              items: ['DJCP.CONSENSUS.REALTIME_BACKUP', 'DJCP.LEDGER.SYNCHRONIZATION'],
+              key: 'catch-up',
+            }
+          : {
+              status: 'fail',
+              message: `${victim.target.id} did not catch up after restart`,
+              evidence: catchEvidence,
+              items: ['DJCP.CONSENSUS.REALTIME_BACKUP', 'DJCP.LEDGER.SYNCHRONIZATION'],
+              key: 'catch-up',
+            },
       );
       return results;
     });

@@ -14,11 +14,17 @@ export default defineCheck(
     description:
       'With -rest the node answers /rest/* on its RPC port to anyone, with no credentials at all: blocks, transactions, UTXO lookups and mempool contents. It is meant for trusted local services only and is an easy resource-exhaustion target when reachable.',
     targetKinds: ['bitcoin-node'],
-    items: ['TECH.RPC.PERMISSION', 'BIZ.SERVER.API_SERVICE.CLIENT_AUTH', 'DJCP.LEDGER.ACCESS_CONTROL', 'DJCP3.CE.IP.UNNEEDED_SERVICES_PORTS'],
+    items: [
+      'TECH.RPC.PERMISSION',
+      'BIZ.SERVER.API_SERVICE.CLIENT_AUTH',
+      'DJCP.LEDGER.ACCESS_CONTROL',
+      'DJCP3.CE.IP.UNNEEDED_SERVICES_PORTS',
+    ],
     severity: 'medium',
     confidence: 'high',
     tags: ['rest', 'auth'],
-    remediation: 'Run without -rest unless a local indexer needs it; if needed, keep the RPC port on loopback and publish REST only through a proxy that authenticates and rate-limits.',
+    remediation:
+      'Run without -rest unless a local indexer needs it; if needed, keep the RPC port on loopback and publish REST only through a proxy that authenticates and rate-limits.',
     references: ['https://github.com/bitcoin/bitcoin/blob/master/doc/REST-interface.md'],
     level: 'passive',
   },
@@ -28,9 +34,19 @@ export default defineCheck(
     try {
       res = await httpRequest({ url, method: 'GET', timeoutMs: 10_000, maxBytes: 256 * 1024, signal: ctx.signal });
     } catch (err) {
-      return [{ status: 'error', message: `the REST URL could not be reached: ${err instanceof Error ? err.message : String(err)}` }];
+      return [
+        {
+          status: 'error',
+          message: `the REST URL could not be reached: ${err instanceof Error ? err.message : String(err)}`,
+        },
+      ];
     }
-    const evidence = [{ label: `GET ${url} without credentials`, value: `HTTP ${res.status}, ${bodyText(res.body, 200) || '(empty body)'}` }];
+    const evidence = [
+      {
+        label: `GET ${url} without credentials`,
+        value: `HTTP ${res.status}, ${bodyText(res.body, 200) || '(empty body)'}`,
+      },
+    ];
     let json: unknown;
     try {
       json = JSON.parse(res.body.toString('utf8'));
@@ -51,6 +67,12 @@ export default defineCheck(
     if (res.status === 404 || res.status === 403 || res.status === 401 || res.status === 405) {
       return [{ status: 'pass', message: `no unauthenticated REST interface (HTTP ${res.status})`, evidence }];
     }
-    return [{ status: 'warn', message: `unexpected answer at the REST path (HTTP ${res.status}); confirm -rest is off`, evidence }];
+    return [
+      {
+        status: 'warn',
+        message: `unexpected answer at the REST path (HTTP ${res.status}); confirm -rest is off`,
+        evidence,
+      },
+    ];
   },
 );

@@ -37,11 +37,18 @@ export default defineCheck(
     description:
       'rpcallowip decides which source addresses may even try credentials; 0.0.0.0/0 or a wide range with rpcbind on a public interface exposes the RPC port (and its password) to the internet. RPC itself carries no TLS, so credentials cross the network in clear text.',
     targetKinds: ['bitcoin-node'],
-    items: ['BIZ.SERVER.NODE_SERVICE.IP_ALLOWLIST', 'BIZ.SERVER.API_SERVICE.IP_ALLOWLIST', 'TECH.RPC.PERMISSION', 'TECH.RPC.ENCRYPTION', 'DJCP3.CE.IP.MGMT_TERMINAL_RESTRICTION'],
+    items: [
+      'BIZ.SERVER.NODE_SERVICE.IP_ALLOWLIST',
+      'BIZ.SERVER.API_SERVICE.IP_ALLOWLIST',
+      'TECH.RPC.PERMISSION',
+      'TECH.RPC.ENCRYPTION',
+      'DJCP3.CE.IP.MGMT_TERMINAL_RESTRICTION',
+    ],
     severity: 'high',
     confidence: 'medium',
     tags: ['rpc', 'network', 'allowlist'],
-    remediation: 'Bind RPC to 127.0.0.1 (rpcbind) and allow only loopback or the exact management hosts (rpcallowip=10.0.0.5/32); reach remote nodes through SSH or a VPN.',
+    remediation:
+      'Bind RPC to 127.0.0.1 (rpcbind) and allow only loopback or the exact management hosts (rpcallowip=10.0.0.5/32); reach remote nodes through SSH or a VPN.',
     references: ['https://github.com/bitcoin/bitcoin/blob/master/doc/JSON-RPC-interface.md#security'],
     level: 'passive',
   },
@@ -59,7 +66,12 @@ export default defineCheck(
         const h = b.replace(/^\[|\]$/g, '').replace(/:\d+$/, '');
         return h === '0.0.0.0' || h === '::' || (!isLoopbackHost(h) && !isPrivateHost(h));
       });
-      const evidence = [{ label: config.file, value: `rpcallowip=${allow.join(', ') || '(none: loopback only)'}; rpcbind=${bind.join(', ') || '(none)'}` }];
+      const evidence = [
+        {
+          label: config.file,
+          value: `rpcallowip=${allow.join(', ') || '(none: loopback only)'}; rpcbind=${bind.join(', ') || '(none)'}`,
+        },
+      ];
       if (wide.length > 0) {
         results.push({
           status: 'fail',
@@ -69,9 +81,19 @@ export default defineCheck(
           key: 'config',
         });
       } else if (publicBind.length > 0) {
-        results.push({ status: 'warn', message: `RPC binds to ${publicBind.join(', ')}; the allow-list is narrow but the port is visible`, evidence, key: 'config' });
+        results.push({
+          status: 'warn',
+          message: `RPC binds to ${publicBind.join(', ')}; the allow-list is narrow but the port is visible`,
+          evidence,
+          key: 'config',
+        });
       } else {
-        results.push({ status: 'pass', message: 'rpcallowip only names loopback or narrow management ranges', evidence, key: 'config' });
+        results.push({
+          status: 'pass',
+          message: 'rpcallowip only names loopback or narrow management ranges',
+          evidence,
+          key: 'config',
+        });
       }
     }
     if (!isLoopbackHost(host)) {
@@ -80,7 +102,12 @@ export default defineCheck(
         results.push({
           status: exposure === 'public' ? 'fail' : 'warn',
           message: `the RPC port of ${host} accepts connections from the audit host (HTTP ${out.http.status}); ${exposure === 'public' ? 'it is reachable from a public address' : 'confirm only management hosts can reach it'}`,
-          evidence: [{ label: `POST ${maskUrl(ctx.target.rpc)}`, value: `HTTP ${out.http.status} in ${Math.round(out.http.elapsedMs)} ms` }],
+          evidence: [
+            {
+              label: `POST ${maskUrl(ctx.target.rpc)}`,
+              value: `HTTP ${out.http.status} in ${Math.round(out.http.elapsedMs)} ms`,
+            },
+          ],
           key: 'reachability',
         });
       }

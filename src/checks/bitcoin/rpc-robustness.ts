@@ -16,18 +16,43 @@ interface Probe {
 }
 
 export const PROBES: Probe[] = [
-  { name: 'malformed-json', sent: 'a truncated JSON object', body: () => Buffer.from('{"jsonrpc":"1.0","id":1,"method":"getblockcount","params":[') },
-  { name: 'invalid-utf8', sent: 'bytes that are not UTF-8', body: () => Buffer.from([0x7b, 0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0x7d]) },
-  { name: 'unknown-method', sent: 'a call to a method that does not exist', body: () => Buffer.from(JSON.stringify({ jsonrpc: '1.0', id: 1, method: 'chainaudit_no_such_method', params: [] })) },
+  {
+    name: 'malformed-json',
+    sent: 'a truncated JSON object',
+    body: () => Buffer.from('{"jsonrpc":"1.0","id":1,"method":"getblockcount","params":['),
+  },
+  {
+    name: 'invalid-utf8',
+    sent: 'bytes that are not UTF-8',
+    body: () => Buffer.from([0x7b, 0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0x7d]),
+  },
+  {
+    name: 'unknown-method',
+    sent: 'a call to a method that does not exist',
+    body: () => Buffer.from(JSON.stringify({ jsonrpc: '1.0', id: 1, method: 'chainaudit_no_such_method', params: [] })),
+  },
   {
     name: 'deep-nesting',
     sent: `parameters nested ${NESTING_DEPTH} arrays deep`,
-    body: () => Buffer.from(`{"jsonrpc":"1.0","id":1,"method":"getblockcount","params":${'['.repeat(NESTING_DEPTH)}${']'.repeat(NESTING_DEPTH)}}`),
+    body: () =>
+      Buffer.from(
+        `{"jsonrpc":"1.0","id":1,"method":"getblockcount","params":${'['.repeat(NESTING_DEPTH)}${']'.repeat(NESTING_DEPTH)}}`,
+      ),
   },
   {
     name: 'large-batch',
     sent: `a batch of ${BATCH_SIZE} getblockcount calls`,
-    body: () => Buffer.from(JSON.stringify(Array.from({ length: BATCH_SIZE }, (_, i) => ({ jsonrpc: '1.0', id: i, method: 'getblockcount', params: [] })))),
+    body: () =>
+      Buffer.from(
+        JSON.stringify(
+          Array.from({ length: BATCH_SIZE }, (_, i) => ({
+            jsonrpc: '1.0',
+            id: i,
+            method: 'getblockcount',
+            params: [],
+          })),
+        ),
+      ),
   },
   {
     name: 'oversized-body',
@@ -53,14 +78,21 @@ function describe(res: HttpResponse): { kind: 'error' | 'success' | 'other'; tex
   }
   const parsed = parseRpcResponse(res);
   if (parsed.ok) return { kind: 'success', text: `HTTP ${res.status}, result ${bodyText(res.body, 120)}` };
-  if (parsed.error) return { kind: 'error', text: `HTTP ${res.status}, error ${parsed.error.code}: ${parsed.error.message.slice(0, 120)}` };
+  if (parsed.error)
+    return {
+      kind: 'error',
+      text: `HTTP ${res.status}, error ${parsed.error.code}: ${parsed.error.message.slice(0, 120)}`,
+    };
   return { kind: 'other', text: parsed.malformed ?? `HTTP ${res.status}` };
 }
 
 async function alive(ctx: BitcoinContext): Promise<{ up: boolean; text: string }> {
   const { out, failure } = await tryCall(ctx.rpc(ctx.target), 'getblockcount');
   if (!out) return { up: false, text: failure ?? 'no answer' };
-  return { up: out.http.status < 500 || out.ok, text: `HTTP ${out.http.status}${out.ok ? `, height ${String(out.result).slice(0, 12)}` : ''}` };
+  return {
+    up: out.http.status < 500 || out.ok,
+    text: `HTTP ${out.http.status}${out.ok ? `, height ${String(out.result).slice(0, 12)}` : ''}`,
+  };
 }
 
 export default defineCheck(
@@ -70,18 +102,32 @@ export default defineCheck(
     description:
       'Sends, one at a time, a truncated JSON body, invalid UTF-8, an unknown method, 10,000-deep nesting, a 1,000-call batch and a body over the 32 MiB cap. Each must get an error (or, for the batch, bounded answers) and the node must keep answering afterwards: a crash or hang is a remote denial of service.',
     targetKinds: ['bitcoin-node'],
-    items: ['TECH.RPC.MALFORMED_REQUEST', 'DJCP3.CE.IP.INPUT_VALIDATION', 'BIZ.SERVER.API_SERVICE.DENIAL_OF_SERVICE_ATTACK', 'BIZ.SERVER.NODE_SERVICE.CRASH_DETECTION', 'DJCP.P2P.SELF_PROTECTION'],
+    items: [
+      'TECH.RPC.MALFORMED_REQUEST',
+      'DJCP3.CE.IP.INPUT_VALIDATION',
+      'BIZ.SERVER.API_SERVICE.DENIAL_OF_SERVICE_ATTACK',
+      'BIZ.SERVER.NODE_SERVICE.CRASH_DETECTION',
+      'DJCP.P2P.SELF_PROTECTION',
+    ],
     severity: 'high',
     confidence: 'high',
     tags: ['rpc', 'robustness', 'dos'],
-    remediation: 'Upgrade the client; put a proxy with body-size, batch-size and rate limits in front of RPC; supervise the node process (systemd Restart=on-failure) and alert on restarts.',
+    remediation:
+      'Upgrade the client; put a proxy with body-size, batch-size and rate limits in front of RPC; supervise the node process (systemd Restart=on-failure) and alert on restarts.',
     references: ['https://github.com/bitcoin/bitcoin/blob/v0.21.0/src/httpserver.cpp'],
     level: 'intrusive',
     timeoutMs: 180_000,
   },
   async (ctx) => {
     const before = await alive(ctx);
-    if (!before.up) return [{ status: 'error', message: `the node does not answer before probing (${before.text}); nothing was sent`, key: 'precondition' }];
+    if (!before.up)
+      return [
+        {
+          status: 'error',
+          message: `the node does not answer before probing (${before.text}); nothing was sent`,
+          key: 'precondition',
+        },
+      ];
     const results: CheckResult[] = [];
     const client = ctx.rpc(ctx.target);
     for (const probe of PROBES) {
@@ -101,11 +147,26 @@ export default defineCheck(
         { label: 'getblockcount afterwards', value: after.text },
       ];
       if (!after.up) {
-        results.push({ status: 'fail', message: `after ${probe.sent} the node stopped answering RPC (${after.text})`, evidence, key: probe.name });
+        results.push({
+          status: 'fail',
+          message: `after ${probe.sent} the node stopped answering RPC (${after.text})`,
+          evidence,
+          key: probe.name,
+        });
       } else if (kind === 'success' && probe.name !== 'large-batch') {
-        results.push({ status: 'warn', message: `${probe.sent} was accepted as a valid request instead of being refused`, evidence, key: probe.name });
+        results.push({
+          status: 'warn',
+          message: `${probe.sent} was accepted as a valid request instead of being refused`,
+          evidence,
+          key: probe.name,
+        });
       } else {
-        results.push({ status: 'pass', message: `${probe.sent}: ${kind === 'closed' ? 'refused by closing the connection' : 'answered'} (${answer.slice(0, 80)}); the node kept answering`, evidence, key: probe.name });
+        results.push({
+          status: 'pass',
+          message: `${probe.sent}: ${kind === 'closed' ? 'refused by closing the connection' : 'answered'} (${answer.slice(0, 80)}); the node kept answering`,
+          evidence,
+          key: probe.name,
+        });
       }
     }
     return results;

@@ -2,7 +2,16 @@ import { readFileSync, statSync } from 'node:fs';
 import { RpcClient, type RpcOutcome } from '../../clients/rpc.js';
 import type { BitcoinNodeTarget } from '../../scope/schema.js';
 import type { CheckContext, CheckResult } from '../types.js';
-import { callEvidence, exposureOf, hostOf, isLoopbackHost, isPrivateHost, outcomeText, show, type Exposure } from '../node-probe.js';
+import {
+  callEvidence,
+  exposureOf,
+  hostOf,
+  isLoopbackHost,
+  isPrivateHost,
+  outcomeText,
+  show,
+  type Exposure,
+} from '../node-probe.js';
 
 export { callEvidence, exposureOf, hostOf, isLoopbackHost, isPrivateHost, outcomeText, show, type Exposure };
 
@@ -14,13 +23,19 @@ const PROBE_TIMEOUT_MS = 10_000;
 const PROBE_MAX_BYTES = 1024 * 1024;
 const MAX_CONFIG_BYTES = 256 * 1024;
 
-
-
-
-
 /** A client that sends none of the scope's credentials: what an anonymous caller gets. */
-export function anonymousRpc(ctx: BitcoinContext, url = ctx.target.rpc, headers: Record<string, string> = {}): RpcClient {
-  return new RpcClient({ url: withoutUserinfo(url), headers, timeoutMs: PROBE_TIMEOUT_MS, maxBytes: PROBE_MAX_BYTES, signal: ctx.signal });
+export function anonymousRpc(
+  ctx: BitcoinContext,
+  url = ctx.target.rpc,
+  headers: Record<string, string> = {},
+): RpcClient {
+  return new RpcClient({
+    url: withoutUserinfo(url),
+    headers,
+    timeoutMs: PROBE_TIMEOUT_MS,
+    maxBytes: PROBE_MAX_BYTES,
+    signal: ctx.signal,
+  });
 }
 
 /** Credentials written into a URL would be sent by the HTTP client; an anonymous probe drops them. */
@@ -40,16 +55,22 @@ export function basicAuth(user: string, password: string): string {
 }
 
 /** One RPC call per target and run, shared by every check that needs the same answer. */
-export function sharedCall<T = unknown>(ctx: CheckContext<BitcoinNodeTarget>, method: string, params: unknown[] = [], target: BitcoinNodeTarget = ctx.target): Promise<RpcOutcome<T>> {
-  return ctx.memo(`btc:${target.id}:${method}:${JSON.stringify(params)}`, () => ctx.rpc(target).call<T>(method, params));
+export function sharedCall<T = unknown>(
+  ctx: CheckContext<BitcoinNodeTarget>,
+  method: string,
+  params: unknown[] = [],
+  target: BitcoinNodeTarget = ctx.target,
+): Promise<RpcOutcome<T>> {
+  return ctx.memo(`btc:${target.id}:${method}:${JSON.stringify(params)}`, () =>
+    ctx.rpc(target).call<T>(method, params),
+  );
 }
-
-
-
 
 /** Method not found / not enabled: the feature is absent rather than failing. */
 export function methodMissing(out: RpcOutcome): boolean {
-  return !out.ok && !out.malformed && (out.error?.code === -32601 || /method not found/i.test(out.error?.message ?? ''));
+  return (
+    !out.ok && !out.malformed && (out.error?.code === -32601 || /method not found/i.test(out.error?.message ?? ''))
+  );
 }
 
 /**
@@ -59,13 +80,27 @@ export function methodMissing(out: RpcOutcome): boolean {
 export function unusable(method: string, out: RpcOutcome): CheckResult {
   const evidence = [callEvidence(method, [], out)];
   if (out.http.status === 401 || out.http.status === 403) {
-    return { status: 'warn', message: `${method} was refused (HTTP ${out.http.status}): the scope gives no working RPC credentials, so this cannot be assessed`, evidence, key: 'unassessed' };
+    return {
+      status: 'warn',
+      message: `${method} was refused (HTTP ${out.http.status}): the scope gives no working RPC credentials, so this cannot be assessed`,
+      evidence,
+      key: 'unassessed',
+    };
   }
-  return { status: 'error', message: `${method} gave no usable answer: ${outcomeText(out, 200)}`, evidence, key: 'unassessed' };
+  return {
+    status: 'error',
+    message: `${method} gave no usable answer: ${outcomeText(out, 200)}`,
+    evidence,
+    key: 'unassessed',
+  };
 }
 
 /** Calls a method and converts a transport failure (refused, timeout) into an outcome-like error. */
-export async function tryCall<T = unknown>(client: RpcClient, method: string, params: unknown[] = []): Promise<{ out?: RpcOutcome<T>; failure?: string }> {
+export async function tryCall<T = unknown>(
+  client: RpcClient,
+  method: string,
+  params: unknown[] = [],
+): Promise<{ out?: RpcOutcome<T>; failure?: string }> {
   try {
     return { out: await client.call<T>(method, params) };
   } catch (err) {
@@ -79,7 +114,13 @@ export interface NodeConfig {
   values: Map<string, string[]>;
 }
 
-const CHAIN_SECTIONS: Record<string, string> = { main: 'main', test: 'test', testnet: 'test', regtest: 'regtest', signet: 'signet' };
+const CHAIN_SECTIONS: Record<string, string> = {
+  main: 'main',
+  test: 'test',
+  testnet: 'test',
+  regtest: 'regtest',
+  signet: 'signet',
+};
 
 /**
  * Reads a bitcoin.conf-style file (`key=value`, `#` comments, `[section]` headers). Settings in the
@@ -128,7 +169,10 @@ export function readNodeConfig(ctx: BitcoinContext, chain?: string): { config?: 
   const file = ctx.path(ref);
   try {
     const size = statSync(file).size;
-    if (size > MAX_CONFIG_BYTES) return { problem: `${ref}: ${size} bytes is larger than the ${MAX_CONFIG_BYTES}-byte limit for a node configuration` };
+    if (size > MAX_CONFIG_BYTES)
+      return {
+        problem: `${ref}: ${size} bytes is larger than the ${MAX_CONFIG_BYTES}-byte limit for a node configuration`,
+      };
     return { config: { file: ref, values: parseNodeConfig(readFileSync(file, 'utf8'), chain) } };
   } catch {
     return { problem: `${ref}: cannot read the node configuration` };
@@ -189,7 +233,13 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 
 /** Narrows an answer to the fields a check reads; a hostile node's odd shapes fail here, not deeper. */
 export function asBlockchainInfo(v: unknown): BlockchainInfo | undefined {
-  if (!isObject(v) || typeof v.chain !== 'string' || typeof v.blocks !== 'number' || typeof v.bestblockhash !== 'string') return undefined;
+  if (
+    !isObject(v) ||
+    typeof v.chain !== 'string' ||
+    typeof v.blocks !== 'number' ||
+    typeof v.bestblockhash !== 'string'
+  )
+    return undefined;
   return v as unknown as BlockchainInfo;
 }
 
@@ -200,5 +250,7 @@ export function asNetworkInfo(v: unknown): NetworkInfo | undefined {
 
 export function asPeers(v: unknown): PeerInfo[] | undefined {
   if (!Array.isArray(v)) return undefined;
-  return v.filter((p): p is PeerInfo => isObject(p) && typeof p.addr === 'string' && typeof p.inbound === 'boolean').slice(0, 10_000);
+  return v
+    .filter((p): p is PeerInfo => isObject(p) && typeof p.addr === 'string' && typeof p.inbound === 'boolean')
+    .slice(0, 10_000);
 }

@@ -14,7 +14,8 @@ export default defineCheck(
     severity: 'medium',
     confidence: 'high',
     tags: ['sync'],
-    remediation: 'Give the node peers and resources to catch up; keep applications off a node until initialblockdownload is false and blocks equals headers.',
+    remediation:
+      'Give the node peers and resources to catch up; keep applications off a node until initialblockdownload is false and blocks equals headers.',
     references: ['https://developer.bitcoin.org/reference/rpc/getblockchaininfo.html'],
     level: 'passive',
   },
@@ -24,10 +25,29 @@ export default defineCheck(
     if (!info) return [unusable('getblockchaininfo', out)];
     const evidence = [callEvidence('getblockchaininfo', [], out, 260)];
     const gap = (typeof info.headers === 'number' ? info.headers : info.blocks) - info.blocks;
-    if (gap > MAX_HEADER_GAP) return [{ status: 'fail', message: `the node knows ${gap} block headers it has not validated yet (blocks ${info.blocks}, headers ${info.headers})`, evidence }];
+    if (gap > MAX_HEADER_GAP)
+      return [
+        {
+          status: 'fail',
+          message: `the node knows ${gap} block headers it has not validated yet (blocks ${info.blocks}, headers ${info.headers})`,
+          evidence,
+        },
+      ];
     if (info.initialblockdownload) {
-      return [{ status: 'warn', message: `the node reports initial block download (progress ${Number(info.verificationprogress).toFixed(4)}): its tip is older than the client's maximum tip age`, evidence }];
+      return [
+        {
+          status: 'warn',
+          message: `the node reports initial block download (progress ${Number(info.verificationprogress).toFixed(4)}): its tip is older than the client's maximum tip age`,
+          evidence,
+        },
+      ];
     }
-    return [{ status: 'pass', message: `synchronised: ${info.blocks} blocks validated of ${info.headers} headers, not in initial download`, evidence }];
+    return [
+      {
+        status: 'pass',
+        message: `synchronised: ${info.blocks} blocks validated of ${info.headers} headers, not in initial download`,
+        evidence,
+      },
+    ];
   },
 );

@@ -7,16 +7,27 @@ import { asNetworkInfo, asPeers, sharedCall, show, unusable, type PeerInfo } fro
  * reports `transport_protocol_type: "v2"` per peer and the P2P_V2 service bit; nodes before it
  * have neither field and speak only the plaintext v1 protocol.
  */
-export function evaluateTransport(peers: PeerInfo[], localServices: string[] | undefined): Omit<CheckResult, 'evidence'> {
+export function evaluateTransport(
+  peers: PeerInfo[],
+  localServices: string[] | undefined,
+): Omit<CheckResult, 'evidence'> {
   const offersV2 = (localServices ?? []).includes('P2P_V2');
   const v2 = peers.filter((p) => p.transport_protocol_type === 'v2');
   const plain = peers.filter((p) => p.transport_protocol_type !== 'v2');
   if (peers.length === 0) {
     return offersV2
-      ? { status: 'pass', message: 'no peers right now; the node offers BIP324 encrypted transport (P2P_V2)', confidence: 'medium' }
-      : { status: 'fail', message: 'the node does not offer BIP324 encrypted transport: every P2P message travels in clear text' };
+      ? {
+          status: 'pass',
+          message: 'no peers right now; the node offers BIP324 encrypted transport (P2P_V2)',
+          confidence: 'medium',
+        }
+      : {
+          status: 'fail',
+          message: 'the node does not offer BIP324 encrypted transport: every P2P message travels in clear text',
+        };
   }
-  if (plain.length === 0) return { status: 'pass', message: `all ${peers.length} peers use BIP324 v2 encrypted transport` };
+  if (plain.length === 0)
+    return { status: 'pass', message: `all ${peers.length} peers use BIP324 v2 encrypted transport` };
   const noSupport = !offersV2 && peers.every((p) => p.transport_protocol_type === undefined);
   return {
     status: 'fail',
@@ -34,12 +45,22 @@ export default defineCheck(
     description:
       'The v1 Bitcoin P2P protocol sends blocks, transactions and addresses in clear text with a 4-byte checksum that anyone can recompute, so an on-path attacker reads and rewrites unicast, relayed and broadcast messages. BIP324 (v2 transport, Bitcoin Core 26+) encrypts and authenticates each connection.',
     targetKinds: ['bitcoin-node'],
-    items: ['TECH.P2P.ENCRYPTION', 'DJCP.P2P.UNICAST_INTEGRITY', 'DJCP.P2P.BROADCAST_INTEGRITY', 'DJCP.P2P.FORWARDING_INTEGRITY', 'DJCP3.CE.DC.TRANSMISSION'],
+    items: [
+      'TECH.P2P.ENCRYPTION',
+      'DJCP.P2P.UNICAST_INTEGRITY',
+      'DJCP.P2P.BROADCAST_INTEGRITY',
+      'DJCP.P2P.FORWARDING_INTEGRITY',
+      'DJCP3.CE.DC.TRANSMISSION',
+    ],
     severity: 'medium',
     confidence: 'high',
     tags: ['p2p', 'encryption'],
-    remediation: 'Run a client with BIP324 (Bitcoin Core 26+, -v2transport=1, default on since 27.0); for forks without it, carry P2P between consortium nodes over WireGuard/IPsec or TLS tunnels.',
-    references: ['https://github.com/bitcoin/bips/blob/master/bip-0324.mediawiki', 'seed 003 Table 3 (data integrity: N for Bitcoin)'],
+    remediation:
+      'Run a client with BIP324 (Bitcoin Core 26+, -v2transport=1, default on since 27.0); for forks without it, carry P2P between consortium nodes over WireGuard/IPsec or TLS tunnels.',
+    references: [
+      'https://github.com/bitcoin/bips/blob/master/bip-0324.mediawiki',
+      'seed 003 Table 3 (data integrity: N for Bitcoin)',
+    ],
     level: 'passive',
   },
   async (ctx) => {
@@ -49,12 +70,20 @@ export default defineCheck(
     const infoOut = await sharedCall(ctx, 'getnetworkinfo');
     const info = infoOut.ok ? asNetworkInfo(infoOut.result) : undefined;
     const verdict = evaluateTransport(peers, info?.localservicesnames);
-    const perPeer = peers.slice(0, 20).map((p) => `${show(p.addr, 60)} ${p.inbound ? 'in' : 'out'} ${show(p.transport_protocol_type ?? 'v1 (field absent)', 30)}`);
+    const perPeer = peers
+      .slice(0, 20)
+      .map(
+        (p) =>
+          `${show(p.addr, 60)} ${p.inbound ? 'in' : 'out'} ${show(p.transport_protocol_type ?? 'v1 (field absent)', 30)}`,
+      );
     return [
       {
         ...verdict,
         evidence: [
-          { label: 'getnetworkinfo.localservicesnames', value: show(info?.localservicesnames ?? '(not reported)', 200) },
+          {
+            label: 'getnetworkinfo.localservicesnames',
+            value: show(info?.localservicesnames ?? '(not reported)', 200),
+          },
           { label: 'getpeerinfo transport per peer', value: perPeer.join('; ') || '(no peers)' },
         ],
       },

@@ -86,7 +86,11 @@ function reversed(b: Uint8Array): Uint8Array {
 
 export function serializeTx(tx: Tx): Uint8Array {
   const w = new Writer().u32(tx.version).varint(tx.inputs.length);
-  for (const i of tx.inputs) w.bytes(reversed(hexToBytes(i.txid))).u32(i.vout).varbytes(i.scriptSig).u32(i.sequence);
+  for (const i of tx.inputs)
+    w.bytes(reversed(hexToBytes(i.txid)))
+      .u32(i.vout)
+      .varbytes(i.scriptSig)
+      .u32(i.sequence);
   w.varint(tx.outputs.length);
   for (const o of tx.outputs) w.u64(o.value).varbytes(o.script);
   return w.u32(tx.locktime).done();
@@ -115,7 +119,10 @@ function push(data: Uint8Array): Uint8Array {
 
 /** The legacy signature hash: every scriptSig emptied except the signed input's, which carries the spent script. */
 export function legacySighash(tx: Tx, index: number, spentScript: Uint8Array, hashType = SIGHASH_ALL): Uint8Array {
-  const copy: Tx = { ...tx, inputs: tx.inputs.map((i, n) => ({ ...i, scriptSig: n === index ? spentScript : new Uint8Array() })) };
+  const copy: Tx = {
+    ...tx,
+    inputs: tx.inputs.map((i, n) => ({ ...i, scriptSig: n === index ? spentScript : new Uint8Array() })),
+  };
   const body = serializeTx(copy);
   const withType = new Uint8Array(body.length + 4);
   withType.set(body);
@@ -149,5 +156,10 @@ export function signP2pkh(tx: Tx, key: KeyPair): Tx {
 
 /** A one-input transaction paying `value` to `script`. */
 export function spend(from: OutPoint, to: Uint8Array, value: bigint): Tx {
-  return { version: 2, inputs: [{ ...from, scriptSig: new Uint8Array(), sequence: 0xffffffff }], outputs: [{ value, script: to }], locktime: 0 };
+  return {
+    version: 2,
+    inputs: [{ ...from, scriptSig: new Uint8Array(), sequence: 0xffffffff }],
+    outputs: [{ value, script: to }],
+    locktime: 0,
+  };
 }

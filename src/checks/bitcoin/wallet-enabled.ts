@@ -8,17 +8,30 @@ export default defineCheck(
     description:
       'A node that serves the network or applications should not hold keys: with the wallet compiled in and loaded, whoever obtains RPC credentials can send the funds, dump keys (dumpprivkey, dumpwallet) or sign arbitrary messages.',
     targetKinds: ['bitcoin-node'],
-    items: ['BIZ.SERVER.KEY_MGMT.NO_OPEN_INTERFACE', 'BIZ.SERVER.KEY_MGMT.NO_PLAINTEXT_KEY_EXPORT', 'DJCP3.CE.IP.MINIMAL_INSTALL', 'TECH.CRYPTO.KEYSTORE'],
+    items: [
+      'BIZ.SERVER.KEY_MGMT.NO_OPEN_INTERFACE',
+      'BIZ.SERVER.KEY_MGMT.NO_PLAINTEXT_KEY_EXPORT',
+      'DJCP3.CE.IP.MINIMAL_INSTALL',
+      'TECH.CRYPTO.KEYSTORE',
+    ],
     severity: 'high',
     confidence: 'high',
     tags: ['wallet', 'keys'],
-    remediation: 'Run service nodes with -disablewallet and keep keys in a separate signer (offline wallet, HSM, PSBT workflow).',
+    remediation:
+      'Run service nodes with -disablewallet and keep keys in a separate signer (offline wallet, HSM, PSBT workflow).',
     references: ['https://github.com/bitcoin/bitcoin/blob/master/doc/managing-wallets.md'],
     level: 'passive',
   },
   async (ctx) => {
     const out = await sharedCall<string[]>(ctx, 'listwallets');
-    if (methodMissing(out)) return [{ status: 'pass', message: 'the wallet component is disabled (listwallets: method not found)', evidence: [callEvidence('listwallets', [], out)] }];
+    if (methodMissing(out))
+      return [
+        {
+          status: 'pass',
+          message: 'the wallet component is disabled (listwallets: method not found)',
+          evidence: [callEvidence('listwallets', [], out)],
+        },
+      ];
     if (!out.ok || !Array.isArray(out.result)) return [unusable('listwallets', out)];
     const wallets = out.result.filter((w) => typeof w === 'string').slice(0, 50);
     const facing = exposureOf(ctx.target) !== 'loopback';
@@ -28,7 +41,8 @@ export default defineCheck(
         {
           status: 'warn',
           severity: 'low',
-          message: 'the wallet component is enabled but no wallet is loaded; createwallet/loadwallet remain one RPC call away',
+          message:
+            'the wallet component is enabled but no wallet is loaded; createwallet/loadwallet remain one RPC call away',
           evidence,
         },
       ];

@@ -4,12 +4,16 @@ export default configCheck(
   {
     id: 'configs.bitcoin',
     title: 'Bitcoin Core configuration',
-    description: 'Judges bitcoin.conf (and forks such as litecoin.conf): rpcallowip and rpcbind breadth, rpcpassword in clear versus rpcauth, RPC server with the wallet loaded, maxconnections, the unauthenticated REST interface, ZMQ publishers and BIP324 v2 transport.',
+    description:
+      'Judges bitcoin.conf (and forks such as litecoin.conf): rpcallowip and rpcbind breadth, rpcpassword in clear versus rpcauth, RPC server with the wallet loaded, maxconnections, the unauthenticated REST interface, ZMQ publishers and BIP324 v2 transport.',
     severity: 'critical',
     confidence: 'high',
     tags: ['bitcoin', 'rpc', 'p2p', 'config'],
     remediation: 'Apply the fix named in each finding and restart the node.',
-    references: ['https://github.com/bitcoin/bitcoin/blob/master/doc/JSON-RPC-interface.md', 'https://github.com/bitcoin/bitcoin/blob/master/share/examples/bitcoin.conf'],
+    references: [
+      'https://github.com/bitcoin/bitcoin/blob/master/doc/JSON-RPC-interface.md',
+      'https://github.com/bitcoin/bitcoin/blob/master/share/examples/bitcoin.conf',
+    ],
   },
   ['bitcoin'],
   {

@@ -4,12 +4,16 @@ export default configCheck(
   {
     id: 'configs.cometbft',
     title: 'CometBFT / Tendermint configuration',
-    description: 'Judges config.toml: RPC listen address, CORS, unsafe RPC, inbound/outbound peer limits, peer exchange, addr_book_strict, Prometheus exposure and whether the validator key is a local file or a remote signer.',
+    description:
+      'Judges config.toml: RPC listen address, CORS, unsafe RPC, inbound/outbound peer limits, peer exchange, addr_book_strict, Prometheus exposure and whether the validator key is a local file or a remote signer.',
     severity: 'high',
     confidence: 'high',
     tags: ['cometbft', 'tendermint', 'rpc', 'p2p', 'config'],
     remediation: 'Apply the fix named in each finding and restart the node.',
-    references: ['https://docs.cometbft.com/v0.38/core/configuration', 'https://docs.cometbft.com/v0.38/core/validators'],
+    references: [
+      'https://docs.cometbft.com/v0.38/core/configuration',
+      'https://docs.cometbft.com/v0.38/core/validators',
+    ],
   },
   ['cometbft'],
   {

@@ -4,7 +4,8 @@ export default configCheck(
   {
     id: 'configs.couchdb',
     title: 'CouchDB configuration',
-    description: 'Judges CouchDB local.ini: the "admin party" (no administrator, everyone is admin), bind address of the HTTP interfaces, and whether anonymous requests are served. Fabric peers use CouchDB as their state database.',
+    description:
+      'Judges CouchDB local.ini: the "admin party" (no administrator, everyone is admin), bind address of the HTTP interfaces, and whether anonymous requests are served. Fabric peers use CouchDB as their state database.',
     severity: 'critical',
     confidence: 'high',
     tags: ['couchdb', 'database', 'fabric', 'config'],

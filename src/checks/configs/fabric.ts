@@ -4,12 +4,17 @@ export default configCheck(
   {
     id: 'configs.fabric',
     title: 'Hyperledger Fabric peer / orderer configuration',
-    description: 'Judges core.yaml and orderer.yaml: TLS on gRPC, mutual TLS, TLS on the operations endpoint, software versus PKCS#11 key storage (BCCSP), CouchDB state database credentials and the gossip external endpoint.',
+    description:
+      'Judges core.yaml and orderer.yaml: TLS on gRPC, mutual TLS, TLS on the operations endpoint, software versus PKCS#11 key storage (BCCSP), CouchDB state database credentials and the gossip external endpoint.',
     severity: 'high',
     confidence: 'high',
     tags: ['fabric', 'tls', 'keys', 'config'],
-    remediation: 'Apply the fix named in each finding (or the matching CORE_* / ORDERER_* environment variable) and restart the node.',
-    references: ['https://hyperledger-fabric.readthedocs.io/en/latest/enable_tls.html', 'https://hyperledger-fabric.readthedocs.io/en/latest/hsm.html'],
+    remediation:
+      'Apply the fix named in each finding (or the matching CORE_* / ORDERER_* environment variable) and restart the node.',
+    references: [
+      'https://hyperledger-fabric.readthedocs.io/en/latest/enable_tls.html',
+      'https://hyperledger-fabric.readthedocs.io/en/latest/hsm.html',
+    ],
   },
   ['fabric-core', 'fabric-orderer'],
   {

@@ -13,4 +13,18 @@ import cometbft from './cometbft.js';
 import compose from './compose.js';
 import terraform from './terraform.js';
 
-export const configsChecks: Check[] = [input, sshd, nginx, redis, postgresql, mysql, couchdb, geth, bitcoin, fabric, cometbft, compose, terraform];
+export const configsChecks: Check[] = [
+  input,
+  sshd,
+  nginx,
+  redis,
+  postgresql,
+  mysql,
+  couchdb,
+  geth,
+  bitcoin,
+  fabric,
+  cometbft,
+  compose,
+  terraform,
+];

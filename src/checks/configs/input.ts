@@ -5,7 +5,8 @@ export default defineCheck(
   {
     id: 'configs.input',
     title: 'Configuration file can be audited',
-    description: 'Reports configuration targets that cannot be read, are not text, exceed the size bound, fail to parse, or whose format cannot be recognised, so a broken input never passes silently.',
+    description:
+      'Reports configuration targets that cannot be read, are not text, exceed the size bound, fail to parse, or whose format cannot be recognised, so a broken input never passes silently.',
     targetKinds: ['config'],
     items: [],
     severity: 'medium',
@@ -18,6 +19,13 @@ export default defineCheck(
   async (ctx) => {
     const report = await configReport(ctx);
     if ('error' in report) return [{ status: 'error', message: report.error, key: 'input' }];
-    return [{ status: 'pass', message: `read as ${report.format} (${report.findings.length} settings judged)`, key: 'input', evidence: [{ label: 'format', value: report.format }] }];
+    return [
+      {
+        status: 'pass',
+        message: `read as ${report.format} (${report.findings.length} settings judged)`,
+        key: 'input',
+        evidence: [{ label: 'format', value: report.format }],
+      },
+    ];
   },
 );

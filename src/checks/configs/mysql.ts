@@ -4,12 +4,16 @@ export default configCheck(
   {
     id: 'configs.mysql',
     title: 'MySQL / MariaDB configuration',
-    description: 'Judges the server groups of my.cnf: skip-grant-tables, bind address, required TLS, LOAD DATA LOCAL, SHA-1 based authentication plugin, logging.',
+    description:
+      'Judges the server groups of my.cnf: skip-grant-tables, bind address, required TLS, LOAD DATA LOCAL, SHA-1 based authentication plugin, logging.',
     severity: 'high',
     confidence: 'high',
     tags: ['mysql', 'mariadb', 'database', 'config'],
     remediation: 'Apply the fix named in each finding and restart the server.',
-    references: ['https://dev.mysql.com/doc/refman/8.0/en/security-guidelines.html', 'https://mariadb.com/kb/en/securing-mariadb/'],
+    references: [
+      'https://dev.mysql.com/doc/refman/8.0/en/security-guidelines.html',
+      'https://mariadb.com/kb/en/securing-mariadb/',
+    ],
   },
   ['mysql'],
   {

@@ -14,12 +14,16 @@ export default configCheck(
   {
     id: 'configs.postgresql',
     title: 'PostgreSQL configuration',
-    description: 'Judges postgresql.conf (listen_addresses, ssl, password_encryption, connection logging) and pg_hba.conf (trust / password / md5 versus scram-sha-256, hostssl for remote rules, rules open to any address).',
+    description:
+      'Judges postgresql.conf (listen_addresses, ssl, password_encryption, connection logging) and pg_hba.conf (trust / password / md5 versus scram-sha-256, hostssl for remote rules, rules open to any address).',
     severity: 'high',
     confidence: 'high',
     tags: ['postgresql', 'database', 'config'],
     remediation: 'Apply the fix named in each finding and reload PostgreSQL (`SELECT pg_reload_conf()`).',
-    references: ['https://www.postgresql.org/docs/15/auth-pg-hba-conf.html', 'https://www.postgresql.org/docs/15/runtime-config-connection.html'],
+    references: [
+      'https://www.postgresql.org/docs/15/auth-pg-hba-conf.html',
+      'https://www.postgresql.org/docs/15/runtime-config-connection.html',
+    ],
   },
   ['postgresql', 'pg_hba'],
   POSTGRESQL_ITEMS,

@@ -11,7 +11,8 @@ export type RuleItems = Record<string, string[]>;
 
 export function toResult(f: ConfigFinding, items: RuleItems, file: string, scope: Scope): CheckResult {
   const shown = (p: string) => (p.startsWith('/') ? relative(scope.dir, p) || p : p);
-  const locations: Location[] = f.line || f.file ? [{ file: shown(f.file ?? file), line: f.line }] : [{ file: shown(file) }];
+  const locations: Location[] =
+    f.line || f.file ? [{ file: shown(f.file ?? file), line: f.line }] : [{ file: shown(file) }];
   return {
     status: f.status,
     severity: f.status === 'pass' ? 'info' : f.severity,
@@ -25,7 +26,9 @@ export function toResult(f: ConfigFinding, items: RuleItems, file: string, scope
 }
 
 /** Audits each configuration target once per run, shared by every check of the family. */
-export function configReport(ctx: CheckContext<Extract<Scope['targets'][number], { kind: 'config' }>>): Promise<ConfigReport | { error: string }> {
+export function configReport(
+  ctx: CheckContext<Extract<Scope['targets'][number], { kind: 'config' }>>,
+): Promise<ConfigReport | { error: string }> {
   const t = ctx.target;
   return ctx.memo(`config-report:${t.id}`, async () => {
     try {
@@ -41,12 +44,19 @@ export function configReport(ctx: CheckContext<Extract<Scope['targets'][number],
  * A check over `config` targets of the given formats. Targets of other formats get no result;
  * unreadable files are reported once, by `configs.input`.
  */
-export function configCheck(meta: Omit<CheckMeta, 'targetKinds' | 'items' | 'level'>, formats: ConfigFormat[], items: RuleItems): Check {
-  return defineCheck({ ...meta, targetKinds: ['config'], items: [...new Set(Object.values(items).flat())], level: 'passive' }, async (ctx) => {
-    const report = await configReport(ctx);
-    if ('error' in report) return [];
-    if (!formats.includes(report.format as ConfigFormat)) return [];
-    const file = ctx.path(ctx.target.path);
-    return report.findings.map((f) => toResult(f, items, file, ctx.scope));
-  });
+export function configCheck(
+  meta: Omit<CheckMeta, 'targetKinds' | 'items' | 'level'>,
+  formats: ConfigFormat[],
+  items: RuleItems,
+): Check {
+  return defineCheck(
+    { ...meta, targetKinds: ['config'], items: [...new Set(Object.values(items).flat())], level: 'passive' },
+    async (ctx) => {
+      const report = await configReport(ctx);
+      if ('error' in report) return [];
+      if (!formats.includes(report.format as ConfigFormat)) return [];
+      const file = ctx.path(ctx.target.path);
+      return report.findings.map((f) => toResult(f, items, file, ctx.scope));
+    },
+  );
 }

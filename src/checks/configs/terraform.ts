@@ -4,16 +4,24 @@ export default configCheck(
   {
     id: 'configs.terraform',
     title: 'Terraform firewall rules open to the internet',
-    description: 'Reads AWS security groups (inline ingress, aws_security_group_rule, aws_vpc_security_group_ingress_rule), GCP firewalls and Azure NSG rules, and reports SSH, RPC and database ports open to 0.0.0.0/0 or ::/0, and P2P ports open to everyone.',
+    description:
+      'Reads AWS security groups (inline ingress, aws_security_group_rule, aws_vpc_security_group_ingress_rule), GCP firewalls and Azure NSG rules, and reports SSH, RPC and database ports open to 0.0.0.0/0 or ::/0, and P2P ports open to everyone.',
     severity: 'critical',
     confidence: 'high',
     tags: ['terraform', 'firewall', 'cloud', 'config'],
-    remediation: 'Restrict sources to the networks that need the port (bastion, application subnets, member organisations).',
+    remediation:
+      'Restrict sources to the networks that need the port (bastion, application subnets, member organisations).',
     references: ['https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/security_group'],
   },
   ['terraform'],
   {
-    'terraform.open-ingress': ['CLOUD.CONFIG.MISCONFIGURATION', 'BIZ.SERVER.BASIC_CONFIG.FIREWALL_RULES', 'BIZ.SERVER.APP_SERVICE.SERVER_FIREWALL', 'BIZ.NET.FIREWALL.INTRA_DOMAIN_SECURITY_STRATEGY', 'BIZ.NET.PORT.MINIMIZE_SERVICE_PORTS'],
+    'terraform.open-ingress': [
+      'CLOUD.CONFIG.MISCONFIGURATION',
+      'BIZ.SERVER.BASIC_CONFIG.FIREWALL_RULES',
+      'BIZ.SERVER.APP_SERVICE.SERVER_FIREWALL',
+      'BIZ.NET.FIREWALL.INTRA_DOMAIN_SECURITY_STRATEGY',
+      'BIZ.NET.PORT.MINIMIZE_SERVICE_PORTS',
+    ],
     'terraform.open-p2p': ['DJCP.P2P.NODE_ACCESS_CONTROL', 'BIZ.SERVER.BASIC_CONFIG.FIREWALL_RULES'],
   },
 );

@@ -2,6 +2,15 @@ import { defineCheck } from '../types.js';
 import { categoryMeta, runCategory } from './shared.js';
 
 export default defineCheck(
-  { ...categoryMeta('access_control', 'contracts.solidity.access-control', 'Solidity access control', ['TECH.CONTRACT.SYSTEM_CONTRACT', 'TECH.TX.AUTHORITY_VERIFICATION', 'DJCP.CONTRACT.ENTITY_AUTH'], ['access-control']), targetKinds: ['contracts'] },
+  {
+    ...categoryMeta(
+      'access_control',
+      'contracts.solidity.access-control',
+      'Solidity access control',
+      ['TECH.CONTRACT.SYSTEM_CONTRACT', 'TECH.TX.AUTHORITY_VERIFICATION', 'DJCP.CONTRACT.ENTITY_AUTH'],
+      ['access-control'],
+    ),
+    targetKinds: ['contracts'],
+  },
   (ctx) => runCategory(ctx, 'access_control'),
 );

@@ -2,6 +2,15 @@ import { defineCheck } from '../types.js';
 import { categoryMeta, runCategory } from './shared.js';
 
 export default defineCheck(
-  { ...categoryMeta('arithmetic', 'contracts.solidity.arithmetic', 'Solidity integer arithmetic', ['TECH.CONTRACT.SYSTEM_CONTRACT', 'TECH.STATIC.ARITHMETIC'], ['arithmetic']), targetKinds: ['contracts'] },
+  {
+    ...categoryMeta(
+      'arithmetic',
+      'contracts.solidity.arithmetic',
+      'Solidity integer arithmetic',
+      ['TECH.CONTRACT.SYSTEM_CONTRACT', 'TECH.STATIC.ARITHMETIC'],
+      ['arithmetic'],
+    ),
+    targetKinds: ['contracts'],
+  },
   (ctx) => runCategory(ctx, 'arithmetic'),
 );

@@ -5,7 +5,8 @@ export default defineCheck(
   {
     id: 'contracts.solidity.coverage',
     title: 'Every Solidity source could be analysed',
-    description: 'Lists the Solidity files the analyzer could not parse or finish within its size and time bounds; findings of the other contract checks do not cover them.',
+    description:
+      'Lists the Solidity files the analyzer could not parse or finish within its size and time bounds; findings of the other contract checks do not cover them.',
     targetKinds: ['contracts'],
     items: ['TECH.CONTRACT.SYSTEM_CONTRACT'],
     severity: 'low',
@@ -29,7 +30,12 @@ export default defineCheck(
     }));
     if (!results.length) {
       const contracts = analysis.files.reduce((a, f) => a + f.contracts, 0);
-      return [{ status: 'pass', message: `all ${analysis.files.length} Solidity files (${contracts} contracts) were parsed and analysed` }];
+      return [
+        {
+          status: 'pass',
+          message: `all ${analysis.files.length} Solidity files (${contracts} contracts) were parsed and analysed`,
+        },
+      ];
     }
     return results;
   },

@@ -2,6 +2,15 @@ import { defineCheck } from '../types.js';
 import { categoryMeta, runCategory } from './shared.js';
 
 export default defineCheck(
-  { ...categoryMeta('denial_of_service', 'contracts.solidity.denial-of-service', 'Solidity denial of service', ['TECH.CONTRACT.SYSTEM_CONTRACT', 'TECH.STATIC.RESOURCE_CONSUMPTION'], ['dos']), targetKinds: ['contracts'] },
+  {
+    ...categoryMeta(
+      'denial_of_service',
+      'contracts.solidity.denial-of-service',
+      'Solidity denial of service',
+      ['TECH.CONTRACT.SYSTEM_CONTRACT', 'TECH.STATIC.RESOURCE_CONSUMPTION'],
+      ['dos'],
+    ),
+    targetKinds: ['contracts'],
+  },
   (ctx) => runCategory(ctx, 'denial_of_service'),
 );

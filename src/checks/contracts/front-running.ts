@@ -2,6 +2,15 @@ import { defineCheck } from '../types.js';
 import { categoryMeta, runCategory } from './shared.js';
 
 export default defineCheck(
-  { ...categoryMeta('front_running', 'contracts.solidity.front-running', 'Solidity transaction ordering', ['TECH.CONTRACT.SYSTEM_CONTRACT', 'DJCP.CONTRACT.TRANSMISSION_CONFIDENTIALITY'], ['front-running']), targetKinds: ['contracts'] },
+  {
+    ...categoryMeta(
+      'front_running',
+      'contracts.solidity.front-running',
+      'Solidity transaction ordering',
+      ['TECH.CONTRACT.SYSTEM_CONTRACT', 'DJCP.CONTRACT.TRANSMISSION_CONFIDENTIALITY'],
+      ['front-running'],
+    ),
+    targetKinds: ['contracts'],
+  },
   (ctx) => runCategory(ctx, 'front_running'),
 );

@@ -37,15 +37,27 @@ export function findingResult(f: SolidityFinding): CheckResult {
     remediation: meta.recommendation,
     locations: [{ file: f.file, line: f.line, endLine: f.endLine, column: f.column, endColumn: f.endColumn }],
     evidence: [
-      { label: 'detector', value: `${f.detector} (${meta.category}, impact ${meta.impact}, confidence ${meta.confidence})` },
-      { label: 'location', value: `${f.file}:${f.line}${f.contract ? ` in ${f.contract}${f.function ? `.${f.function}` : ''}` : ''}` },
+      {
+        label: 'detector',
+        value: `${f.detector} (${meta.category}, impact ${meta.impact}, confidence ${meta.confidence})`,
+      },
+      {
+        label: 'location',
+        value: `${f.file}:${f.line}${f.contract ? ` in ${f.contract}${f.function ? `.${f.function}` : ''}` : ''}`,
+      },
       { label: 'exploit scenario', value: meta.exploitScenario },
     ],
     key: findingKey(f),
   };
 }
 
-export function categoryMeta(category: Category, id: string, title: string, items: string[], tags: string[]): CheckMeta {
+export function categoryMeta(
+  category: Category,
+  id: string,
+  title: string,
+  items: string[],
+  tags: string[],
+): CheckMeta {
   const list = detectorsOf(category);
   return {
     id,
@@ -63,7 +75,10 @@ export function categoryMeta(category: Category, id: string, title: string, item
   };
 }
 
-export async function runCategory(ctx: CheckContext<TargetOf<'contracts'>>, category: Category): Promise<CheckResult[]> {
+export async function runCategory(
+  ctx: CheckContext<TargetOf<'contracts'>>,
+  category: Category,
+): Promise<CheckResult[]> {
   const analysis = await analysisOf(ctx);
   const ids = new Set(detectorsOf(category).map((d) => d.meta.id));
   const hits = analysis.findings.filter((f) => ids.has(f.detector));

@@ -2,6 +2,15 @@ import { defineCheck } from '../types.js';
 import { categoryMeta, runCategory } from './shared.js';
 
 export default defineCheck(
-  { ...categoryMeta('short_addresses', 'contracts.solidity.short-addresses', 'Solidity call-data length validation', ['TECH.CONTRACT.SYSTEM_CONTRACT', 'TECH.STATIC.SERIALIZATION', 'DJCP.CONTRACT.TRANSMISSION_INTEGRITY'], ['input-validation']), targetKinds: ['contracts'] },
+  {
+    ...categoryMeta(
+      'short_addresses',
+      'contracts.solidity.short-addresses',
+      'Solidity call-data length validation',
+      ['TECH.CONTRACT.SYSTEM_CONTRACT', 'TECH.STATIC.SERIALIZATION', 'DJCP.CONTRACT.TRANSMISSION_INTEGRITY'],
+      ['input-validation'],
+    ),
+    targetKinds: ['contracts'],
+  },
   (ctx) => runCategory(ctx, 'short_addresses'),
 );

@@ -2,6 +2,15 @@ import { defineCheck } from '../types.js';
 import { categoryMeta, runCategory } from './shared.js';
 
 export default defineCheck(
-  { ...categoryMeta('time_manipulation', 'contracts.solidity.time-manipulation', 'Solidity timestamp dependence', ['TECH.CONTRACT.SYSTEM_CONTRACT', 'TECH.STATIC.BUILTIN_FUNCTIONS'], ['timestamp']), targetKinds: ['contracts'] },
+  {
+    ...categoryMeta(
+      'time_manipulation',
+      'contracts.solidity.time-manipulation',
+      'Solidity timestamp dependence',
+      ['TECH.CONTRACT.SYSTEM_CONTRACT', 'TECH.STATIC.BUILTIN_FUNCTIONS'],
+      ['timestamp'],
+    ),
+    targetKinds: ['contracts'],
+  },
   (ctx) => runCategory(ctx, 'time_manipulation'),
 );

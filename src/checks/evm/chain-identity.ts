@@ -17,15 +17,27 @@ export async function chainIdentity(ctx: EvmContext, target: EvmNodeTarget = ctx
     sharedCall(ctx, 'net_version', [], target),
     sharedCall<{ hash?: unknown } | null>(ctx, 'eth_getBlockByNumber', ['0x0', false], target),
   ]);
-  const hash = genesis.ok && genesis.result && typeof genesis.result.hash === 'string' && /^0x[0-9a-fA-F]{64}$/.test(genesis.result.hash) ? genesis.result.hash.toLowerCase() : undefined;
+  const hash =
+    genesis.ok &&
+    genesis.result &&
+    typeof genesis.result.hash === 'string' &&
+    /^0x[0-9a-fA-F]{64}$/.test(genesis.result.hash)
+      ? genesis.result.hash.toLowerCase()
+      : undefined;
   return {
     chainId: chainId.ok ? quantity(chainId.result) : undefined,
-    networkId: networkId.ok && typeof networkId.result === 'string' && /^\d{1,30}$/.test(networkId.result) ? networkId.result : undefined,
+    networkId:
+      networkId.ok && typeof networkId.result === 'string' && /^\d{1,30}$/.test(networkId.result)
+        ? networkId.result
+        : undefined,
     genesisHash: hash,
     evidence: [
       callEvidence('eth_chainId', [], chainId),
       callEvidence('net_version', [], networkId),
-      { label: 'eth_getBlockByNumber(0x0).hash', value: hash ?? show(genesis.ok ? genesis.result : genesis.error?.message) },
+      {
+        label: 'eth_getBlockByNumber(0x0).hash',
+        value: hash ?? show(genesis.ok ? genesis.result : genesis.error?.message),
+      },
     ],
   };
 }
@@ -41,7 +53,8 @@ export default defineCheck(
     severity: 'high',
     confidence: 'high',
     tags: ['chain', 'identity', 'p2p'],
-    remediation: "Pin the network id and genesis in the node's configuration and peer only with known nodes (static peers, a bootnode you control).",
+    remediation:
+      "Pin the network id and genesis in the node's configuration and peer only with known nodes (static peers, a bootnode you control).",
     references: ['https://eips.ethereum.org/EIPS/eip-155', 'https://eips.ethereum.org/EIPS/eip-695'],
     level: 'passive',
   },
@@ -49,13 +62,30 @@ export default defineCheck(
     const id = await chainIdentity(ctx);
     const expect = ctx.target.expect;
     const mismatches: string[] = [];
-    if (expect.chainId !== undefined && id.chainId !== BigInt(expect.chainId)) mismatches.push(`chain id ${id.chainId ?? 'unknown'} ≠ expected ${expect.chainId}`);
-    if (expect.networkId !== undefined && id.networkId !== expect.networkId) mismatches.push(`network id ${id.networkId ?? 'unknown'} ≠ expected ${expect.networkId}`);
-    if (expect.genesisHash !== undefined && id.genesisHash !== expect.genesisHash.toLowerCase()) mismatches.push(`genesis ${id.genesisHash ?? 'unknown'} ≠ expected ${expect.genesisHash}`);
+    if (expect.chainId !== undefined && id.chainId !== BigInt(expect.chainId))
+      mismatches.push(`chain id ${id.chainId ?? 'unknown'} ≠ expected ${expect.chainId}`);
+    if (expect.networkId !== undefined && id.networkId !== expect.networkId)
+      mismatches.push(`network id ${id.networkId ?? 'unknown'} ≠ expected ${expect.networkId}`);
+    if (expect.genesisHash !== undefined && id.genesisHash !== expect.genesisHash.toLowerCase())
+      mismatches.push(`genesis ${id.genesisHash ?? 'unknown'} ≠ expected ${expect.genesisHash}`);
     const observed = `chain id ${id.chainId ?? '?'}, network id ${id.networkId ?? '?'}, genesis ${id.genesisHash ?? '?'}`;
-    if (mismatches.length) return [{ status: 'fail', message: `node is not on the expected chain: ${mismatches.join('; ')}`, evidence: id.evidence }];
+    if (mismatches.length)
+      return [
+        {
+          status: 'fail',
+          message: `node is not on the expected chain: ${mismatches.join('; ')}`,
+          evidence: id.evidence,
+        },
+      ];
     if (expect.chainId === undefined && expect.networkId === undefined && expect.genesisHash === undefined) {
-      return [{ status: 'warn', severity: 'info', message: `no expected identity in the scope (expect.chainId / genesisHash); observed ${observed}`, evidence: id.evidence }];
+      return [
+        {
+          status: 'warn',
+          severity: 'info',
+          message: `no expected identity in the scope (expect.chainId / genesisHash); observed ${observed}`,
+          evidence: id.evidence,
+        },
+      ];
     }
     return [{ status: 'pass', message: `identity matches the scope: ${observed}`, evidence: id.evidence }];
   },

@@ -54,7 +54,10 @@ function triple(text: string | undefined): [number, number, number] | undefined 
 export function parseClientVersion(raw: string): ParsedClientVersion {
   const parts = raw.split('/').map((p) => p.trim());
   const client = (parts[0] ?? '').toLowerCase();
-  const version = parts.slice(1).map(triple).find((v) => v !== undefined);
+  const version = parts
+    .slice(1)
+    .map(triple)
+    .find((v) => v !== undefined);
   const goPart = parts.find((p) => /^go\d+\.\d+/.test(p));
   return { client, version, go: goPart ? triple(goPart.slice(2)) : undefined };
 }
@@ -92,20 +95,34 @@ export default defineCheck(
     severity: 'high',
     confidence: 'medium',
     tags: ['version', 'patching', 'cve'],
-    remediation: 'Upgrade the node client to a release past every listed fix; replace discontinued clients with a maintained one.',
+    remediation:
+      'Upgrade the node client to a release past every listed fix; replace discontinued clients with a maintained one.',
     references: ['https://geth.ethereum.org/docs/vulnerabilities/vulnerabilities'],
     level: 'passive',
   },
   async (ctx) => {
     const { version: raw, evidence } = await clientVersion(ctx);
     if (!raw) {
-      return [{ status: 'warn', severity: 'info', message: 'the node does not report its version; check it on the host', evidence: [evidence] }];
+      return [
+        {
+          status: 'warn',
+          severity: 'info',
+          message: 'the node does not report its version; check it on the host',
+          evidence: [evidence],
+        },
+      ];
     }
     let table: ClientAdvisory[];
     try {
       table = loadAdvisories();
     } catch (err) {
-      return [{ status: 'error', message: `the advisory table could not be loaded: ${errorMessage(err)}`, evidence: [evidence] }];
+      return [
+        {
+          status: 'error',
+          message: `the advisory table could not be loaded: ${errorMessage(err)}`,
+          evidence: [evidence],
+        },
+      ];
     }
     const parsed = parseClientVersion(raw);
     const known = new Set(table.map((a) => a.client));
@@ -114,7 +131,11 @@ export default defineCheck(
     if (hits.length === 0) {
       return [
         known.has(parsed.client)
-          ? { status: 'pass', message: `${shown}: no advisory in the table (${table.length} entries) applies`, evidence: [evidence] }
+          ? {
+              status: 'pass',
+              message: `${shown}: no advisory in the table (${table.length} entries) applies`,
+              evidence: [evidence],
+            }
           : {
               status: 'warn',
               severity: 'info',

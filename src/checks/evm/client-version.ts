@@ -2,9 +2,12 @@ import { defineCheck } from '../types.js';
 import { callEvidence, sharedCall, show, type EvmContext } from './probe.js';
 
 /** The node's self-reported version string, bounded and stripped of control characters; shared by the version checks. */
-export async function clientVersion(ctx: EvmContext): Promise<{ version?: string; evidence: ReturnType<typeof callEvidence> }> {
+export async function clientVersion(
+  ctx: EvmContext,
+): Promise<{ version?: string; evidence: ReturnType<typeof callEvidence> }> {
   const out = await sharedCall<unknown>(ctx, 'web3_clientVersion');
-  const version = out.ok && typeof out.result === 'string' && out.result.trim() ? show(out.result.trim(), 200) : undefined;
+  const version =
+    out.ok && typeof out.result === 'string' && out.result.trim() ? show(out.result.trim(), 200) : undefined;
   return { version, evidence: callEvidence('web3_clientVersion', [], out, 200) };
 }
 
@@ -15,7 +18,12 @@ export default defineCheck(
     description:
       'web3_clientVersion tells any caller which client, version, operating system and runtime the node runs, so an attacker can pick matching exploits without probing. Internet-wide scanners collect exactly this field.',
     targetKinds: ['evm-node'],
-    items: ['TECH.RPC.PERMISSION', 'DJCP3.CE.IP.MINIMAL_INSTALL', 'BIZ.SERVER.API_SERVICE.WAF_SERVICE', 'EXT.RPC.DEFAULT_PORT_FINGERPRINT'],
+    items: [
+      'TECH.RPC.PERMISSION',
+      'DJCP3.CE.IP.MINIMAL_INSTALL',
+      'BIZ.SERVER.API_SERVICE.WAF_SERVICE',
+      'EXT.RPC.DEFAULT_PORT_FINGERPRINT',
+    ],
     severity: 'low',
     confidence: 'high',
     tags: ['rpc', 'fingerprint', 'information-leak'],
@@ -26,7 +34,8 @@ export default defineCheck(
   },
   async (ctx) => {
     const { version, evidence } = await clientVersion(ctx);
-    if (!version) return [{ status: 'pass', message: 'web3_clientVersion is not answered to this caller', evidence: [evidence] }];
+    if (!version)
+      return [{ status: 'pass', message: 'web3_clientVersion is not answered to this caller', evidence: [evidence] }];
     const detail = /\//.test(version) && /\d+\.\d+/.test(version);
     return [
       {

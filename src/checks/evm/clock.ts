@@ -14,15 +14,31 @@ export interface ClockReading {
 }
 
 /** Judges a reading: future blocks or a skewed host clock fail; an old head only matters when blocks are expected. */
-export function judgeClock(r: ClockReading, toleranceSeconds: number, blockIntervalSeconds?: number): { status: 'pass' | 'warn' | 'fail'; message: string } {
+export function judgeClock(
+  r: ClockReading,
+  toleranceSeconds: number,
+  blockIntervalSeconds?: number,
+): { status: 'pass' | 'warn' | 'fail'; message: string } {
   const problems: string[] = [];
-  if (r.hostSkew !== undefined && Math.abs(r.hostSkew) > toleranceSeconds) problems.push(`node host clock is ${r.hostSkew > 0 ? 'ahead' : 'behind'} by ${Math.abs(r.hostSkew)} s`);
-  if (r.blockAhead !== undefined && r.blockAhead > toleranceSeconds) problems.push(`latest block is timestamped ${r.blockAhead} s in the future`);
+  if (r.hostSkew !== undefined && Math.abs(r.hostSkew) > toleranceSeconds)
+    problems.push(`node host clock is ${r.hostSkew > 0 ? 'ahead' : 'behind'} by ${Math.abs(r.hostSkew)} s`);
+  if (r.blockAhead !== undefined && r.blockAhead > toleranceSeconds)
+    problems.push(`latest block is timestamped ${r.blockAhead} s in the future`);
   if (problems.length) return { status: 'fail', message: problems.join('; ') };
-  if (blockIntervalSeconds !== undefined && r.blockAge !== undefined && r.blockAge > Math.max(blockIntervalSeconds * 10, toleranceSeconds)) {
-    return { status: 'warn', message: `latest block is ${r.blockAge} s old against an expected interval of ${blockIntervalSeconds} s: production stalled or the node lags` };
+  if (
+    blockIntervalSeconds !== undefined &&
+    r.blockAge !== undefined &&
+    r.blockAge > Math.max(blockIntervalSeconds * 10, toleranceSeconds)
+  ) {
+    return {
+      status: 'warn',
+      message: `latest block is ${r.blockAge} s old against an expected interval of ${blockIntervalSeconds} s: production stalled or the node lags`,
+    };
   }
-  return { status: 'pass', message: `clocks agree within ${toleranceSeconds} s${r.blockAge !== undefined ? `; latest block ${r.blockAge} s old` : ''}` };
+  return {
+    status: 'pass',
+    message: `clocks agree within ${toleranceSeconds} s${r.blockAge !== undefined ? `; latest block ${r.blockAge} s old` : ''}`,
+  };
 }
 
 export default defineCheck(
@@ -32,7 +48,13 @@ export default defineCheck(
     description:
       "Consensus and audit records depend on time: a node host with a skewed clock misjudges block validity and writes wrong log times, and blocks timestamped in the future point to a manipulated clock (timejacking). Compares the node host's HTTP Date and the latest block's timestamp with the auditor's clock.",
     targetKinds: ['evm-node'],
-    items: ['TECH.CONSENSUS.BLOCK_VERIFICATION', 'DJCP.P2P.NETWORK_STATUS', 'DJCP3.CE.AU.RECORD_CONTENT', 'EXT.P2P.TIMEJACKING', 'EXT.CONSENSUS.TIMESTAMP_OFFSET'],
+    items: [
+      'TECH.CONSENSUS.BLOCK_VERIFICATION',
+      'DJCP.P2P.NETWORK_STATUS',
+      'DJCP3.CE.AU.RECORD_CONTENT',
+      'EXT.P2P.TIMEJACKING',
+      'EXT.CONSENSUS.TIMESTAMP_OFFSET',
+    ],
     severity: 'medium',
     confidence: 'medium',
     tags: ['time', 'ntp', 'consensus'],
@@ -42,7 +64,10 @@ export default defineCheck(
   },
   async (ctx) => {
     const before = Date.now();
-    const out = await anonymousRpc(ctx).call<{ timestamp?: unknown; number?: unknown } | null>('eth_getBlockByNumber', ['latest', false]);
+    const out = await anonymousRpc(ctx).call<{ timestamp?: unknown; number?: unknown } | null>('eth_getBlockByNumber', [
+      'latest',
+      false,
+    ]);
     const now = (before + Date.now()) / 2;
     const evidence: Evidence[] = [{ label: 'local time', value: new Date(now).toISOString() }];
     const reading: ClockReading = {};
@@ -57,12 +82,25 @@ export default defineCheck(
       const seconds = Number(ts);
       reading.blockAhead = Math.round(seconds - now / 1000);
       reading.blockAge = Math.max(0, -reading.blockAhead);
-      evidence.push({ label: `latest block ${show(out.result?.number, 20)} timestamp`, value: `${seconds} (${new Date(seconds * 1000).toISOString()})` });
+      evidence.push({
+        label: `latest block ${show(out.result?.number, 20)} timestamp`,
+        value: `${seconds} (${new Date(seconds * 1000).toISOString()})`,
+      });
     } else {
-      evidence.push({ label: 'eth_getBlockByNumber(latest)', value: out.ok ? show(out.result, 200) : show(out.error?.message ?? out.malformed) });
+      evidence.push({
+        label: 'eth_getBlockByNumber(latest)',
+        value: out.ok ? show(out.result, 200) : show(out.error?.message ?? out.malformed),
+      });
     }
     if (reading.hostSkew === undefined && reading.blockAhead === undefined) {
-      return [{ status: 'warn', severity: 'info', message: 'neither a Date header nor a block timestamp to compare', evidence }];
+      return [
+        {
+          status: 'warn',
+          severity: 'info',
+          message: 'neither a Date header nor a block timestamp to compare',
+          evidence,
+        },
+      ];
     }
     const verdict = judgeClock(reading, DEFAULT_TOLERANCE_SECONDS, ctx.target.expect.blockIntervalSeconds);
     return [{ ...verdict, evidence }];

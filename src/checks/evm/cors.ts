@@ -8,7 +8,12 @@ import { headerValue, show } from './probe.js';
 export const HOSTILE_ORIGIN = 'https://evil.example';
 
 function corsHeaders(res: HttpResponse): string {
-  const names = ['access-control-allow-origin', 'access-control-allow-credentials', 'access-control-allow-methods', 'access-control-allow-headers'];
+  const names = [
+    'access-control-allow-origin',
+    'access-control-allow-credentials',
+    'access-control-allow-methods',
+    'access-control-allow-headers',
+  ];
   const seen = names.map((n) => [n, headerValue(res.headers, n)] as const).filter(([, v]) => v !== undefined);
   return seen.length ? seen.map(([n, v]) => `${n}: ${show(v, 200)}`).join('; ') : '(no CORS headers)';
 }
@@ -20,13 +25,22 @@ export default defineCheck(
     description:
       'A wildcard or reflected Access-Control-Allow-Origin lets any web page the operator visits call the node from the browser, reading data and using whatever the node offers (unlocked accounts, dev namespaces). With credentials allowed, it also rides on cookies or proxy sessions.',
     targetKinds: ['evm-node'],
-    items: ['TECH.RPC.CORS', 'BIZ.APP.FRONTEND.CORS', 'BIZ.APP.FRONTEND.CSRF', 'DJCP3.CE.AC.POLICY_AUTHORITY', 'EXT.RPC.LOCAL_CORS_PHISHING'],
+    items: [
+      'TECH.RPC.CORS',
+      'BIZ.APP.FRONTEND.CORS',
+      'BIZ.APP.FRONTEND.CSRF',
+      'DJCP3.CE.AC.POLICY_AUTHORITY',
+      'EXT.RPC.LOCAL_CORS_PHISHING',
+    ],
     severity: 'high',
     confidence: 'high',
     tags: ['rpc', 'cors', 'browser'],
     remediation:
       'Allow only the origins of your own front ends (geth --http.corsdomain https://app.example; anvil --allow-origin; or --no-cors) and never combine a reflected origin with Access-Control-Allow-Credentials.',
-    references: ['https://fetch.spec.whatwg.org/#http-cors-protocol', 'https://geth.ethereum.org/docs/fundamentals/command-line-options'],
+    references: [
+      'https://fetch.spec.whatwg.org/#http-cors-protocol',
+      'https://geth.ethereum.org/docs/fundamentals/command-line-options',
+    ],
     level: 'passive',
   },
   async (ctx) => {
@@ -38,7 +52,11 @@ export default defineCheck(
       preflight = await httpRequest({
         url: t.rpc,
         method: 'OPTIONS',
-        headers: { origin: HOSTILE_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+        headers: {
+          origin: HOSTILE_ORIGIN,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
         ...bounds,
       });
       post = await httpRequest({
@@ -52,11 +70,16 @@ export default defineCheck(
       return [{ status: 'error', message: `CORS probe failed: ${errorMessage(err)}` }];
     }
     const evidence: Evidence[] = [
-      { label: `OPTIONS ${maskUrl(t.rpc)} Origin: ${HOSTILE_ORIGIN}`, value: `HTTP ${preflight.status}; ${corsHeaders(preflight)}` },
+      {
+        label: `OPTIONS ${maskUrl(t.rpc)} Origin: ${HOSTILE_ORIGIN}`,
+        value: `HTTP ${preflight.status}; ${corsHeaders(preflight)}`,
+      },
       { label: `POST eth_chainId Origin: ${HOSTILE_ORIGIN}`, value: `HTTP ${post.status}; ${corsHeaders(post)}` },
     ];
     const allowed = [preflight, post].map((r) => headerValue(r.headers, 'access-control-allow-origin')?.trim());
-    const credentials = [preflight, post].some((r) => headerValue(r.headers, 'access-control-allow-credentials')?.trim().toLowerCase() === 'true');
+    const credentials = [preflight, post].some(
+      (r) => headerValue(r.headers, 'access-control-allow-credentials')?.trim().toLowerCase() === 'true',
+    );
     const wildcard = allowed.includes('*');
     const reflected = allowed.includes(HOSTILE_ORIGIN);
     if (reflected) {
@@ -70,17 +93,32 @@ export default defineCheck(
       ];
     }
     if (wildcard) {
-      return [{ status: 'fail', message: 'Access-Control-Allow-Origin: * — any web page can call this node from a visitor\'s browser', evidence }];
+      return [
+        {
+          status: 'fail',
+          message: "Access-Control-Allow-Origin: * — any web page can call this node from a visitor's browser",
+          evidence,
+        },
+      ];
     }
     const granted = allowed.filter((a): a is string => !!a);
     const expected = t.expect.allowedOrigins;
     if (expected && granted.some((g) => !expected.includes(g))) {
-      return [{ status: 'warn', severity: 'medium', message: `allows origin(s) outside the scope's allowedOrigins: ${show(granted.join(', '), 200)}`, evidence }];
+      return [
+        {
+          status: 'warn',
+          severity: 'medium',
+          message: `allows origin(s) outside the scope's allowedOrigins: ${show(granted.join(', '), 200)}`,
+          evidence,
+        },
+      ];
     }
     return [
       {
         status: 'pass',
-        message: granted.length ? `a foreign origin is not granted; allowed origin is fixed to ${show(granted[0], 200)}` : 'no cross-origin access granted to a foreign origin',
+        message: granted.length
+          ? `a foreign origin is not granted; allowed origin is fixed to ${show(granted[0], 200)}`
+          : 'no cross-origin access granted to a foreign origin',
         evidence,
       },
     ];

@@ -18,19 +18,28 @@ const NAMESPACES: NamespaceProbe[] = [
     namespace: 'personal',
     severity: 'critical',
     risk: 'account management over RPC: unlock, import a raw key, sign',
-    probes: [['personal_listAccounts', []], ['personal_listWallets', []]],
+    probes: [
+      ['personal_listAccounts', []],
+      ['personal_listWallets', []],
+    ],
   },
   {
     namespace: 'admin',
     severity: 'high',
     risk: 'node administration: leaks enode and peers, can add peers and start or stop RPC servers',
-    probes: [['admin_nodeInfo', []], ['admin_peers', []]],
+    probes: [
+      ['admin_nodeInfo', []],
+      ['admin_peers', []],
+    ],
   },
   {
     namespace: 'debug',
     severity: 'medium',
     risk: 'tracing and internals: heavy traces are a denial-of-service lever, some calls change node state',
-    probes: [['debug_traceTransaction', [ZERO_HASH]], ['debug_getRawHeader', ['latest']]],
+    probes: [
+      ['debug_traceTransaction', [ZERO_HASH]],
+      ['debug_getRawHeader', ['latest']],
+    ],
   },
   {
     namespace: 'miner',
@@ -60,7 +69,10 @@ const NAMESPACES: NamespaceProbe[] = [
     namespace: 'anvil',
     severity: 'critical',
     risk: 'development controls: set balances, code and storage, impersonate any account',
-    probes: [['anvil_nodeInfo', []], ['anvil_metadata', []]],
+    probes: [
+      ['anvil_nodeInfo', []],
+      ['anvil_metadata', []],
+    ],
   },
 ];
 
@@ -85,7 +97,10 @@ export default defineCheck(
     tags: ['rpc', 'namespaces', 'exposure'],
     remediation:
       'Enable only eth,net,web3 on shared endpoints (geth --http.api eth,net,web3; erigon --http.api; nethermind JsonRpc.EnabledModules); never run development nodes where other parties can reach them.',
-    references: ['https://geth.ethereum.org/docs/interacting-with-geth/rpc', 'https://geth.ethereum.org/docs/fundamentals/security'],
+    references: [
+      'https://geth.ethereum.org/docs/interacting-with-geth/rpc',
+      'https://geth.ethereum.org/docs/fundamentals/security',
+    ],
     level: 'passive',
   },
   async (ctx) => {
@@ -103,7 +118,13 @@ export default defineCheck(
       }
       results.push(
         answeredBy
-          ? { status: 'fail', severity: ns.severity, key: ns.namespace, message: `${ns.namespace}_ namespace answers (${answeredBy}): ${ns.risk}`, evidence }
+          ? {
+              status: 'fail',
+              severity: ns.severity,
+              key: ns.namespace,
+              message: `${ns.namespace}_ namespace answers (${answeredBy}): ${ns.risk}`,
+              evidence,
+            }
           : { status: 'pass', key: ns.namespace, message: `${ns.namespace}_ namespace not offered`, evidence },
       );
     }

@@ -10,14 +10,23 @@ const LEAKS: [name: string, pattern: RegExp][] = [
   ['Rust panic', /thread '[^']*' panicked at/],
   ['Java stack trace', /\bat [\w$.]+\([\w$]+\.java:\d+\)/],
   ['Python traceback', /Traceback \(most recent call last\)/],
-  ['absolute file path', /(?:^|[\s"'(=])(?:\/(?:home|root|usr|opt|var|srv|work|tmp|Users|app)\/[\w.@-]+(?:\/[\w.@-]+)+|[A-Za-z]:\\(?:Users|Program Files|ProgramData)\\[^\s"']+)/],
+  [
+    'absolute file path',
+    /(?:^|[\s"'(=])(?:\/(?:home|root|usr|opt|var|srv|work|tmp|Users|app)\/[\w.@-]+(?:\/[\w.@-]+)+|[A-Za-z]:\\(?:Users|Program Files|ProgramData)\\[^\s"']+)/,
+  ],
 ];
 
 /** Calls that make nodes produce errors: unknown method, malformed parameters, a body that is not JSON. */
 const PROVOCATIONS: [label: string, body: string][] = [
   ['unknown method', JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'chainaudit_unknownMethod', params: [] })],
-  ['malformed parameter', JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'eth_getBalance', params: ['not-an-address', 'latest'] })],
-  ['parameter of the wrong type', JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'eth_getBlockByNumber', params: [{ nested: [1] }, 'yes'] })],
+  [
+    'malformed parameter',
+    JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'eth_getBalance', params: ['not-an-address', 'latest'] }),
+  ],
+  [
+    'parameter of the wrong type',
+    JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'eth_getBlockByNumber', params: [{ nested: [1] }, 'yes'] }),
+  ],
 ];
 
 const SCAN_CHARS = 64 * 1024;
@@ -39,12 +48,21 @@ export default defineCheck(
     description:
       'Error bodies carrying stack traces, source paths or panic dumps tell a caller the runtime, install layout, user names and code locations, which guides further attacks. Error answers should carry a code and a short message only.',
     targetKinds: ['evm-node'],
-    items: ['TECH.STATIC.EXCEPTION_HANDLING', 'TECH.RPC.MALFORMED_REQUEST', 'DJCP3.CE.IP.INPUT_VALIDATION', 'BIZ.SERVER.API_SERVICE.API_INJECTION'],
+    items: [
+      'TECH.STATIC.EXCEPTION_HANDLING',
+      'TECH.RPC.MALFORMED_REQUEST',
+      'DJCP3.CE.IP.INPUT_VALIDATION',
+      'BIZ.SERVER.API_SERVICE.API_INJECTION',
+    ],
     severity: 'medium',
     confidence: 'high',
     tags: ['rpc', 'information-leak', 'errors'],
-    remediation: 'Run the node in production mode without debug error output, or strip error details (stack, data) at the reverse proxy.',
-    references: ['https://owasp.org/www-community/Improper_Error_Handling', 'https://cwe.mitre.org/data/definitions/209.html'],
+    remediation:
+      'Run the node in production mode without debug error output, or strip error details (stack, data) at the reverse proxy.',
+    references: [
+      'https://owasp.org/www-community/Improper_Error_Handling',
+      'https://cwe.mitre.org/data/definitions/209.html',
+    ],
     level: 'passive',
   },
   async (ctx) => {
@@ -55,13 +73,25 @@ export default defineCheck(
       const res = await rpc.raw(body);
       const text = res.body.toString('utf8');
       const found = findLeaks(text);
-      evidence.push({ label: `${label}: ${show(body, 140)}`, value: `HTTP ${res.status}: ${bodyText(res.body, found.length ? 400 : 160)}` });
+      evidence.push({
+        label: `${label}: ${show(body, 140)}`,
+        value: `HTTP ${res.status}: ${bodyText(res.body, found.length ? 400 : 160)}`,
+      });
       for (const f of found) {
         leaks.push(`${f.name} (${label})`);
         evidence.push({ label: `leak: ${f.name}`, value: f.excerpt });
       }
     }
-    if (leaks.length) return [{ status: 'fail', message: `error answers disclose internals: ${[...new Set(leaks)].join('; ')}`, evidence }];
-    return [{ status: 'pass', message: `no stack trace or file path in ${PROVOCATIONS.length} provoked error answers`, evidence }];
+    if (leaks.length)
+      return [
+        { status: 'fail', message: `error answers disclose internals: ${[...new Set(leaks)].join('; ')}`, evidence },
+      ];
+    return [
+      {
+        status: 'pass',
+        message: `no stack trace or file path in ${PROVOCATIONS.length} provoked error answers`,
+        evidence,
+      },
+    ];
   },
 );

@@ -12,15 +12,24 @@ export default defineCheck(
     id: 'evm.rpc.host-header',
     title: 'RPC does not check the Host header (DNS rebinding)',
     description:
-      'A node that answers whatever Host header it receives can be reached by a web page through DNS rebinding: the attacker\'s domain is re-pointed to the node\'s address and the browser then treats the node as same-origin, bypassing CORS. A virtual-host allowlist closes this.',
+      "A node that answers whatever Host header it receives can be reached by a web page through DNS rebinding: the attacker's domain is re-pointed to the node's address and the browser then treats the node as same-origin, bypassing CORS. A virtual-host allowlist closes this.",
     targetKinds: ['evm-node'],
-    items: ['TECH.RPC.PERMISSION', 'TECH.RPC.CORS', 'BIZ.SERVER.API_SERVICE.AVOID_MITM_ATTACKS', 'DJCP3.CE.IP.MGMT_TERMINAL_RESTRICTION', 'EXT.RPC.LOCAL_CORS_PHISHING'],
+    items: [
+      'TECH.RPC.PERMISSION',
+      'TECH.RPC.CORS',
+      'BIZ.SERVER.API_SERVICE.AVOID_MITM_ATTACKS',
+      'DJCP3.CE.IP.MGMT_TERMINAL_RESTRICTION',
+      'EXT.RPC.LOCAL_CORS_PHISHING',
+    ],
     severity: 'medium',
     confidence: 'high',
     tags: ['rpc', 'dns-rebinding', 'browser'],
     remediation:
       'Restrict accepted Host names (geth --http.vhosts node.internal; erigon --http.vhosts) or put a reverse proxy in front that only serves the expected server names.',
-    references: ['https://geth.ethereum.org/docs/fundamentals/command-line-options', 'https://en.wikipedia.org/wiki/DNS_rebinding'],
+    references: [
+      'https://geth.ethereum.org/docs/fundamentals/command-line-options',
+      'https://en.wikipedia.org/wiki/DNS_rebinding',
+    ],
     level: 'passive',
   },
   async (ctx) => {
@@ -40,10 +49,20 @@ export default defineCheck(
       return [{ status: 'error', message: `Host header probe failed: ${errorMessage(err)}` }];
     }
     const out = parseRpcResponse(res);
-    const evidence = [{ label: `POST ${maskUrl(t.rpc)} eth_chainId with Host: ${FOREIGN_HOST}`, value: outcomeText(out) }];
+    const evidence = [
+      { label: `POST ${maskUrl(t.rpc)} eth_chainId with Host: ${FOREIGN_HOST}`, value: outcomeText(out) },
+    ];
     if (out.ok) {
-      return [{ status: 'fail', message: `answered a request addressed to Host: ${FOREIGN_HOST}: no virtual-host check, open to DNS rebinding`, evidence }];
+      return [
+        {
+          status: 'fail',
+          message: `answered a request addressed to Host: ${FOREIGN_HOST}: no virtual-host check, open to DNS rebinding`,
+          evidence,
+        },
+      ];
     }
-    return [{ status: 'pass', message: `refused a request addressed to a foreign Host (HTTP ${res.status})`, evidence }];
+    return [
+      { status: 'pass', message: `refused a request addressed to a foreign Host (HTTP ${res.status})`, evidence },
+    ];
   },
 );

@@ -10,11 +10,19 @@ export default defineCheck(
     description:
       'JSON-RPC over plain HTTP or ws:// beyond loopback exposes requests, signed transactions and any credentials to everyone on the path, and lets them alter answers (balances, receipts).',
     targetKinds: ['evm-node'],
-    items: ['TECH.RPC.ENCRYPTION', 'BIZ.SERVER.API_SERVICE.ENCRYPTED_CONNECTION', 'BIZ.SERVER.API_SERVICE.AVOID_MITM_ATTACKS', 'DJCP3.CE.DC.TRANSMISSION', 'DJCP3.CE.DI.TRANSMISSION', 'EXT.RPC.UNENCRYPTED'],
+    items: [
+      'TECH.RPC.ENCRYPTION',
+      'BIZ.SERVER.API_SERVICE.ENCRYPTED_CONNECTION',
+      'BIZ.SERVER.API_SERVICE.AVOID_MITM_ATTACKS',
+      'DJCP3.CE.DC.TRANSMISSION',
+      'DJCP3.CE.DI.TRANSMISSION',
+      'EXT.RPC.UNENCRYPTED',
+    ],
     severity: 'high',
     confidence: 'high',
     tags: ['rpc', 'tls', 'transport'],
-    remediation: 'Terminate TLS in front of every RPC endpoint reachable from other hosts (reverse proxy with HTTPS/WSS, or mutual TLS inside the consortium).',
+    remediation:
+      'Terminate TLS in front of every RPC endpoint reachable from other hosts (reverse proxy with HTTPS/WSS, or mutual TLS inside the consortium).',
     references: ['https://geth.ethereum.org/docs/fundamentals/security'],
     level: 'passive',
   },
@@ -32,8 +40,16 @@ export default defineCheck(
       const plain = /^(http|ws):/i.test(url);
       const evidence = [{ label: name, value: `${maskUrl(url)} (exposure ${exposure})` }];
       if (!plain) results.push({ key: name, status: 'pass', message: `${name} uses TLS`, evidence });
-      else if (isLoopbackHost(hostOf(url)) && exposure === 'loopback') results.push({ key: name, status: 'pass', message: `${name} is plaintext but on loopback only`, evidence });
-      else results.push({ key: name, status: 'fail', severity: exposure === 'public' ? 'high' : 'medium', message: `${name} is plaintext on a ${exposure} endpoint`, evidence });
+      else if (isLoopbackHost(hostOf(url)) && exposure === 'loopback')
+        results.push({ key: name, status: 'pass', message: `${name} is plaintext but on loopback only`, evidence });
+      else
+        results.push({
+          key: name,
+          status: 'fail',
+          severity: exposure === 'public' ? 'high' : 'medium',
+          message: `${name} is plaintext on a ${exposure} endpoint`,
+          evidence,
+        });
     }
     return results;
   },

@@ -23,7 +23,10 @@ export default defineCheck(
     tags: ['rpc', 'auth', 'exposure'],
     remediation:
       'Bind the RPC to 127.0.0.1 or a private interface, and put authentication (bearer token, mutual TLS) and an IP allowlist in front of any endpoint reachable from other hosts.',
-    references: ['https://geth.ethereum.org/docs/fundamentals/security', 'https://geth.ethereum.org/docs/interacting-with-geth/rpc'],
+    references: [
+      'https://geth.ethereum.org/docs/fundamentals/security',
+      'https://geth.ethereum.org/docs/interacting-with-geth/rpc',
+    ],
     level: 'passive',
   },
   async (ctx) => {
@@ -33,7 +36,9 @@ export default defineCheck(
     try {
       out = await anonymousRpc(ctx).call('eth_chainId');
     } catch (err) {
-      return [{ status: 'error', message: `the RPC endpoint ${maskUrl(t.rpc)} could not be reached: ${errorMessage(err)}` }];
+      return [
+        { status: 'error', message: `the RPC endpoint ${maskUrl(t.rpc)} could not be reached: ${errorMessage(err)}` },
+      ];
     }
     const evidence = [
       { label: 'request', value: `POST ${maskUrl(t.rpc)} eth_chainId without credentials` },
@@ -49,20 +54,28 @@ export default defineCheck(
         {
           status: 'fail',
           severity: 'critical',
-          message: 'the scope gives credentials for this node, yet it answers the same call without them: authentication is not enforced',
+          message:
+            'the scope gives credentials for this node, yet it answers the same call without them: authentication is not enforced',
           evidence,
         },
       ];
     }
     if (exposure === 'loopback') {
       if (t.exposure === 'loopback') {
-        return [{ status: 'pass', message: 'answers without authentication, but the scope declares it reachable from this host only', evidence }];
+        return [
+          {
+            status: 'pass',
+            message: 'answers without authentication, but the scope declares it reachable from this host only',
+            evidence,
+          },
+        ];
       }
       return [
         {
           status: 'warn',
           severity: 'low',
-          message: 'answers without authentication on a loopback address: any local process (and a browser page via DNS rebinding) can use it; declare `exposure: loopback` if that is intended',
+          message:
+            'answers without authentication on a loopback address: any local process (and a browser page via DNS rebinding) can use it; declare `exposure: loopback` if that is intended',
           evidence,
         },
       ];

@@ -12,7 +12,13 @@ export interface WsHandshake {
  * Opens a WebSocket handshake with the given Origin and closes the connection as soon as the
  * server has answered: enough to see whether the origin is accepted, nothing is sent after it.
  */
-export function wsHandshake(url: string, origin: string, timeoutMs: number, signal?: AbortSignal, extraHeaders: Record<string, string> = {}): Promise<WsHandshake> {
+export function wsHandshake(
+  url: string,
+  origin: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+  extraHeaders: Record<string, string> = {},
+): Promise<WsHandshake> {
   const u = new URL(url.replace(/^ws/, 'http'));
   const lib = u.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
@@ -37,7 +43,10 @@ export function wsHandshake(url: string, origin: string, timeoutMs: number, sign
         ...extraHeaders,
       },
     });
-    const timer = setTimeout(() => finish(() => reject(new Error(`no WebSocket handshake answer within ${timeoutMs} ms`))), timeoutMs);
+    const timer = setTimeout(
+      () => finish(() => reject(new Error(`no WebSocket handshake answer within ${timeoutMs} ms`))),
+      timeoutMs,
+    );
     const onAbort = () => finish(() => reject(new Error('aborted')));
     signal?.addEventListener('abort', onAbort, { once: true });
     req.on('upgrade', (res, socket) => {

@@ -65,16 +65,31 @@ export function randomKey(): Uint8Array {
 }
 
 function fields(tx: LegacyTx): Uint8Array[] {
-  return [bigintBytes(tx.nonce), bigintBytes(tx.gasPrice), bigintBytes(tx.gas), hexToBytes(tx.to.slice(2)), bigintBytes(tx.value), tx.data];
+  return [
+    bigintBytes(tx.nonce),
+    bigintBytes(tx.gasPrice),
+    bigintBytes(tx.gas),
+    hexToBytes(tx.to.slice(2)),
+    bigintBytes(tx.value),
+    tx.data,
+  ];
 }
 
 /**
  * Signs a legacy EIP-155 transaction. `tamper` rewrites the signature before encoding, to build
  * transactions whose signature a node must refuse.
  */
-export function signLegacy(tx: LegacyTx, chainId: bigint, privateKey: Uint8Array, tamper?: (sig: { r: bigint; s: bigint; v: bigint }) => { r: bigint; s: bigint; v: bigint }): SignedTx {
+export function signLegacy(
+  tx: LegacyTx,
+  chainId: bigint,
+  privateKey: Uint8Array,
+  tamper?: (sig: { r: bigint; s: bigint; v: bigint }) => { r: bigint; s: bigint; v: bigint },
+): SignedTx {
   const sighash = keccak_256(rlp([...fields(tx), bigintBytes(chainId), new Uint8Array(), new Uint8Array()]));
-  const sig = secp256k1.Signature.fromBytes(secp256k1.sign(sighash, privateKey, { prehash: false, format: 'recovered' }), 'recovered');
+  const sig = secp256k1.Signature.fromBytes(
+    secp256k1.sign(sighash, privateKey, { prehash: false, format: 'recovered' }),
+    'recovered',
+  );
   let parts = { r: sig.r, s: sig.s, v: chainId * 2n + 35n + BigInt(sig.recovery ?? 0) };
   if (tamper) parts = tamper(parts);
   const raw = rlp([...fields(tx), bigintBytes(parts.v), bigintBytes(parts.r), bigintBytes(parts.s)]);

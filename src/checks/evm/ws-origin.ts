@@ -15,8 +15,12 @@ export default defineCheck(
     severity: 'high',
     confidence: 'high',
     tags: ['rpc', 'websocket', 'browser'],
-    remediation: 'Restrict WebSocket origins (geth --ws.origins https://app.example) or turn the WebSocket endpoint off where it is not needed.',
-    references: ['https://geth.ethereum.org/docs/interacting-with-geth/rpc', 'https://www.rfc-editor.org/rfc/rfc6455#section-10.2'],
+    remediation:
+      'Restrict WebSocket origins (geth --ws.origins https://app.example) or turn the WebSocket endpoint off where it is not needed.',
+    references: [
+      'https://geth.ethereum.org/docs/interacting-with-geth/rpc',
+      'https://www.rfc-editor.org/rfc/rfc6455#section-10.2',
+    ],
     level: 'passive',
   },
   async (ctx) => {
@@ -28,11 +32,30 @@ export default defineCheck(
     try {
       hs = await wsHandshake(url, HOSTILE_ORIGIN, 10_000, ctx.signal, headers);
     } catch (err) {
-      return [{ status: t.ws ? 'error' : 'not-applicable', message: `no WebSocket endpoint answered at ${maskUrl(url)}: ${errorMessage(err)}` }];
+      return [
+        {
+          status: t.ws ? 'error' : 'not-applicable',
+          message: `no WebSocket endpoint answered at ${maskUrl(url)}: ${errorMessage(err)}`,
+        },
+      ];
     }
-    const evidence = [{ label: `WebSocket upgrade ${maskUrl(url)} Origin: ${HOSTILE_ORIGIN}`, value: `HTTP ${hs.status}` }];
-    if (hs.status === 101) return [{ status: 'fail', message: `WebSocket upgrade accepted from the foreign origin ${HOSTILE_ORIGIN}`, evidence }];
-    if (!t.ws && hs.status !== 403) return [{ status: 'not-applicable', message: `no WebSocket service on the RPC port (HTTP ${hs.status}); give \`ws\` in the scope to probe another endpoint`, evidence }];
-    return [{ status: 'pass', message: `WebSocket upgrade from a foreign origin refused (HTTP ${hs.status})`, evidence }];
+    const evidence = [
+      { label: `WebSocket upgrade ${maskUrl(url)} Origin: ${HOSTILE_ORIGIN}`, value: `HTTP ${hs.status}` },
+    ];
+    if (hs.status === 101)
+      return [
+        { status: 'fail', message: `WebSocket upgrade accepted from the foreign origin ${HOSTILE_ORIGIN}`, evidence },
+      ];
+    if (!t.ws && hs.status !== 403)
+      return [
+        {
+          status: 'not-applicable',
+          message: `no WebSocket service on the RPC port (HTTP ${hs.status}); give \`ws\` in the scope to probe another endpoint`,
+          evidence,
+        },
+      ];
+    return [
+      { status: 'pass', message: `WebSocket upgrade from a foreign origin refused (HTTP ${hs.status})`, evidence },
+    ];
   },
 );

@@ -11,7 +11,8 @@ export default defineCheck(
   {
     id: 'host.effective-configs',
     title: 'Effective configuration of the local SSH and nginx servers',
-    description: 'Runs `sshd -T` and `nginx -T` (read-only dumps of the configuration the daemons actually use, includes and defaults resolved) and judges them with the same rules as configs.sshd and configs.nginx.',
+    description:
+      'Runs `sshd -T` and `nginx -T` (read-only dumps of the configuration the daemons actually use, includes and defaults resolved) and judges them with the same rules as configs.sshd and configs.nginx.',
     targetKinds: ['host'],
     items: [...new Set([...Object.values(SSHD_ITEMS).flat(), ...Object.values(NGINX_ITEMS).flat()])],
     severity: 'high',
@@ -24,18 +25,38 @@ export default defineCheck(
   async (ctx) => {
     if (!isLocal(ctx.target)) return REMOTE_ONLY;
     const results: CheckResult[] = [];
-    const sshd = await runCommand({ file: 'sshd', args: ['-T'], timeoutMs: 8_000, maxBytes: 1024 * 1024, signal: ctx.signal });
+    const sshd = await runCommand({
+      file: 'sshd',
+      args: ['-T'],
+      timeoutMs: 8_000,
+      maxBytes: 1024 * 1024,
+      signal: ctx.signal,
+    });
     if (sshd.found && sshd.exitCode === 0) {
       for (const f of auditSshd(sshd.stdout, { followIncludes: false }).findings) {
-        results.push({ ...toResult(f, SSHD_ITEMS, 'sshd -T', ctx.scope), locations: [], evidence: f.setting ? [{ label: 'sshd -T', value: f.setting }] : [], key: `sshd:${f.rule}:${f.key ?? ''}` });
+        results.push({
+          ...toResult(f, SSHD_ITEMS, 'sshd -T', ctx.scope),
+          locations: [],
+          evidence: f.setting ? [{ label: 'sshd -T', value: f.setting }] : [],
+          key: `sshd:${f.rule}:${f.key ?? ''}`,
+        });
       }
-    } else if (sshd.found) results.push({ status: 'warn', message: `sshd -T failed: ${sshd.stderr.trim().slice(0, 200)}`, key: 'sshd' });
-    const nginx = await runCommand({ file: 'nginx', args: ['-T', '-q'], timeoutMs: 8_000, maxBytes: 4 * 1024 * 1024, signal: ctx.signal });
+    } else if (sshd.found)
+      results.push({ status: 'warn', message: `sshd -T failed: ${sshd.stderr.trim().slice(0, 200)}`, key: 'sshd' });
+    const nginx = await runCommand({
+      file: 'nginx',
+      args: ['-T', '-q'],
+      timeoutMs: 8_000,
+      maxBytes: 4 * 1024 * 1024,
+      signal: ctx.signal,
+    });
     if (nginx.found && nginx.exitCode === 0) {
-      for (const f of auditNginx(nginx.stdout).findings) results.push({ ...toResult(f, NGINX_ITEMS, 'nginx -T', ctx.scope), key: `nginx:${f.rule}:${f.key ?? ''}` });
-    } else if (nginx.found) results.push({ status: 'warn', message: `nginx -T failed: ${nginx.stderr.trim().slice(0, 200)}`, key: 'nginx' });
-    if (!sshd.found && !nginx.found) return [{ status: 'not-applicable', message: 'neither sshd nor nginx is installed on this machine' }];
+      for (const f of auditNginx(nginx.stdout).findings)
+        results.push({ ...toResult(f, NGINX_ITEMS, 'nginx -T', ctx.scope), key: `nginx:${f.rule}:${f.key ?? ''}` });
+    } else if (nginx.found)
+      results.push({ status: 'warn', message: `nginx -T failed: ${nginx.stderr.trim().slice(0, 200)}`, key: 'nginx' });
+    if (!sshd.found && !nginx.found)
+      return [{ status: 'not-applicable', message: 'neither sshd nor nginx is installed on this machine' }];
     return results;
   },
 );
-

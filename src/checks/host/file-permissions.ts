@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { defineCheck, type CheckResult } from '../types.js';
 import { isLocal, listDir, readSmall, REMOTE_ONLY } from './local.js';
 
-const KEY_NAME = /(_sk$|\.key$|\.pem$|^id_(rsa|dsa|ecdsa|ed25519)$|^ssh_host_.*_key$|^UTC--|^priv_validator_key\.json$|^node_key\.json$|^nodekey$|^jwtsecret$|^jwt\.hex$|^wallet\.dat$|\.wif$|keystore\.json$)/i;
-const SECRET_SETTING = /^\s*(rpcpassword|requirepass|masterauth|password|passwd|secret|api[_-]?key|private[_-]?key)\s*[=:\s]/im;
+const KEY_NAME =
+  /(_sk$|\.key$|\.pem$|^id_(rsa|dsa|ecdsa|ed25519)$|^ssh_host_.*_key$|^UTC--|^priv_validator_key\.json$|^node_key\.json$|^nodekey$|^jwtsecret$|^jwt\.hex$|^wallet\.dat$|\.wif$|keystore\.json$)/i;
+const SECRET_SETTING =
+  /^\s*(rpcpassword|requirepass|masterauth|password|passwd|secret|api[_-]?key|private[_-]?key)\s*[=:\s]/im;
 const MAX_ENTRIES = 5_000;
 const MAX_DEPTH = 6;
 
@@ -16,7 +18,17 @@ function wellKnownRoots(): string[] {
     '/etc/ssl/private',
     '/etc/hyperledger',
     '/var/hyperledger',
-    ...homes.flatMap((h) => [`${h}/.ssh`, `${h}/.ethereum/keystore`, `${h}/.ethereum/geth/nodekey`, `${h}/.bitcoin/wallet.dat`, `${h}/.bitcoin/wallets`, `${h}/.litecoin/wallet.dat`, `${h}/.cometbft/config`, `${h}/.tendermint/config`, `${h}/.lighthouse`]),
+    ...homes.flatMap((h) => [
+      `${h}/.ssh`,
+      `${h}/.ethereum/keystore`,
+      `${h}/.ethereum/geth/nodekey`,
+      `${h}/.bitcoin/wallet.dat`,
+      `${h}/.bitcoin/wallets`,
+      `${h}/.litecoin/wallet.dat`,
+      `${h}/.cometbft/config`,
+      `${h}/.tendermint/config`,
+      `${h}/.lighthouse`,
+    ]),
   ];
 }
 
@@ -58,13 +70,15 @@ export default defineCheck(
   {
     id: 'host.file-permissions',
     title: 'Key and configuration files are not world-readable',
-    description: 'Checks the permission bits of key files in well-known places (SSH host and user keys, TLS private keys, Ethereum keystores, node keys, Fabric MSP keystores, validator keys, wallets) and of every path the scope names (config and secrets targets): world-readable keys, world-writable files, and world-readable configuration files that hold passwords.',
+    description:
+      'Checks the permission bits of key files in well-known places (SSH host and user keys, TLS private keys, Ethereum keystores, node keys, Fabric MSP keystores, validator keys, wallets) and of every path the scope names (config and secrets targets): world-readable keys, world-writable files, and world-readable configuration files that hold passwords.',
     targetKinds: ['host'],
     items: ['BIZ.SERVER.KEY_MGMT.ENCRYPTED_STORAGE', 'DJCP3.CE.AC.LEAST_PRIVILEGE', 'DJCP3.CE.DC.STORAGE'],
     severity: 'critical',
     confidence: 'high',
     tags: ['host', 'keys', 'permissions', 'local'],
-    remediation: 'chmod 600 key files (700 their folders) and chown them to the service user; chmod 640 configuration files holding passwords, group = the service.',
+    remediation:
+      'chmod 600 key files (700 their folders) and chown them to the service user; chmod 640 configuration files holding passwords, group = the service.',
     references: [],
     level: 'passive',
   },
@@ -81,13 +95,51 @@ export default defineCheck(
     for (const s of uniq.values()) {
       const mode = `0${s.mode.toString(8).padStart(3, '0')}`;
       const evidence = [{ label: 'mode', value: `${mode} ${s.path}` }];
-      if (s.mode & 0o002) results.push({ status: 'fail', message: `${s.path} is world-writable (${mode})`, evidence, locations: [{ file: s.path }], key: `w:${s.path}` });
-      if (s.key && s.mode & 0o004) results.push({ status: 'fail', message: `key file ${s.path} is readable by every local user (${mode})`, evidence, locations: [{ file: s.path }], key: `r:${s.path}` });
-      else if (!s.key && s.mode & 0o004 && !/\.pub$|\.crt$|known_hosts|authorized_keys/.test(s.path) && SECRET_SETTING.test(readSmall(s.path, 256 * 1024) ?? '')) results.push({ status: 'warn', severity: 'high', message: `${s.path} holds a password setting and is readable by every local user (${mode})`, evidence, locations: [{ file: s.path }], key: `c:${s.path}` });
+      if (s.mode & 0o002)
+        results.push({
+          status: 'fail',
+          message: `${s.path} is world-writable (${mode})`,
+          evidence,
+          locations: [{ file: s.path }],
+          key: `w:${s.path}`,
+        });
+      if (s.key && s.mode & 0o004)
+        results.push({
+          status: 'fail',
+          message: `key file ${s.path} is readable by every local user (${mode})`,
+          evidence,
+          locations: [{ file: s.path }],
+          key: `r:${s.path}`,
+        });
+      else if (
+        !s.key &&
+        s.mode & 0o004 &&
+        !/\.pub$|\.crt$|known_hosts|authorized_keys/.test(s.path) &&
+        SECRET_SETTING.test(readSmall(s.path, 256 * 1024) ?? '')
+      )
+        results.push({
+          status: 'warn',
+          severity: 'high',
+          message: `${s.path} holds a password setting and is readable by every local user (${mode})`,
+          evidence,
+          locations: [{ file: s.path }],
+          key: `c:${s.path}`,
+        });
     }
     const keys = [...uniq.values()].filter((s) => s.key).length;
-    if (!results.length) results.push({ status: 'pass', message: `${uniq.size} file(s) checked (${keys} key files): none world-readable or world-writable where it matters`, key: 'summary' });
-    if (budget.left <= 0) results.push({ status: 'warn', severity: 'low', message: `stopped after ${MAX_ENTRIES} entries; some files were not checked`, key: 'truncated' });
+    if (!results.length)
+      results.push({
+        status: 'pass',
+        message: `${uniq.size} file(s) checked (${keys} key files): none world-readable or world-writable where it matters`,
+        key: 'summary',
+      });
+    if (budget.left <= 0)
+      results.push({
+        status: 'warn',
+        severity: 'low',
+        message: `stopped after ${MAX_ENTRIES} entries; some files were not checked`,
+        key: 'truncated',
+      });
     return results;
   },
 );

@@ -9,4 +9,14 @@ import filePermissions from './file-permissions.js';
 import sudoNopasswd from './sudo-nopasswd.js';
 import effectiveConfigs from './effective-configs.js';
 
-export const hostChecks: Check[] = [listeningSockets, firewall, autoUpdates, clockSync, uid0Accounts, nodeProcessRoot, filePermissions, sudoNopasswd, effectiveConfigs];
+export const hostChecks: Check[] = [
+  listeningSockets,
+  firewall,
+  autoUpdates,
+  clockSync,
+  uid0Accounts,
+  nodeProcessRoot,
+  filePermissions,
+  sudoNopasswd,
+  effectiveConfigs,
+];

@@ -6,7 +6,9 @@ export type HostTarget = TargetOf<'host'>;
 
 export const isLocal = (t: HostTarget) => t.address === 'local';
 
-export const REMOTE_ONLY: CheckResult[] = [{ status: 'not-applicable', message: 'local host audit: only for a host target with `address: local`' }];
+export const REMOTE_ONLY: CheckResult[] = [
+  { status: 'not-applicable', message: 'local host audit: only for a host target with `address: local`' },
+];
 
 /** Reads a small local file, or undefined when absent or unreadable. */
 export function readSmall(path: string, max = 1024 * 1024): string | undefined {

@@ -6,9 +6,14 @@ export default defineCheck(
   {
     id: 'host.uid0-accounts',
     title: 'Only root has UID 0',
-    description: 'Reads /etc/passwd and reports every account other than root with user id 0: a second, unaccountable superuser.',
+    description:
+      'Reads /etc/passwd and reports every account other than root with user id 0: a second, unaccountable superuser.',
     targetKinds: ['host'],
-    items: ['DJCP3.CE.AC.DEFAULT_ACCOUNTS', 'DJCP3.CE.AC.STALE_SHARED_ACCOUNTS', 'DJCP3.CE.IA.UNIQUE_COMPLEX_CREDENTIALS'],
+    items: [
+      'DJCP3.CE.AC.DEFAULT_ACCOUNTS',
+      'DJCP3.CE.AC.STALE_SHARED_ACCOUNTS',
+      'DJCP3.CE.IA.UNIQUE_COMPLEX_CREDENTIALS',
+    ],
     severity: 'critical',
     confidence: 'high',
     tags: ['host', 'accounts', 'local'],
@@ -21,7 +26,14 @@ export default defineCheck(
     const text = readSmall('/etc/passwd');
     if (text === undefined) return [{ status: 'error', message: '/etc/passwd cannot be read' }];
     const extra = parsePasswd(text).filter((e) => e.uid === 0 && e.name !== 'root');
-    if (extra.length) return extra.map((e) => ({ status: 'fail' as const, message: `account ${e.name} has UID 0`, locations: [{ file: '/etc/passwd', line: e.line }], evidence: [{ label: '/etc/passwd', value: `${e.name}:x:0:${e.gid}:…:${e.shell}` }], key: e.name }));
+    if (extra.length)
+      return extra.map((e) => ({
+        status: 'fail' as const,
+        message: `account ${e.name} has UID 0`,
+        locations: [{ file: '/etc/passwd', line: e.line }],
+        evidence: [{ label: '/etc/passwd', value: `${e.name}:x:0:${e.gid}:…:${e.shell}` }],
+        key: e.name,
+      }));
     return [{ status: 'pass', message: 'root is the only account with UID 0', locations: [{ file: '/etc/passwd' }] }];
   },
 );

@@ -30,29 +30,51 @@ function manifestFiles(root: string): { files: string[]; truncated: boolean } {
 
 export const KUBERNETES_ITEMS: Record<string, string[]> = {
   'k8s.rbac-wildcard': ['CLOUD.K8S.RBAC_LEAST_PRIVILEGE', 'DJCP3.CE.AC.LEAST_PRIVILEGE', 'DJCP3.CE.AC.GRANULARITY'],
-  'k8s.rbac-secrets': ['CLOUD.K8S.RBAC_LEAST_PRIVILEGE', 'DJCP3.CE.AC.LEAST_PRIVILEGE', 'BIZ.SERVER.KEY_MGMT.NO_PLAINTEXT_KEY_EXPORT'],
+  'k8s.rbac-secrets': [
+    'CLOUD.K8S.RBAC_LEAST_PRIVILEGE',
+    'DJCP3.CE.AC.LEAST_PRIVILEGE',
+    'BIZ.SERVER.KEY_MGMT.NO_PLAINTEXT_KEY_EXPORT',
+  ],
   'k8s.rbac-escalation': ['CLOUD.K8S.RBAC_LEAST_PRIVILEGE', 'DJCP3.CE.AC.LEAST_PRIVILEGE'],
-  'k8s.cluster-admin': ['CLOUD.K8S.RBAC_LEAST_PRIVILEGE', 'DJCP3.CE.AC.LEAST_PRIVILEGE', 'DJCP3.CE.AC.POLICY_AUTHORITY'],
-  'k8s.host-namespace': ['CLOUD.CONTAINER.ESCAPE', 'DJCP3.CE.AC.LEAST_PRIVILEGE', 'BIZ.NET.PORT.MINIMIZE_SERVICE_PORTS'],
+  'k8s.cluster-admin': [
+    'CLOUD.K8S.RBAC_LEAST_PRIVILEGE',
+    'DJCP3.CE.AC.LEAST_PRIVILEGE',
+    'DJCP3.CE.AC.POLICY_AUTHORITY',
+  ],
+  'k8s.host-namespace': [
+    'CLOUD.CONTAINER.ESCAPE',
+    'DJCP3.CE.AC.LEAST_PRIVILEGE',
+    'BIZ.NET.PORT.MINIMIZE_SERVICE_PORTS',
+  ],
   'k8s.host-path': ['CLOUD.CONTAINER.ESCAPE', 'DJCP3.CE.AC.LEAST_PRIVILEGE'],
   'k8s.privileged': ['CLOUD.CONTAINER.ESCAPE', 'DJCP3.CE.AC.LEAST_PRIVILEGE'],
   'k8s.run-as-root': ['CLOUD.CONTAINER.ESCAPE', 'EXT.OPS.NODE_NON_ROOT', 'DJCP3.CE.AC.LEAST_PRIVILEGE'],
   'k8s.privilege-escalation': ['CLOUD.CONTAINER.ESCAPE', 'DJCP3.CE.AC.LEAST_PRIVILEGE'],
-  'k8s.exposed-service': ['CLOUD.CONFIG.MISCONFIGURATION', 'TECH.RPC.PERMISSION', 'BIZ.NET.PORT.MINIMIZE_SERVICE_PORTS', 'BIZ.SERVER.DATABASE.NO_PUBLIC_PORT'],
+  'k8s.exposed-service': [
+    'CLOUD.CONFIG.MISCONFIGURATION',
+    'TECH.RPC.PERMISSION',
+    'BIZ.NET.PORT.MINIMIZE_SERVICE_PORTS',
+    'BIZ.SERVER.DATABASE.NO_PUBLIC_PORT',
+  ],
 };
 
 export default defineCheck(
   {
     id: 'kubernetes.manifests',
     title: 'Kubernetes manifests: RBAC, pod privileges and exposed node ports',
-    description: 'Reads Kubernetes manifests (files or a folder, multi-document YAML and List objects) and reports RBAC wildcards, escalation verbs, Secret reads, cluster-admin bindings, privileged containers, host network/PID/IPC, hostPath volumes, UID 0, and RPC or database ports exposed through LoadBalancer or NodePort services.',
+    description:
+      'Reads Kubernetes manifests (files or a folder, multi-document YAML and List objects) and reports RBAC wildcards, escalation verbs, Secret reads, cluster-admin bindings, privileged containers, host network/PID/IPC, hostPath volumes, UID 0, and RPC or database ports exposed through LoadBalancer or NodePort services.',
     targetKinds: ['kubernetes'],
     items: [...new Set(Object.values(KUBERNETES_ITEMS).flat())],
     severity: 'high',
     confidence: 'high',
     tags: ['kubernetes', 'rbac', 'containers', 'cloud'],
-    remediation: 'Apply the fix named in each finding; enforce the Pod Security "restricted" profile on node namespaces.',
-    references: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/', 'https://kubernetes.io/docs/concepts/security/pod-security-standards/'],
+    remediation:
+      'Apply the fix named in each finding; enforce the Pod Security "restricted" profile on node namespaces.',
+    references: [
+      'https://kubernetes.io/docs/concepts/security/rbac-good-practices/',
+      'https://kubernetes.io/docs/concepts/security/pod-security-standards/',
+    ],
     level: 'passive',
   },
   async (ctx) => {
@@ -70,15 +92,34 @@ export default defineCheck(
       try {
         const report = auditKubernetes(readConfigText(file), relative(ctx.scope.dir, file));
         objects++;
-        results.push(...report.findings.map((f) => ({ ...toResult(f, KUBERNETES_ITEMS, file, ctx.scope), key: `${relative(ctx.scope.dir, file)}:${f.rule}:${f.key ?? ''}` })));
+        results.push(
+          ...report.findings.map((f) => ({
+            ...toResult(f, KUBERNETES_ITEMS, file, ctx.scope),
+            key: `${relative(ctx.scope.dir, file)}:${f.rule}:${f.key ?? ''}`,
+          })),
+        );
       } catch (e) {
-        results.push({ status: 'error', message: errorMessage(e), locations: [{ file: relative(ctx.scope.dir, file) }], key: `input:${relative(ctx.scope.dir, file)}` });
+        results.push({
+          status: 'error',
+          message: errorMessage(e),
+          locations: [{ file: relative(ctx.scope.dir, file) }],
+          key: `input:${relative(ctx.scope.dir, file)}`,
+        });
       }
     }
     if (!results.some((r) => r.status !== 'pass' && r.status !== 'error')) {
-      results.push({ status: 'pass', message: `${objects} manifest file(s) read: no RBAC wildcard, cluster-admin binding, privileged pod, host access or exposed RPC/database port`, key: 'summary' });
+      results.push({
+        status: 'pass',
+        message: `${objects} manifest file(s) read: no RBAC wildcard, cluster-admin binding, privileged pod, host access or exposed RPC/database port`,
+        key: 'summary',
+      });
     }
-    if (listing.truncated) results.push({ status: 'warn', message: `only the first ${MAX_FILES} manifest files were read`, key: 'truncated' });
+    if (listing.truncated)
+      results.push({
+        status: 'warn',
+        message: `only the first ${MAX_FILES} manifest files were read`,
+        key: 'truncated',
+      });
     return results;
   },
 );

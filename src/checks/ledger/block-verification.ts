@@ -12,11 +12,21 @@ export default defineCheck(
     severity: 'high',
     confidence: 'high',
     tags: ['ledger', 'consensus'],
-    remediation: 'Blocks that break consensus rules must not be on the canonical chain: find which node accepted them and why.',
-    references: ['https://github.com/bitcoin/bitcoin/blob/master/src/validation.cpp', 'https://eips.ethereum.org/EIPS/eip-1559', 'https://eips.ethereum.org/EIPS/eip-4844'],
+    remediation:
+      'Blocks that break consensus rules must not be on the canonical chain: find which node accepted them and why.',
+    references: [
+      'https://github.com/bitcoin/bitcoin/blob/master/src/validation.cpp',
+      'https://eips.ethereum.org/EIPS/eip-1559',
+      'https://eips.ethereum.org/EIPS/eip-4844',
+    ],
     level: 'passive',
     timeoutMs: LEDGER_TIMEOUT_MS,
   },
   async (ctx) =>
-    aspectResults(await ledgerReport(ctx), ['consensus'], (k) => /proof of work|difficulty|median-time-past|BIP34|baseFeePerGas|excessBlobGas|blobGasUsed/.test(k), 'block verification'),
+    aspectResults(
+      await ledgerReport(ctx),
+      ['consensus'],
+      (k) => /proof of work|difficulty|median-time-past|BIP34|baseFeePerGas|excessBlobGas|blobGasUsed/.test(k),
+      'block verification',
+    ),
 );

@@ -12,8 +12,12 @@ export default defineCheck(
     severity: 'high',
     confidence: 'high',
     tags: ['ledger', 'format'],
-    remediation: 'Find which component wrote the non-conforming blocks; replace them with well-formed copies from a correct peer.',
-    references: ['https://github.com/bitcoin/bips/blob/master/bip-0144.mediawiki', 'https://ethereum.org/en/developers/docs/data-structures-and-encoding/rlp/'],
+    remediation:
+      'Find which component wrote the non-conforming blocks; replace them with well-formed copies from a correct peer.',
+    references: [
+      'https://github.com/bitcoin/bips/blob/master/bip-0144.mediawiki',
+      'https://ethereum.org/en/developers/docs/data-structures-and-encoding/rlp/',
+    ],
     level: 'passive',
     timeoutMs: LEDGER_TIMEOUT_MS,
   },
@@ -22,6 +26,13 @@ export default defineCheck(
     const parsed = r.blocks - r.issues.filter((i) => i.rule === 'unparseable').length;
     const results = aspectResults(r, ['format'], () => false, 'format');
     if (results[0].status === 'fail') return results;
-    return [{ status: 'pass', message: `format: ${parsed} of ${r.blocks} blocks parse strictly`, evidence: results[0].evidence, key: 'summary' }];
+    return [
+      {
+        status: 'pass',
+        message: `format: ${parsed} of ${r.blocks} blocks parse strictly`,
+        evidence: results[0].evidence,
+        key: 'summary',
+      },
+    ];
   },
 );

@@ -13,7 +13,8 @@ export default defineCheck(
     severity: 'high',
     confidence: 'high',
     tags: ['ledger', 'idempotence'],
-    remediation: 'A source that answers differently for the same height is unstable (reorg in progress, cache fault, tampering): investigate before relying on it.',
+    remediation:
+      'A source that answers differently for the same height is unstable (reorg in progress, cache fault, tampering): investigate before relying on it.',
     references: [],
     level: 'passive',
     timeoutMs: LEDGER_TIMEOUT_MS,
@@ -21,16 +22,44 @@ export default defineCheck(
   async (ctx) => {
     const first = await ledgerReport(ctx);
     const { source, rpc } = sourceOf(ctx);
-    const second = await verifyLedger({ format: ctx.target.format as LedgerFormat, source, rpc, from: first.firstHeight ?? ctx.target.from, to: first.lastHeight ?? ctx.target.to, signatures: false, signal: ctx.signal });
+    const second = await verifyLedger({
+      format: ctx.target.format as LedgerFormat,
+      source,
+      rpc,
+      from: first.firstHeight ?? ctx.target.from,
+      to: first.lastHeight ?? ctx.target.to,
+      signatures: false,
+      signal: ctx.signal,
+    });
     const changed: string[] = [];
     for (const [height, hash] of first.heights) {
       const again = second.heights.get(height);
       if (again !== undefined && again !== hash) changed.push(`height ${height}: ${hash} then ${again}`);
     }
     if (changed.length > 0)
-      return changed.slice(0, 20).map((c, i) => ({ status: 'fail' as const, message: `second read differs: ${c}`, evidence: summaryEvidence(first), key: `changed:${i}` }));
+      return changed.slice(0, 20).map((c, i) => ({
+        status: 'fail' as const,
+        message: `second read differs: ${c}`,
+        evidence: summaryEvidence(first),
+        key: `changed:${i}`,
+      }));
     const compared = [...first.heights.keys()].filter((h) => second.heights.has(h)).length;
-    if (compared === 0) return [{ status: 'warn', message: 'no height could be compared between the two reads', evidence: summaryEvidence(first), key: 'none' }];
-    return [{ status: 'pass', message: `two reads agree on all ${compared} heights`, evidence: summaryEvidence(first), key: 'summary' }];
+    if (compared === 0)
+      return [
+        {
+          status: 'warn',
+          message: 'no height could be compared between the two reads',
+          evidence: summaryEvidence(first),
+          key: 'none',
+        },
+      ];
+    return [
+      {
+        status: 'pass',
+        message: `two reads agree on all ${compared} heights`,
+        evidence: summaryEvidence(first),
+        key: 'summary',
+      },
+    ];
   },
 );

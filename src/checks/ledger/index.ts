@@ -6,4 +6,11 @@ import nonRepudiation from './non-repudiation.js';
 import storageIntegrity from './storage-integrity.js';
 import synchronization from './synchronization.js';
 
-export const ledgerChecks: Check[] = [storageIntegrity, formatStandard, nonRepudiation, blockVerification, synchronization, idempotence];
+export const ledgerChecks: Check[] = [
+  storageIntegrity,
+  formatStandard,
+  nonRepudiation,
+  blockVerification,
+  synchronization,
+  idempotence,
+];

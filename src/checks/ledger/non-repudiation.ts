@@ -12,10 +12,21 @@ export default defineCheck(
     severity: 'critical',
     confidence: 'high',
     tags: ['ledger', 'signatures'],
-    remediation: 'A stored transaction whose signature fails cannot be attributed to its sender: treat the block as tampered and restore it from a trusted source.',
-    references: ['https://github.com/bitcoin/bips/blob/master/bip-0143.mediawiki', 'https://github.com/bitcoin/bips/blob/master/bip-0341.mediawiki', 'https://eips.ethereum.org/EIPS/eip-155'],
+    remediation:
+      'A stored transaction whose signature fails cannot be attributed to its sender: treat the block as tampered and restore it from a trusted source.',
+    references: [
+      'https://github.com/bitcoin/bips/blob/master/bip-0143.mediawiki',
+      'https://github.com/bitcoin/bips/blob/master/bip-0341.mediawiki',
+      'https://eips.ethereum.org/EIPS/eip-155',
+    ],
     level: 'passive',
     timeoutMs: LEDGER_TIMEOUT_MS,
   },
-  async (ctx) => aspectResults(await ledgerReport(ctx), ['non-repudiation'], (k) => /^signature|sender recovery|signatures/.test(k), 'non-repudiation'),
+  async (ctx) =>
+    aspectResults(
+      await ledgerReport(ctx),
+      ['non-repudiation'],
+      (k) => /^signature|sender recovery|signatures/.test(k),
+      'non-repudiation',
+    ),
 );

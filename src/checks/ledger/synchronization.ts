@@ -6,7 +6,9 @@ import { LEDGER_TIMEOUT_MS, ledgerReport, summaryEvidence, type LedgerContext } 
 const MAX_LISTED = 20;
 
 /** Heights where two sources disagree on the block hash. */
-export function compareSources(reports: Array<{ id: string; report: LedgerReport }>): Array<{ height: number; hashes: Record<string, string> }> {
+export function compareSources(
+  reports: Array<{ id: string; report: LedgerReport }>,
+): Array<{ height: number; hashes: Record<string, string> }> {
   const out: Array<{ height: number; hashes: Record<string, string> }> = [];
   if (reports.length < 2) return out;
   const [first, ...rest] = reports;
@@ -35,7 +37,8 @@ export default defineCheck(
     severity: 'high',
     confidence: 'high',
     tags: ['ledger', 'sync'],
-    remediation: 'Find the first height where copies diverge, determine which copy is canonical, and resynchronise the others from it.',
+    remediation:
+      'Find the first height where copies diverge, determine which copy is canonical, and resynchronise the others from it.',
     references: ['https://hyperledger-fabric.readthedocs.io/en/latest/commands/ledgerutil.html'],
     level: 'passive',
     granularity: 'chain',
@@ -43,12 +46,18 @@ export default defineCheck(
   },
   async (ctx) => {
     const reports: Array<{ id: string; report: LedgerReport }> = [];
-    for (const target of ctx.group as Array<TargetOf<'ledger'>>) reports.push({ id: target.id, report: await ledgerReport({ ...ctx, target } as LedgerContext) });
+    for (const target of ctx.group as Array<TargetOf<'ledger'>>)
+      reports.push({ id: target.id, report: await ledgerReport({ ...ctx, target } as LedgerContext) });
     const results: CheckResult[] = [];
     for (const { id, report } of reports) {
       const shape = report.events.filter((e) => e.kind === 'gap' || e.kind === 'reorg');
       for (const e of shape.slice(0, MAX_LISTED))
-        results.push({ status: 'warn', message: `${id}: ${e.kind} at height ${e.height ?? '?'}: ${e.message}`, evidence: summaryEvidence(report), key: `${id}:${e.kind}:${e.hash}` });
+        results.push({
+          status: 'warn',
+          message: `${id}: ${e.kind} at height ${e.height ?? '?'}: ${e.message}`,
+          evidence: summaryEvidence(report),
+          key: `${id}:${e.kind}:${e.hash}`,
+        });
     }
     const diverging = compareSources(reports);
     for (const d of diverging.slice(0, MAX_LISTED))
@@ -58,11 +67,32 @@ export default defineCheck(
         evidence: Object.entries(d.hashes).map(([id, hash]) => ({ label: `${id} block ${d.height}`, value: hash })),
         key: `diverge:${d.height}`,
       });
-    if (diverging.length > MAX_LISTED) results.push({ status: 'fail', message: `${diverging.length - MAX_LISTED} further diverging heights`, key: 'diverge:more' });
+    if (diverging.length > MAX_LISTED)
+      results.push({
+        status: 'fail',
+        message: `${diverging.length - MAX_LISTED} further diverging heights`,
+        key: 'diverge:more',
+      });
     if (results.length > 0) return results;
     if (reports.length < 2)
-      return [{ status: 'pass', message: `${reports[0].id}: one copy, no gaps or competing branches; add the ledger of another peer with the same chain to compare copies`, evidence: summaryEvidence(reports[0].report), key: 'single' }];
-    const common = [...reports[0].report.heights.keys()].filter((h) => reports.slice(1).some((r) => r.report.heights.has(h))).length;
-    return [{ status: common > 0 ? 'pass' : 'warn', message: `${reports.length} copies agree at ${common} common heights`, evidence: reports.flatMap((r) => summaryEvidence(r.report)), key: 'agree' }];
+      return [
+        {
+          status: 'pass',
+          message: `${reports[0].id}: one copy, no gaps or competing branches; add the ledger of another peer with the same chain to compare copies`,
+          evidence: summaryEvidence(reports[0].report),
+          key: 'single',
+        },
+      ];
+    const common = [...reports[0].report.heights.keys()].filter((h) =>
+      reports.slice(1).some((r) => r.report.heights.has(h)),
+    ).length;
+    return [
+      {
+        status: common > 0 ? 'pass' : 'warn',
+        message: `${reports.length} copies agree at ${common} common heights`,
+        evidence: reports.flatMap((r) => summaryEvidence(r.report)),
+        key: 'agree',
+      },
+    ];
   },
 );

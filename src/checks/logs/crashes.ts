@@ -5,13 +5,15 @@ export default defineCheck(
   {
     id: 'logs.crashes',
     title: 'Node crashes in the logs',
-    description: 'Panics, fatal signals, aborts and out-of-memory records show the node program crashed; the business layer asks that crashes be detected.',
+    description:
+      'Panics, fatal signals, aborts and out-of-memory records show the node program crashed; the business layer asks that crashes be detected.',
     targetKinds: ['logs'],
     items: ['BIZ.SERVER.NODE_SERVICE.CRASH_DETECTION', 'TECH.STATIC.MEMORY_LEAK', 'DJCP.P2P.SELF_PROTECTION'],
     severity: 'medium',
     confidence: 'medium',
     tags: ['logs', 'availability'],
-    remediation: 'Find the cause of each crash, run the node under a supervisor that restarts it and alerts, and monitor memory.',
+    remediation:
+      'Find the cause of each crash, run the node under a supervisor that restarts it and alerts, and monitor memory.',
     references: [],
     level: 'passive',
   },
@@ -19,7 +21,8 @@ export default defineCheck(
     const s = await logSummary(ctx);
     const none = noLogs(s, ctx.target.path);
     if (none) return none;
-    if (s.crashes.length === 0) return [{ status: 'pass', message: `no crash record in ${s.lines} lines`, key: 'crashes' }];
+    if (s.crashes.length === 0)
+      return [{ status: 'pass', message: `no crash record in ${s.lines} lines`, key: 'crashes' }];
     return [
       {
         status: 'fail',

@@ -10,11 +10,17 @@ export default defineCheck(
     description:
       'Classifies every error line of the node logs into the error-audit classes of the blockchain evaluation method (initialization, transaction, block, consensus, network, remote procedure call) by the node function that raised it. Block, consensus and initialization errors point at invalid blocks received, a corrupted local store or a failing start-up and need an explanation.',
     targetKinds: ['logs'],
-    items: ['TECH.STATIC.EXCEPTION_HANDLING', 'DJCP.P2P.NETWORK_STATUS', 'DJCP3.CE.AU.AUDIT_ENABLED', 'BIZ.SERVER.NODE_SERVICE.LOG_RETENTION'],
+    items: [
+      'TECH.STATIC.EXCEPTION_HANDLING',
+      'DJCP.P2P.NETWORK_STATUS',
+      'DJCP3.CE.AU.AUDIT_ENABLED',
+      'BIZ.SERVER.NODE_SERVICE.LOG_RETENTION',
+    ],
     severity: 'medium',
     confidence: 'medium',
     tags: ['logs', 'audit'],
-    remediation: 'Investigate every block, consensus and initialization error: compare the block with other nodes, check the disk and the data directory, and keep the logs with the incident record.',
+    remediation:
+      'Investigate every block, consensus and initialization error: compare the block with other nodes, check the disk and the data directory, and keep the logs with the incident record.',
     references: ['seed 003, Table 9 (blockchain error audit classification)'],
     level: 'passive',
   },
@@ -27,7 +33,10 @@ export default defineCheck(
       { label: 'lines read', value: `${s.lines} lines in ${s.files.length} file(s)` },
       ...classes.map(([id, e]) => ({
         label: `${id} errors: ${e.count}`,
-        value: [`functions: ${[...e.functions].map(([f, n]) => `${f} ×${n}`).join(', ') || '—'}`, ...e.examples.map(quote)].join('\n'),
+        value: [
+          `functions: ${[...e.functions].map(([f, n]) => `${f} ×${n}`).join(', ') || '—'}`,
+          ...e.examples.map(quote),
+        ].join('\n'),
       })),
     ];
     const serious = classes.filter(([id]) => SERIOUS.has(id));
@@ -42,6 +51,15 @@ export default defineCheck(
         },
       ];
     }
-    return [{ status: 'pass', message: classes.length ? `errors recorded and classified, none of class block, consensus or initialization (${classes.map(([id, e]) => `${id} ${e.count}`).join(', ')})` : 'no error lines recorded', evidence, key: 'classes' }];
+    return [
+      {
+        status: 'pass',
+        message: classes.length
+          ? `errors recorded and classified, none of class block, consensus or initialization (${classes.map(([id, e]) => `${id} ${e.count}`).join(', ')})`
+          : 'no error lines recorded',
+        evidence,
+        key: 'classes',
+      },
+    ];
   },
 );

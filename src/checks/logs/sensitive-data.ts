@@ -5,13 +5,20 @@ export default defineCheck(
   {
     id: 'logs.sensitive-data',
     title: 'Secrets written to logs',
-    description: 'Private keys, passwords, authorization headers and mnemonics must never reach a log: logs are copied, shipped and read by many. Quoted lines are masked.',
+    description:
+      'Private keys, passwords, authorization headers and mnemonics must never reach a log: logs are copied, shipped and read by many. Quoted lines are masked.',
     targetKinds: ['logs'],
-    items: ['BIZ.APP.LOCAL_STORAGE.LOG_SENSITIVE_INFORMATION_PROCESSING', 'TECH.STATIC.LOG_SECURITY', 'DJCP3.CE.DC.STORAGE', 'BIZ.SERVER.KEY_MGMT.NO_PLAINTEXT_KEY_EXPORT'],
+    items: [
+      'BIZ.APP.LOCAL_STORAGE.LOG_SENSITIVE_INFORMATION_PROCESSING',
+      'TECH.STATIC.LOG_SECURITY',
+      'DJCP3.CE.DC.STORAGE',
+      'BIZ.SERVER.KEY_MGMT.NO_PLAINTEXT_KEY_EXPORT',
+    ],
     severity: 'high',
     confidence: 'medium',
     tags: ['logs', 'secrets'],
-    remediation: 'Remove the secret from the logs and their archives, rotate it (a logged key is a leaked key), and filter credentials in the logging configuration.',
+    remediation:
+      'Remove the secret from the logs and their archives, rotate it (a logged key is a leaked key), and filter credentials in the logging configuration.',
     references: [],
     level: 'passive',
   },
@@ -19,7 +26,8 @@ export default defineCheck(
     const s = await logSummary(ctx);
     const none = noLogs(s, ctx.target.path);
     if (none) return none;
-    if (s.secrets.length === 0) return [{ status: 'pass', message: `no secret pattern in ${s.lines} lines`, key: 'secrets' }];
+    if (s.secrets.length === 0)
+      return [{ status: 'pass', message: `no secret pattern in ${s.lines} lines`, key: 'secrets' }];
     return s.secrets.map((x) => ({
       status: 'fail' as const,
       message: `${x.kind} in a log record`,

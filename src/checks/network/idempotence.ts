@@ -9,12 +9,18 @@ const VOLATILE = new Set(['confirmations', 'nextblockhash']);
 
 function stable(v: unknown): string {
   if (!isObject(v)) return JSON.stringify(v) ?? 'undefined';
-  return JSON.stringify(Object.keys(v).filter((k) => !VOLATILE.has(k)).sort().map((k) => [k, v[k]]));
+  return JSON.stringify(
+    Object.keys(v)
+      .filter((k) => !VOLATILE.has(k))
+      .sort()
+      .map((k) => [k, v[k]]),
+  );
 }
 
 async function answer(ctx: BitcoinContext, t: BitcoinNodeTarget, height: number): Promise<string> {
   const hash = await tryCall<string>(ctx.rpc(t), 'getblockhash', [height]);
-  if (!hash.out?.ok || typeof hash.out.result !== 'string') return `no hash: ${hash.failure ?? hash.out?.error?.message ?? 'bad answer'}`;
+  if (!hash.out?.ok || typeof hash.out.result !== 'string')
+    return `no hash: ${hash.failure ?? hash.out?.error?.message ?? 'bad answer'}`;
   const header = await tryCall(ctx.rpc(t), 'getblockheader', [hash.out.result]);
   if (!header.out?.ok) return `no header: ${header.failure ?? header.out?.error?.message ?? 'bad answer'}`;
   return stable(header.out.result);
@@ -31,7 +37,8 @@ export default defineCheck(
     severity: 'high',
     confidence: 'high',
     tags: ['multi-node', 'idempotence'],
-    remediation: 'Find which node answers differently and why (reorganisation, corrupted block index, load balancer mixing chains); reindex or replace it.',
+    remediation:
+      'Find which node answers differently and why (reorganisation, corrupted block index, load balancer mixing chains); reindex or replace it.',
     references: ['seed 003 Table 6 (ledger data idempotence)'],
     level: 'passive',
     granularity: 'chain',
@@ -44,15 +51,33 @@ export default defineCheck(
     const problems: string[] = [];
     const evidence = [];
     for (const h of heights) {
-      const per = await Promise.all(views.map(async (v) => ({ id: v.target.id, first: await answer(ctx, v.target, h), second: await answer(ctx, v.target, h) })));
-      for (const p of per) if (p.first !== p.second) problems.push(`${p.id} answered height ${h} differently on the second read`);
+      const per = await Promise.all(
+        views.map(async (v) => ({
+          id: v.target.id,
+          first: await answer(ctx, v.target, h),
+          second: await answer(ctx, v.target, h),
+        })),
+      );
+      for (const p of per)
+        if (p.first !== p.second) problems.push(`${p.id} answered height ${h} differently on the second read`);
       const distinct = new Set(per.map((p) => p.first));
       if (distinct.size > 1) problems.push(`nodes disagree on the block at height ${h}`);
-      evidence.push({ label: `getblockheader at height ${h}`, value: per.map((p) => `${p.id}: ${p.first === p.second ? 'stable' : 'CHANGED'}, sha256 ${digest(p.first)}`).join('; ') });
+      evidence.push({
+        label: `getblockheader at height ${h}`,
+        value: per
+          .map((p) => `${p.id}: ${p.first === p.second ? 'stable' : 'CHANGED'}, sha256 ${digest(p.first)}`)
+          .join('; '),
+      });
     }
     const scopeNote = single(ctx) ? ' (one node: repeat reads only)' : '';
     if (problems.length) return [{ status: 'fail', message: problems.join('; '), evidence }];
-    return [{ status: 'pass', message: `${heights.length} heights read twice on ${views.length} node(s): identical answers${scopeNote}`, evidence }];
+    return [
+      {
+        status: 'pass',
+        message: `${heights.length} heights read twice on ${views.length} node(s): identical answers${scopeNote}`,
+        evidence,
+      },
+    ];
   },
 );
 

@@ -7,4 +7,12 @@ import idempotence from './idempotence.js';
 import nodeMonitoring from './node-monitoring.js';
 import blockProduction from './block-production.js';
 
-export const networkChecks: Check[] = [headAgreement, forkDetection, syncLag, chainAgreement, idempotence, nodeMonitoring, blockProduction];
+export const networkChecks: Check[] = [
+  headAgreement,
+  forkDetection,
+  syncLag,
+  chainAgreement,
+  idempotence,
+  nodeMonitoring,
+  blockProduction,
+];

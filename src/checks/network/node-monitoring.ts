@@ -7,15 +7,21 @@ export const SAMPLE_INTERVAL_MS = 750;
 export default defineCheck(
   {
     id: 'network.node-monitoring',
-    title: 'Dynamic monitoring of the chain\'s nodes over a short window',
+    title: "Dynamic monitoring of the chain's nodes over a short window",
     description:
       'Samples every node of the chain several times over a few seconds: is it answering, how many peers does it have. Nodes that go away, come back or lose their peers during the window are reported, which is the "network node dynamic monitoring" the evaluation asks for.',
     targetKinds: ['bitcoin-node'],
-    items: ['DJCP.P2P.NODE_MONITORING', 'DJCP.P2P.NETWORK_STATUS', 'BIZ.SERVER.NODE_SERVICE.CRASH_DETECTION', 'TECH.P2P.NODE_CONNECTIONS'],
+    items: [
+      'DJCP.P2P.NODE_MONITORING',
+      'DJCP.P2P.NETWORK_STATUS',
+      'BIZ.SERVER.NODE_SERVICE.CRASH_DETECTION',
+      'TECH.P2P.NODE_CONNECTIONS',
+    ],
     severity: 'medium',
     confidence: 'medium',
     tags: ['multi-node', 'monitoring'],
-    remediation: 'Feed these readings (reachability, peer count per node) into continuous monitoring with alerts; investigate any node that drops out or loses its peers.',
+    remediation:
+      'Feed these readings (reachability, peer count per node) into continuous monitoring with alerts; investigate any node that drops out or loses its peers.',
     references: ['seed 003 Table 3 (network node dynamic monitoring)'],
     level: 'passive',
     granularity: 'chain',
@@ -32,10 +38,15 @@ export default defineCheck(
         }),
       );
     }
-    const evidence = [...series].map(([id, s]) => ({ label: `${id} peers per sample`, value: s.map((x) => (x === undefined ? 'down' : String(x))).join(' → ') }));
+    const evidence = [...series].map(([id, s]) => ({
+      label: `${id} peers per sample`,
+      value: s.map((x) => (x === undefined ? 'down' : String(x))).join(' → '),
+    }));
     evidence.push({ label: 'window', value: `${SAMPLES} samples, ${SAMPLE_INTERVAL_MS} ms apart` });
     const down = [...series].filter(([, s]) => s.every((x) => x === undefined)).map(([id]) => id);
-    const flapping = [...series].filter(([, s]) => s.some((x) => x === undefined) && s.some((x) => x !== undefined)).map(([id]) => id);
+    const flapping = [...series]
+      .filter(([, s]) => s.some((x) => x === undefined) && s.some((x) => x !== undefined))
+      .map(([id]) => id);
     const isolated = [...series].filter(([, s]) => s.some((x) => x === 0)).map(([id]) => id);
     const changed = [...series].filter(([, s]) => new Set(s.filter((x) => x !== undefined)).size > 1).map(([id]) => id);
     const problems = [
@@ -43,7 +54,8 @@ export default defineCheck(
       ...(flapping.length ? [`went down or came back during the window: ${flapping.join(', ')}`] : []),
       ...(isolated.length ? [`without peers: ${isolated.join(', ')}`] : []),
     ];
-    if (problems.length) return [{ status: 'fail', message: `node changes detected: ${problems.join('; ')}`, evidence }];
+    if (problems.length)
+      return [{ status: 'fail', message: `node changes detected: ${problems.join('; ')}`, evidence }];
     return [
       {
         status: 'pass',

@@ -17,7 +17,13 @@ export async function readView(ctx: BitcoinContext, target: BitcoinNodeTarget): 
   const { out, failure } = await tryCall(ctx.rpc(target), 'getblockchaininfo');
   const info = out?.ok ? asBlockchainInfo(out.result) : undefined;
   if (!info) {
-    const why = failure ?? (out?.error ? `${out.error.code} ${out.error.message}` : out ? (out.malformed ?? `HTTP ${out.http.status}`) : 'no answer');
+    const why =
+      failure ??
+      (out?.error
+        ? `${out.error.code} ${out.error.message}`
+        : out
+          ? (out.malformed ?? `HTTP ${out.http.status}`)
+          : 'no answer');
     return { target, problem: show(why, 160) };
   }
   return { target, height: info.blocks, best: info.bestblockhash, chain: info.chain };
@@ -25,7 +31,9 @@ export async function readView(ctx: BitcoinContext, target: BitcoinNodeTarget): 
 
 /** One snapshot of every node per run, shared by the checks that compare heads. */
 export function snapshot(ctx: BitcoinContext): Promise<NodeView[]> {
-  return ctx.memo(`net:${ctx.target.chain ?? ctx.target.id}:snapshot`, () => Promise.all(ctx.group.map((t) => readView(ctx, t))));
+  return ctx.memo(`net:${ctx.target.chain ?? ctx.target.id}:snapshot`, () =>
+    Promise.all(ctx.group.map((t) => readView(ctx, t))),
+  );
 }
 
 export function toleranceOf(ctx: BitcoinContext): number {
@@ -38,10 +46,19 @@ export function viewText(v: NodeView): string {
 
 export function single(ctx: BitcoinContext): CheckResult[] | undefined {
   if (ctx.group.length >= 2) return undefined;
-  return [{ status: 'not-applicable', message: `only one node of chain "${ctx.target.chain ?? ctx.target.id}" is in scope; list several nodes with the same chain: to compare them` }];
+  return [
+    {
+      status: 'not-applicable',
+      message: `only one node of chain "${ctx.target.chain ?? ctx.target.id}" is in scope; list several nodes with the same chain: to compare them`,
+    },
+  ];
 }
 
-export async function blockHashAt(ctx: BitcoinContext, target: BitcoinNodeTarget, height: number): Promise<string | undefined> {
+export async function blockHashAt(
+  ctx: BitcoinContext,
+  target: BitcoinNodeTarget,
+  height: number,
+): Promise<string | undefined> {
   const { out } = await tryCall<string>(ctx.rpc(target), 'getblockhash', [height]);
   return out?.ok && typeof out.result === 'string' ? show(out.result, 64) : undefined;
 }

@@ -15,12 +15,19 @@ export const FAMILY_KINDS = {
   ],
   'secrets.keystore-kdf': ['keystore-weak-kdf'],
   'secrets.unencrypted-private-keys': ['pem-private-key'],
-  'secrets.service-credentials': ['rpc-provider-key', 'aws-credentials', 'gcp-service-account', 'azure-connection-string', 'access-token'],
+  'secrets.service-credentials': [
+    'rpc-provider-key',
+    'aws-credentials',
+    'gcp-service-account',
+    'azure-connection-string',
+    'access-token',
+  ],
 } as const satisfies Record<string, readonly SecretKind[]>;
 
 export type SecretsCheckId = keyof typeof FAMILY_KINDS;
 
 export function checkIdOf(kind: SecretKind): SecretsCheckId {
-  for (const [id, kinds] of Object.entries(FAMILY_KINDS)) if ((kinds as readonly string[]).includes(kind)) return id as SecretsCheckId;
+  for (const [id, kinds] of Object.entries(FAMILY_KINDS))
+    if ((kinds as readonly string[]).includes(kind)) return id as SecretsCheckId;
   throw new Error(`secret kind ${kind} belongs to no check`);
 }

@@ -14,11 +14,19 @@ const meta = {
   tags: ['secrets', 'cloud', 'rpc'],
   remediation:
     'Revoke and reissue the credential, load it at run time from a secret manager or environment injected by the deployment, restrict provider keys by origin/IP and contract allow-lists, and purge it from git history.',
-  references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html', 'https://cloud.google.com/iam/docs/best-practices-for-managing-service-account-keys'],
+  references: [
+    'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html',
+    'https://cloud.google.com/iam/docs/best-practices-for-managing-service-account-keys',
+  ],
   level: 'passive' as const,
   timeoutMs: 30 * 60_000,
 };
 
 export default defineCheck(meta, (ctx) =>
-  familyCheck(meta, FAMILY_KINDS['secrets.service-credentials'], ctx, () => 'no provider key, cloud credential or access token found'),
+  familyCheck(
+    meta,
+    FAMILY_KINDS['secrets.service-credentials'],
+    ctx,
+    () => 'no provider key, cloud credential or access token found',
+  ),
 );

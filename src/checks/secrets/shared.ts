@@ -10,7 +10,11 @@ export type SecretsContext = CheckContext<TargetOf<'secrets'>>;
 /** One scan per target, shared by every secrets check through the run's memo. */
 export function targetScan(ctx: SecretsContext): Promise<ScanResult> {
   return ctx.memo(`secrets:scan:${ctx.target.id}`, () =>
-    scanSecrets(ctx.path(ctx.target.path), { git: ctx.target.git, signal: ctx.signal, onProgress: (t) => ctx.progress(t) }),
+    scanSecrets(ctx.path(ctx.target.path), {
+      git: ctx.target.git,
+      signal: ctx.signal,
+      onProgress: (t) => ctx.progress(t),
+    }),
   );
 }
 
@@ -50,7 +54,12 @@ export function secretResult(meta: CheckMeta, f: SecretFinding, base: string): C
 }
 
 /** Runs a family check: one result per secret of the family's kinds, or one pass saying what was scanned. */
-export async function familyCheck(meta: CheckMeta, kinds: readonly SecretKind[], ctx: SecretsContext, passNote: (scan: ScanResult) => string): Promise<CheckResult[]> {
+export async function familyCheck(
+  meta: CheckMeta,
+  kinds: readonly SecretKind[],
+  ctx: SecretsContext,
+  passNote: (scan: ScanResult) => string,
+): Promise<CheckResult[]> {
   const scan = await targetScan(ctx);
   const wanted = new Set<SecretKind>(kinds);
   const hits = scan.findings.filter((f) => wanted.has(f.kind));
@@ -61,7 +70,10 @@ export async function familyCheck(meta: CheckMeta, kinds: readonly SecretKind[],
       status: 'pass',
       message: `${s.files} files (${(s.bytes / 1e6).toFixed(1)} MB)${ctx.target.git ? ` and ${s.gitBlobs} history blobs` : ''} scanned: ${passNote(scan)}`,
       evidence: [
-        { label: 'scanned', value: `${s.files} files, ${s.bytes} bytes, ${s.skippedBinary} binary, ${s.skippedSymlinks} symlinks not followed` },
+        {
+          label: 'scanned',
+          value: `${s.files} files, ${s.bytes} bytes, ${s.skippedBinary} binary, ${s.skippedSymlinks} symlinks not followed`,
+        },
         ...scan.warnings.slice(0, 5).map((w) => ({ label: 'not scanned', value: w })),
       ],
     },

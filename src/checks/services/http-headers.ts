@@ -9,9 +9,14 @@ export default defineCheck(
   {
     id: 'services.http-headers',
     title: 'Web server hides its version and sends security headers',
-    description: 'GETs / on each declared http/https service (nginx in front of nodes and dashboards) and reports a version in the Server header, and missing X-Content-Type-Options, X-Frame-Options/CSP and (over HTTPS) Strict-Transport-Security.',
+    description:
+      'GETs / on each declared http/https service (nginx in front of nodes and dashboards) and reports a version in the Server header, and missing X-Content-Type-Options, X-Frame-Options/CSP and (over HTTPS) Strict-Transport-Security.',
     targetKinds: ['host'],
-    items: ['BIZ.SERVER.THIRD_PARTY.SOFTWARE_VULNERABILITY_REVIEW', 'BIZ.SERVER.API_SERVICE.AVOID_MITM_ATTACKS', 'BIZ.SERVER.APP_SERVICE.ACCESS_CONTROL'],
+    items: [
+      'BIZ.SERVER.THIRD_PARTY.SOFTWARE_VULNERABILITY_REVIEW',
+      'BIZ.SERVER.API_SERVICE.AVOID_MITM_ATTACKS',
+      'BIZ.SERVER.APP_SERVICE.ACCESS_CONTROL',
+    ],
     severity: 'low',
     confidence: 'high',
     tags: ['http', 'nginx', 'headers', 'probe'],
@@ -25,7 +30,8 @@ export default defineCheck(
       ...servicesOf(ctx.target, 'http').map((p) => ({ port: p, tls: false })),
       ...servicesOf(ctx.target, 'https').map((p) => ({ port: p, tls: true })),
     ];
-    if (!targets.length) return [{ status: 'not-applicable', message: 'the scope declares no http/https service for this host' }];
+    if (!targets.length)
+      return [{ status: 'not-applicable', message: 'the scope declares no http/https service for this host' }];
     const results: CheckResult[] = [];
     for (const { port, tls } of targets) {
       const url = `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}/`;
@@ -38,15 +44,56 @@ export default defineCheck(
       }
       const server = header(res, 'server') ?? '';
       const poweredBy = header(res, 'x-powered-by');
-      const evidence = [{ label: 'GET', value: `${url} → ${res.status}` }, { label: 'Server', value: server || '(none)' }];
-      if (/\d/.test(server) || poweredBy) results.push({ status: 'fail', message: `${url} discloses its software version (${[server, poweredBy].filter(Boolean).join('; ')})`, evidence, items: ['BIZ.SERVER.THIRD_PARTY.SOFTWARE_VULNERABILITY_REVIEW'], remediation: 'nginx: `server_tokens off;`; remove X-Powered-By at the application or with `proxy_hide_header`.', key: `${port}:version` });
-      else results.push({ status: 'pass', message: `${url} does not disclose a version${server ? ` (Server: ${server})` : ''}`, evidence, items: ['BIZ.SERVER.THIRD_PARTY.SOFTWARE_VULNERABILITY_REVIEW'], key: `${port}:version` });
+      const evidence = [
+        { label: 'GET', value: `${url} → ${res.status}` },
+        { label: 'Server', value: server || '(none)' },
+      ];
+      if (/\d/.test(server) || poweredBy)
+        results.push({
+          status: 'fail',
+          message: `${url} discloses its software version (${[server, poweredBy].filter(Boolean).join('; ')})`,
+          evidence,
+          items: ['BIZ.SERVER.THIRD_PARTY.SOFTWARE_VULNERABILITY_REVIEW'],
+          remediation:
+            'nginx: `server_tokens off;`; remove X-Powered-By at the application or with `proxy_hide_header`.',
+          key: `${port}:version`,
+        });
+      else
+        results.push({
+          status: 'pass',
+          message: `${url} does not disclose a version${server ? ` (Server: ${server})` : ''}`,
+          evidence,
+          items: ['BIZ.SERVER.THIRD_PARTY.SOFTWARE_VULNERABILITY_REVIEW'],
+          key: `${port}:version`,
+        });
       const wanted = tls ? ['strict-transport-security', ...HEADERS] : HEADERS;
       const has = (h: string) => header(res, h) !== undefined;
-      const missing = wanted.filter((h) => !has(h) && !(h === 'x-frame-options' && /frame-ancestors/i.test(header(res, 'content-security-policy') ?? '')) && !(h === 'content-security-policy' && has('x-frame-options')));
-      const headerEvidence = [...evidence, ...wanted.filter(has).map((h) => ({ label: h, value: header(res, h)!.slice(0, 200) }))];
-      if (missing.length) results.push({ status: 'warn', message: `${url} sends no ${missing.join(', ')}`, evidence: headerEvidence, items: ['BIZ.SERVER.API_SERVICE.AVOID_MITM_ATTACKS', 'BIZ.SERVER.APP_SERVICE.ACCESS_CONTROL'], key: `${port}:headers` });
-      else results.push({ status: 'pass', message: `${url} sends ${wanted.join(', ')}`, evidence: headerEvidence, items: ['BIZ.SERVER.API_SERVICE.AVOID_MITM_ATTACKS', 'BIZ.SERVER.APP_SERVICE.ACCESS_CONTROL'], key: `${port}:headers` });
+      const missing = wanted.filter(
+        (h) =>
+          !has(h) &&
+          !(h === 'x-frame-options' && /frame-ancestors/i.test(header(res, 'content-security-policy') ?? '')) &&
+          !(h === 'content-security-policy' && has('x-frame-options')),
+      );
+      const headerEvidence = [
+        ...evidence,
+        ...wanted.filter(has).map((h) => ({ label: h, value: header(res, h)!.slice(0, 200) })),
+      ];
+      if (missing.length)
+        results.push({
+          status: 'warn',
+          message: `${url} sends no ${missing.join(', ')}`,
+          evidence: headerEvidence,
+          items: ['BIZ.SERVER.API_SERVICE.AVOID_MITM_ATTACKS', 'BIZ.SERVER.APP_SERVICE.ACCESS_CONTROL'],
+          key: `${port}:headers`,
+        });
+      else
+        results.push({
+          status: 'pass',
+          message: `${url} sends ${wanted.join(', ')}`,
+          evidence: headerEvidence,
+          items: ['BIZ.SERVER.API_SERVICE.AVOID_MITM_ATTACKS', 'BIZ.SERVER.APP_SERVICE.ACCESS_CONTROL'],
+          key: `${port}:headers`,
+        });
     }
     return results;
   },

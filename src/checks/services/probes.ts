@@ -45,7 +45,13 @@ function nameLists(payload: Buffer): string[][] {
     const len = payload.readUInt32BE(off);
     off += 4;
     if (off + len > payload.length) throw new Error('truncated KEXINIT name-list');
-    lists.push(payload.subarray(off, off + len).toString('latin1').split(',').filter(Boolean));
+    lists.push(
+      payload
+        .subarray(off, off + len)
+        .toString('latin1')
+        .split(',')
+        .filter(Boolean),
+    );
     off += len;
   }
   return lists;
@@ -71,7 +77,8 @@ export async function sshHello(host: string, port: number, signal?: AbortSignal)
     c.write('SSH-2.0-chainaudit_probe\r\n');
     const header = await c.readBytes(5);
     const packetLength = header.readUInt32BE(0);
-    if (packetLength > MAX_SSH_PACKET || packetLength < 2) throw new Error(`implausible SSH packet length ${packetLength}`);
+    if (packetLength > MAX_SSH_PACKET || packetLength < 2)
+      throw new Error(`implausible SSH packet length ${packetLength}`);
     const rest = await c.readBytes(packetLength - 1);
     const payload = rest.subarray(0, packetLength - 1 - header[4]);
     if (payload[0] !== 20) throw new Error(`expected KEXINIT (20), got message ${payload[0]}`);
@@ -93,16 +100,50 @@ export async function sshHello(host: string, port: number, signal?: AbortSignal)
  * `none` method with a throw-away user name. No key or password is sent, no command and no
  * session is requested (-N), and the client reads no local configuration (-F /dev/null).
  */
-export async function sshAuthMethods(host: string, port: number, signal?: AbortSignal): Promise<{ methods?: string[]; detail: string }> {
+export async function sshAuthMethods(
+  host: string,
+  port: number,
+  signal?: AbortSignal,
+): Promise<{ methods?: string[]; detail: string }> {
   const r = await runCommand({
     file: 'ssh',
     args: [
-      '-v', '-N', '-F', '/dev/null', '-p', String(port),
-      '-o', 'BatchMode=yes', '-o', 'PreferredAuthentications=none', '-o', 'StrictHostKeyChecking=no',
-      '-o', 'UserKnownHostsFile=/dev/null', '-o', 'GlobalKnownHostsFile=/dev/null', '-o', 'ConnectTimeout=5',
-      '-o', 'PubkeyAuthentication=no', '-o', 'PasswordAuthentication=no', '-o', 'KbdInteractiveAuthentication=no',
-      '-o', 'IdentitiesOnly=yes', '-o', 'IdentityFile=/dev/null', '-o', 'ForwardAgent=no', '-o', 'ClearAllForwardings=yes',
-      '-l', 'chainaudit-probe', '--', host,
+      '-v',
+      '-N',
+      '-F',
+      '/dev/null',
+      '-p',
+      String(port),
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'PreferredAuthentications=none',
+      '-o',
+      'StrictHostKeyChecking=no',
+      '-o',
+      'UserKnownHostsFile=/dev/null',
+      '-o',
+      'GlobalKnownHostsFile=/dev/null',
+      '-o',
+      'ConnectTimeout=5',
+      '-o',
+      'PubkeyAuthentication=no',
+      '-o',
+      'PasswordAuthentication=no',
+      '-o',
+      'KbdInteractiveAuthentication=no',
+      '-o',
+      'IdentitiesOnly=yes',
+      '-o',
+      'IdentityFile=/dev/null',
+      '-o',
+      'ForwardAgent=no',
+      '-o',
+      'ClearAllForwardings=yes',
+      '-l',
+      'chainaudit-probe',
+      '--',
+      host,
     ],
     timeoutMs: 8_000,
     maxBytes: 256 * 1024,
@@ -111,13 +152,24 @@ export async function sshAuthMethods(host: string, port: number, signal?: AbortS
   if (!r.found) return { detail: 'the OpenSSH client (ssh) is not installed' };
   const m = /Authentications that can continue: ([\w@.,-]+)/.exec(r.stderr);
   if (m) return { methods: m[1].split(','), detail: `ssh -v: "Authentications that can continue: ${m[1]}"` };
-  if (/Authentication succeeded \(none\)/.test(r.stderr)) return { methods: ['none'], detail: 'the server accepted the "none" method: no authentication at all' };
-  const last = r.stderr.trim().split('\n').filter((l) => !l.startsWith('debug')).pop() ?? '';
+  if (/Authentication succeeded \(none\)/.test(r.stderr))
+    return { methods: ['none'], detail: 'the server accepted the "none" method: no authentication at all' };
+  const last =
+    r.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('debug'))
+      .pop() ?? '';
   return { detail: `no method list seen (${last.slice(0, 200) || `exit ${r.exitCode}`})` };
 }
 
 /** Sends one RESP command and reads one reply (simple string, error, bulk or array of bulks), bounded. */
-export async function redisCommand(host: string, port: number, args: string[], signal?: AbortSignal): Promise<{ kind: '+' | '-' | '$' | '*' | ':'; text?: string; items?: string[] }> {
+export async function redisCommand(
+  host: string,
+  port: number,
+  args: string[],
+  signal?: AbortSignal,
+): Promise<{ kind: '+' | '-' | '$' | '*' | ':'; text?: string; items?: string[] }> {
   return withTcp({ host, port, timeoutMs: 5_000, maxBytes: 4 * 1024 * 1024, signal }, async (c) => {
     c.write(`*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`);
     const readBulk = async (headerLine: string): Promise<string | undefined> => {
@@ -145,7 +197,11 @@ export async function redisCommand(host: string, port: number, args: string[], s
 }
 
 /** Answers to PostgreSQL's SSLRequest and to a startup message as `postgres` (protocol 3.0). */
-export async function postgresProbe(host: string, port: number, signal?: AbortSignal): Promise<{ ssl: 'S' | 'N' | string; auth?: number; authName?: string; error?: string; overTls: boolean }> {
+export async function postgresProbe(
+  host: string,
+  port: number,
+  signal?: AbortSignal,
+): Promise<{ ssl: 'S' | 'N' | string; auth?: number; authName?: string; error?: string; overTls: boolean }> {
   const sslAnswer = await withTcp({ host, port, timeoutMs: 5_000, maxBytes: 1024, signal }, async (c) => {
     const req = Buffer.alloc(8);
     req.writeUInt32BE(8, 0);
@@ -188,6 +244,17 @@ export async function postgresProbe(host: string, port: number, signal?: AbortSi
       if (c !== plain) c.close();
     }
   });
-  const names: Record<number, string> = { 0: 'trust (AuthenticationOk without a password)', 3: 'clear-text password', 5: 'md5', 10: 'SASL (SCRAM-SHA-256)', 7: 'GSSAPI', 9: 'SSPI' };
-  return { ssl: sslAnswer, ...startup, authName: startup.auth === undefined ? undefined : names[startup.auth] ?? `method ${startup.auth}` };
+  const names: Record<number, string> = {
+    0: 'trust (AuthenticationOk without a password)',
+    3: 'clear-text password',
+    5: 'md5',
+    10: 'SASL (SCRAM-SHA-256)',
+    7: 'GSSAPI',
+    9: 'SSPI',
+  };
+  return {
+    ssl: sslAnswer,
+    ...startup,
+    authName: startup.auth === undefined ? undefined : (names[startup.auth] ?? `method ${startup.auth}`),
+  };
 }

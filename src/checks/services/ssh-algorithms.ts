@@ -7,20 +7,36 @@ export default defineCheck(
   {
     id: 'services.ssh-algorithms',
     title: 'SSH server offers only strong algorithms',
-    description: 'Reads the SSH identification string and the server\'s KEXINIT packet (RFC 4253) and reports weak key exchange (SHA-1, 1024-bit groups), host-key (ssh-rsa/SHA-1, DSA), cipher (CBC, 3DES, RC4) and MAC (MD5, SHA-1, 96-bit) algorithms, and distribution patch levels disclosed in the banner. No key exchange is performed.',
+    description:
+      "Reads the SSH identification string and the server's KEXINIT packet (RFC 4253) and reports weak key exchange (SHA-1, 1024-bit groups), host-key (ssh-rsa/SHA-1, DSA), cipher (CBC, 3DES, RC4) and MAC (MD5, SHA-1, 96-bit) algorithms, and distribution patch levels disclosed in the banner. No key exchange is performed.",
     targetKinds: ['host'],
-    items: ['DJCP3.CE.IA.REMOTE_ADMIN_PROTECTION', 'DJCP3.CE.DC.TRANSMISSION', 'DJCP3.CE.DI.TRANSMISSION', 'BIZ.SERVER.THIRD_PARTY.ENCRYPTION_DEFECT'],
+    items: [
+      'DJCP3.CE.IA.REMOTE_ADMIN_PROTECTION',
+      'DJCP3.CE.DC.TRANSMISSION',
+      'DJCP3.CE.DI.TRANSMISSION',
+      'BIZ.SERVER.THIRD_PARTY.ENCRYPTION_DEFECT',
+    ],
     severity: 'medium',
     confidence: 'high',
     tags: ['ssh', 'crypto', 'probe'],
-    remediation: 'Restrict Ciphers, KexAlgorithms, MACs and HostKeyAlgorithms in sshd_config to modern algorithms (see the per-finding list) and set `DebianBanner no`.',
-    references: ['https://www.rfc-editor.org/rfc/rfc4253#section-7.1', 'https://www.ssh-audit.com/hardening_guides.html'],
+    remediation:
+      'Restrict Ciphers, KexAlgorithms, MACs and HostKeyAlgorithms in sshd_config to modern algorithms (see the per-finding list) and set `DebianBanner no`.',
+    references: [
+      'https://www.rfc-editor.org/rfc/rfc4253#section-7.1',
+      'https://www.ssh-audit.com/hardening_guides.html',
+    ],
     level: 'passive',
   },
   async (ctx) => {
     const host = probeAddress(ctx.target);
     const ports = servicesOf(ctx.target, 'ssh');
-    if (!ports.length) return [{ status: 'not-applicable', message: 'the scope declares no SSH service for this host (services: name ssh, or ssh.port)' }];
+    if (!ports.length)
+      return [
+        {
+          status: 'not-applicable',
+          message: 'the scope declares no SSH service for this host (services: name ssh, or ssh.port)',
+        },
+      ];
     const results: CheckResult[] = [];
     for (const port of ports) {
       let hello;
@@ -43,12 +59,42 @@ export default defineCheck(
         { label: 'ciphers', value: hello.ciphers.join(',') },
         { label: 'macs', value: hello.macs.join(',') },
       ];
-      const found = Object.entries(weak).filter(([, v]) => v.length).map(([k, v]) => `${k}: ${v.join(', ')}`);
-      if (found.length) results.push({ status: 'fail', message: `${host}:${port} offers weak algorithms — ${found.join('; ')}`, evidence, key: `${port}` });
-      else results.push({ status: 'pass', message: `${host}:${port} offers no weak key exchange, host-key, cipher or MAC algorithm`, evidence, key: `${port}` });
+      const found = Object.entries(weak)
+        .filter(([, v]) => v.length)
+        .map(([k, v]) => `${k}: ${v.join(', ')}`);
+      if (found.length)
+        results.push({
+          status: 'fail',
+          message: `${host}:${port} offers weak algorithms — ${found.join('; ')}`,
+          evidence,
+          key: `${port}`,
+        });
+      else
+        results.push({
+          status: 'pass',
+          message: `${host}:${port} offers no weak key exchange, host-key, cipher or MAC algorithm`,
+          evidence,
+          key: `${port}`,
+        });
       const patch = /SSH-[\d.]+-\S+[ _](Debian|Ubuntu|Raspbian|FreeBSD|RHEL|el\d)\S*/i.exec(hello.banner);
-      if (patch) results.push({ status: 'warn', severity: 'low', message: `the banner names the distribution patch level (${hello.banner})`, evidence: [{ label: 'banner', value: hello.banner }], remediation: 'Set `DebianBanner no` (Debian/Ubuntu) so scanners cannot read the exact package version.', items: ['BIZ.SERVER.PATCH.VULNERABILITY_PATCH_UPDATE'], key: `${port}:banner` });
-      else results.push({ status: 'pass', message: `the banner does not name a distribution patch level (${hello.banner})`, evidence: [{ label: 'banner', value: hello.banner }], items: ['BIZ.SERVER.PATCH.VULNERABILITY_PATCH_UPDATE'], key: `${port}:banner` });
+      if (patch)
+        results.push({
+          status: 'warn',
+          severity: 'low',
+          message: `the banner names the distribution patch level (${hello.banner})`,
+          evidence: [{ label: 'banner', value: hello.banner }],
+          remediation: 'Set `DebianBanner no` (Debian/Ubuntu) so scanners cannot read the exact package version.',
+          items: ['BIZ.SERVER.PATCH.VULNERABILITY_PATCH_UPDATE'],
+          key: `${port}:banner`,
+        });
+      else
+        results.push({
+          status: 'pass',
+          message: `the banner does not name a distribution patch level (${hello.banner})`,
+          evidence: [{ label: 'banner', value: hello.banner }],
+          items: ['BIZ.SERVER.PATCH.VULNERABILITY_PATCH_UPDATE'],
+          key: `${port}:banner`,
+        });
     }
     return results;
   },

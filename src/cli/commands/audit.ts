@@ -9,16 +9,43 @@ import { withInterrupt } from '../interrupt.js';
 export function addAuditOptions(cmd: Command, defaultOut: string): Command {
   return cmd
     .option('-o, --out <dir>', 'report folder', defaultOut)
-    .option('-f, --format <list>', 'report formats: json,md,html,sarif or all', parseReportFormats, ['json', 'md', 'html', 'sarif'])
+    .option('-f, --format <list>', 'report formats: json,md,html,sarif or all', parseReportFormats, [
+      'json',
+      'md',
+      'html',
+      'sarif',
+    ])
     .option('--lang <lang>', 'report language: en or zh', parseLang)
-    .option('--fail-on <severity>', 'exit 1 when a finding of this severity or worse fails (info|low|medium|high|critical)', parseSeverity)
-    .option('--only <patterns>', 'run only checks matching a check id, catalog item id or tag (glob, repeatable)', collect, [])
-    .option('--skip <patterns>', 'skip checks matching a check id, catalog item id or tag (glob, repeatable)', collect, [])
+    .option(
+      '--fail-on <severity>',
+      'exit 1 when a finding of this severity or worse fails (info|low|medium|high|critical)',
+      parseSeverity,
+    )
+    .option(
+      '--only <patterns>',
+      'run only checks matching a check id, catalog item id or tag (glob, repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--skip <patterns>',
+      'skip checks matching a check id, catalog item id or tag (glob, repeatable)',
+      collect,
+      [],
+    )
     .option('--manual <file>', 'manual answers file (see `chainaudit manual template`)')
-    .option('--framework <ids>', 'assess against these frameworks only (see `chainaudit catalog --frameworks`)', collect)
+    .option(
+      '--framework <ids>',
+      'assess against these frameworks only (see `chainaudit catalog --frameworks`)',
+      collect,
+    )
     .option('--catalog <file>', 'load an extra framework file of your own (repeatable)', collect, [])
     .option('--intrusive', 'also run intrusive probes (malformed and oversized requests)', false)
-    .option('--active', 'also run active tests (submit transactions, stop managed nodes); refused on public mainnets', false)
+    .option(
+      '--active',
+      'also run active tests (submit transactions, stop managed nodes); refused on public mainnets',
+      false,
+    )
     .option('--concurrency <n>', 'checks running at once', parsePositiveInt, 8)
     .option('--timeout <ms>', 'time limit per check', parsePositiveInt, 60_000)
     .option('--db <path>', 'history database (default $CHAINAUDIT_DB or ~/.local/share/chainaudit/history.db)')
@@ -59,7 +86,10 @@ export function register(program: Command, env: CliEnv): void {
     .command('audit')
     .description('audit the system a scope file describes and write the report folder')
     .argument('<scope>', 'scope YAML file (targets: nodes, hosts, configs, contracts, logs, ledgers …)')
-    .addHelpText('after', '\nExit codes: 0 done, 1 a finding at or above --fail-on failed, 2 bad input, 3 internal error.');
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 done, 1 a finding at or above --fail-on failed, 2 bad input, 3 internal error.',
+    );
   addAuditOptions(cmd, 'chainaudit-report').action(async (scopeFile: string, raw: RawFlags) => {
     if (raw.lang) env.lang = raw.lang;
     const scope = loadScope(scopeFile);

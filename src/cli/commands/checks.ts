@@ -13,14 +13,37 @@ export function register(program: Command, env: CliEnv): void {
     .option('--kind <kind>', 'checks for this target kind')
     .option('--format <format>', 'table, json or md', choice(['table', 'json', 'md'] as const), 'table')
     .action((o: { only: string[]; kind?: string; format: string }) => {
-      const checks = selectChecks(registry, o.only).filter((c) => !o.kind || (c.meta.targetKinds as string[]).includes(o.kind));
-      if (o.format === 'json') return env.out(JSON.stringify(checks.map((c) => c.meta), null, 2));
+      const checks = selectChecks(registry, o.only).filter(
+        (c) => !o.kind || (c.meta.targetKinds as string[]).includes(o.kind),
+      );
+      if (o.format === 'json')
+        return env.out(
+          JSON.stringify(
+            checks.map((c) => c.meta),
+            null,
+            2,
+          ),
+        );
       if (o.format === 'md') {
         return env.out(
-          ['| id | title | targets | severity | level | items |', '|---|---|---|---|---|---|', ...checks.map((c) => `| ${[c.meta.id, c.meta.title, c.meta.targetKinds.join(', '), c.meta.severity, c.meta.level, c.meta.items.join(', ')].map(mdCell).join(' | ')} |`)].join('\n'),
+          [
+            '| id | title | targets | severity | level | items |',
+            '|---|---|---|---|---|---|',
+            ...checks.map(
+              (c) =>
+                `| ${[c.meta.id, c.meta.title, c.meta.targetKinds.join(', '), c.meta.severity, c.meta.level, c.meta.items.join(', ')].map(mdCell).join(' | ')} |`,
+            ),
+          ].join('\n'),
         );
       }
-      env.out(checks.map((c) => `${c.meta.id.padEnd(40)} ${c.meta.severity.padEnd(8)} ${c.meta.level.padEnd(9)} ${c.meta.targetKinds.join(',').padEnd(14)} ${c.meta.title}`).join('\n'));
+      env.out(
+        checks
+          .map(
+            (c) =>
+              `${c.meta.id.padEnd(40)} ${c.meta.severity.padEnd(8)} ${c.meta.level.padEnd(9)} ${c.meta.targetKinds.join(',').padEnd(14)} ${c.meta.title}`,
+          )
+          .join('\n'),
+      );
       env.err(`${checks.length} checks`);
     });
 }

@@ -19,13 +19,30 @@ export function register(program: Command, env: CliEnv): void {
       const lang = o.lang ?? env.lang;
       const store = openStore(o.db);
       try {
-        const cmp = compareRuns(refs.map((r) => store.get(r)), o.reference);
+        const cmp = compareRuns(
+          refs.map((r) => store.get(r)),
+          o.reference,
+        );
         if (o.format === 'json') return env.out(JSON.stringify(cmp, null, 2));
-        const head = [lang === 'zh' ? '类别' : 'Layer', lang === 'zh' ? '测评项' : 'Item', ...cmp.columns.map((c) => c.title)];
-        const rows = cmp.rows.map((r) => [`${pick(r.layer, lang)} · ${pick(r.category, lang)}`, pick(r.title, lang), ...r.marks]);
+        const head = [
+          lang === 'zh' ? '类别' : 'Layer',
+          lang === 'zh' ? '测评项' : 'Item',
+          ...cmp.columns.map((c) => c.title),
+        ];
+        const rows = cmp.rows.map((r) => [
+          `${pick(r.layer, lang)} · ${pick(r.category, lang)}`,
+          pick(r.title, lang),
+          ...r.marks,
+        ]);
         const total = [lang === 'zh' ? '达标个数' : 'Qualified items', '', ...cmp.qualified.map(String)];
         if (o.format === 'md') {
-          env.out([`| ${head.map(mdCell).join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...[...rows, total].map((r) => `| ${r.map(mdCell).join(' | ')} |`)].join('\n'));
+          env.out(
+            [
+              `| ${head.map(mdCell).join(' | ')} |`,
+              `|${head.map(() => '---').join('|')}|`,
+              ...[...rows, total].map((r) => `| ${r.map(mdCell).join(' | ')} |`),
+            ].join('\n'),
+          );
           return;
         }
         const widths = head.map((_, i) => Math.min(48, Math.max(...[head, ...rows, total].map((r) => r[i].length))));

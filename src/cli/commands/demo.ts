@@ -22,8 +22,13 @@ export function demoScope(rpcUrl: string): Scope {
 export function register(program: Command, env: CliEnv): void {
   const cmd = program
     .command('demo')
-    .description('start a real local Ethereum node (anvil, from npm), audit it and the demo files, write a report folder')
-    .addHelpText('after', `\nThe demo scope is ${DEMO_SCOPE}; the node is stopped again when the audit ends or on Ctrl-C.`);
+    .description(
+      'start a real local Ethereum node (anvil, from npm), audit it and the demo files, write a report folder',
+    )
+    .addHelpText(
+      'after',
+      `\nThe demo scope is ${DEMO_SCOPE}; the node is stopped again when the audit ends or on Ctrl-C.`,
+    );
   addAuditOptions(cmd, 'chainaudit-demo-report').action(async (raw: RawFlags) => {
     if (raw.lang) env.lang = raw.lang;
     const flags = toAuditFlags(raw);
@@ -31,7 +36,11 @@ export function register(program: Command, env: CliEnv): void {
     const node = await startAnvil({ chainId: 31337 });
     try {
       if (!flags.quiet) env.err(`started anvil at ${node.url} (pid ${node.pid ?? '—'})`);
-      const result = await withInterrupt(env, (signal) => auditScope(demoScope(node.url), flags, env, signal), () => node.stop());
+      const result = await withInterrupt(
+        env,
+        (signal) => auditScope(demoScope(node.url), flags, env, signal),
+        () => node.stop(),
+      );
       env.setExitCode(result.exitCode);
     } finally {
       await node.stop();

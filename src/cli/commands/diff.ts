@@ -32,7 +32,12 @@ export function register(program: Command, env: CliEnv): void {
             ['changed', d.changed],
             ['not re-checked', d.notRechecked],
           ];
-          env.out([`${d.from} → ${d.to}`, ...sections.flatMap(([name, list]) => [`${name}: ${list.length}`, ...list.map(line)])].join('\n'));
+          env.out(
+            [
+              `${d.from} → ${d.to}`,
+              ...sections.flatMap(([name, list]) => [`${name}: ${list.length}`, ...list.map(line)]),
+            ].join('\n'),
+          );
         }
         if (o.failOnNew && d.new.length) env.setExitCode(1);
       } finally {

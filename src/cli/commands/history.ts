@@ -21,7 +21,14 @@ export function register(program: Command, env: CliEnv): void {
         const rows = store.list(o.limit, o.scope);
         if (o.format === 'json') return env.out(JSON.stringify(rows, null, 2));
         if (rows.length === 0) return env.err(`no runs in ${store.path}`);
-        env.out(rows.map((r) => `${r.id}  ${r.started}  ${String(r.score ?? '—').padStart(5)}  ${r.band.padEnd(10)} ${String(r.failing).padStart(4)} failing  ${r.scopeName}`).join('\n'));
+        env.out(
+          rows
+            .map(
+              (r) =>
+                `${r.id}  ${r.started}  ${String(r.score ?? '—').padStart(5)}  ${r.band.padEnd(10)} ${String(r.failing).padStart(4)} failing  ${r.scopeName}`,
+            )
+            .join('\n'),
+        );
       } finally {
         store.close();
       }

@@ -16,4 +16,17 @@ import * as ledger from './ledger.js';
 export type CommandModule = { register(program: Command, env: CliEnv): void };
 
 /** Every subcommand, in the order `--help` lists them. */
-export const commands: CommandModule[] = [demo, audit, catalog, checks, history, diff, report, compare, manual, secrets, contracts, ledger];
+export const commands: CommandModule[] = [
+  demo,
+  audit,
+  catalog,
+  checks,
+  history,
+  diff,
+  report,
+  compare,
+  manual,
+  secrets,
+  contracts,
+  ledger,
+];

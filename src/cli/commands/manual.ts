@@ -20,7 +20,9 @@ export function register(program: Command, env: CliEnv): void {
       const scope = loadScope(scopeFile);
       const catalog = loadCatalog();
       const automated = new Set(registry.flatMap((c) => c.meta.items));
-      const items = frameworkItems(catalog, o.framework ?? scope.frameworks).filter((i) => o.all || !automated.has(i.id));
+      const items = frameworkItems(catalog, o.framework ?? scope.frameworks).filter(
+        (i) => o.all || !automated.has(i.id),
+      );
       const text = manualTemplate(items, scope.name);
       if (o.out) {
         writeFileSync(o.out, text);

@@ -48,7 +48,10 @@ export function secretsAsFindings(findings: SecretFinding[], base: string): Find
 
 function renderText(scan: ScanResult, findings: SecretFinding[]): string {
   return findings
-    .map((f) => `${f.file}:${f.line}:${f.column}  ${f.kind}  [${f.confidence}]  ${f.preview}  — ${f.detail}${f.commit ? `  (commit ${f.commit.slice(0, 12)})` : ''}${f.wellKnown ? `  (public: ${f.wellKnown})` : ''}`)
+    .map(
+      (f) =>
+        `${f.file}:${f.line}:${f.column}  ${f.kind}  [${f.confidence}]  ${f.preview}  — ${f.detail}${f.commit ? `  (commit ${f.commit.slice(0, 12)})` : ''}${f.wellKnown ? `  (public: ${f.wellKnown})` : ''}`,
+    )
     .join('\n');
 }
 
@@ -63,12 +66,15 @@ function renderMarkdown(scan: ScanResult, findings: SecretFinding[]): string {
   if (findings.length) {
     lines.push('| kind | location | confidence | preview (masked) | validation |', '|---|---|---|---|---|');
     for (const f of findings) {
-      lines.push(`| ${[f.kind, `${f.file}:${f.line}${f.commit ? ` @${f.commit.slice(0, 12)}` : ''}`, f.confidence, f.preview, `${f.detail}${f.wellKnown ? ` (public: ${f.wellKnown})` : ''}`].map(mdCell).join(' | ')} |`);
+      lines.push(
+        `| ${[f.kind, `${f.file}:${f.line}${f.commit ? ` @${f.commit.slice(0, 12)}` : ''}`, f.confidence, f.preview, `${f.detail}${f.wellKnown ? ` (public: ${f.wellKnown})` : ''}`].map(mdCell).join(' | ')} |`,
+      );
     }
   }
   if (scan.encrypted.length) {
     lines.push('', '## Encrypted key material', '', '| kind | location | detail |', '|---|---|---|');
-    for (const e of scan.encrypted) lines.push(`| ${[e.kind, `${e.file}:${e.line}`, e.detail].map(mdCell).join(' | ')} |`);
+    for (const e of scan.encrypted)
+      lines.push(`| ${[e.kind, `${e.file}:${e.line}`, e.detail].map(mdCell).join(' | ')} |`);
   }
   return lines.join('\n');
 }
@@ -76,15 +82,29 @@ function renderMarkdown(scan: ScanResult, findings: SecretFinding[]): string {
 export function register(program: Command, env: CliEnv): void {
   program
     .command('secrets')
-    .description('scan files, folders and git history for private keys, mnemonics, weak keystores and credentials (all output masked)')
+    .description(
+      'scan files, folders and git history for private keys, mnemonics, weak keystores and credentials (all output masked)',
+    )
     .argument('<path>', 'file or folder to scan')
     .option('--git', 'also scan every blob in the git history of <path>', false)
     .option('--format <format>', `output: ${FORMATS.join(', ')}`, choice(FORMATS), 'text')
-    .option('--min-confidence <level>', 'report findings at or above this confidence (low, medium, high)', choice(CONFIDENCES), 'low')
+    .option(
+      '--min-confidence <level>',
+      'report findings at or above this confidence (low, medium, high)',
+      choice(CONFIDENCES),
+      'low',
+    )
     .option('--exclude <dirs>', `folder names to skip (default ${DEFAULT_EXCLUDED_DIRS.join(', ')})`, collect, [])
     .option('--max-file-mb <n>', 'skip files larger than this many MB', parsePositiveInt, 512)
-    .option('--workers <n>', 'worker threads for the files (default: one per core when the tree holds 32 MB or more)', parsePositiveInt)
-    .addHelpText('after', '\nExit codes: 0 nothing found, 1 findings at or above --min-confidence, 2 bad input, 3 internal error.')
+    .option(
+      '--workers <n>',
+      'worker threads for the files (default: one per core when the tree holds 32 MB or more)',
+      parsePositiveInt,
+    )
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 nothing found, 1 findings at or above --min-confidence, 2 bad input, 3 internal error.',
+    )
     .action(async (path: string, o: SecretsOptions) => {
       const scan = await scanSecrets(path, {
         git: o.git,
@@ -96,7 +116,18 @@ export function register(program: Command, env: CliEnv): void {
       const floor = CONFIDENCES.indexOf(o.minConfidence);
       const findings = scan.findings.filter((f) => CONFIDENCES.indexOf(f.confidence) >= floor);
       if (o.format === 'json') env.out(JSON.stringify({ ...scan, findings }, null, 2));
-      else if (o.format === 'sarif') env.out(JSON.stringify(renderSarif(secretsAsFindings(findings, path), secretsChecks.map((c) => c.meta), { toolVersion: TOOL_VERSION }), null, 2));
+      else if (o.format === 'sarif')
+        env.out(
+          JSON.stringify(
+            renderSarif(
+              secretsAsFindings(findings, path),
+              secretsChecks.map((c) => c.meta),
+              { toolVersion: TOOL_VERSION },
+            ),
+            null,
+            2,
+          ),
+        );
       else if (o.format === 'md') env.out(renderMarkdown(scan, findings));
       else if (findings.length) env.out(renderText(scan, findings));
       for (const w of scan.warnings.slice(0, 20)) env.err(`warning: ${w}`);

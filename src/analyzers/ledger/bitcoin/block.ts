@@ -69,7 +69,8 @@ export class Cursor {
   ) {}
 
   need(n: number, what: string): void {
-    if (n < 0 || this.pos + n > this.end) throw new BitcoinParseError(`truncated ${what}: needs ${n} bytes, ${this.end - this.pos} left`, this.pos);
+    if (n < 0 || this.pos + n > this.end)
+      throw new BitcoinParseError(`truncated ${what}: needs ${n} bytes, ${this.end - this.pos} left`, this.pos);
   }
 
   skip(n: number, what: string): void {
@@ -124,8 +125,9 @@ export function spanTx(c: Cursor): TxSpan {
   const start = c.pos;
   c.skip(4, 'tx version');
   let segwit = false;
-  if (c.pos + 1 < c.end && c.buf[c.pos] === 0 ) {
-    if (c.buf[c.pos + 1] !== 1) throw new BitcoinParseError('segwit marker 0x00 followed by flag other than 0x01', c.pos);
+  if (c.pos + 1 < c.end && c.buf[c.pos] === 0) {
+    if (c.buf[c.pos + 1] !== 1)
+      throw new BitcoinParseError('segwit marker 0x00 followed by flag other than 0x01', c.pos);
     segwit = true;
     c.pos += 2;
   }
@@ -150,22 +152,29 @@ export function spanTx(c: Cursor): TxSpan {
       if (items > 0) anyWitness = true;
       for (let k = 0; k < items; k++) c.skip(c.compactSize('witness item length'), 'witness item');
     }
-    if (!anyWitness) throw new BitcoinParseError('segwit serialization with all witnesses empty (superfluous witness record)', witnessStart);
+    if (!anyWitness)
+      throw new BitcoinParseError(
+        'segwit serialization with all witnesses empty (superfluous witness record)',
+        witnessStart,
+      );
   }
   c.skip(4, 'lock time');
   return { start, end: c.pos, segwit, bodyStart, witnessStart };
 }
 
 export function parseBlock(buf: Buffer): ParsedBlock {
-  if (buf.length > MAX_BLOCK_BYTES) throw new BitcoinParseError(`block of ${buf.length} bytes exceeds the ${MAX_BLOCK_BYTES}-byte limit`, 0);
+  if (buf.length > MAX_BLOCK_BYTES)
+    throw new BitcoinParseError(`block of ${buf.length} bytes exceeds the ${MAX_BLOCK_BYTES}-byte limit`, 0);
   const header = parseHeader(buf, 0);
   const c = new Cursor(buf, HEADER_BYTES);
   const n = c.compactSize('transaction count');
   if (n === 0) throw new BitcoinParseError('block without transactions', HEADER_BYTES);
-  if (n > (buf.length - HEADER_BYTES) / 60 + 1) throw new BitcoinParseError(`transaction count ${n} cannot fit in ${buf.length} bytes`, HEADER_BYTES);
+  if (n > (buf.length - HEADER_BYTES) / 60 + 1)
+    throw new BitcoinParseError(`transaction count ${n} cannot fit in ${buf.length} bytes`, HEADER_BYTES);
   const txs: TxSpan[] = new Array(n);
   for (let i = 0; i < n; i++) txs[i] = spanTx(c);
-  if (c.pos !== buf.length) throw new BitcoinParseError(`${buf.length - c.pos} bytes after the last transaction`, c.pos);
+  if (c.pos !== buf.length)
+    throw new BitcoinParseError(`${buf.length - c.pos} bytes after the last transaction`, c.pos);
   return { header, txs, buf };
 }
 

@@ -95,8 +95,10 @@ export function bitsToTarget(bits: number): { target: bigint; valid: boolean } {
   const exponent = bits >>> 24;
   const mantissa = bits & 0x007fffff;
   const negative = (bits & 0x00800000) !== 0 && mantissa !== 0;
-  const target = exponent <= 3 ? BigInt(mantissa >>> (8 * (3 - exponent))) : BigInt(mantissa) << BigInt(8 * (exponent - 3));
-  const overflow = mantissa !== 0 && (exponent > 34 || (mantissa > 0xff && exponent > 33) || (mantissa > 0xffff && exponent > 32));
+  const target =
+    exponent <= 3 ? BigInt(mantissa >>> (8 * (3 - exponent))) : BigInt(mantissa) << BigInt(8 * (exponent - 3));
+  const overflow =
+    mantissa !== 0 && (exponent > 34 || (mantissa > 0xff && exponent > 33) || (mantissa > 0xffff && exponent > 32));
   return { target, valid: !negative && !overflow && target !== 0n };
 }
 

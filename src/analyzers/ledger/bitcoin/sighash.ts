@@ -77,18 +77,43 @@ export function legacySighash(tx: Tx, inputIndex: number, scriptCode: Buffer, ha
 }
 
 /** BIP143 signature hash for segwit v0 inputs. */
-export function segwitV0Sighash(tx: Tx, inputIndex: number, scriptCode: Buffer, amount: bigint, hashType: number): Buffer {
+export function segwitV0Sighash(
+  tx: Tx,
+  inputIndex: number,
+  scriptCode: Buffer,
+  amount: bigint,
+  hashType: number,
+): Buffer {
   const base = hashType & 0x1f;
   const anyoneCanPay = (hashType & SIGHASH_ANYONECANPAY) !== 0;
   const zero: Buffer = Buffer.alloc(32);
-  const hashPrevouts = anyoneCanPay ? zero : sha256d(Buffer.concat(tx.inputs.flatMap((i) => [i.prevTxid, u32(i.prevIndex)])));
-  const hashSequence = anyoneCanPay || base === SIGHASH_SINGLE || base === SIGHASH_NONE ? zero : sha256d(Buffer.concat(tx.inputs.map((i) => u32(i.sequence))));
+  const hashPrevouts = anyoneCanPay
+    ? zero
+    : sha256d(Buffer.concat(tx.inputs.flatMap((i) => [i.prevTxid, u32(i.prevIndex)])));
+  const hashSequence =
+    anyoneCanPay || base === SIGHASH_SINGLE || base === SIGHASH_NONE
+      ? zero
+      : sha256d(Buffer.concat(tx.inputs.map((i) => u32(i.sequence))));
   let hashOutputs: Buffer = zero;
-  if (base !== SIGHASH_SINGLE && base !== SIGHASH_NONE) hashOutputs = sha256d(Buffer.concat(tx.outputs.map(serializeOutput)));
-  else if (base === SIGHASH_SINGLE && inputIndex < tx.outputs.length) hashOutputs = sha256d(serializeOutput(tx.outputs[inputIndex]));
+  if (base !== SIGHASH_SINGLE && base !== SIGHASH_NONE)
+    hashOutputs = sha256d(Buffer.concat(tx.outputs.map(serializeOutput)));
+  else if (base === SIGHASH_SINGLE && inputIndex < tx.outputs.length)
+    hashOutputs = sha256d(serializeOutput(tx.outputs[inputIndex]));
   const inp = tx.inputs[inputIndex];
   return sha256d(
-    Buffer.concat([i32(tx.version), hashPrevouts, hashSequence, inp.prevTxid, u32(inp.prevIndex), varBytes(scriptCode), u64(amount), u32(inp.sequence), hashOutputs, u32(tx.lockTime), u32(hashType)]),
+    Buffer.concat([
+      i32(tx.version),
+      hashPrevouts,
+      hashSequence,
+      inp.prevTxid,
+      u32(inp.prevIndex),
+      varBytes(scriptCode),
+      u64(amount),
+      u32(inp.sequence),
+      hashOutputs,
+      u32(tx.lockTime),
+      u32(hashType),
+    ]),
   );
 }
 
@@ -98,7 +123,13 @@ function taggedHash(tag: string, data: Buffer): Buffer {
 }
 
 /** BIP341 signature message for a key-path spend (no annex, ext_flag 0); null if hashType is not allowed. */
-export function taprootKeySighash(tx: Tx, inputIndex: number, prevouts: TxOutput[], hashType: number, annex: Buffer | null): Buffer | null {
+export function taprootKeySighash(
+  tx: Tx,
+  inputIndex: number,
+  prevouts: TxOutput[],
+  hashType: number,
+  annex: Buffer | null,
+): Buffer | null {
   if (!(hashType <= 3 || (hashType >= 0x81 && hashType <= 0x83))) return null;
   const base = hashType & 3;
   const anyoneCanPay = (hashType & SIGHASH_ANYONECANPAY) !== 0;
@@ -109,10 +140,18 @@ export function taprootKeySighash(tx: Tx, inputIndex: number, prevouts: TxOutput
     parts.push(sha256(Buffer.concat(prevouts.map((p) => varBytes(p.script)))));
     parts.push(sha256(Buffer.concat(tx.inputs.map((i) => u32(i.sequence)))));
   }
-  if (base !== SIGHASH_NONE && base !== SIGHASH_SINGLE) parts.push(sha256(Buffer.concat(tx.outputs.map(serializeOutput))));
+  if (base !== SIGHASH_NONE && base !== SIGHASH_SINGLE)
+    parts.push(sha256(Buffer.concat(tx.outputs.map(serializeOutput))));
   parts.push(Buffer.from([annex ? 1 : 0]));
   const inp = tx.inputs[inputIndex];
-  if (anyoneCanPay) parts.push(inp.prevTxid, u32(inp.prevIndex), u64(prevouts[inputIndex].value), varBytes(prevouts[inputIndex].script), u32(inp.sequence));
+  if (anyoneCanPay)
+    parts.push(
+      inp.prevTxid,
+      u32(inp.prevIndex),
+      u64(prevouts[inputIndex].value),
+      varBytes(prevouts[inputIndex].script),
+      u32(inp.sequence),
+    );
   else parts.push(u32(inputIndex));
   if (annex) parts.push(sha256(varBytes(annex)));
   if (base === SIGHASH_SINGLE) {

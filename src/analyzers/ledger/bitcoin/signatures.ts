@@ -19,7 +19,12 @@ export interface SignatureRules {
 }
 
 /** Strict DER is forced for segwit inputs; legacy inputs in old blocks may carry lax DER, which consensus accepted before BIP66. */
-export const CONSENSUS_RULES: SignatureRules = { strictDer: false, compressedWitnessKeys: false, lowS: false, strictEnc: false };
+export const CONSENSUS_RULES: SignatureRules = {
+  strictDer: false,
+  compressedWitnessKeys: false,
+  lowS: false,
+  strictEnc: false,
+};
 
 export type InputVerdict =
   | { status: 'valid'; type: ScriptType }
@@ -88,7 +93,12 @@ function isValidPubkeyEncoding(pk: Buffer): boolean {
   return false;
 }
 
-function checkEcdsa(sigWithType: Buffer, pubkey: Buffer, sighash: (hashType: number) => Buffer, rules: SignatureRules): string | null {
+function checkEcdsa(
+  sigWithType: Buffer,
+  pubkey: Buffer,
+  sighash: (hashType: number) => Buffer,
+  rules: SignatureRules,
+): string | null {
   if (sigWithType.length === 0) return 'empty signature';
   const hashType = sigWithType[sigWithType.length - 1];
   if (rules.strictDer && !isStrictDer(sigWithType)) return 'signature not strict DER (BIP66)';
@@ -99,7 +109,11 @@ function checkEcdsa(sigWithType: Buffer, pubkey: Buffer, sighash: (hashType: num
   }
   const rs = parseDerLax(sigWithType.subarray(0, -1));
   if (!rs) return 'signature not DER';
-  if (rules.lowS && BigInt(`0x${rs.s.toString('hex')}`) > 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n) return 'high-S signature';
+  if (
+    rules.lowS &&
+    BigInt(`0x${rs.s.toString('hex')}`) > 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n
+  )
+    return 'high-S signature';
   if (!ecdsaVerify(rs.r, rs.s, sighash(hashType), pubkey)) return 'ECDSA signature does not verify';
   return null;
 }
@@ -110,52 +124,100 @@ const P2PKH = (h: Buffer) => Buffer.concat([Buffer.from('76a914', 'hex'), h, Buf
  * Verifies the signature of one input of a standard type. `prevouts[i]` is the spent output when
  * known; without it only P2PKH can be checked (its script code follows from the public key).
  */
-export function verifyInput(tx: Tx, index: number, prevouts: Array<TxOutput | undefined>, rules: SignatureRules): InputVerdict {
+export function verifyInput(
+  tx: Tx,
+  index: number,
+  prevouts: Array<TxOutput | undefined>,
+  rules: SignatureRules,
+): InputVerdict {
   const inp = tx.inputs[index];
   const prev = prevouts[index];
   const w = inp.witness;
   const pushes = scriptPushes(inp.scriptSig);
-  if (w.length === 0 && pushes && pushes.length === 2 && pushes[0].data && pushes[1].data && (pushes[1].data.length === 33 || pushes[1].data.length === 65)) {
+  if (
+    w.length === 0 &&
+    pushes &&
+    pushes.length === 2 &&
+    pushes[0].data &&
+    pushes[1].data &&
+    (pushes[1].data.length === 33 || pushes[1].data.length === 65)
+  ) {
     const pub = pushes[1].data;
     const code = P2PKH(hash160(pub));
-    if (prev && !prev.script.equals(code)) return { status: 'not-verified', type: 'other', reason: 'script type not covered' };
+    if (prev && !prev.script.equals(code))
+      return { status: 'not-verified', type: 'other', reason: 'script type not covered' };
     const err = checkEcdsa(pushes[0].data, pub, (ht) => legacySighash(tx, index, code, ht), rules);
     return err ? { status: 'invalid', type: 'p2pkh', reason: err } : { status: 'valid', type: 'p2pkh' };
   }
-  if (w.length === 2 && w[1].length === 33 && (inp.scriptSig.length === 0 || (inp.scriptSig.length === 23 && inp.scriptSig[0] === 0x16 && inp.scriptSig[1] === 0 && inp.scriptSig[2] === 0x14))) {
+  if (
+    w.length === 2 &&
+    w[1].length === 33 &&
+    (inp.scriptSig.length === 0 ||
+      (inp.scriptSig.length === 23 && inp.scriptSig[0] === 0x16 && inp.scriptSig[1] === 0 && inp.scriptSig[2] === 0x14))
+  ) {
     const nested = inp.scriptSig.length === 23;
     const type: ScriptType = nested ? 'p2sh-p2wpkh' : 'p2wpkh';
     const keyHash = hash160(w[1]);
     if (!prev) return { status: 'not-verified', type, reason: 'spent output amount not in the source' };
     const program = Buffer.concat([Buffer.from('0014', 'hex'), keyHash]);
-    const expectedSpk = nested ? Buffer.concat([Buffer.from('a914', 'hex'), hash160(program), Buffer.from('87', 'hex')]) : program;
+    const expectedSpk = nested
+      ? Buffer.concat([Buffer.from('a914', 'hex'), hash160(program), Buffer.from('87', 'hex')])
+      : program;
     if (!prev.script.equals(expectedSpk)) {
-      if (nested && !prev.script.equals(Buffer.concat([Buffer.from('a914', 'hex'), hash160(inp.scriptSig.subarray(1)), Buffer.from('87', 'hex')])))
+      if (
+        nested &&
+        !prev.script.equals(
+          Buffer.concat([Buffer.from('a914', 'hex'), hash160(inp.scriptSig.subarray(1)), Buffer.from('87', 'hex')]),
+        )
+      )
         return { status: 'not-verified', type: 'other', reason: 'script type not covered' };
-      if (!nested && !(prev.script.length === 22 && prev.script[0] === 0 && prev.script[1] === 0x14)) return { status: 'not-verified', type: 'other', reason: 'script type not covered' };
-      if (nested && !inp.scriptSig.subarray(3).equals(keyHash)) return { status: 'invalid', type, reason: 'witness public key does not match the program' };
+      if (!nested && !(prev.script.length === 22 && prev.script[0] === 0 && prev.script[1] === 0x14))
+        return { status: 'not-verified', type: 'other', reason: 'script type not covered' };
+      if (nested && !inp.scriptSig.subarray(3).equals(keyHash))
+        return { status: 'invalid', type, reason: 'witness public key does not match the program' };
       if (!nested) return { status: 'invalid', type, reason: 'witness public key does not match the program' };
     }
-    const err = checkEcdsa(w[0], w[1], (ht) => segwitV0Sighash(tx, index, P2PKH(keyHash), prev.value, ht), { ...rules, strictDer: true });
+    const err = checkEcdsa(w[0], w[1], (ht) => segwitV0Sighash(tx, index, P2PKH(keyHash), prev.value, ht), {
+      ...rules,
+      strictDer: true,
+    });
     return err ? { status: 'invalid', type, reason: err } : { status: 'valid', type };
   }
   if (inp.scriptSig.length === 0 && (w.length === 1 || (w.length === 2 && w[1].length > 0 && w[1][0] === 0x50))) {
     if (!prev) return { status: 'not-verified', type: 'p2tr-keypath', reason: 'spent outputs not in the source' };
-    if (!(prev.script.length === 34 && prev.script[0] === 0x51 && prev.script[1] === 0x20)) return { status: 'not-verified', type: 'other', reason: 'script type not covered' };
-    if (prevouts.some((p) => !p)) return { status: 'not-verified', type: 'p2tr-keypath', reason: 'taproot signatures commit to every spent output; some are not in the source' };
+    if (!(prev.script.length === 34 && prev.script[0] === 0x51 && prev.script[1] === 0x20))
+      return { status: 'not-verified', type: 'other', reason: 'script type not covered' };
+    if (prevouts.some((p) => !p))
+      return {
+        status: 'not-verified',
+        type: 'p2tr-keypath',
+        reason: 'taproot signatures commit to every spent output; some are not in the source',
+      };
     const sig = w[0];
-    if (sig.length !== 64 && sig.length !== 65) return { status: 'invalid', type: 'p2tr-keypath', reason: `Schnorr signature of ${sig.length} bytes` };
-    if (sig.length === 65 && sig[64] === 0) return { status: 'invalid', type: 'p2tr-keypath', reason: 'explicit SIGHASH_DEFAULT byte' };
+    if (sig.length !== 64 && sig.length !== 65)
+      return { status: 'invalid', type: 'p2tr-keypath', reason: `Schnorr signature of ${sig.length} bytes` };
+    if (sig.length === 65 && sig[64] === 0)
+      return { status: 'invalid', type: 'p2tr-keypath', reason: 'explicit SIGHASH_DEFAULT byte' };
     const hashType = sig.length === 65 ? sig[64] : 0;
     const msg = taprootKeySighash(tx, index, prevouts as TxOutput[], hashType, w.length === 2 ? w[1] : null);
-    if (!msg) return { status: 'invalid', type: 'p2tr-keypath', reason: `hash type 0x${hashType.toString(16)} not allowed` };
-    return schnorrVerify(sig.subarray(0, 64), msg, prev.script.subarray(2)) ? { status: 'valid', type: 'p2tr-keypath' } : { status: 'invalid', type: 'p2tr-keypath', reason: 'Schnorr signature does not verify' };
+    if (!msg)
+      return { status: 'invalid', type: 'p2tr-keypath', reason: `hash type 0x${hashType.toString(16)} not allowed` };
+    return schnorrVerify(sig.subarray(0, 64), msg, prev.script.subarray(2))
+      ? { status: 'valid', type: 'p2tr-keypath' }
+      : { status: 'invalid', type: 'p2tr-keypath', reason: 'Schnorr signature does not verify' };
   }
   return { status: 'not-verified', type: 'other', reason: 'script type not covered' };
 }
 
 /** Checks every input signature of a block; spent outputs created earlier in the same block are used as prevouts. */
-export function verifyBlockSignatures(buf: Buffer, parsed: ParsedBlock, txids: Buffer[], at: { height: number | null; hash: string }, report: ReportBuilder, offset?: number): void {
+export function verifyBlockSignatures(
+  buf: Buffer,
+  parsed: ParsedBlock,
+  txids: Buffer[],
+  at: { height: number | null; hash: string },
+  report: ReportBuilder,
+  offset?: number,
+): void {
   const created = new Map<string, TxOutput>();
   for (let t = 0; t < parsed.txs.length; t++) {
     const span = parsed.txs[t];

@@ -38,7 +38,10 @@ export async function sniffBlkMagic(path: string): Promise<string | null> {
  * records are Bitcoin Core's preallocation and are skipped; bad framing is reported and the
  * reader resynchronises on the next magic, as Core's -reindex does.
  */
-export async function* readBlkFile(path: string, onProgress?: (done: number, total: number) => void): AsyncGenerator<BlkRecord | BlkProblem> {
+export async function* readBlkFile(
+  path: string,
+  onProgress?: (done: number, total: number) => void,
+): AsyncGenerator<BlkRecord | BlkProblem> {
   const r = await ChunkReader.open(path);
   let magic: Buffer | null = null;
   let lastProgress = 0;
@@ -53,19 +56,32 @@ export async function* readBlkFile(path: string, onProgress?: (done: number, tot
         continue;
       }
       if (head.length < 8) {
-        yield { kind: 'problem', offset: r.offset, rule: 'truncated', message: `file ends ${head.length} bytes into a record header` };
+        yield {
+          kind: 'problem',
+          offset: r.offset,
+          rule: 'truncated',
+          message: `file ends ${head.length} bytes into a record header`,
+        };
         r.skip(head.length);
         return;
       }
       const m = head.subarray(0, 4);
       if (!magic) {
-        if (!KNOWN_MAGICS.has(m.toString('hex'))) throw new LedgerInputError(`${path}: not a blk*.dat file (first bytes ${head.subarray(0, 4).toString('hex')} are no known network magic)`);
+        if (!KNOWN_MAGICS.has(m.toString('hex')))
+          throw new LedgerInputError(
+            `${path}: not a blk*.dat file (first bytes ${head.subarray(0, 4).toString('hex')} are no known network magic)`,
+          );
         magic = Buffer.from(m);
       }
       if (!m.equals(magic)) {
         const at = r.offset;
         const skipped = await resync(r, magic);
-        yield { kind: 'problem', offset: at, rule: 'framing', message: `expected magic ${magic.toString('hex')}, found ${m.toString('hex')}; skipped ${skipped} bytes to the next record` };
+        yield {
+          kind: 'problem',
+          offset: at,
+          rule: 'framing',
+          message: `expected magic ${magic.toString('hex')}, found ${m.toString('hex')}; skipped ${skipped} bytes to the next record`,
+        };
         continue;
       }
       const len = head.readUInt32LE(4);
@@ -73,12 +89,22 @@ export async function* readBlkFile(path: string, onProgress?: (done: number, tot
         const at = r.offset;
         r.skip(4);
         const skipped = await resync(r, magic);
-        yield { kind: 'problem', offset: at, rule: 'framing', message: `record length ${len} outside 81..${MAX_BLOCK_BYTES}; skipped ${skipped + 4} bytes to the next record` };
+        yield {
+          kind: 'problem',
+          offset: at,
+          rule: 'framing',
+          message: `record length ${len} outside 81..${MAX_BLOCK_BYTES}; skipped ${skipped + 4} bytes to the next record`,
+        };
         continue;
       }
       const have = await r.fill(8 + len);
       if (have < 8 + len) {
-        yield { kind: 'problem', offset: r.offset, rule: 'truncated', message: `record of ${len} bytes but only ${have - 8} remain in the file` };
+        yield {
+          kind: 'problem',
+          offset: r.offset,
+          rule: 'truncated',
+          message: `record of ${len} bytes but only ${have - 8} remain in the file`,
+        };
         r.skip(have);
         return;
       }
@@ -119,7 +145,10 @@ async function resync(r: ChunkReader, magic: Buffer): Promise<number> {
 /** A raw block file: exactly one serialized block. */
 export async function readRawBlock(path: string): Promise<Buffer> {
   const st = await stat(path);
-  if (st.size > MAX_BLOCK_BYTES) throw new LedgerInputError(`${path}: ${st.size} bytes is larger than any block (${MAX_BLOCK_BYTES}); is it a blk*.dat file?`);
+  if (st.size > MAX_BLOCK_BYTES)
+    throw new LedgerInputError(
+      `${path}: ${st.size} bytes is larger than any block (${MAX_BLOCK_BYTES}); is it a blk*.dat file?`,
+    );
   if (st.size < 81) throw new LedgerInputError(`${path}: ${st.size} bytes is too short for a block`);
   return readFile(path);
 }

@@ -81,7 +81,9 @@ export function compactSizeBytes(n: number): Buffer {
 }
 
 /** Splits a script into its pushes; returns null if a push runs past the end. */
-export function scriptPushes(script: Buffer): Array<{ op: number; data: Buffer | null; start: number; end: number }> | null {
+export function scriptPushes(
+  script: Buffer,
+): Array<{ op: number; data: Buffer | null; start: number; end: number }> | null {
   const out: Array<{ op: number; data: Buffer | null; start: number; end: number }> = [];
   let i = 0;
   while (i < script.length) {

@@ -54,11 +54,18 @@ export function blockStructure(buf: Buffer): StructureResult {
 }
 
 /** Proof of work: the header hash (sha256d, or scrypt for Litecoin) must not exceed the target in `bits`. */
-export function checkProofOfWork(header: Buffer, hash: Buffer, bits: number, network: BitcoinNetwork): { ok: boolean; reason?: string; powHash: Buffer } {
+export function checkProofOfWork(
+  header: Buffer,
+  hash: Buffer,
+  bits: number,
+  network: BitcoinNetwork,
+): { ok: boolean; reason?: string; powHash: Buffer } {
   const { target, valid } = bitsToTarget(bits);
-  const powHash = network.pow === 'scrypt' ? Buffer.from(scrypt(header, header, { N: 1024, r: 1, p: 1, dkLen: 32 })) : hash;
+  const powHash =
+    network.pow === 'scrypt' ? Buffer.from(scrypt(header, header, { N: 1024, r: 1, p: 1, dkLen: 32 })) : hash;
   if (!valid) return { ok: false, reason: `bits 0x${bits.toString(16)} is not a valid compact target`, powHash };
-  if (target > bitsToTarget(network.powLimitBits).target) return { ok: false, reason: `target above the network limit 0x${network.powLimitBits.toString(16)}`, powHash };
+  if (target > bitsToTarget(network.powLimitBits).target)
+    return { ok: false, reason: `target above the network limit 0x${network.powLimitBits.toString(16)}`, powHash };
   if (hashToNumber(powHash) > target) return { ok: false, reason: 'hash above target', powHash };
   return { ok: true, powHash };
 }
@@ -100,9 +107,20 @@ export class BitcoinVerifier {
   ) {
     this.linker = new Linker<HeaderNode>({
       linked: (node, parent) => this.contextual(node, parent),
-      duplicate: (node) => report.event({ kind: 'duplicate', height: node.height, hash: node.hash, message: `block ${node.hash} appears more than once` }),
+      duplicate: (node) =>
+        report.event({
+          kind: 'duplicate',
+          height: node.height,
+          hash: node.hash,
+          message: `block ${node.hash} appears more than once`,
+        }),
       reorg: (node, sibling) =>
-        report.event({ kind: 'reorg', height: node.height, hash: node.hash, message: `block ${node.hash} and ${sibling} both extend ${node.parent} (competing chains)` }),
+        report.event({
+          kind: 'reorg',
+          height: node.height,
+          hash: node.hash,
+          message: `block ${node.hash} and ${sibling} both extend ${node.parent} (competing chains)`,
+        }),
     });
     const { network } = opts;
     this.linker.anchor({
@@ -129,8 +147,18 @@ export class BitcoinVerifier {
       s = blockStructure(buf);
     } catch (err) {
       const headerHash = buf.length >= 80 ? reversedHex(blockStructureHeaderHash(buf)) : null;
-      this.report.block({ height: meta.height ?? null, hash: headerHash ?? `@${meta.offset ?? 0}`, offset: meta.offset }, buf.length);
-      issue({ height: meta.height ?? null, hash: headerHash, field: 'block', rule: 'unparseable', aspect: 'format', message: err instanceof BitcoinParseError ? err.message : String(err) });
+      this.report.block(
+        { height: meta.height ?? null, hash: headerHash ?? `@${meta.offset ?? 0}`, offset: meta.offset },
+        buf.length,
+      );
+      issue({
+        height: meta.height ?? null,
+        hash: headerHash,
+        field: 'block',
+        rule: 'unparseable',
+        aspect: 'format',
+        message: err instanceof BitcoinParseError ? err.message : String(err),
+      });
       return;
     }
     const { parsed, hash, merkle, txids } = s;
@@ -145,53 +173,124 @@ export class BitcoinVerifier {
     const pow = checkProofOfWork(h.raw, h.hash, h.bits, network);
     if (pow.ok) this.report.verified('proof of work');
     else
-      issue({ ...at, field: 'bits', rule: 'proof-of-work', aspect: 'consensus', expected: `hash ≤ target of bits 0x${h.bits.toString(16)}`, actual: network.pow === 'scrypt' ? `scrypt ${reversedHex(pow.powHash)}` : hash, message: `proof of work invalid: ${pow.reason}` });
+      issue({
+        ...at,
+        field: 'bits',
+        rule: 'proof-of-work',
+        aspect: 'consensus',
+        expected: `hash ≤ target of bits 0x${h.bits.toString(16)}`,
+        actual: network.pow === 'scrypt' ? `scrypt ${reversedHex(pow.powHash)}` : hash,
+        message: `proof of work invalid: ${pow.reason}`,
+      });
 
     const now = this.opts.now ?? Math.floor(Date.now() / 1000);
     if (h.time > now + MAX_FUTURE_SECONDS)
-      issue({ ...at, field: 'time', rule: 'time-too-new', aspect: 'consensus', expected: `≤ ${now + MAX_FUTURE_SECONDS} (now + 2 h)`, actual: String(h.time), message: 'block timestamp more than two hours in the future' });
+      issue({
+        ...at,
+        field: 'time',
+        rule: 'time-too-new',
+        aspect: 'consensus',
+        expected: `≤ ${now + MAX_FUTURE_SECONDS} (now + 2 h)`,
+        actual: String(h.time),
+        message: 'block timestamp more than two hours in the future',
+      });
 
     if (!merkle.root.equals(h.merkleRoot))
-      issue({ ...at, field: 'merkleRoot', rule: 'merkle-root-mismatch', aspect: 'storage-integrity', expected: reversedHex(merkle.root), actual: reversedHex(h.merkleRoot), message: 'Merkle root over the transactions differs from the header' });
+      issue({
+        ...at,
+        field: 'merkleRoot',
+        rule: 'merkle-root-mismatch',
+        aspect: 'storage-integrity',
+        expected: reversedHex(merkle.root),
+        actual: reversedHex(h.merkleRoot),
+        message: 'Merkle root over the transactions differs from the header',
+      });
     else this.report.verified('merkle root');
     if (merkle.mutated)
-      issue({ ...at, field: 'transactions', rule: 'merkle-mutation', aspect: 'storage-integrity', message: 'duplicate adjacent transactions hash to the same Merkle root (CVE-2012-2459 mutation): the block is invalid although the root matches' });
+      issue({
+        ...at,
+        field: 'transactions',
+        rule: 'merkle-mutation',
+        aspect: 'storage-integrity',
+        message:
+          'duplicate adjacent transactions hash to the same Merkle root (CVE-2012-2459 mutation): the block is invalid although the root matches',
+      });
     const seen = new Set<string>();
     for (let i = 0; i < txids.length; i++) {
       const id = txids[i].toString('hex');
       if (seen.has(id)) {
-        issue({ ...at, field: `tx[${i}]`, rule: 'duplicate-txid', aspect: 'storage-integrity', actual: reversedHex(txids[i]), message: `transaction ${i} repeats an earlier transaction of the block` });
+        issue({
+          ...at,
+          field: `tx[${i}]`,
+          rule: 'duplicate-txid',
+          aspect: 'storage-integrity',
+          actual: reversedHex(txids[i]),
+          message: `transaction ${i} repeats an earlier transaction of the block`,
+        });
         break;
       }
       seen.add(id);
     }
 
     if (!coinbase.isCoinbase)
-      issue({ ...at, field: 'tx[0]', rule: 'first-tx-not-coinbase', aspect: 'format', message: 'first transaction is not a coinbase (one input spending the null outpoint)' });
+      issue({
+        ...at,
+        field: 'tx[0]',
+        rule: 'first-tx-not-coinbase',
+        aspect: 'format',
+        message: 'first transaction is not a coinbase (one input spending the null outpoint)',
+      });
     else if (coinbase.scriptSig.length < 2 || coinbase.scriptSig.length > 100)
-      issue({ ...at, field: 'tx[0].scriptSig', rule: 'coinbase-length', aspect: 'format', expected: '2..100 bytes', actual: `${coinbase.scriptSig.length} bytes`, message: 'coinbase script size out of range' });
+      issue({
+        ...at,
+        field: 'tx[0].scriptSig',
+        rule: 'coinbase-length',
+        aspect: 'format',
+        expected: '2..100 bytes',
+        actual: `${coinbase.scriptSig.length} bytes`,
+        message: 'coinbase script size out of range',
+      });
     for (let i = 1; i < parsed.txs.length; i++) {
       if (spendsNullOutpoint(buf, parsed.txs[i].bodyStart)) {
-        issue({ ...at, field: `tx[${i}]`, rule: 'extra-coinbase', aspect: 'format', message: `transaction ${i} is a second coinbase` });
+        issue({
+          ...at,
+          field: `tx[${i}]`,
+          rule: 'extra-coinbase',
+          aspect: 'format',
+          message: `transaction ${i} is a second coinbase`,
+        });
         break;
       }
     }
 
     let witnessBytes = 0;
     let hasWitness = false;
-    for (const t of parsed.txs) if (t.segwit) {
-      hasWitness = true;
-      witnessBytes += 2 + (t.end - 4 - t.witnessStart);
-    }
+    for (const t of parsed.txs)
+      if (t.segwit) {
+        hasWitness = true;
+        witnessBytes += 2 + (t.end - 4 - t.witnessStart);
+      }
     const weight = (buf.length - witnessBytes) * 3 + buf.length;
     if (weight > MAX_WEIGHT)
-      issue({ ...at, field: 'block', rule: 'weight', aspect: 'consensus', expected: `≤ ${MAX_WEIGHT}`, actual: String(weight), message: 'block weight above the consensus limit' });
+      issue({
+        ...at,
+        field: 'block',
+        rule: 'weight',
+        aspect: 'consensus',
+        expected: `≤ ${MAX_WEIGHT}`,
+        actual: String(weight),
+        message: 'block weight above the consensus limit',
+      });
 
     this.witnessCommitment(parsed, coinbase, hasWitness, at, issue);
 
     if (this.opts.signatures) verifyBlockSignatures(buf, parsed, txids, at, this.report, meta.offset);
     else this.report.notVerified('input signatures', 'signature verification turned off', parsed.txs.length - 1);
-    this.report.notVerified('input scripts beyond signatures, UTXO existence, amounts, coinbase value', 'needs the UTXO set (full validation)', 1);
+    this.report.notVerified(
+      'input scripts beyond signatures, UTXO existence, amounts, coinbase value',
+      'needs the UTXO set (full validation)',
+      1,
+    );
 
     if (hash === network.genesis) {
       this.report.height(0, hash);
@@ -217,16 +316,35 @@ export class BitcoinVerifier {
     this.linker.finish();
   }
 
-  private witnessCommitment(parsed: ParsedBlock, coinbase: CoinbaseInfo, hasWitness: boolean, at: { height: number | null; hash: string }, issue: (i: Omit<LedgerIssue, 'offset'>) => void): void {
+  private witnessCommitment(
+    parsed: ParsedBlock,
+    coinbase: CoinbaseInfo,
+    hasWitness: boolean,
+    at: { height: number | null; hash: string },
+    issue: (i: Omit<LedgerIssue, 'offset'>) => void,
+  ): void {
     const commitment = coinbase.commitment;
     if (!commitment) {
       if (hasWitness)
-        issue({ ...at, field: 'tx[0].outputs', rule: 'witness-commitment-missing', aspect: 'storage-integrity', message: 'block carries witness data but the coinbase has no witness commitment' });
+        issue({
+          ...at,
+          field: 'tx[0].outputs',
+          rule: 'witness-commitment-missing',
+          aspect: 'storage-integrity',
+          message: 'block carries witness data but the coinbase has no witness commitment',
+        });
       return;
     }
     if (!hasWitness && !coinbase.reserved) return;
     if (!coinbase.reserved) {
-      issue({ ...at, field: 'tx[0].witness', rule: 'witness-reserved-value', aspect: 'format', expected: 'one 32-byte witness item', message: 'coinbase witness reserved value missing or malformed' });
+      issue({
+        ...at,
+        field: 'tx[0].witness',
+        rule: 'witness-reserved-value',
+        aspect: 'format',
+        expected: 'one 32-byte witness item',
+        message: 'coinbase witness reserved value missing or malformed',
+      });
       return;
     }
     const leaves = wtxidsOf(parsed);
@@ -234,13 +352,22 @@ export class BitcoinVerifier {
     const root = merkleRoot(leaves).root;
     const expected = sha256dConcat(root, coinbase.reserved);
     if (!expected.equals(commitment))
-      issue({ ...at, field: 'tx[0].witnessCommitment', rule: 'witness-commitment-mismatch', aspect: 'storage-integrity', expected: expected.toString('hex'), actual: commitment.toString('hex'), message: 'witness commitment differs from the wtxid Merkle root' });
+      issue({
+        ...at,
+        field: 'tx[0].witnessCommitment',
+        rule: 'witness-commitment-mismatch',
+        aspect: 'storage-integrity',
+        expected: expected.toString('hex'),
+        actual: commitment.toString('hex'),
+        message: 'witness commitment differs from the wtxid Merkle root',
+      });
     else this.report.verified('witness commitment');
   }
 
   private contextual(node: HeaderNode, parent: HeaderNode | null): void {
     const { network } = this.opts;
-    const issue = (i: Omit<LedgerIssue, 'offset' | 'hash' | 'height'>) => this.report.issue({ ...i, hash: node.hash, height: node.height, offset: node.offset });
+    const issue = (i: Omit<LedgerIssue, 'offset' | 'hash' | 'height'>) =>
+      this.report.issue({ ...i, hash: node.hash, height: node.height, offset: node.offset });
     if (!parent) {
       this.roots++;
       if (node.height === 0 || node.parent === '0'.repeat(64)) {
@@ -269,7 +396,15 @@ export class BitcoinVerifier {
       return;
     }
     this.linkedAny = true;
-    if (this.report.isFailed(parent.hash)) issue({ field: 'prevHash', rule: 'parent-invalid', aspect: 'linkage', expected: 'a valid parent', actual: parent.hash, message: 'block builds on a block that failed verification' });
+    if (this.report.isFailed(parent.hash))
+      issue({
+        field: 'prevHash',
+        rule: 'parent-invalid',
+        aspect: 'linkage',
+        expected: 'a valid parent',
+        actual: parent.hash,
+        message: 'block builds on a block that failed verification',
+      });
     else this.report.verified('previous-hash link');
     if (node.height !== null) this.report.height(node.height, node.hash);
     node.window = [...parent.window, parent.time];
@@ -277,7 +412,15 @@ export class BitcoinVerifier {
     node.windowComplete = parent.windowComplete || node.window.length === 11;
     if (node.windowComplete) {
       const mtp = medianOf(node.window);
-      if (node.time <= mtp) issue({ field: 'time', rule: 'time-too-old', aspect: 'consensus', expected: `> ${mtp} (median of the last ${node.window.length} blocks)`, actual: String(node.time), message: 'timestamp not above the median time past' });
+      if (node.time <= mtp)
+        issue({
+          field: 'time',
+          rule: 'time-too-old',
+          aspect: 'consensus',
+          expected: `> ${mtp} (median of the last ${node.window.length} blocks)`,
+          actual: String(node.time),
+          message: 'timestamp not above the median time past',
+        });
       else this.report.verified('median-time-past');
     } else this.report.notVerified('median-time-past', 'fewer than 11 ancestors in the source');
 
@@ -287,11 +430,22 @@ export class BitcoinVerifier {
     this.heightRules(node, issue);
   }
 
-  private difficulty(node: HeaderNode, parent: HeaderNode, issue: (i: Omit<LedgerIssue, 'offset' | 'hash' | 'height'>) => void): void {
+  private difficulty(
+    node: HeaderNode,
+    parent: HeaderNode,
+    issue: (i: Omit<LedgerIssue, 'offset' | 'hash' | 'height'>) => void,
+  ): void {
     const { network } = this.opts;
     const h = node.height;
     const mismatch = (expected: number) =>
-      issue({ field: 'bits', rule: 'difficulty', aspect: 'consensus', expected: `0x${expected.toString(16)}`, actual: `0x${node.bits.toString(16)}`, message: 'difficulty target differs from the one the retarget rule gives' });
+      issue({
+        field: 'bits',
+        rule: 'difficulty',
+        aspect: 'consensus',
+        expected: `0x${expected.toString(16)}`,
+        actual: `0x${node.bits.toString(16)}`,
+        message: 'difficulty target differs from the one the retarget rule gives',
+      });
     if (network.noRetargeting) {
       if (node.bits !== parent.bits && node.bits !== network.powLimitBits) mismatch(parent.bits);
       else this.report.verified('difficulty');
@@ -299,13 +453,18 @@ export class BitcoinVerifier {
     }
     if (h === null) return this.report.notVerified('difficulty', 'height unknown');
     if (h % network.retargetInterval !== 0) {
-      if (network.allowMinDifficulty) return this.report.notVerified('difficulty', 'testnet minimum-difficulty rule needs the whole period');
+      if (network.allowMinDifficulty)
+        return this.report.notVerified('difficulty', 'testnet minimum-difficulty rule needs the whole period');
       if (node.bits !== parent.bits) mismatch(parent.bits);
       else this.report.verified('difficulty');
       return;
     }
-    if (parent.periodStart === null) return this.report.notVerified('difficulty retarget', 'first block of the period not in the source');
-    const span = Math.min(Math.max(parent.time - parent.periodStart, network.targetTimespan / 4), network.targetTimespan * 4);
+    if (parent.periodStart === null)
+      return this.report.notVerified('difficulty retarget', 'first block of the period not in the source');
+    const span = Math.min(
+      Math.max(parent.time - parent.periodStart, network.targetTimespan / 4),
+      network.targetTimespan * 4,
+    );
     let target = (bitsToTarget(parent.bits).target * BigInt(span)) / BigInt(network.targetTimespan);
     const limit = bitsToTarget(network.powLimitBits).target;
     if (target > limit) target = limit;
@@ -320,11 +479,25 @@ export class BitcoinVerifier {
     if (h === null) return this.report.notVerified('BIP34 height, version rules', 'height unknown');
     const minVersion = h >= network.bip65Height ? 4 : h >= network.bip66Height ? 3 : h >= network.bip34Height ? 2 : 1;
     if (node.version < minVersion)
-      issue({ field: 'version', rule: 'version-obsolete', aspect: 'format', expected: `≥ ${minVersion}`, actual: String(node.version), message: `version ${node.version} rejected at height ${h}` });
+      issue({
+        field: 'version',
+        rule: 'version-obsolete',
+        aspect: 'format',
+        expected: `≥ ${minVersion}`,
+        actual: String(node.version),
+        message: `version ${node.version} rejected at height ${h}`,
+      });
     if (h >= network.bip34Height) {
       const expected = bip34Prefix(h);
       if (!node.coinbasePrefix.subarray(0, expected.length).equals(expected))
-        issue({ field: 'tx[0].scriptSig', rule: 'bip34-height', aspect: 'consensus', expected: `starts with ${expected.toString('hex')} (height ${h})`, actual: node.coinbasePrefix.toString('hex'), message: 'coinbase does not commit to the block height (BIP34)' });
+        issue({
+          field: 'tx[0].scriptSig',
+          rule: 'bip34-height',
+          aspect: 'consensus',
+          expected: `starts with ${expected.toString('hex')} (height ${h})`,
+          actual: node.coinbasePrefix.toString('hex'),
+          message: 'coinbase does not commit to the block height (BIP34)',
+        });
       else this.report.verified('BIP34 height');
     }
   }

@@ -3,18 +3,55 @@ import { RlpError, decode, encodeBytes, encodeListRaw, intBytes, listElements, t
 import { keccak } from './trie.js';
 
 export const HEADER_FIELDS = [
-  'parentHash', 'ommersHash', 'coinbase', 'stateRoot', 'transactionsRoot', 'receiptsRoot', 'logsBloom', 'difficulty', 'number', 'gasLimit',
-  'gasUsed', 'timestamp', 'extraData', 'mixHash', 'nonce', 'baseFeePerGas', 'withdrawalsRoot', 'blobGasUsed', 'excessBlobGas',
-  'parentBeaconBlockRoot', 'requestsHash',
+  'parentHash',
+  'ommersHash',
+  'coinbase',
+  'stateRoot',
+  'transactionsRoot',
+  'receiptsRoot',
+  'logsBloom',
+  'difficulty',
+  'number',
+  'gasLimit',
+  'gasUsed',
+  'timestamp',
+  'extraData',
+  'mixHash',
+  'nonce',
+  'baseFeePerGas',
+  'withdrawalsRoot',
+  'blobGasUsed',
+  'excessBlobGas',
+  'parentBeaconBlockRoot',
+  'requestsHash',
 ] as const;
 export type HeaderField = (typeof HEADER_FIELDS)[number];
 
 /** Fixed byte lengths of the hash-like header fields; integer fields are canonical big-endian instead. */
 const FIXED: Partial<Record<HeaderField, number>> = {
-  parentHash: 32, ommersHash: 32, coinbase: 20, stateRoot: 32, transactionsRoot: 32, receiptsRoot: 32, logsBloom: 256,
-  mixHash: 32, nonce: 8, withdrawalsRoot: 32, parentBeaconBlockRoot: 32, requestsHash: 32,
+  parentHash: 32,
+  ommersHash: 32,
+  coinbase: 20,
+  stateRoot: 32,
+  transactionsRoot: 32,
+  receiptsRoot: 32,
+  logsBloom: 256,
+  mixHash: 32,
+  nonce: 8,
+  withdrawalsRoot: 32,
+  parentBeaconBlockRoot: 32,
+  requestsHash: 32,
 };
-const INTEGER = new Set<HeaderField>(['difficulty', 'number', 'gasLimit', 'gasUsed', 'timestamp', 'baseFeePerGas', 'blobGasUsed', 'excessBlobGas']);
+const INTEGER = new Set<HeaderField>([
+  'difficulty',
+  'number',
+  'gasLimit',
+  'gasUsed',
+  'timestamp',
+  'baseFeePerGas',
+  'blobGasUsed',
+  'excessBlobGas',
+]);
 
 export interface Header {
   raw: Buffer;
@@ -57,14 +94,17 @@ export function makeHeader(raw: Buffer): Header {
     throw new EthFormatError('header', `header RLP: ${(e as Error).message}`);
   }
   if (!Array.isArray(decoded)) throw new EthFormatError('header', 'header is not an RLP list');
-  if (decoded.length < 15 || decoded.length > HEADER_FIELDS.length) throw new EthFormatError('header', `header has ${decoded.length} fields, expected 15..${HEADER_FIELDS.length}`);
+  if (decoded.length < 15 || decoded.length > HEADER_FIELDS.length)
+    throw new EthFormatError('header', `header has ${decoded.length} fields, expected 15..${HEADER_FIELDS.length}`);
   const fields: Buffer[] = [];
   decoded.forEach((f, i) => {
     const name = HEADER_FIELDS[i];
     if (!Buffer.isBuffer(f)) throw new EthFormatError(name, `${name} is a list`);
     const fixed = FIXED[name];
-    if (fixed !== undefined && f.length !== fixed) throw new EthFormatError(name, `${name} is ${f.length} bytes, expected ${fixed}`);
-    if (INTEGER.has(name) && f.length > 0 && f[0] === 0) throw new EthFormatError(name, `${name} has leading zero bytes`);
+    if (fixed !== undefined && f.length !== fixed)
+      throw new EthFormatError(name, `${name} is ${f.length} bytes, expected ${fixed}`);
+    if (INTEGER.has(name) && f.length > 0 && f[0] === 0)
+      throw new EthFormatError(name, `${name} has leading zero bytes`);
     if (INTEGER.has(name) && f.length > 32) throw new EthFormatError(name, `${name} longer than 32 bytes`);
     fields.push(f);
   });
@@ -89,12 +129,17 @@ export function decodeBlockRlp(raw: Buffer): EthBlock {
   } catch (e) {
     throw new EthFormatError('block', `block RLP: ${(e as Error).message}`);
   }
-  if (parts.length < 3 || parts.length > 5) throw new EthFormatError('block', `block has ${parts.length} parts, expected header, transactions, ommers and optionally withdrawals`);
+  if (parts.length < 3 || parts.length > 5)
+    throw new EthFormatError(
+      'block',
+      `block has ${parts.length} parts, expected header, transactions, ommers and optionally withdrawals`,
+    );
   const header = makeHeader(parts[0]);
   const txs = splitList(parts[1], 'transactions').map((t) => {
     if (t[0] >= 0xc0) return t;
     const d = decode(t);
-    if (!Buffer.isBuffer(d)) throw new EthFormatError('transactions', 'transaction entry is neither a list nor a typed envelope');
+    if (!Buffer.isBuffer(d))
+      throw new EthFormatError('transactions', 'transaction entry is neither a list nor a typed envelope');
     return d;
   });
   const uncles = splitList(parts[2], 'ommers');
@@ -145,14 +190,16 @@ function jsonValue(obj: Json, names: string[]): string | undefined {
 }
 
 function hexBytes(s: unknown, what: string): Buffer {
-  if (typeof s !== 'string' || !/^0x[0-9a-fA-F]*$/.test(s)) throw new EthFormatError(what, `${what} is not a 0x hex string`);
+  if (typeof s !== 'string' || !/^0x[0-9a-fA-F]*$/.test(s))
+    throw new EthFormatError(what, `${what} is not a 0x hex string`);
   const body = s.slice(2);
   return Buffer.from(body.length % 2 ? `0${body}` : body, 'hex');
 }
 
 function hexInt(s: unknown, what: string): Buffer {
   if (typeof s === 'number' && Number.isSafeInteger(s) && s >= 0) return intBytes(s);
-  if (typeof s !== 'string' || !/^0x[0-9a-fA-F]*$/.test(s)) throw new EthFormatError(what, `${what} is not a hex quantity`);
+  if (typeof s !== 'string' || !/^0x[0-9a-fA-F]*$/.test(s))
+    throw new EthFormatError(what, `${what} is not a hex quantity`);
   return intBytes(s === '0x' ? 0n : BigInt(s));
 }
 
@@ -175,7 +222,12 @@ function accessListRlp(list: unknown): Buffer {
   if (list === undefined || list === null) return encodeListRaw([]);
   if (!Array.isArray(list)) throw new EthFormatError('accessList', 'access list is not an array');
   return encodeListRaw(
-    list.map((e: Json) => encodeListRaw([encodeBytes(hexBytes(e.address, 'accessList.address')), encodeListRaw(((e.storageKeys as unknown[]) ?? []).map((k) => encodeBytes(hexBytes(k, 'storageKey'))))])),
+    list.map((e: Json) =>
+      encodeListRaw([
+        encodeBytes(hexBytes(e.address, 'accessList.address')),
+        encodeListRaw(((e.storageKeys as unknown[]) ?? []).map((k) => encodeBytes(hexBytes(k, 'storageKey')))),
+      ]),
+    ),
   );
 }
 
@@ -189,30 +241,97 @@ export function txFromJson(t: Json): Buffer {
   const sig = [int('r'), int('s')];
   switch (type) {
     case 0:
-      return encodeListRaw([int('nonce'), int('gasPrice'), int('gas'), bytes('to'), int('value'), data, int('v'), ...sig]);
+      return encodeListRaw([
+        int('nonce'),
+        int('gasPrice'),
+        int('gas'),
+        bytes('to'),
+        int('value'),
+        data,
+        int('v'),
+        ...sig,
+      ]);
     case 1:
-      return Buffer.concat([Buffer.from([1]), encodeListRaw([int('chainId'), int('nonce'), int('gasPrice'), int('gas'), bytes('to'), int('value'), data, accessListRlp(t.accessList), parity, ...sig])]);
+      return Buffer.concat([
+        Buffer.from([1]),
+        encodeListRaw([
+          int('chainId'),
+          int('nonce'),
+          int('gasPrice'),
+          int('gas'),
+          bytes('to'),
+          int('value'),
+          data,
+          accessListRlp(t.accessList),
+          parity,
+          ...sig,
+        ]),
+      ]);
     case 2:
-      return Buffer.concat([Buffer.from([2]), encodeListRaw([int('chainId'), int('nonce'), int('maxPriorityFeePerGas'), int('maxFeePerGas'), int('gas'), bytes('to'), int('value'), data, accessListRlp(t.accessList), parity, ...sig])]);
+      return Buffer.concat([
+        Buffer.from([2]),
+        encodeListRaw([
+          int('chainId'),
+          int('nonce'),
+          int('maxPriorityFeePerGas'),
+          int('maxFeePerGas'),
+          int('gas'),
+          bytes('to'),
+          int('value'),
+          data,
+          accessListRlp(t.accessList),
+          parity,
+          ...sig,
+        ]),
+      ]);
     case 3:
       return Buffer.concat([
         Buffer.from([3]),
         encodeListRaw([
-          int('chainId'), int('nonce'), int('maxPriorityFeePerGas'), int('maxFeePerGas'), int('gas'), bytes('to'), int('value'), data, accessListRlp(t.accessList),
-          int('maxFeePerBlobGas'), encodeListRaw(((t.blobVersionedHashes as unknown[]) ?? []).map((h) => encodeBytes(hexBytes(h, 'blobVersionedHash')))), parity, ...sig,
+          int('chainId'),
+          int('nonce'),
+          int('maxPriorityFeePerGas'),
+          int('maxFeePerGas'),
+          int('gas'),
+          bytes('to'),
+          int('value'),
+          data,
+          accessListRlp(t.accessList),
+          int('maxFeePerBlobGas'),
+          encodeListRaw(
+            ((t.blobVersionedHashes as unknown[]) ?? []).map((h) => encodeBytes(hexBytes(h, 'blobVersionedHash'))),
+          ),
+          parity,
+          ...sig,
         ]),
       ]);
     case 4:
       return Buffer.concat([
         Buffer.from([4]),
         encodeListRaw([
-          int('chainId'), int('nonce'), int('maxPriorityFeePerGas'), int('maxFeePerGas'), int('gas'), bytes('to'), int('value'), data, accessListRlp(t.accessList),
+          int('chainId'),
+          int('nonce'),
+          int('maxPriorityFeePerGas'),
+          int('maxFeePerGas'),
+          int('gas'),
+          bytes('to'),
+          int('value'),
+          data,
+          accessListRlp(t.accessList),
           encodeListRaw(
             ((t.authorizationList as Json[]) ?? []).map((a) =>
-              encodeListRaw([encodeBytes(hexInt(a.chainId, 'auth.chainId')), encodeBytes(hexBytes(a.address, 'auth.address')), encodeBytes(hexInt(a.nonce, 'auth.nonce')), encodeBytes(hexInt(a.yParity ?? a.v, 'auth.yParity')), encodeBytes(hexInt(a.r, 'auth.r')), encodeBytes(hexInt(a.s, 'auth.s'))]),
+              encodeListRaw([
+                encodeBytes(hexInt(a.chainId, 'auth.chainId')),
+                encodeBytes(hexBytes(a.address, 'auth.address')),
+                encodeBytes(hexInt(a.nonce, 'auth.nonce')),
+                encodeBytes(hexInt(a.yParity ?? a.v, 'auth.yParity')),
+                encodeBytes(hexInt(a.r, 'auth.r')),
+                encodeBytes(hexInt(a.s, 'auth.s')),
+              ]),
             ),
           ),
-          parity, ...sig,
+          parity,
+          ...sig,
         ]),
       ]);
     default:
@@ -221,17 +340,36 @@ export function txFromJson(t: Json): Buffer {
 }
 
 export function withdrawalFromJson(w: Json): Buffer {
-  return encodeListRaw([encodeBytes(hexInt(w.index, 'withdrawal.index')), encodeBytes(hexInt(w.validatorIndex, 'withdrawal.validatorIndex')), encodeBytes(hexBytes(w.address, 'withdrawal.address')), encodeBytes(hexInt(w.amount, 'withdrawal.amount'))]);
+  return encodeListRaw([
+    encodeBytes(hexInt(w.index, 'withdrawal.index')),
+    encodeBytes(hexInt(w.validatorIndex, 'withdrawal.validatorIndex')),
+    encodeBytes(hexBytes(w.address, 'withdrawal.address')),
+    encodeBytes(hexInt(w.amount, 'withdrawal.amount')),
+  ]);
 }
 
 /** Receipt as stored in the receipts trie, from eth_getTransactionReceipt / eth_getBlockReceipts JSON. */
 export function receiptFromJson(r: Json): Buffer {
   const type = r.type === undefined ? 0 : Number(BigInt(r.type as string));
-  const outcome = r.status !== undefined && r.status !== null ? encodeBytes(hexInt(r.status, 'status')) : encodeBytes(hexBytes(r.root, 'root'));
+  const outcome =
+    r.status !== undefined && r.status !== null
+      ? encodeBytes(hexInt(r.status, 'status'))
+      : encodeBytes(hexBytes(r.root, 'root'));
   const logs = encodeListRaw(
-    ((r.logs as Json[]) ?? []).map((l) => encodeListRaw([encodeBytes(hexBytes(l.address, 'log.address')), encodeListRaw(((l.topics as unknown[]) ?? []).map((t) => encodeBytes(hexBytes(t, 'log.topic')))), encodeBytes(hexBytes(l.data, 'log.data'))])),
+    ((r.logs as Json[]) ?? []).map((l) =>
+      encodeListRaw([
+        encodeBytes(hexBytes(l.address, 'log.address')),
+        encodeListRaw(((l.topics as unknown[]) ?? []).map((t) => encodeBytes(hexBytes(t, 'log.topic')))),
+        encodeBytes(hexBytes(l.data, 'log.data')),
+      ]),
+    ),
   );
-  const body = encodeListRaw([outcome, encodeBytes(hexInt(r.cumulativeGasUsed, 'cumulativeGasUsed')), encodeBytes(hexBytes(r.logsBloom, 'logsBloom')), logs]);
+  const body = encodeListRaw([
+    outcome,
+    encodeBytes(hexInt(r.cumulativeGasUsed, 'cumulativeGasUsed')),
+    encodeBytes(hexBytes(r.logsBloom, 'logsBloom')),
+    logs,
+  ]);
   return type === 0 ? body : Buffer.concat([Buffer.from([type]), body]);
 }
 
@@ -239,7 +377,8 @@ export function receiptFromJson(r: Json): Buffer {
 export function blockFromJson(obj: Json, uncleHeaders?: Json[], receipts?: Json[]): EthBlock {
   const header = headerFromJson(obj);
   const txObjs = (obj.transactions as unknown[]) ?? [];
-  if (txObjs.some((t) => typeof t === 'string')) throw new EthFormatError('transactions', 'block JSON lists transaction hashes only; full transactions are needed');
+  if (txObjs.some((t) => typeof t === 'string'))
+    throw new EthFormatError('transactions', 'block JSON lists transaction hashes only; full transactions are needed');
   const txs = (txObjs as Json[]).map(txFromJson);
   const uncleHashes = (obj.uncles as unknown[]) ?? [];
   let uncles: Buffer[] | null = null;

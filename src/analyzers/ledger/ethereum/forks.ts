@@ -1,5 +1,20 @@
 /** Ethereum hard forks in order, with what each changes for a static verifier. */
-export const FORKS = ['Frontier', 'Homestead', 'EIP150', 'EIP158', 'Byzantium', 'Constantinople', 'ConstantinopleFix', 'Istanbul', 'Berlin', 'London', 'Paris', 'Shanghai', 'Cancun', 'Prague'] as const;
+export const FORKS = [
+  'Frontier',
+  'Homestead',
+  'EIP150',
+  'EIP158',
+  'Byzantium',
+  'Constantinople',
+  'ConstantinopleFix',
+  'Istanbul',
+  'Berlin',
+  'London',
+  'Paris',
+  'Shanghai',
+  'Cancun',
+  'Prague',
+] as const;
 export type Fork = (typeof FORKS)[number];
 
 export function atLeast(fork: Fork, than: Fork): boolean {
@@ -42,7 +57,12 @@ export const MAINNET: ForkSchedule = {
 export function testNetworkSchedule(network: string, chainId = 1n): ForkSchedule {
   const transition = /^(\w+?)To(\w+?)At(Diff)?([0-9A-Fa-f]+)$/.exec(network);
   const base = (transition ? transition[1] : network) as string;
-  const known = (f: string): Fork => (f === 'ArrowGlacier' || f === 'GrayGlacier' ? 'London' : (FORKS as readonly string[]).includes(f) ? (f as Fork) : fail(f));
+  const known = (f: string): Fork =>
+    f === 'ArrowGlacier' || f === 'GrayGlacier'
+      ? 'London'
+      : (FORKS as readonly string[]).includes(f)
+        ? (f as Fork)
+        : fail(f);
   const fail = (f: string): never => {
     throw new Error(`unknown fork ${f}`);
   };
@@ -80,7 +100,10 @@ export function testNetworkSchedule(network: string, chainId = 1n): ForkSchedule
 export function forkAt(s: ForkSchedule, number: number, timestamp: number, difficulty: bigint | null): Fork {
   let fork: Fork = 'Frontier';
   for (const [f, at] of s.byBlock) if (number >= at) fork = f;
-  const merged = s.paris === 'by-difficulty' ? difficulty === 0n && atLeast(fork, 'London') : s.paris !== undefined && number >= s.paris;
+  const merged =
+    s.paris === 'by-difficulty'
+      ? difficulty === 0n && atLeast(fork, 'London')
+      : s.paris !== undefined && number >= s.paris;
   if (merged) {
     fork = 'Paris';
     for (const [f, at] of s.byTime) if (timestamp >= at) fork = f;

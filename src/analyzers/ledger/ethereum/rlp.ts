@@ -28,7 +28,8 @@ function head(buf: Uint8Array, pos: number, limit: number): Head {
     const len = b - (list ? 0xc0 : 0x80);
     const end = pos + 1 + len;
     if (end > limit) throw new RlpError(`${list ? 'list' : 'string'} of ${len} bytes runs past the end`);
-    if (!list && len === 1 && buf[pos + 1] < 0x80) throw new RlpError('single byte below 0x80 encoded as a string (non-canonical)');
+    if (!list && len === 1 && buf[pos + 1] < 0x80)
+      throw new RlpError('single byte below 0x80 encoded as a string (non-canonical)');
     return { list, start: pos + 1, end };
   }
   const list = b >= 0xf8;

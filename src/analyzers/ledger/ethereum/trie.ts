@@ -41,12 +41,22 @@ function ref(node: Buffer): Buffer {
 type Pair = { key: Uint8Array; value: Uint8Array };
 
 function build(pairs: Pair[], depth: number): Buffer {
-  if (pairs.length === 1) return encodeListRaw([encodeBytes(hexPrefix(pairs[0].key.subarray(depth), true)), encodeBytes(pairs[0].value)]);
+  if (pairs.length === 1)
+    return encodeListRaw([encodeBytes(hexPrefix(pairs[0].key.subarray(depth), true)), encodeBytes(pairs[0].value)]);
   const first = pairs[0].key;
   const last = pairs[pairs.length - 1].key;
   let common = 0;
-  while (depth + common < first.length && depth + common < last.length && first[depth + common] === last[depth + common]) common++;
-  if (common > 0) return encodeListRaw([encodeBytes(hexPrefix(first.subarray(depth, depth + common), false)), ref(build(pairs, depth + common))]);
+  while (
+    depth + common < first.length &&
+    depth + common < last.length &&
+    first[depth + common] === last[depth + common]
+  )
+    common++;
+  if (common > 0)
+    return encodeListRaw([
+      encodeBytes(hexPrefix(first.subarray(depth, depth + common), false)),
+      ref(build(pairs, depth + common)),
+    ]);
   const children: Buffer[] = [];
   let value: Uint8Array = new Uint8Array(0);
   let i = 0;

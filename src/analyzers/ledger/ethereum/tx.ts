@@ -4,7 +4,13 @@ import { atLeast, type Fork } from './forks.js';
 import { ecdsaRecover, isHighS, SECP256K1_N } from '../secp.js';
 
 export type TxType = 0 | 1 | 2 | 3 | 4;
-export const TX_TYPE_NAMES: Record<TxType, string> = { 0: 'legacy', 1: 'EIP-2930', 2: 'EIP-1559', 3: 'EIP-4844', 4: 'EIP-7702' };
+export const TX_TYPE_NAMES: Record<TxType, string> = {
+  0: 'legacy',
+  1: 'EIP-2930',
+  2: 'EIP-1559',
+  3: 'EIP-4844',
+  4: 'EIP-7702',
+};
 const TYPE_FORK: Record<TxType, Fork> = { 0: 'Frontier', 1: 'Berlin', 2: 'London', 3: 'Cancun', 4: 'Prague' };
 const U64_MAX = (1n << 64n) - 1n;
 const U256_MAX = (1n << 256n) - 1n;
@@ -131,19 +137,40 @@ function decodeLegacy(raw: Buffer): DecodedTx {
   } else if (v >= 35n) {
     chainId = (v - 35n) / 2n;
     recovery = Number((v - 35n) % 2n);
-    signingHash = keccak(encodeListRaw([...unsigned, encode(intBytes(chainId)), encode(Buffer.alloc(0)), encode(Buffer.alloc(0))]));
+    signingHash = keccak(
+      encodeListRaw([...unsigned, encode(intBytes(chainId)), encode(Buffer.alloc(0)), encode(Buffer.alloc(0))]),
+    );
   } else fail('signature-v', `v = ${v} is neither 27/28 nor an EIP-155 value`);
   return {
-    type: 0, hash: keccak(raw), chainId, nonce, gasLimit, gasPrice, maxFeePerGas: gasPrice, maxPriorityFeePerGas: gasPrice,
-    to, value, data, accessListAddresses: 0, accessListKeys: 0, blobHashes: 0, maxFeePerBlobGas: 0n, authorizations: 0,
-    v, r, s, signingHash, recovery,
+    type: 0,
+    hash: keccak(raw),
+    chainId,
+    nonce,
+    gasLimit,
+    gasPrice,
+    maxFeePerGas: gasPrice,
+    maxPriorityFeePerGas: gasPrice,
+    to,
+    value,
+    data,
+    accessListAddresses: 0,
+    accessListKeys: 0,
+    blobHashes: 0,
+    maxFeePerBlobGas: 0n,
+    authorizations: 0,
+    v,
+    r,
+    s,
+    signingHash,
+    recovery,
   };
 }
 
 const FIELD_COUNT: Record<number, number> = { 1: 11, 2: 12, 3: 14, 4: 13 };
 
 function decodeTyped(type: TxType, f: Rlp[], raw: Buffer): DecodedTx {
-  if (f.length !== FIELD_COUNT[type]) fail('rlp-field-count', `type ${type} transaction has ${f.length} fields, expected ${FIELD_COUNT[type]}`);
+  if (f.length !== FIELD_COUNT[type])
+    fail('rlp-field-count', `type ${type} transaction has ${f.length} fields, expected ${FIELD_COUNT[type]}`);
   let i = 0;
   const chainId = intField(f[i++], 'chainId');
   const nonce = intField(f[i++], 'nonce');
@@ -170,7 +197,8 @@ function decodeTyped(type: TxType, f: Rlp[], raw: Buffer): DecodedTx {
     if (!Array.isArray(hashes)) fail('rlp-structure', 'blob versioned hashes are not a list');
     for (const h of hashes) {
       const hb = bytesField(h, 'blob versioned hash');
-      if (hb.length !== 32 || hb[0] !== BLOB_HASH_VERSION) fail('blob-hash', 'blob versioned hash is not 32 bytes of version 0x01');
+      if (hb.length !== 32 || hb[0] !== BLOB_HASH_VERSION)
+        fail('blob-hash', 'blob versioned hash is not 32 bytes of version 0x01');
     }
     if (hashes.length === 0) fail('blob-count', 'blob transaction without blobs');
     blobHashes = hashes.length;
@@ -179,7 +207,9 @@ function decodeTyped(type: TxType, f: Rlp[], raw: Buffer): DecodedTx {
     const auths = f[i++];
     if (!Array.isArray(auths)) fail('rlp-structure', 'authorization list is not a list');
     if (auths.length === 0) fail('authorization-list-empty', 'set-code transaction with an empty authorization list');
-    for (const a of auths) if (!Array.isArray(a) || a.length !== 6) fail('rlp-structure', 'authorization is not [chainId, address, nonce, yParity, r, s]');
+    for (const a of auths)
+      if (!Array.isArray(a) || a.length !== 6)
+        fail('rlp-structure', 'authorization is not [chainId, address, nonce, yParity, r, s]');
     authorizations = auths.length;
   }
   const v = intField(f[i++], 'yParity');
@@ -189,9 +219,27 @@ function decodeTyped(type: TxType, f: Rlp[], raw: Buffer): DecodedTx {
   const unsignedFields = f.slice(0, f.length - 3).map((x) => encode(x));
   const signingHash = keccak(Buffer.concat([Buffer.from([type]), encodeListRaw(unsignedFields)]));
   return {
-    type, hash: keccak(raw), chainId, nonce, gasLimit, gasPrice, maxFeePerGas, maxPriorityFeePerGas, to, value, data,
-    accessListAddresses: al.addresses, accessListKeys: al.keys, blobHashes, maxFeePerBlobGas, authorizations,
-    v, r, s, signingHash, recovery: Number(v),
+    type,
+    hash: keccak(raw),
+    chainId,
+    nonce,
+    gasLimit,
+    gasPrice,
+    maxFeePerGas,
+    maxPriorityFeePerGas,
+    to,
+    value,
+    data,
+    accessListAddresses: al.addresses,
+    accessListKeys: al.keys,
+    blobHashes,
+    maxFeePerBlobGas,
+    authorizations,
+    v,
+    r,
+    s,
+    signingHash,
+    recovery: Number(v),
   };
 }
 
@@ -228,22 +276,29 @@ export interface TxCheck {
  * type allowed, field ranges, signature values, chain id, sender recovery, intrinsic gas.
  */
 export function checkTx(tx: DecodedTx, fork: Fork, chainId: bigint): TxCheck {
-  if (!atLeast(fork, TYPE_FORK[tx.type])) fail('type-not-supported', `${TX_TYPE_NAMES[tx.type]} transaction before ${TYPE_FORK[tx.type]}`);
+  if (!atLeast(fork, TYPE_FORK[tx.type]))
+    fail('type-not-supported', `${TX_TYPE_NAMES[tx.type]} transaction before ${TYPE_FORK[tx.type]}`);
   if (tx.nonce >= U64_MAX) fail('nonce-overflow', `nonce ${tx.nonce} ≥ 2^64-1 (EIP-2681)`);
   if (tx.gasLimit > U64_MAX) fail('gas-limit-overflow', 'gas limit above 2^64-1');
-  if (tx.gasLimit * tx.maxFeePerGas > U256_MAX) fail('gas-price-product-overflow', 'gas limit × gas price overflows 256 bits');
-  if (tx.maxPriorityFeePerGas > tx.maxFeePerGas) fail('priority-above-max-fee', 'maxPriorityFeePerGas above maxFeePerGas');
-  if (tx.type === 0 && tx.chainId !== null && !atLeast(fork, 'EIP158')) fail('chain-id-before-eip155', 'EIP-155 signature before Spurious Dragon');
+  if (tx.gasLimit * tx.maxFeePerGas > U256_MAX)
+    fail('gas-price-product-overflow', 'gas limit × gas price overflows 256 bits');
+  if (tx.maxPriorityFeePerGas > tx.maxFeePerGas)
+    fail('priority-above-max-fee', 'maxPriorityFeePerGas above maxFeePerGas');
+  if (tx.type === 0 && tx.chainId !== null && !atLeast(fork, 'EIP158'))
+    fail('chain-id-before-eip155', 'EIP-155 signature before Spurious Dragon');
   if (tx.chainId !== null && tx.chainId !== chainId) fail('chain-id', `chain id ${tx.chainId}, expected ${chainId}`);
-  if (tx.r === 0n || tx.r >= SECP256K1_N || tx.s === 0n || tx.s >= SECP256K1_N) fail('signature-range', 'signature r or s outside [1, n-1]');
+  if (tx.r === 0n || tx.r >= SECP256K1_N || tx.s === 0n || tx.s >= SECP256K1_N)
+    fail('signature-range', 'signature r or s outside [1, n-1]');
   if (atLeast(fork, 'Homestead') && isHighS(tx.s)) fail('signature-high-s', 's above n/2 (EIP-2)');
   const pub = ecdsaRecover(tx.r, tx.s, tx.recovery, tx.signingHash);
   if (!pub) fail('sender-recovery', 'no public key recovers from the signature');
   const sender = keccak(pub.subarray(1)).subarray(12);
   const gas = intrinsicGas(tx, fork);
   if (tx.gasLimit < gas) fail('intrinsic-gas', `gas limit ${tx.gasLimit} below intrinsic gas ${gas}`);
-  if (atLeast(fork, 'Prague') && tx.gasLimit < floorDataGas(tx)) fail('intrinsic-gas', `gas limit ${tx.gasLimit} below the calldata floor ${floorDataGas(tx)}`);
-  if (tx.to === null && atLeast(fork, 'Shanghai') && tx.data.length > MAX_INITCODE) fail('initcode-size', `init code of ${tx.data.length} bytes above ${MAX_INITCODE}`);
+  if (atLeast(fork, 'Prague') && tx.gasLimit < floorDataGas(tx))
+    fail('intrinsic-gas', `gas limit ${tx.gasLimit} below the calldata floor ${floorDataGas(tx)}`);
+  if (tx.to === null && atLeast(fork, 'Shanghai') && tx.data.length > MAX_INITCODE)
+    fail('initcode-size', `init code of ${tx.data.length} bytes above ${MAX_INITCODE}`);
   return { sender, intrinsicGas: gas };
 }
 

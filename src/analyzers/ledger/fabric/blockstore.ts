@@ -118,12 +118,22 @@ export async function* readFabricStore(files: string[]): AsyncGenerator<FabricRe
           break;
         }
         if (len === 0 || len > MAX_FABRIC_BLOCK) {
-          yield { kind: 'problem', file, offset: r.offset, message: `record length ${len} outside 1..${MAX_FABRIC_BLOCK}` };
+          yield {
+            kind: 'problem',
+            file,
+            offset: r.offset,
+            message: `record length ${len} outside 1..${MAX_FABRIC_BLOCK}`,
+          };
           break;
         }
         const have = await r.fill(hl + len);
         if (have < hl + len) {
-          yield { kind: 'problem', file, offset: r.offset, message: `record of ${len} bytes but only ${have - hl} remain (truncated file)` };
+          yield {
+            kind: 'problem',
+            file,
+            offset: r.offset,
+            message: `record of ${len} bytes but only ${have - hl} remain (truncated file)`,
+          };
           break;
         }
         r.skip(hl);

@@ -41,10 +41,12 @@ export function envelopeExtent(env: Buffer): { length: number; problem?: string 
     const field = Number(key.value >> 3n);
     const wire = Number(key.value & 7n);
     if (field <= lastField) return { length: start };
-    if ((field !== 1 && field !== 2) || wire !== 2) return { length: start, problem: `unexpected field ${field} (wire type ${wire}) in an Envelope` };
+    if ((field !== 1 && field !== 2) || wire !== 2)
+      return { length: start, problem: `unexpected field ${field} (wire type ${wire}) in an Envelope` };
     const len = readVarint(env, key.next);
     const end = len.next + Number(len.value);
-    if (end > env.length) return { length: start, problem: `field ${field} of ${len.value} bytes runs past the end of the envelope` };
+    if (end > env.length)
+      return { length: start, problem: `field ${field} of ${len.value} bytes runs past the end of the envelope` };
     p = end;
     lastField = field;
   }
@@ -73,15 +75,29 @@ export class FabricVerifier {
       b = parseFabricBlock(buf);
     } catch (e) {
       this.report.block({ height: null, hash: `@${meta.offset ?? 0}`, offset: meta.offset }, buf.length);
-      this.report.issue({ height: null, hash: null, offset: meta.offset, field: 'block', rule: 'unparseable', aspect: 'format', message: e instanceof FabricParseError ? e.message : String(e) });
+      this.report.issue({
+        height: null,
+        hash: null,
+        offset: meta.offset,
+        field: 'block',
+        rule: 'unparseable',
+        aspect: 'format',
+        message: e instanceof FabricParseError ? e.message : String(e),
+      });
       this.prev = null;
       return;
     }
     const height = Number(b.number);
     const hash = hex(fabricHeaderHash(b));
     this.report.block({ height, hash, offset: meta.offset }, buf.length);
-    const issue = (field: string, rule: string, aspect: 'storage-integrity' | 'format' | 'linkage', message: string, expected?: string, actual?: string) =>
-      this.report.issue({ height, hash, offset: meta.offset, field, rule, aspect, message, expected, actual });
+    const issue = (
+      field: string,
+      rule: string,
+      aspect: 'storage-integrity' | 'format' | 'linkage',
+      message: string,
+      expected?: string,
+      actual?: string,
+    ) => this.report.issue({ height, hash, offset: meta.offset, field, rule, aspect, message, expected, actual });
 
     const parsed: Buffer[] = [];
     b.envelopes.forEach((env, i) => {
@@ -92,27 +108,78 @@ export class FabricVerifier {
         extent = { length: 0, problem: (e as Error).message };
       }
       if (extent.problem) issue(`data[${i}]`, 'envelope-malformed', 'format', `transaction ${i}: ${extent.problem}`);
-      else if (extent.length < env.length) issue(`data[${i}]`, 'envelope-trailing-bytes', 'format', `transaction ${i} has ${env.length - extent.length} trailing bytes after its Envelope`, `${extent.length} bytes`, `${env.length} bytes`);
+      else if (extent.length < env.length)
+        issue(
+          `data[${i}]`,
+          'envelope-trailing-bytes',
+          'format',
+          `transaction ${i} has ${env.length - extent.length} trailing bytes after its Envelope`,
+          `${extent.length} bytes`,
+          `${env.length} bytes`,
+        );
       else this.report.verified('envelope structure');
       parsed.push(env.subarray(0, extent.length));
     });
     const dataHash = sha256(Buffer.concat(parsed));
     if (!dataHash.equals(b.dataHash))
-      issue('header.data_hash', 'data-hash-mismatch', 'storage-integrity', 'DataHash mismatch: SHA-256 over the parsed transaction envelopes differs from the header', hex(dataHash), hex(b.dataHash));
+      issue(
+        'header.data_hash',
+        'data-hash-mismatch',
+        'storage-integrity',
+        'DataHash mismatch: SHA-256 over the parsed transaction envelopes differs from the header',
+        hex(dataHash),
+        hex(b.dataHash),
+      );
     else this.report.verified('data hash');
 
     const prev = this.prev;
     if (b.number === 0n) {
-      if (b.previousHash.length !== 0) issue('header.previous_hash', 'genesis-previous-hash', 'linkage', 'block 0 must have an empty previous hash', '', hex(b.previousHash));
+      if (b.previousHash.length !== 0)
+        issue(
+          'header.previous_hash',
+          'genesis-previous-hash',
+          'linkage',
+          'block 0 must have an empty previous hash',
+          '',
+          hex(b.previousHash),
+        );
     } else if (!prev) {
-      this.report.event({ kind: 'unlinked-start', height, hash, message: `block ${height} is the first in the source; its previous hash ${hex(b.previousHash)} cannot be checked` });
+      this.report.event({
+        kind: 'unlinked-start',
+        height,
+        hash,
+        message: `block ${height} is the first in the source; its previous hash ${hex(b.previousHash)} cannot be checked`,
+      });
       this.report.notVerified('previous hash', 'previous block not in the source');
     } else if (prev.number + 1n !== b.number) {
-      this.report.event({ kind: prev.number >= b.number ? 'reorg' : 'gap', height, hash, message: `block ${height} follows block ${prev.number}` });
-      issue('header.number', 'number-sequence', 'linkage', 'block numbers do not follow each other', String(prev.number + 1n), String(b.number));
-    } else if (!prev.hash.equals(b.previousHash)) issue('header.previous_hash', 'previous-hash-mismatch', 'linkage', 'PreviousHash mismatch: previous_hash differs from the hash of the previous block header', hex(prev.hash), hex(b.previousHash));
+      this.report.event({
+        kind: prev.number >= b.number ? 'reorg' : 'gap',
+        height,
+        hash,
+        message: `block ${height} follows block ${prev.number}`,
+      });
+      issue(
+        'header.number',
+        'number-sequence',
+        'linkage',
+        'block numbers do not follow each other',
+        String(prev.number + 1n),
+        String(b.number),
+      );
+    } else if (!prev.hash.equals(b.previousHash))
+      issue(
+        'header.previous_hash',
+        'previous-hash-mismatch',
+        'linkage',
+        'PreviousHash mismatch: previous_hash differs from the hash of the previous block header',
+        hex(prev.hash),
+        hex(b.previousHash),
+      );
     else this.report.verified('previous hash');
-    this.report.notVerified('orderer and endorser signatures, transaction validity flags', 'needs the channel MSP configuration and endorsement policies');
+    this.report.notVerified(
+      'orderer and endorser signatures, transaction validity flags',
+      'needs the channel MSP configuration and endorsement policies',
+    );
     this.prev = { number: b.number, hash: fabricHeaderHash(b) };
   }
 }

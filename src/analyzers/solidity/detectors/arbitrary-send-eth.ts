@@ -11,7 +11,8 @@ export default defineDetector(
     category: 'access_control',
     impact: 'high',
     confidence: 'medium',
-    description: 'A public function without access control sends ETH to an address taken from its arguments and never ties the amount to the caller.',
+    description:
+      'A public function without access control sends ETH to an address taken from its arguments and never ties the amount to the caller.',
     exploitScenario: 'An attacker calls the function with his own address and receives the contract funds.',
     recommendation: 'Restrict the function to an authorized role, or pay only amounts credited to msg.sender.',
   },
@@ -24,7 +25,11 @@ export default defineDetector(
       for (const site of callSites(f, model)) {
         if (!site.sendsEth || !site.target) continue;
         if ((taintOf(site.target, f) & (T_PARAM | T_DATA)) === 0) continue;
-        out.push({ node: site.shape.call, fn: f, message: `${f.contract.name}.${entries[0].name} sends ETH to ${model.text(site.target)}, chosen by the caller, without an access check` });
+        out.push({
+          node: site.shape.call,
+          fn: f,
+          message: `${f.contract.name}.${entries[0].name} sends ETH to ${model.text(site.target)}, chosen by the caller, without an access check`,
+        });
       }
     }
     return out;

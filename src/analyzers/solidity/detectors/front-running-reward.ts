@@ -11,9 +11,12 @@ export default defineDetector(
     category: 'front_running',
     impact: 'medium',
     confidence: 'low',
-    description: 'A payout to the caller uses a stored amount that another public function can change; the outcome depends on which transaction is mined first.',
-    exploitScenario: 'The owner lowers the reward; a watcher sees the claim in the mempool and front-runs the update, or the owner front-runs a claim to pay less.',
-    recommendation: 'Let callers pass the amount they expect and revert on mismatch, or lock the value while claims are open.',
+    description:
+      'A payout to the caller uses a stored amount that another public function can change; the outcome depends on which transaction is mined first.',
+    exploitScenario:
+      'The owner lowers the reward; a watcher sees the claim in the mempool and front-runs the update, or the owner front-runs a claim to pay less.',
+    recommendation:
+      'Let callers pass the amount they expect and revert on mismatch, or lock the value while claims are open.',
   },
   (model) => {
     const out: Report[] = [];
@@ -24,17 +27,33 @@ export default defineDetector(
         const amount = site.shape.value ?? site.shape.args[0];
         if (!amount) continue;
         const scalars = new Set<string>();
-        mentions(amount, (x) => {
-          if (x.type === 'Identifier') {
-            const root = stateRoot(x, f);
-            const type = root ? lookupState(f.contract, root)?.type ?? '' : '';
-            if (root && !type.startsWith('mapping') && !type.endsWith(']') && !lookupState(f.contract, root)?.constant) scalars.add(root);
-          }
-          return false;
-        }, model.budget);
-        const changers = f.contract.allFunctions.filter((g) => g !== f && g.isPublic && !g.isConstructor && g.writes.some((w) => scalars.has(w.name)));
+        mentions(
+          amount,
+          (x) => {
+            if (x.type === 'Identifier') {
+              const root = stateRoot(x, f);
+              const type = root ? (lookupState(f.contract, root)?.type ?? '') : '';
+              if (
+                root &&
+                !type.startsWith('mapping') &&
+                !type.endsWith(']') &&
+                !lookupState(f.contract, root)?.constant
+              )
+                scalars.add(root);
+            }
+            return false;
+          },
+          model.budget,
+        );
+        const changers = f.contract.allFunctions.filter(
+          (g) => g !== f && g.isPublic && !g.isConstructor && g.writes.some((w) => scalars.has(w.name)),
+        );
         if (!changers.length) continue;
-        out.push({ node: site.shape.call, fn: f, message: `${f.contract.name}.${f.name} pays ${[...scalars].join(', ')}, which ${changers.map((g) => g.name).join(', ')} can change before the claim is mined` });
+        out.push({
+          node: site.shape.call,
+          fn: f,
+          message: `${f.contract.name}.${f.name} pays ${[...scalars].join(', ')}, which ${changers.map((g) => g.name).join(', ')} can change before the claim is mined`,
+        });
       }
     }
     return out;

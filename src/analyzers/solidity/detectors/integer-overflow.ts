@@ -30,7 +30,9 @@ function guardedBy(op: Op, f: FunctionInfo, model: FileModel): boolean {
   const operands = [op.left, op.right].filter((x) => !isNumberLiteral(x)).map((x) => norm(model.text(x)));
   if (!operands.length) return true;
   // A condition that itself contains the operation (require(a - b >= 0)) does not bound it.
-  const outside = f.conditions.filter((c) => !(c.range && op.node.range && c.range[0] <= op.node.range[0] && op.node.range[1] <= c.range[1]));
+  const outside = f.conditions.filter(
+    (c) => !(c.range && op.node.range && c.range[0] <= op.node.range[0] && op.node.range[1] <= c.range[1]),
+  );
   return outside.some((c) => operands.every((o) => norm(model.text(c)).includes(o)));
 }
 
@@ -39,9 +41,20 @@ function consequential(n: Node, ancestors: readonly Node[], f: FunctionInfo, mod
   if (n.operator.endsWith('=')) return true;
   for (let i = ancestors.length - 1; i >= 0; i--) {
     const a = ancestors[i];
-    if (a.type === 'BinaryOperation' && a.operator.endsWith('=') && !['==', '!=', '<=', '>='].includes(a.operator)) return a.operator !== '=' || !!stateRoot(a.left, f) || usedLater(a.left, f, model);
-    if (a.type === 'FunctionCall' || a.type === 'IfStatement' || a.type === 'WhileStatement' || a.type === 'ReturnStatement' || a.type === 'IndexAccess') return a.type !== 'ReturnStatement';
-    if (a.type === 'VariableDeclarationStatement') return (a.variables ?? []).some((v: Node | null) => v?.name && usedLater({ type: 'Identifier', name: v.name } as unknown as Node, f, model));
+    if (a.type === 'BinaryOperation' && a.operator.endsWith('=') && !['==', '!=', '<=', '>='].includes(a.operator))
+      return a.operator !== '=' || !!stateRoot(a.left, f) || usedLater(a.left, f, model);
+    if (
+      a.type === 'FunctionCall' ||
+      a.type === 'IfStatement' ||
+      a.type === 'WhileStatement' ||
+      a.type === 'ReturnStatement' ||
+      a.type === 'IndexAccess'
+    )
+      return a.type !== 'ReturnStatement';
+    if (a.type === 'VariableDeclarationStatement')
+      return (a.variables ?? []).some(
+        (v: Node | null) => v?.name && usedLater({ type: 'Identifier', name: v.name } as unknown as Node, f, model),
+      );
     if (a.type === 'ExpressionStatement' || a.type === 'Block') return false;
   }
   return false;
@@ -50,8 +63,15 @@ function consequential(n: Node, ancestors: readonly Node[], f: FunctionInfo, mod
 function usedLater(target: Node, f: FunctionInfo, model: FileModel): boolean {
   if (target.type !== 'Identifier') return false;
   const name = target.name;
-  const uses = (x: Node | null | undefined) => !!x && mentions(x, (y) => y.type === 'Identifier' && y.name === name, model.budget);
-  return f.conditions.some(uses) || f.writes.some((w) => w.node.type === 'BinaryOperation' && uses(w.node.right)) || f.node.body && mentions(f.node.body, (y) => y.type === 'FunctionCall' && (y.arguments ?? []).some(uses), model.budget) || mentions(f.node.body, (y) => y.type === 'IndexAccess' && uses(y.index), model.budget);
+  const uses = (x: Node | null | undefined) =>
+    !!x && mentions(x, (y) => y.type === 'Identifier' && y.name === name, model.budget);
+  return (
+    f.conditions.some(uses) ||
+    f.writes.some((w) => w.node.type === 'BinaryOperation' && uses(w.node.right)) ||
+    (f.node.body &&
+      mentions(f.node.body, (y) => y.type === 'FunctionCall' && (y.arguments ?? []).some(uses), model.budget)) ||
+    mentions(f.node.body, (y) => y.type === 'IndexAccess' && uses(y.index), model.budget)
+  );
 }
 
 export default defineDetector(
@@ -62,9 +82,12 @@ export default defineDetector(
     category: 'arithmetic',
     impact: 'high',
     confidence: 'medium',
-    description: 'Before Solidity 0.8 (and inside unchecked blocks since) arithmetic wraps silently; an operation on caller-influenced or stored values without a bound check can wrap around.',
-    exploitScenario: 'An attacker transfers more than his balance; balance - amount wraps to a huge number and he holds nearly unlimited tokens.',
-    recommendation: 'Use Solidity ≥ 0.8 checked arithmetic or SafeMath, and keep unchecked blocks to operations proven bounded.',
+    description:
+      'Before Solidity 0.8 (and inside unchecked blocks since) arithmetic wraps silently; an operation on caller-influenced or stored values without a bound check can wrap around.',
+    exploitScenario:
+      'An attacker transfers more than his balance; balance - amount wraps to a huge number and he holds nearly unlimited tokens.',
+    recommendation:
+      'Use Solidity ≥ 0.8 checked arithmetic or SafeMath, and keep unchecked blocks to operations proven bounded.',
   },
   (model) => {
     const out: Report[] = [];
@@ -73,19 +96,54 @@ export default defineDetector(
       if (f.isView || f.guarded || f.contract.kind === 'library' || f.contract.kind === 'interface') continue;
       const conditions = f.conditions.map((c) => norm(model.text(c)));
       const ops: Op[] = [];
-      walk(f.node.body, (n, ancestors) => {
-        if (checkedByDefault && !ancestors.some((a) => a.type === 'UncheckedStatement')) return;
-        const parent = ancestors[ancestors.length - 1];
-        if (parent?.type === 'ForStatement' && (parent.loopExpression === n || parent.conditionExpression === n)) return 'skip';
-        if (parent?.type === 'ExpressionStatement' && ancestors[ancestors.length - 2]?.type === 'ForStatement' && ancestors[ancestors.length - 2].loopExpression === parent) return 'skip';
-        if (n.type === 'BinaryOperation' && OPS[n.operator]) ops.push({ node: n, kind: OPS[n.operator], left: n.left, right: n.right, matters: consequential(n, ancestors, f, model) });
-        else if (checkedByDefault && n.type === 'UnaryOperation' && (n.operator === '++' || n.operator === '--') && stateRoot(n.subExpression, f)) {
-          ops.push({ node: n, matters: true, kind: n.operator === '++' ? '+' : '-', left: n.subExpression, right: { type: 'NumberLiteral', number: '1' } as unknown as Node });
-        }
-      }, model.budget);
-      const subtracted = ops.filter((o) => o.kind === '-' && guardedBy(o, f, model)).map((o) => norm(model.text(o.right)));
+      walk(
+        f.node.body,
+        (n, ancestors) => {
+          if (checkedByDefault && !ancestors.some((a) => a.type === 'UncheckedStatement')) return;
+          const parent = ancestors[ancestors.length - 1];
+          if (parent?.type === 'ForStatement' && (parent.loopExpression === n || parent.conditionExpression === n))
+            return 'skip';
+          if (
+            parent?.type === 'ExpressionStatement' &&
+            ancestors[ancestors.length - 2]?.type === 'ForStatement' &&
+            ancestors[ancestors.length - 2].loopExpression === parent
+          )
+            return 'skip';
+          if (n.type === 'BinaryOperation' && OPS[n.operator])
+            ops.push({
+              node: n,
+              kind: OPS[n.operator],
+              left: n.left,
+              right: n.right,
+              matters: consequential(n, ancestors, f, model),
+            });
+          else if (
+            checkedByDefault &&
+            n.type === 'UnaryOperation' &&
+            (n.operator === '++' || n.operator === '--') &&
+            stateRoot(n.subExpression, f)
+          ) {
+            ops.push({
+              node: n,
+              matters: true,
+              kind: n.operator === '++' ? '+' : '-',
+              left: n.subExpression,
+              right: { type: 'NumberLiteral', number: '1' } as unknown as Node,
+            });
+          }
+        },
+        model.budget,
+      );
+      const subtracted = ops
+        .filter((o) => o.kind === '-' && guardedBy(o, f, model))
+        .map((o) => norm(model.text(o.right)));
       // Moving an amount between entries of one mapping keeps their sum; the credit cannot exceed the supply.
-      const debited = new Set(ops.filter((o) => o.kind === '-' && o.node.operator === '-=').map((o) => stateRoot(o.left, f)).filter((r): r is string => !!r));
+      const debited = new Set(
+        ops
+          .filter((o) => o.kind === '-' && o.node.operator === '-=')
+          .map((o) => stateRoot(o.left, f))
+          .filter((r): r is string => !!r),
+      );
       const lines = new Set<number>();
       for (const op of ops) {
         if (lines.has(op.node.loc.start.line)) continue;
@@ -103,10 +161,15 @@ export default defineDetector(
         const credited = op.kind === '+' ? stateRoot(op.left, f) : null;
         if (credited && debited.has(credited)) continue;
         const parent = op.node;
-        if (op.kind === '+' && parent.operator === '+' && conditions.some((c) => c.includes(norm(model.text(op.node))))) continue;
+        if (op.kind === '+' && parent.operator === '+' && conditions.some((c) => c.includes(norm(model.text(op.node)))))
+          continue;
         lines.add(op.node.loc.start.line);
         const what = op.kind === '-' ? 'underflow' : 'overflow';
-        out.push({ node: op.node, fn: f, message: `${model.text(op.node).replace(/\s+/g, ' ').slice(0, 80)} in ${f.contract.name}.${f.name} can ${what}${checkedByDefault ? ' inside an unchecked block' : ''}` });
+        out.push({
+          node: op.node,
+          fn: f,
+          message: `${model.text(op.node).replace(/\s+/g, ' ').slice(0, 80)} in ${f.contract.name}.${f.name} can ${what}${checkedByDefault ? ' inside an unchecked block' : ''}`,
+        });
       }
     }
     return out;

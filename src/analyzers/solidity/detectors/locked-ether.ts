@@ -12,7 +12,8 @@ export default defineDetector(
     category: 'other',
     impact: 'medium',
     confidence: 'high',
-    description: 'The contract has payable functions, yet neither it nor its bases contain any way to move ETH out (transfer, send, call with value, selfdestruct, delegatecall).',
+    description:
+      'The contract has payable functions, yet neither it nor its bases contain any way to move ETH out (transfer, send, call with value, selfdestruct, delegatecall).',
     exploitScenario: 'Users pay into the contract; the balance can never be withdrawn and is lost.',
     recommendation: 'Add a withdrawal path, or remove payable.',
   },
@@ -20,16 +21,38 @@ export default defineDetector(
     const out: Report[] = [];
     const usedAsBase = new Set(model.contracts.flatMap((c) => c.bases));
     for (const c of model.contracts) {
-      if (c.kind !== 'contract' || usedAsBase.has(c.name) || c.bases.some((b) => !model.contracts.some((k) => k.name === b))) continue;
+      if (
+        c.kind !== 'contract' ||
+        usedAsBase.has(c.name) ||
+        c.bases.some((b) => !model.contracts.some((k) => k.name === b))
+      )
+        continue;
       const fns = c.linear.flatMap((b) => b.functions);
       const payable = fns.filter((f) => f.isPayable && f.node.body);
       if (!payable.length) continue;
-      const escapes = fns.some((f) =>
-        callSites(f, model).some((s) => s.sendsEth || (s.kind === 'low-level' && s.shape.member !== 'staticcall') || (s.kind === 'contract' && !!s.shape.value)) ||
-        some(f.node.body, (n: Node) => (n.type === 'FunctionCall' && /^(selfdestruct|suicide)$/.test(callShape(n).name ?? '')) || n.type === 'InlineAssemblyStatement', model.budget),
+      const escapes = fns.some(
+        (f) =>
+          callSites(f, model).some(
+            (s) =>
+              s.sendsEth ||
+              (s.kind === 'low-level' && s.shape.member !== 'staticcall') ||
+              (s.kind === 'contract' && !!s.shape.value),
+          ) ||
+          some(
+            f.node.body,
+            (n: Node) =>
+              (n.type === 'FunctionCall' && /^(selfdestruct|suicide)$/.test(callShape(n).name ?? '')) ||
+              n.type === 'InlineAssemblyStatement',
+            model.budget,
+          ),
       );
       if (escapes) continue;
-      out.push({ node: c.node, until: c.node.baseContracts?.[c.node.baseContracts.length - 1] ?? undefined, contract: c, message: `${c.name} receives ETH through ${payable.map((f) => f.name).join(', ')} but has no way to send it out` });
+      out.push({
+        node: c.node,
+        until: c.node.baseContracts?.[c.node.baseContracts.length - 1] ?? undefined,
+        contract: c,
+        message: `${c.name} receives ETH through ${payable.map((f) => f.name).join(', ')} but has no way to send it out`,
+      });
     }
     return out;
   },

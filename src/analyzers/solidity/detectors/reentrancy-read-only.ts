@@ -9,9 +9,12 @@ export default defineDetector(
     category: 'reentrancy',
     impact: 'medium',
     confidence: 'low',
-    description: 'A lock-protected function makes an external call before updating state that a public view function returns; the lock does not cover view functions.',
-    exploitScenario: 'During the callback an attacker makes another protocol read the stale value through the view function (e.g. a share price) and borrows against it.',
-    recommendation: 'Update the state before the external call, or make the view functions revert while the lock is held.',
+    description:
+      'A lock-protected function makes an external call before updating state that a public view function returns; the lock does not cover view functions.',
+    exploitScenario:
+      'During the callback an attacker makes another protocol read the stale value through the view function (e.g. a share price) and borrows against it.',
+    recommendation:
+      'Update the state before the external call, or make the view functions revert while the lock is held.',
   },
   (model) => {
     const out: Report[] = [];
@@ -19,10 +22,16 @@ export default defineDetector(
       if (!f.isPublic || f.isView || !f.lockGuarded) continue;
       for (const hit of callsThenWrites(f, model)) {
         const written = new Set(hit.writes.map((w) => w.name));
-        const readers = f.contract.allFunctions.filter((g) => g.isPublic && g.isView && [...g.reads].some((r) => written.has(r)));
+        const readers = f.contract.allFunctions.filter(
+          (g) => g.isPublic && g.isView && [...g.reads].some((r) => written.has(r)),
+        );
         if (!readers.length) continue;
         const vars = [...written].filter((w) => readers.some((g) => g.reads.has(w)));
-        out.push({ node: hit.site.shape.call, fn: f, message: `${f.contract.name}.${f.name} makes an external call before updating ${vars.join(', ')}, which ${readers.map((g) => g.name).join(', ')} expose to callers during the call` });
+        out.push({
+          node: hit.site.shape.call,
+          fn: f,
+          message: `${f.contract.name}.${f.name} makes an external call before updating ${vars.join(', ')}, which ${readers.map((g) => g.name).join(', ')} expose to callers during the call`,
+        });
       }
     }
     return out;

@@ -2,7 +2,8 @@ import { T_USER, taintOf } from '../model.js';
 import { defineDetector, type Report } from '../detector.js';
 import { callsThenWrites, functions, names } from './shared.js';
 
-const HOOKED = /^(safeTransferFrom|safeTransfer|safeMint|_safeMint|safeBatchTransferFrom|send|operatorSend|transferAndCall|onERC721Received|onERC1155Received|tokensReceived|tokensToSend|onTokenTransfer|receiveApproval)$/;
+const HOOKED =
+  /^(safeTransferFrom|safeTransfer|safeMint|_safeMint|safeBatchTransferFrom|send|operatorSend|transferAndCall|onERC721Received|onERC1155Received|tokensReceived|tokensToSend|onTokenTransfer|receiveApproval)$/;
 
 export default defineDetector(
   {
@@ -12,9 +13,12 @@ export default defineDetector(
     category: 'reentrancy',
     impact: 'high',
     confidence: 'medium',
-    description: 'A function calls an untrusted contract, or a token transfer that invokes a receiver hook (ERC721/ERC777/ERC1155), and updates state only afterwards.',
-    exploitScenario: 'The receiver hook re-enters the function (or another one) while the state still shows the old values, minting or withdrawing twice.',
-    recommendation: 'Apply checks-effects-interactions to token transfers as well, or guard the functions with a reentrancy lock.',
+    description:
+      'A function calls an untrusted contract, or a token transfer that invokes a receiver hook (ERC721/ERC777/ERC1155), and updates state only afterwards.',
+    exploitScenario:
+      'The receiver hook re-enters the function (or another one) while the state still shows the old values, minting or withdrawing twice.',
+    recommendation:
+      'Apply checks-effects-interactions to token transfers as well, or guard the functions with a reentrancy lock.',
   },
   (model) => {
     const out: Report[] = [];
@@ -25,8 +29,16 @@ export default defineDetector(
         if (site.sendsEth || hit.holder.lockGuarded) continue;
         const member = site.shape.member ?? '';
         const untrusted = !!site.target && (taintOf(site.target, hit.holder) & T_USER) !== 0;
-        if (!(HOOKED.test(member) || (untrusted && (site.kind === 'contract' || (site.kind === 'low-level' && member === 'call'))))) continue;
-        out.push({ node: site.shape.call, fn: f, message: `${f.contract.name}.${f.name} calls ${member}() on ${untrusted ? 'a caller-chosen contract' : 'a token with receiver hooks'} and writes ${names(hit.writes)} afterwards` });
+        if (!(
+          HOOKED.test(member) ||
+          (untrusted && (site.kind === 'contract' || (site.kind === 'low-level' && member === 'call')))
+        ))
+          continue;
+        out.push({
+          node: site.shape.call,
+          fn: f,
+          message: `${f.contract.name}.${f.name} calls ${member}() on ${untrusted ? 'a caller-chosen contract' : 'a token with receiver hooks'} and writes ${names(hit.writes)} afterwards`,
+        });
       }
     }
     return out;

@@ -19,27 +19,38 @@ export function authorityVars(c: ContractInfo, model: FileModel): Set<string> {
   const out = new Set<string>();
   const consider = (cond: Node, f: FunctionInfo) => {
     if (!isAccessCheck(cond, f, model.budget)) return;
-    walk(cond, (n) => {
-      if (n.type === 'BinaryOperation' && (n.operator === '==' || n.operator === '!=')) {
-        for (const [a, b] of [[n.left, n.right], [n.right, n.left]]) {
-          if ((isMsgSender(a) || isTxOrigin(a)) && stateRoot(b, f)) out.add(stateRoot(b, f)!);
+    walk(
+      cond,
+      (n) => {
+        if (n.type === 'BinaryOperation' && (n.operator === '==' || n.operator === '!=')) {
+          for (const [a, b] of [
+            [n.left, n.right],
+            [n.right, n.left],
+          ]) {
+            if ((isMsgSender(a) || isTxOrigin(a)) && stateRoot(b, f)) out.add(stateRoot(b, f)!);
+          }
+        } else if (n.type === 'IndexAccess' && (isMsgSender(n.index) || isTxOrigin(n.index))) {
+          const r = stateRoot(n.base, f);
+          if (r) out.add(r);
         }
-      } else if (n.type === 'IndexAccess' && (isMsgSender(n.index) || isTxOrigin(n.index))) {
-        const r = stateRoot(n.base, f);
-        if (r) out.add(r);
-      }
-    }, model.budget);
+      },
+      model.budget,
+    );
   };
   for (const f of c.allFunctions) for (const cond of f.conditions) consider(cond, f);
   for (const base of c.linear) {
     for (const f of base.functions) {
       if (/^(owner|isOwner|_checkOwner)$/.test(f.name)) {
-        walk(f.node.body, (n) => {
-          if (n.type === 'ReturnStatement' && n.expression) {
-            const r = stateRoot(n.expression, f);
-            if (r) out.add(r);
-          }
-        }, model.budget);
+        walk(
+          f.node.body,
+          (n) => {
+            if (n.type === 'ReturnStatement' && n.expression) {
+              const r = stateRoot(n.expression, f);
+              if (r) out.add(r);
+            }
+          },
+          model.budget,
+        );
       }
     }
   }
@@ -60,11 +71,16 @@ function start(n: Node): number {
 
 /** Writes reached after a call in a function, including writes made by internal functions called later. */
 function writesAfter(f: FunctionInfo, position: number, loop: Node | undefined): StateWrite[] {
-  const out = f.writes.filter((w) => start(w.node) > position || (loop && loop.range && start(w.node) >= loop.range[0] && start(w.node) <= loop.range[1]));
+  const out = f.writes.filter(
+    (w) =>
+      start(w.node) > position ||
+      (loop && loop.range && start(w.node) >= loop.range[0] && start(w.node) <= loop.range[1]),
+  );
   for (const call of f.internalCalls) {
     if (start(call) <= position) continue;
     const target = lookupFunction(f.contract, callShape(call).name ?? '');
-    if (target && target !== f && target.node.body) out.push(...target.writes.map((w) => ({ name: w.name, node: call })));
+    if (target && target !== f && target.node.body)
+      out.push(...target.writes.map((w) => ({ name: w.name, node: call })));
   }
   return out;
 }
@@ -72,17 +88,21 @@ function writesAfter(f: FunctionInfo, position: number, loop: Node | undefined):
 export function callsThenWrites(f: FunctionInfo, model: FileModel): CallThenWrite[] {
   const out: CallThenWrite[] = [];
   const loops = new Map<Node, Node | undefined>();
-  walk(f.node.body, (n, ancestors) => {
-    if (n.type === 'FunctionCall') {
-      for (let i = ancestors.length - 1; i >= 0; i--) {
-        const a = ancestors[i];
-        if (a.type === 'ForStatement' || a.type === 'WhileStatement' || a.type === 'DoWhileStatement') {
-          loops.set(n, a);
-          break;
+  walk(
+    f.node.body,
+    (n, ancestors) => {
+      if (n.type === 'FunctionCall') {
+        for (let i = ancestors.length - 1; i >= 0; i--) {
+          const a = ancestors[i];
+          if (a.type === 'ForStatement' || a.type === 'WhileStatement' || a.type === 'DoWhileStatement') {
+            loops.set(n, a);
+            break;
+          }
         }
       }
-    }
-  }, model.budget);
+    },
+    model.budget,
+  );
   for (const site of callSites(f, model)) {
     if (!site.reentrant) continue;
     const writes = writesAfter(f, site.shape.call.range[1], loops.get(site.shape.call));
@@ -106,4 +126,3 @@ export function callsThenWrites(f: FunctionInfo, model: FileModel): CallThenWrit
 export function names(writes: StateWrite[]): string {
   return [...new Set(writes.map((w) => w.name))].join(', ');
 }
-

@@ -14,9 +14,12 @@ export default defineDetector(
     category: 'access_control',
     impact: 'high',
     confidence: 'medium',
-    description: 'A public function without access control writes a variable that other functions use to decide who is authorized (owner, admins, allow-lists). A misspelt old-style constructor is a common cause.',
-    exploitScenario: 'An attacker calls the function, makes himself owner and then uses the owner-only functions to take the funds.',
-    recommendation: 'Guard the function with the same access check as the functions the variable protects; use the constructor keyword.',
+    description:
+      'A public function without access control writes a variable that other functions use to decide who is authorized (owner, admins, allow-lists). A misspelt old-style constructor is a common cause.',
+    exploitScenario:
+      'An attacker calls the function, makes himself owner and then uses the owner-only functions to take the funds.',
+    recommendation:
+      'Guard the function with the same access check as the functions the variable protects; use the constructor keyword.',
   },
   (model) => {
     const out: Report[] = [];
@@ -26,17 +29,40 @@ export default defineDetector(
       for (const f of c.functions) {
         if (!f.isPublic || f.guarded || !f.node.body || INITIALIZER_NAME.test(f.name) || initOnce(f, model)) continue;
         const conditional = new Set<Node>();
-        walk(f.node.body, (n, ancestors) => {
-          if (ancestors.some((a) => a.type === 'IfStatement')) conditional.add(n);
-        }, model.budget);
+        walk(
+          f.node.body,
+          (n, ancestors) => {
+            if (ancestors.some((a) => a.type === 'IfStatement')) conditional.add(n);
+          },
+          model.budget,
+        );
         for (const w of f.writes) {
           if (!authority.has(w.name)) continue;
           // Assigned only on some path (a game's winner, a round's leader): business logic rather than an unguarded owner change.
           if (conditional.has(w.node)) continue;
           // A write keyed by the caller only affects the caller's own entry (registering oneself).
-          if (w.node.type === 'BinaryOperation' && w.node.left?.type === 'IndexAccess' && mentions(w.node.left.index, (x) => x.type === 'MemberAccess' && x.memberName === 'sender', model.budget) && f.checksSender) continue;
-          if (f.conditions.some((cond) => mentions(cond, (x) => isIdent(x, w.name) || (x.type === 'IndexAccess' && stateRoot(x, f) === w.name), model.budget))) continue;
-          out.push({ node: w.node, fn: f, message: `${c.name}.${f.name} writes ${w.name}, which controls authorization, without an access check` });
+          if (
+            w.node.type === 'BinaryOperation' &&
+            w.node.left?.type === 'IndexAccess' &&
+            mentions(w.node.left.index, (x) => x.type === 'MemberAccess' && x.memberName === 'sender', model.budget) &&
+            f.checksSender
+          )
+            continue;
+          if (
+            f.conditions.some((cond) =>
+              mentions(
+                cond,
+                (x) => isIdent(x, w.name) || (x.type === 'IndexAccess' && stateRoot(x, f) === w.name),
+                model.budget,
+              ),
+            )
+          )
+            continue;
+          out.push({
+            node: w.node,
+            fn: f,
+            message: `${c.name}.${f.name} writes ${w.name}, which controls authorization, without an access check`,
+          });
         }
       }
     }

@@ -14,7 +14,8 @@ export default defineDetector(
     impact: 'high',
     confidence: 'high',
     description: 'A public function reaches selfdestruct (suicide) without checking who the caller is.',
-    exploitScenario: 'An attacker calls the function, the contract is destroyed and its balance sent where the code says; users lose the contract and its funds.',
+    exploitScenario:
+      'An attacker calls the function, the contract is destroyed and its balance sent where the code says; users lose the contract and its funds.',
     recommendation: 'Restrict the function to an authorized role, or remove selfdestruct.',
   },
   (model) => {
@@ -27,7 +28,12 @@ export default defineDetector(
         const target = lookupFunction(f.contract, callShape(call).name ?? '');
         return target && !target.isPublic && !target.guarded ? find(target.node.body, isKill, model.budget) : [];
       });
-      for (const kill of [...direct, ...viaHelpers]) out.push({ node: kill, fn: f, message: `${f.contract.name}.${f.name} reaches ${callShape(kill).name}() without an access check` });
+      for (const kill of [...direct, ...viaHelpers])
+        out.push({
+          node: kill,
+          fn: f,
+          message: `${f.contract.name}.${f.name} reaches ${callShape(kill).name}() without an access check`,
+        });
     }
     return out;
   },

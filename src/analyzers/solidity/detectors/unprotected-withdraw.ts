@@ -12,7 +12,8 @@ export default defineDetector(
     category: 'access_control',
     impact: 'high',
     confidence: 'medium',
-    description: 'A public function sends the contract balance, or an amount the caller picks, to the caller without checking who the caller is or what the caller is owed.',
+    description:
+      'A public function sends the contract balance, or an amount the caller picks, to the caller without checking who the caller is or what the caller is owed.',
     exploitScenario: 'An attacker calls withdraw() and receives the funds that belong to the owner or to other users.',
     recommendation: 'Restrict the function to the owner or pay only the amount recorded for msg.sender.',
   },
@@ -22,7 +23,19 @@ export default defineDetector(
       if (!f.isPublic || f.guarded || f.checksSender || f.isView) continue;
       if (f.conditions.some((c) => mentions(c, (x) => isMember(x, 'msg', 'value'), model.budget))) continue;
       // A payout behind an answer check (puzzle, expected amount) is conditional on the input, not open to anyone.
-      if (f.conditions.some((c) => mentions(c, (x) => x.type === 'BinaryOperation' && x.operator === '==' && ((taintOf(x.left, f) | taintOf(x.right, f)) & T_PARAM) !== 0, model.budget))) continue;
+      if (
+        f.conditions.some((c) =>
+          mentions(
+            c,
+            (x) =>
+              x.type === 'BinaryOperation' &&
+              x.operator === '==' &&
+              ((taintOf(x.left, f) | taintOf(x.right, f)) & T_PARAM) !== 0,
+            model.budget,
+          ),
+        )
+      )
+        continue;
       for (const site of callSites(f, model)) {
         if (!site.sendsEth || !site.target) continue;
         if ((taintOf(site.target, f) & T_SENDER) === 0) continue;
@@ -30,7 +43,11 @@ export default defineDetector(
         if (!amount) continue;
         const whole = mentions(amount, isOwnBalance, model.budget);
         if (!whole && (taintOf(amount, f) & (T_PARAM | T_DATA)) === 0) continue;
-        out.push({ node: site.shape.call, fn: f, message: `${f.contract.name}.${f.name} pays ${model.text(amount)} to the caller without an access check` });
+        out.push({
+          node: site.shape.call,
+          fn: f,
+          message: `${f.contract.name}.${f.name} pays ${model.text(amount)} to the caller without an access check`,
+        });
       }
     }
     return out;
