@@ -161,7 +161,7 @@ export function assess(
   const catalogItems: CatalogItem[] = catalog.items.filter((i) => fwIds.has(catalog.byId.get(i.id)!.framework));
 
   const checksByItem = new Map<string, string[]>();
-  for (const c of checks) for (const id of c.items) checksByItem.set(id, [...(checksByItem.get(id) ?? []), c.id]);
+  for (const c of checks) for (const id of c.items ?? []) checksByItem.set(id, [...(checksByItem.get(id) ?? []), c.id]);
   const findingsByItem = new Map<string, Finding[]>();
   for (const f of run.findings)
     for (const id of f.items) findingsByItem.set(id, [...(findingsByItem.get(id) ?? []), f]);

@@ -6,6 +6,10 @@ export const text = z.object({ en: z.string().min(1), zh: z.string().min(1) }).s
 export const itemId = z.string().regex(/^[A-Z][A-Z0-9]*(\.[A-Z0-9_]+)+$/, 'item ids are upper-case dotted, e.g. TECH.RPC.CORS');
 export const controlPointId = z.string().regex(/^CP\.[A-Z_]+$/);
 
+export const checkRef = z
+  .string()
+  .regex(/^[a-z0-9*?][a-z0-9.*?-]*(#[a-z0-9*?][a-z0-9*?-]*)?$/, 'a check reference is a check id or glob, optionally #sub-result, e.g. configs.sshd#root-login');
+
 export const catalogItem = z
   .object({
     id: itemId,
@@ -27,6 +31,11 @@ export const catalogItem = z
     reference: z.record(z.string(), z.boolean()).optional(),
     /** Item groups rated Excellent/Good/Fair/Poor in the monitoring report. */
     group: z.string().optional(),
+    /**
+     * The checks whose results decide this item: check ids or globs (`configs.*`), optionally narrowed
+     * to one declared sub-result (`configs.sshd#root-login`). Empty or missing: the item is manual.
+     */
+    checks: z.array(checkRef).default([]),
   })
   .strict();
 export type CatalogItem = z.infer<typeof catalogItem>;

@@ -8,14 +8,27 @@ import type { RpcClient } from '../clients/rpc.js';
  */
 export type CheckLevel = 'passive' | 'intrusive' | 'active';
 
+/**
+ * One kind of result a check can report, declared up front like ESLint's `meta.messages`: a config
+ * rule, a probe, a detector. Framework items may count a single sub-result (`configs.sshd#root-login`),
+ * SARIF gets one rule per sub-result, and tests assert on the id rather than the message.
+ */
+export interface ResultMeta {
+  title: string;
+  /** Defaults to the check's severity. */
+  severity?: Severity;
+  /** Defaults to the check's remediation. */
+  remediation?: string;
+}
+
 export interface CheckMeta {
-  /** Stable dotted id, e.g. `evm.rpc.unlocked-accounts`. */
+  /** Stable dotted id, e.g. `evm.rpc.unlocked-accounts`; the file is `src/checks/evm/rpc-unlocked-accounts.ts`. */
   id: string;
   title: string;
   description: string;
   targetKinds: TargetKind[];
-  /** Catalog item ids this check produces evidence for. */
-  items: string[];
+  /** @deprecated frameworks name the checks that assess their items (`checks:` in catalog files). */
+  items?: string[];
   severity: Severity;
   confidence: Confidence;
   tags: string[];
@@ -25,6 +38,8 @@ export interface CheckMeta {
   /** `chain`: run once per group of targets sharing `chain` (multi-node checks) instead of once per target. */
   granularity?: 'target' | 'chain';
   timeoutMs?: number;
+  /** Declared sub-results, by id (lower-case, hyphenated). Every result of a check that declares them names one. */
+  results?: Record<string, ResultMeta>;
 }
 
 /** What a check reports; the engine completes it into a Finding with the check's metadata. */
@@ -40,6 +55,10 @@ export interface CheckResult {
   remediation?: string;
   /** Distinguishes several results of one check on one target (a file:line, a method name). */
   key?: string;
+  /** The declared sub-result (CheckMeta.results) this result belongs to. */
+  result?: string;
+  /** Other places that matter to the finding (the guard that is missing, the call that re-enters). */
+  related?: Location[];
 }
 
 export interface RunOptions {

@@ -90,7 +90,7 @@ export function complete(check: Check, targetId: string, r: CheckResult, duratio
     status: r.status,
     severity: r.severity ?? check.meta.severity,
     confidence: r.confidence ?? check.meta.confidence,
-    items: r.items ?? check.meta.items,
+    items: r.items ?? check.meta.items ?? [],
     title: r.title ?? check.meta.title,
     message: r.message,
     evidence: r.evidence ?? [],

@@ -38,7 +38,7 @@ export function register(program: Command, env: CliEnv): void {
         const catalog = loadCatalog(o.catalog);
         const checksByItem = new Map<string, string[]>();
         for (const c of registry)
-          for (const i of c.meta.items) checksByItem.set(i, [...(checksByItem.get(i) ?? []), c.meta.id]);
+          for (const i of c.meta.items ?? []) checksByItem.set(i, [...(checksByItem.get(i) ?? []), c.meta.id]);
 
         if (o.frameworks) {
           const rows = catalog.frameworks.map((f) => ({

@@ -31,7 +31,7 @@ export function register(program: Command, env: CliEnv): void {
             '|---|---|---|---|---|---|',
             ...checks.map(
               (c) =>
-                `| ${[c.meta.id, c.meta.title, c.meta.targetKinds.join(', '), c.meta.severity, c.meta.level, c.meta.items.join(', ')].map(mdCell).join(' | ')} |`,
+                `| ${[c.meta.id, c.meta.title, c.meta.targetKinds.join(', '), c.meta.severity, c.meta.level, (c.meta.items ?? []).join(', ')].map(mdCell).join(' | ')} |`,
             ),
           ].join('\n'),
         );

@@ -30,7 +30,7 @@ interface ContractsOptions {
 
 /** Catalog items each detector contributes to: those of the check its category folds into. */
 function itemsByCategory(): Map<string, string[]> {
-  return new Map(detectors.map((d) => [d.meta.id, checkForCategory[d.meta.category].meta.items]));
+  return new Map(detectors.map((d) => [d.meta.id, checkForCategory[d.meta.category].meta.items ?? []]));
 }
 
 /** One SARIF rule per detector, with its own description and remedy. */

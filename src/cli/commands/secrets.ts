@@ -35,7 +35,7 @@ export function secretsAsFindings(findings: SecretFinding[], base: string): Find
       status: r.status,
       severity: r.severity ?? meta.severity,
       confidence: r.confidence ?? meta.confidence,
-      items: meta.items,
+      items: meta.items ?? [],
       title: meta.title,
       message: r.message,
       evidence: r.evidence ?? [],
