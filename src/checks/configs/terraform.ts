@@ -15,13 +15,10 @@ export default configCheck(
   },
   ['terraform'],
   {
-    'terraform.open-ingress': [
-      'CLOUD.CONFIG.MISCONFIGURATION',
-      'BIZ.SERVER.BASIC_CONFIG.FIREWALL_RULES',
-      'BIZ.SERVER.APP_SERVICE.SERVER_FIREWALL',
-      'BIZ.NET.FIREWALL.INTRA_DOMAIN_SECURITY_STRATEGY',
-      'BIZ.NET.PORT.MINIMIZE_SERVICE_PORTS',
-    ],
-    'terraform.open-p2p': ['DJCP.P2P.NODE_ACCESS_CONTROL', 'BIZ.SERVER.BASIC_CONFIG.FIREWALL_RULES'],
+    'terraform.open-ingress': {
+      title: 'Administrative, RPC or database port open to the internet',
+      severity: 'critical',
+    },
+    'terraform.open-p2p': { title: 'P2P port open to everyone', severity: 'low' },
   },
 );

@@ -4,7 +4,7 @@ import { readConfigText } from '../../analyzers/configs/common.js';
 import { auditKubernetes } from '../../analyzers/configs/kubernetes.js';
 import { errorMessage } from '../../errors.js';
 import { defineCheck, type CheckResult } from '../types.js';
-import { toResult } from '../configs/shared.js';
+import { declareRules, toResult, type ConfigRules } from '../configs/shared.js';
 
 const MAX_FILES = 2000;
 const MAX_DEPTH = 12;
@@ -28,34 +28,17 @@ function manifestFiles(root: string): { files: string[]; truncated: boolean } {
   return { files, truncated: files.length >= MAX_FILES };
 }
 
-export const KUBERNETES_ITEMS: Record<string, string[]> = {
-  'k8s.rbac-wildcard': ['CLOUD.K8S.RBAC_LEAST_PRIVILEGE', 'DJCP3.CE.AC.LEAST_PRIVILEGE', 'DJCP3.CE.AC.GRANULARITY'],
-  'k8s.rbac-secrets': [
-    'CLOUD.K8S.RBAC_LEAST_PRIVILEGE',
-    'DJCP3.CE.AC.LEAST_PRIVILEGE',
-    'BIZ.SERVER.KEY_MGMT.NO_PLAINTEXT_KEY_EXPORT',
-  ],
-  'k8s.rbac-escalation': ['CLOUD.K8S.RBAC_LEAST_PRIVILEGE', 'DJCP3.CE.AC.LEAST_PRIVILEGE'],
-  'k8s.cluster-admin': [
-    'CLOUD.K8S.RBAC_LEAST_PRIVILEGE',
-    'DJCP3.CE.AC.LEAST_PRIVILEGE',
-    'DJCP3.CE.AC.POLICY_AUTHORITY',
-  ],
-  'k8s.host-namespace': [
-    'CLOUD.CONTAINER.ESCAPE',
-    'DJCP3.CE.AC.LEAST_PRIVILEGE',
-    'BIZ.NET.PORT.MINIMIZE_SERVICE_PORTS',
-  ],
-  'k8s.host-path': ['CLOUD.CONTAINER.ESCAPE', 'DJCP3.CE.AC.LEAST_PRIVILEGE'],
-  'k8s.privileged': ['CLOUD.CONTAINER.ESCAPE', 'DJCP3.CE.AC.LEAST_PRIVILEGE'],
-  'k8s.run-as-root': ['CLOUD.CONTAINER.ESCAPE', 'EXT.OPS.NODE_NON_ROOT', 'DJCP3.CE.AC.LEAST_PRIVILEGE'],
-  'k8s.privilege-escalation': ['CLOUD.CONTAINER.ESCAPE', 'DJCP3.CE.AC.LEAST_PRIVILEGE'],
-  'k8s.exposed-service': [
-    'CLOUD.CONFIG.MISCONFIGURATION',
-    'TECH.RPC.PERMISSION',
-    'BIZ.NET.PORT.MINIMIZE_SERVICE_PORTS',
-    'BIZ.SERVER.DATABASE.NO_PUBLIC_PORT',
-  ],
+export const KUBERNETES_RULES: ConfigRules = {
+  'k8s.rbac-wildcard': { title: 'RBAC wildcard verbs or resources', severity: 'high' },
+  'k8s.rbac-secrets': { title: 'RBAC read access to Secrets', severity: 'high' },
+  'k8s.rbac-escalation': { title: 'RBAC escalation verbs (escalate, bind, impersonate)', severity: 'high' },
+  'k8s.cluster-admin': { title: 'Binding to cluster-admin', severity: 'high' },
+  'k8s.host-namespace': { title: 'Host network, PID or IPC namespace', severity: 'high' },
+  'k8s.host-path': { title: 'hostPath volume', severity: 'high' },
+  'k8s.privileged': { title: 'Privileged container', severity: 'critical' },
+  'k8s.run-as-root': { title: 'Container runs as root', severity: 'medium' },
+  'k8s.privilege-escalation': { title: 'Privilege escalation allowed', severity: 'medium' },
+  'k8s.exposed-service': { title: 'Node RPC or database port exposed by a LoadBalancer or NodePort', severity: 'high' },
 };
 
 export default defineCheck(
@@ -65,7 +48,7 @@ export default defineCheck(
     description:
       'Reads Kubernetes manifests (files or a folder, multi-document YAML and List objects) and reports RBAC wildcards, escalation verbs, Secret reads, cluster-admin bindings, privileged containers, host network/PID/IPC, hostPath volumes, UID 0, and RPC or database ports exposed through LoadBalancer or NodePort services.',
     targetKinds: ['kubernetes'],
-    items: [...new Set(Object.values(KUBERNETES_ITEMS).flat())],
+    results: declareRules(KUBERNETES_RULES),
     severity: 'high',
     confidence: 'high',
     tags: ['kubernetes', 'rbac', 'containers', 'cloud'],
@@ -94,7 +77,7 @@ export default defineCheck(
         objects++;
         results.push(
           ...report.findings.map((f) => ({
-            ...toResult(f, KUBERNETES_ITEMS, file, ctx.scope),
+            ...toResult(f, file, ctx.scope),
             key: `${relative(ctx.scope.dir, file)}:${f.rule}:${f.key ?? ''}`,
           })),
         );
@@ -116,8 +99,8 @@ export default defineCheck(
     }
     if (listing.truncated)
       results.push({
-        status: 'warn',
-        message: `only the first ${MAX_FILES} manifest files were read`,
+        status: 'error',
+        message: `only the first ${MAX_FILES} manifest files were read; the rest were not audited`,
         key: 'truncated',
       });
     return results;
