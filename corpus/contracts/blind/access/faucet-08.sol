@@ -21,7 +21,7 @@ contract RateLimitedFaucet {
     receive() external payable {}
 
     function request() external {
-        require(block.timestamp >= lastRequest[msg.sender] + 1 days, "wait");
+        require(block.timestamp >= lastRequest[msg.sender] + 1 days, "wait"); // expect: timestamp-dependence
         lastRequest[msg.sender] = block.timestamp;
         payable(msg.sender).transfer(AMOUNT);
     }

@@ -20,7 +20,7 @@ contract CheckedCounter {
     }
 }
 
-contract Wallet {
+contract Wallet { // expect: locked-ether
     mapping(address => uint256) public balances;
 
     function deposit() public payable {

@@ -1,6 +1,6 @@
 pragma solidity ^0.5.16;
 
-contract Queue {
+contract Queue { // expect: locked-ether
     address[] public waiting;
     address public admin;
     uint256 public head;

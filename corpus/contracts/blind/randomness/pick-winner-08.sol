@@ -42,7 +42,7 @@ contract WeeklyDraw is Ownable {
     }
 }
 
-contract LootBox {
+contract LootBox { // expect: locked-ether
     uint256 private lastSeed;
     mapping(uint256 => uint8) public tier;
     uint256 public minted;

@@ -1,7 +1,7 @@
 pragma solidity ^0.8.0;
 
 // Block values used for deadlines, bookkeeping and ids, never to pick an outcome.
-contract Auction {
+contract Auction { // expect: locked-ether
     uint256 public endBlock;
     uint256 public createdAt;
     address public highest;
