@@ -4,10 +4,11 @@ import { join, relative } from 'node:path';
 import { detectors as allDetectors } from './detectors/index.js';
 import type { Detector, Report } from './detector.js';
 import { buildModel, type FileModel } from './model.js';
-import { ParseFailure, parseSource } from './parse.js';
+import { ParseFailure, parseSource, type Skipped } from './parse.js';
 import { severityOfImpact, type AnalysisResult, type NotAnalysed, type SolidityFinding } from './types.js';
 import { Budget, BudgetExceeded } from './walk.js';
 import { inWorkers } from './pool.js';
+import { availableParallelism } from 'node:os';
 
 export interface AnalyzeOptions {
   /** Files larger than this are not analysed. */
@@ -21,7 +22,10 @@ export interface AnalyzeOptions {
   relativeTo?: string;
   signal?: AbortSignal;
   onFile?: (file: string, index: number, total: number) => void;
-  /** Worker threads to use; 0 analyses in this thread (the time budget then cannot stop the parser). */
+  /**
+   * Worker threads to use; 0 analyses in this thread (the time budget then cannot stop the parser).
+   * By default small trees are analysed in this thread and larger ones on one worker per core.
+   */
   workers?: number;
 }
 
@@ -57,7 +61,7 @@ export function analyzeSource(
   file: string,
   source: string,
   options: Pick<AnalyzeOptions, 'fileBudgetMs' | 'detectors'> = {},
-): { findings: SolidityFinding[]; contracts: number; detectorErrors: string[] } {
+): { findings: SolidityFinding[]; contracts: number; detectorErrors: string[]; skipped: Skipped[] } {
   if (source.includes('\u0000')) throw new ParseFailure('binary content (NUL bytes), not Solidity source');
   const budget = new Budget(options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS);
   const parsed = parseSource(source);
@@ -84,7 +88,7 @@ export function analyzeSource(
     }
   }
   findings.sort((a, b) => a.line - b.line || a.column - b.column || a.detector.localeCompare(b.detector));
-  return { findings, contracts: model.contracts.length, detectorErrors };
+  return { findings, contracts: model.contracts.length, detectorErrors, skipped: parsed.skipped };
 }
 
 async function collect(path: string, out: string[], max: number, signal?: AbortSignal): Promise<void> {
@@ -150,6 +154,8 @@ export async function analyzeFile(
     const analysed = analyzeSource(file, source, options);
     outcome.findings = analysed.findings;
     for (const e of analysed.detectorErrors) notAnalysed(`detector ${e}`);
+    for (const k of analysed.skipped)
+      notAnalysed(`partly analysed: lines ${k.line}–${k.endLine} skipped (${k.reason})`);
     outcome.analysed = { file, contracts: analysed.contracts, ms: performance.now() - started };
   } catch (err) {
     if (err instanceof ParseFailure || err instanceof BudgetExceeded) notAnalysed(err.message);
@@ -167,8 +173,11 @@ export async function analyzeFile(
 export async function analyzePaths(paths: string[], options: AnalyzeOptions = {}): Promise<AnalysisResult> {
   const files = await solidityFiles(paths, options.maxFiles ?? DEFAULT_MAX_FILES, options.signal);
   const jobs = files.map((path) => ({ path, file: display(path, options) }));
+  const workers = options.workers ?? (await workersFor(files));
   const outcomes =
-    options.detectors || options.workers === 0 ? await inProcess(jobs, options) : await inWorkers(jobs, options);
+    options.detectors || workers === 0
+      ? await inProcess(jobs, options)
+      : await inWorkers(jobs, { ...options, workers });
   const result: AnalysisResult = { findings: [], notAnalysed: [], files: [] };
   for (const o of outcomes) {
     result.findings.push(...o.findings);
@@ -176,6 +185,18 @@ export async function analyzePaths(paths: string[], options: AnalyzeOptions = {}
     if (o.analysed) result.files.push(o.analysed);
   }
   return result;
+}
+
+/**
+ * Below this many bytes of source per worker, starting a worker costs more than it saves: the whole
+ * analysis of half a megabyte takes about as long as loading the analyzer into a thread.
+ */
+const BYTES_PER_WORKER = 512 * 1024;
+
+async function workersFor(files: string[]): Promise<number> {
+  let total = 0;
+  for (const f of files) total += (await stat(f).catch(() => ({ size: 0 }))).size;
+  return Math.min(availableParallelism(), Math.floor(total / BYTES_PER_WORKER));
 }
 
 async function inProcess(jobs: { path: string; file: string }[], options: AnalyzeOptions): Promise<FileOutcome[]> {
