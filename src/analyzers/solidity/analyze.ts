@@ -5,7 +5,13 @@ import { detectors as allDetectors } from './detectors/index.js';
 import type { Detector, Report } from './detector.js';
 import { buildModel, type FileModel } from './model.js';
 import { ParseFailure, parseSource, type Skipped } from './parse.js';
-import { severityOfImpact, type AnalysisResult, type NotAnalysed, type SolidityFinding } from './types.js';
+import {
+  severityOfImpact,
+  type AnalysisResult,
+  type NotAnalysed,
+  type RelatedLocation,
+  type SolidityFinding,
+} from './types.js';
 import { Budget, BudgetExceeded } from './walk.js';
 import { inWorkers } from './pool.js';
 import { availableParallelism } from 'node:os';
@@ -38,6 +44,18 @@ function toFinding(detector: Detector, r: Report, model: FileModel): SolidityFin
   if (!loc) return null;
   const end = r.until?.loc?.end ?? loc.end;
   const contract = r.fn?.contract.name ?? r.contract?.name;
+  const related: RelatedLocation[] = [];
+  for (const { node, note } of r.related ?? []) {
+    if (!node.loc || related.some((x) => x.line === node.loc.start.line && x.note === note)) continue;
+    if (node.loc.start.line === loc.start.line) continue;
+    related.push({
+      line: node.loc.start.line,
+      endLine: node.loc.end.line,
+      column: node.loc.start.column + 1,
+      endColumn: node.loc.end.column + 1,
+      note,
+    });
+  }
   return {
     detector: detector.meta.id,
     title: detector.meta.title,
@@ -53,6 +71,7 @@ function toFinding(detector: Detector, r: Report, model: FileModel): SolidityFin
     ...(contract ? { contract } : {}),
     ...(r.fn ? { function: r.fn.name } : {}),
     message: r.message,
+    ...(related.length ? { related } : {}),
   };
 }
 

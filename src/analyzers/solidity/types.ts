@@ -28,6 +28,8 @@ export interface DetectorMeta {
   description: string;
   exploitScenario: string;
   recommendation: string;
+  /** Where the finding is placed: the one line an auditor would point at. */
+  placement: string;
 }
 
 /** A syntax node from @solidity-parser/parser; kept loose because detectors inspect many node kinds. */
@@ -54,6 +56,16 @@ export interface SolidityFinding {
   contract?: string;
   function?: string;
   message: string;
+  /** Other places in the same file that matter to the finding. */
+  related?: RelatedLocation[];
+}
+
+export interface RelatedLocation {
+  line: number;
+  endLine: number;
+  column: number;
+  endColumn: number;
+  note: string;
 }
 
 export interface NotAnalysed {

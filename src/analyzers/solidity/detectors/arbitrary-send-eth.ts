@@ -15,6 +15,7 @@ export default defineDetector(
       'A public function without access control sends ETH to an address taken from its arguments and never ties the amount to the caller.',
     exploitScenario: 'An attacker calls the function with his own address and receives the contract funds.',
     recommendation: 'Restrict the function to an authorized role, or pay only amounts credited to msg.sender.',
+    placement: 'The header of the public function anyone can call; related: the payment.',
   },
   (model) => {
     const out: Report[] = [];

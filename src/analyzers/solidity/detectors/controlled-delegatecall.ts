@@ -16,6 +16,7 @@ export default defineDetector(
     exploitScenario:
       'An attacker passes his own contract as target; its code overwrites the owner slot or selfdestructs the wallet.',
     recommendation: 'Delegate only to fixed, trusted code; restrict who can set the target.',
+    placement: 'The delegatecall; related: the public function that lets anyone set the target.',
   },
   (model) => {
     const out: Report[] = [];

@@ -17,6 +17,7 @@ export default defineDetector(
     exploitScenario:
       'An attacker pushes thousands of cheap entries; the payout or reset function then always runs out of gas and funds are stuck.',
     recommendation: 'Bound the loop, paginate it, or keep per-user state that does not need iteration.',
+    placement: 'The loop header; related: where the array grows.',
   },
   (model) => {
     const out: Report[] = [];

@@ -88,6 +88,7 @@ export default defineDetector(
       'An attacker transfers more than his balance; balance - amount wraps to a huge number and he holds nearly unlimited tokens.',
     recommendation:
       'Use Solidity ≥ 0.8 checked arithmetic or SafeMath, and keep unchecked blocks to operations proven bounded.',
+    placement: 'The arithmetic operation.',
   },
   (model) => {
     const out: Report[] = [];

@@ -42,6 +42,7 @@ export default defineDetector(
       'After deployment (or on the implementation behind a proxy) an attacker calls initialize() and sets himself as owner.',
     recommendation:
       'Use an initializer modifier or a flag checked and set in the function; initialize in the same transaction as deployment.',
+    placement: 'The header of the initializer; related: the writes it makes.',
   },
   (model) => {
     const out: Report[] = [];

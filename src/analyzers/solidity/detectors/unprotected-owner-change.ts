@@ -20,6 +20,8 @@ export default defineDetector(
       'An attacker calls the function, makes himself owner and then uses the owner-only functions to take the funds.',
     recommendation:
       'Guard the function with the same access check as the functions the variable protects; use the constructor keyword.',
+    placement:
+      'The header of the function (for a misspelt constructor, its declaration); related: the write to the authority variable.',
   },
   (model) => {
     const out: Report[] = [];

@@ -17,6 +17,7 @@ export default defineDetector(
     exploitScenario:
       'An attacker calls the function, the contract is destroyed and its balance sent where the code says; users lose the contract and its funds.',
     recommendation: 'Restrict the function to an authorized role, or remove selfdestruct.',
+    placement: 'The header of the public function anyone can call; related: the selfdestruct it reaches.',
   },
   (model) => {
     const out: Report[] = [];

@@ -20,6 +20,8 @@ export default defineDetector(
       'An attacker points the proxy at his own contract and then runs arbitrary code with the proxy storage and balance.',
     recommendation:
       'Guard upgrade functions with the admin check; _authorizeUpgrade must revert for unauthorized callers.',
+    placement:
+      'The header of the public function anyone can call (or of the empty upgrade hook); related: the write or upgrade call.',
   },
   (model) => {
     const out: Report[] = [];

@@ -16,6 +16,7 @@ export default defineDetector(
       'A public function sends the contract balance, or an amount the caller picks, to the caller without checking who the caller is or what the caller is owed.',
     exploitScenario: 'An attacker calls withdraw() and receives the funds that belong to the owner or to other users.',
     recommendation: 'Restrict the function to the owner or pay only the amount recorded for msg.sender.',
+    placement: 'The header of the public function anyone can call; related: the payment.',
   },
   (model) => {
     const out: Report[] = [];
