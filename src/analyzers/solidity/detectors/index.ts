@@ -1,6 +1,7 @@
 import type { Detector } from '../detector.js';
 import arbitrarySendEth from './arbitrary-send-eth.js';
 import controlledDelegatecall from './controlled-delegatecall.js';
+import delegatecallForwarding from './delegatecall-forwarding.js';
 import deprecatedConstructs from './deprecated-constructs.js';
 import dosCallInLoop from './dos-call-in-loop.js';
 import dosFailingCall from './dos-failing-call.js';
@@ -45,6 +46,7 @@ export const detectors: Detector[] = [
   unprotectedInitializer,
   unprotectedUpgrade,
   controlledDelegatecall,
+  delegatecallForwarding,
   integerOverflow,
   weakRandomness,
   timestampDependence,

@@ -2,7 +2,7 @@
 import { callSites, type CallSite } from '../calls.js';
 import type { ContractInfo, FileModel, FunctionInfo, StateWrite } from '../model.js';
 import { calleeOf, isAccessCheck, lookupFunction, lookupState, stateRoot, T_BLOCK, T_TIME } from '../model.js';
-import { callShape, isIdent, isMember, isMsgSender, isTxOrigin } from '../syntax.js';
+import { callShape, isIdent, isMember, isMsgSender, isRequireLike, isTxOrigin } from '../syntax.js';
 import type { Node } from '../types.js';
 import { walk } from '../walk.js';
 
@@ -38,6 +38,22 @@ export function authorityVars(c: ContractInfo, model: FileModel): Set<string> {
     );
   };
   for (const f of c.allFunctions) for (const cond of f.conditions) consider(cond, f);
+  // Modifiers guard with their variables even where no function of this contract uses them yet.
+  const context = c.allFunctions[0];
+  if (context)
+    for (const base of c.linear)
+      for (const mod of base.modifiers.values()) {
+        const conds: Node[] = [];
+        walk(
+          mod.body,
+          (n) => {
+            if (isRequireLike(n) && n.arguments?.[0]) conds.push(n.arguments[0]);
+            else if (n.type === 'IfStatement' && n.condition) conds.push(n.condition);
+          },
+          model.budget,
+        );
+        for (const cond of conds) consider(cond, context);
+      }
   for (const base of c.linear) {
     for (const f of base.functions) {
       if (/^(owner|isOwner|_checkOwner)$/.test(f.name)) {
@@ -242,5 +258,17 @@ function localSources(f: FunctionInfo, name: string, model: FileModel): Node[] {
     },
     model.budget,
   );
+  return out;
+}
+
+/** State writes a function makes itself and through the functions of the contract it calls. */
+export function reachableWrites(f: FunctionInfo, depth = 0, seen = new Set<FunctionInfo>()): StateWrite[] {
+  if (seen.has(f) || depth > 4) return [];
+  seen.add(f);
+  const out = [...f.writes];
+  for (const call of f.internalCalls) {
+    const target = lookupFunction(f.contract, callShape(call).name ?? '');
+    if (target && target.node.body) out.push(...reachableWrites(target, depth + 1, seen));
+  }
   return out;
 }

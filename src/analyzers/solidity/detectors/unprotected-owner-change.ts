@@ -3,7 +3,8 @@ import { mentions, stateRoot } from '../model.js';
 import { isIdent } from '../syntax.js';
 import type { Node } from '../types.js';
 import { walk } from '../walk.js';
-import { authorityVars } from './shared.js';
+import { authorityVars, headerOf } from './shared.js';
+import type { FunctionInfo, StateWrite } from '../model.js';
 import { INITIALIZER_NAME, initOnce } from './unprotected-initializer.js';
 
 export default defineDetector(
@@ -38,6 +39,7 @@ export default defineDetector(
           },
           model.budget,
         );
+        const unguarded: StateWrite[] = [];
         for (const w of f.writes) {
           if (!authority.has(w.name)) continue;
           // Assigned only on some path (a game's winner, a round's leader): business logic rather than an unguarded owner change.
@@ -60,14 +62,30 @@ export default defineDetector(
             )
           )
             continue;
-          out.push({
-            node: w.node,
-            fn: f,
-            message: `${c.name}.${f.name} writes ${w.name}, which controls authorization, without an access check`,
-          });
+          unguarded.push(w);
         }
+        if (unguarded.length)
+          out.push({
+            node: headerOf(f),
+            fn: f,
+            message: `${c.name}.${f.name} writes ${[...new Set(unguarded.map((w) => w.name))].join(', ')}, which ${unguarded.length > 1 ? 'control' : 'controls'} authorization, without an access check${misspeltConstructor(f) ? ' (a misspelt constructor)' : ''}`,
+            related: unguarded.map((w) => ({ node: w.node, note: `writes ${w.name}` })),
+          });
       }
     }
     return out;
   },
 );
+
+/** A public function named like its contract but for letter case or a typo: meant as an old-style constructor. */
+function misspeltConstructor(f: FunctionInfo): boolean {
+  const a = f.name.toLowerCase();
+  const b = f.contract.name.toLowerCase();
+  if (a === 'constructor' || a === b) return true;
+  if (Math.abs(a.length - b.length) > 2) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  let j = 0;
+  while (j < a.length - i && j < b.length - i && a[a.length - 1 - j] === b[b.length - 1 - j]) j++;
+  return i + j >= Math.min(a.length, b.length) - 2 && Math.min(a.length, b.length) >= 5;
+}
