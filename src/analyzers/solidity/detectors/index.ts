@@ -6,6 +6,7 @@ import deprecatedConstructs from './deprecated-constructs.js';
 import dosCallInLoop from './dos-call-in-loop.js';
 import dosFailingCall from './dos-failing-call.js';
 import dosUnboundedLoop from './dos-unbounded-loop.js';
+import dosUnboundedOperation from './dos-unbounded-operation.js';
 import frontRunningApprove from './front-running-approve.js';
 import frontRunningReward from './front-running-reward.js';
 import gasGriefing from './gas-griefing.js';
@@ -52,6 +53,7 @@ export const detectors: Detector[] = [
   timestampDependence,
   dosCallInLoop,
   dosUnboundedLoop,
+  dosUnboundedOperation,
   dosFailingCall,
   gasGriefing,
   strictBalanceEquality,
