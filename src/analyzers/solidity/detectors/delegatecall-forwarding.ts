@@ -7,6 +7,7 @@ import { find } from '../walk.js';
 import { delegateCalls, openSetters } from './controlled-delegatecall.js';
 import { authorityVars, functions, headerOf } from './shared.js';
 import { isOpenInitializer } from './unprotected-initializer.js';
+import { unguardedAuthorityWrites } from './unprotected-owner-change.js';
 
 /** Public functions of a contract that anyone may call to take it over: open initializers, owner setters, self-destruction. */
 function takeovers(c: ContractInfo, model: FileModel): FunctionInfo[] {
@@ -18,7 +19,7 @@ function takeovers(c: ContractInfo, model: FileModel): FunctionInfo[] {
       !g.isView &&
       g.node.body &&
       (isOpenInitializer(g, model) ||
-        (!g.checksSender && g.writes.some((w) => authority.has(w.name))) ||
+        unguardedAuthorityWrites(g, authority, model).length > 0 ||
         find(
           g.node.body,
           (n: Node) => n.type === 'FunctionCall' && /^(selfdestruct|suicide)$/.test(callShape(n).name ?? ''),

@@ -4,7 +4,7 @@ import { isIdent } from '../syntax.js';
 import type { Node } from '../types.js';
 import { walk } from '../walk.js';
 import { authorityVars, headerOf } from './shared.js';
-import type { FunctionInfo, StateWrite } from '../model.js';
+import type { FileModel, FunctionInfo, StateWrite } from '../model.js';
 import { INITIALIZER_NAME, initOnce } from './unprotected-initializer.js';
 
 export default defineDetector(
@@ -30,40 +30,7 @@ export default defineDetector(
       const authority = authorityVars(c, model);
       if (!authority.size) continue;
       for (const f of c.functions) {
-        if (!f.isPublic || f.guarded || !f.node.body || INITIALIZER_NAME.test(f.name) || initOnce(f, model)) continue;
-        const conditional = new Set<Node>();
-        walk(
-          f.node.body,
-          (n, ancestors) => {
-            if (ancestors.some((a) => a.type === 'IfStatement')) conditional.add(n);
-          },
-          model.budget,
-        );
-        const unguarded: StateWrite[] = [];
-        for (const w of f.writes) {
-          if (!authority.has(w.name)) continue;
-          // Assigned only on some path (a game's winner, a round's leader): business logic rather than an unguarded owner change.
-          if (conditional.has(w.node)) continue;
-          // A write keyed by the caller only affects the caller's own entry (registering oneself).
-          if (
-            w.node.type === 'BinaryOperation' &&
-            w.node.left?.type === 'IndexAccess' &&
-            mentions(w.node.left.index, (x) => x.type === 'MemberAccess' && x.memberName === 'sender', model.budget) &&
-            f.checksSender
-          )
-            continue;
-          if (
-            f.conditions.some((cond) =>
-              mentions(
-                cond,
-                (x) => isIdent(x, w.name) || (x.type === 'IndexAccess' && stateRoot(x, f) === w.name),
-                model.budget,
-              ),
-            )
-          )
-            continue;
-          unguarded.push(w);
-        }
+        const unguarded = unguardedAuthorityWrites(f, authority, model);
         if (unguarded.length)
           out.push({
             node: headerOf(f),
@@ -76,6 +43,45 @@ export default defineDetector(
     return out;
   },
 );
+
+/** Writes of authority variables a public function makes for any caller, unconditionally. */
+export function unguardedAuthorityWrites(f: FunctionInfo, authority: Set<string>, model: FileModel): StateWrite[] {
+  if (!f.isPublic || f.guarded || !f.node.body || INITIALIZER_NAME.test(f.name) || initOnce(f, model)) return [];
+  const conditional = new Set<Node>();
+  walk(
+    f.node.body,
+    (n, ancestors) => {
+      if (ancestors.some((a) => a.type === 'IfStatement')) conditional.add(n);
+    },
+    model.budget,
+  );
+  const unguarded: StateWrite[] = [];
+  for (const w of f.writes) {
+    if (!authority.has(w.name)) continue;
+    // Assigned only on some path (a game's winner, a round's leader): business logic rather than an unguarded owner change.
+    if (conditional.has(w.node)) continue;
+    // A write keyed by the caller only affects the caller's own entry (registering oneself).
+    if (
+      w.node.type === 'BinaryOperation' &&
+      w.node.left?.type === 'IndexAccess' &&
+      mentions(w.node.left.index, (x) => x.type === 'MemberAccess' && x.memberName === 'sender', model.budget) &&
+      f.checksSender
+    )
+      continue;
+    if (
+      f.conditions.some((cond) =>
+        mentions(
+          cond,
+          (x) => isIdent(x, w.name) || (x.type === 'IndexAccess' && stateRoot(x, f) === w.name),
+          model.budget,
+        ),
+      )
+    )
+      continue;
+    unguarded.push(w);
+  }
+  return unguarded;
+}
 
 /** A public function named like its contract but for letter case or a typo: meant as an old-style constructor. */
 function misspeltConstructor(f: FunctionInfo): boolean {
