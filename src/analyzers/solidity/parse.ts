@@ -11,6 +11,7 @@
 import { createRequire } from 'node:module';
 import { parse as fastParse } from '@mradomski/fast-solidity-parser';
 import type { Node } from './types.js';
+import { walk } from './walk.js';
 
 export interface Version {
   major: number;
@@ -328,6 +329,25 @@ function recover(source: string): { text: string; skipped: Skipped[] } {
   };
 }
 
+/** `function constructor(` (an ordinary function in 0.4.22–0.4.24) spelt so the fast parser takes it; the name is restored after. */
+const FUNCTION_CONSTRUCTOR = /\bfunction(\s+)constructor(\s*\()/g;
+const STAND_IN = 'constructo_';
+
+function runFastOldSpellings(source: string): Node | null {
+  if (!FUNCTION_CONSTRUCTOR.test(source)) return null;
+  const text = source.replace(FUNCTION_CONSTRUCTOR, `function$1${STAND_IN}$2`);
+  try {
+    const ast = normalise(runFast(text), source);
+    walk(ast, (n) => {
+      if (n.type === 'FunctionDefinition' && n.name === STAND_IN) n.name = 'constructor';
+    });
+    return ast;
+  } catch (err) {
+    if (err instanceof SyntaxProblemError) return null;
+    throw err;
+  }
+}
+
 function parseTree(source: string): { ast: Node; skipped: Skipped[] } {
   let firstProblem: SyntaxProblem;
   try {
@@ -336,6 +356,8 @@ function parseTree(source: string): { ast: Node; skipped: Skipped[] } {
     if (!(err instanceof SyntaxProblemError)) throw err;
     firstProblem = err.problem;
   }
+  const respelt = runFastOldSpellings(source);
+  if (respelt) return { ast: respelt, skipped: [] };
   try {
     return { ast: runAntlr(source), skipped: [] };
   } catch (err) {
