@@ -2,8 +2,10 @@
  * Precision and recall of the Solidity detectors on the labeled corpus in corpus/contracts.
  * A line annotated `// expect: a, b` is a true vulnerability for detectors a and b; a finding counts
  * only when it starts on a labeled line (each detector documents where it places its findings).
- * Files under a `blind/` folder were labeled before the detectors ever ran on them and are scored
- * as a set of their own, apart from the original files the detectors were written against.
+ * Files under a `blind/` folder were labeled before the detectors ever ran on them (and then used to
+ * improve the detectors); files under `holdout/` were labeled after those changes and never used to
+ * change a detector. Each is scored as a set of its own, apart from the original files the detectors
+ * were written against.
  * Findings of informational detectors (pragma, deprecated syntax) are scored only in a folder named
  * after the detector, since old-style sources elsewhere trigger them without being labeled for them.
  * Usage: tsx scripts/eval-contracts.ts [corpus-dir] [--json] [--verbose]
@@ -31,11 +33,12 @@ export interface SetScore {
   falseAlarms: string[];
 }
 
-export const SETS = ['original', 'blind'] as const;
+export const SETS = ['original', 'blind', 'holdout'] as const;
 export type SetName = (typeof SETS)[number];
 
 export function setOf(relativePath: string): SetName {
-  return relativePath.split(sep).includes('blind') ? 'blind' : 'original';
+  const parts = relativePath.split(sep);
+  return parts.includes('holdout') ? 'holdout' : parts.includes('blind') ? 'blind' : 'original';
 }
 
 const LABEL = /\/\/\s*expect:\s*([\w\-, ]+)/;
@@ -54,7 +57,7 @@ export async function evaluate(corpus: string): Promise<{
 }> {
   const files = await solidityFiles([corpus]);
   const expected = new Map<string, Set<string>>(); // `${file}:${line}` → detector ids
-  const fileCount: Record<SetName, number> = { original: 0, blind: 0 };
+  const fileCount: Record<SetName, number> = { original: 0, blind: 0, holdout: 0 };
   for (const path of files) {
     const rel = path.slice(corpus.length + 1);
     fileCount[setOf(rel)]++;
@@ -155,7 +158,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     process.stdout.write(`${JSON.stringify({ sets, notAnalysed }, null, 2)}\n`);
   } else {
     process.stdout.write(`${table('original files: the detectors were written against them', sets.original)}\n\n`);
-    process.stdout.write(`${table('blind files: labeled before the detectors ran on them', sets.blind)}\n`);
+    process.stdout.write(`${table('blind files: labeled before the detectors ran on them', sets.blind)}\n\n`);
+    process.stdout.write(
+      `${table('holdout files: labeled after the detector changes, never used to change them', sets.holdout)}\n`,
+    );
     if (args.includes('--verbose')) {
       for (const name of SETS) {
         for (const m of sets[name].misses) process.stdout.write(`miss  ${m}\n`);
