@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { InputError } from '../../errors.js';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { detectors as allDetectors } from './detectors/index.js';
 import type { Detector, Report } from './detector.js';
 import { buildModel, type FileModel } from './model.js';
@@ -71,15 +72,29 @@ function toFinding(detector: Detector, r: Report, model: FileModel): SolidityFin
     ...(contract ? { contract } : {}),
     ...(r.fn ? { function: r.fn.name } : {}),
     message: r.message,
+    excerpt: model.text(r.node).replace(/\s+/g, ' ').trim().slice(0, 120),
+    key: '',
     ...(related.length ? { related } : {}),
   };
+}
+
+/** Keys that do not move with line numbers: see SolidityFinding.key. */
+function assignKeys(findings: SolidityFinding[], keyFile: string): void {
+  const seen = new Map<string, number>();
+  for (const f of findings) {
+    const digest = createHash('sha256').update(f.excerpt).digest('hex').slice(0, 10);
+    const base = `${f.detector}:${keyFile}:${f.contract ?? ''}.${f.function ?? ''}:${digest}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    f.key = n === 1 ? base : `${base}#${n}`;
+  }
 }
 
 /** Analyses one source text. Throws ParseFailure or BudgetExceeded; detector failures are returned, not thrown. */
 export function analyzeSource(
   file: string,
   source: string,
-  options: Pick<AnalyzeOptions, 'fileBudgetMs' | 'detectors'> = {},
+  options: Pick<AnalyzeOptions, 'fileBudgetMs' | 'detectors'> & { keyFile?: string } = {},
 ): { findings: SolidityFinding[]; contracts: number; detectorErrors: string[]; skipped: Skipped[] } {
   if (source.includes('\u0000')) throw new ParseFailure('binary content (NUL bytes), not Solidity source');
   const budget = new Budget(options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS);
@@ -107,6 +122,7 @@ export function analyzeSource(
     }
   }
   findings.sort((a, b) => a.line - b.line || a.column - b.column || a.detector.localeCompare(b.detector));
+  assignKeys(findings, options.keyFile ?? file);
   return { findings, contracts: model.contracts.length, detectorErrors, skipped: parsed.skipped };
 }
 
@@ -157,7 +173,7 @@ export interface FileOutcome {
 export async function analyzeFile(
   path: string,
   file: string,
-  options: Pick<AnalyzeOptions, 'maxFileBytes' | 'fileBudgetMs' | 'detectors'>,
+  options: Pick<AnalyzeOptions, 'maxFileBytes' | 'fileBudgetMs' | 'detectors'> & { keyFile?: string },
 ): Promise<FileOutcome> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const started = performance.now();
@@ -190,9 +206,15 @@ export async function analyzeFile(
  * itself: a worker stuck on one file is terminated and replaced.
  */
 export async function analyzePaths(paths: string[], options: AnalyzeOptions = {}): Promise<AnalysisResult> {
-  const files = await solidityFiles(paths, options.maxFiles ?? DEFAULT_MAX_FILES, options.signal);
-  const jobs = files.map((path) => ({ path, file: display(path, options) }));
-  const workers = options.workers ?? (await workersFor(files));
+  // A finding's key names its file relative to the path it was found under, so `contracts <dir>` and an
+  // audit of a target with that path give the same keys whatever the working directory.
+  const jobs: Job[] = [];
+  for (const root of paths) {
+    const under = await solidityFiles([root], (options.maxFiles ?? DEFAULT_MAX_FILES) - jobs.length, options.signal);
+    for (const path of under)
+      jobs.push({ path, file: display(path, options), keyFile: relative(root, path) || basename(path) });
+  }
+  const workers = options.workers ?? (await workersFor(jobs.map((j) => j.path)));
   const outcomes =
     options.detectors || workers === 0
       ? await inProcess(jobs, options)
@@ -218,7 +240,15 @@ async function workersFor(files: string[]): Promise<number> {
   return Math.min(availableParallelism(), Math.floor(total / BYTES_PER_WORKER));
 }
 
-async function inProcess(jobs: { path: string; file: string }[], options: AnalyzeOptions): Promise<FileOutcome[]> {
+export interface Job {
+  path: string;
+  /** The path shown in findings. */
+  file: string;
+  /** The path in finding keys: relative to the folder the file was found under. */
+  keyFile: string;
+}
+
+async function inProcess(jobs: Job[], options: AnalyzeOptions): Promise<FileOutcome[]> {
   const out: FileOutcome[] = [];
   for (let i = 0; i < jobs.length; i++) {
     if (options.signal?.aborted) {
@@ -226,7 +256,7 @@ async function inProcess(jobs: { path: string; file: string }[], options: Analyz
       break;
     }
     options.onFile?.(jobs[i].file, i, jobs.length);
-    out.push(await analyzeFile(jobs[i].path, jobs[i].file, options));
+    out.push(await analyzeFile(jobs[i].path, jobs[i].file, { ...options, keyFile: jobs[i].keyFile }));
   }
   return out;
 }

@@ -56,6 +56,13 @@ export interface SolidityFinding {
   contract?: string;
   function?: string;
   message: string;
+  /** The flagged source, whitespace collapsed, at most 120 characters. */
+  excerpt: string;
+  /**
+   * Identity of the finding across runs: detector, file, contract, function and a digest of the
+   * flagged source (with an ordinal for identical code in one function), so it survives edits elsewhere.
+   */
+  key: string;
   /** Other places in the same file that matter to the finding. */
   related?: RelatedLocation[];
 }
