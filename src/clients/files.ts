@@ -46,6 +46,8 @@ export interface FileProblem {
   /** Display form of the path (see displayPath). */
   path: string;
   reason: ProblemReason;
+  /** What went wrong, without the path. */
+  detail: string;
   /** One line: the path and what went wrong. */
   message: string;
 }
@@ -129,13 +131,13 @@ function specialTypeOf(st: Pick<Stats, SpecialTest>): string {
   return 'not a regular file';
 }
 
-function problem(path: string, reason: ProblemReason, detail: string): FileProblem {
-  return { path, reason, message: `${path}: ${detail}` };
+export function problem(path: string, reason: ProblemReason, detail: string): FileProblem {
+  return { path, reason, detail, message: `${path}: ${detail}` };
 }
 
 /** A listed entry that is gone when looked at is said to have vanished, not to be missing. */
-function vanishedIfMissing(p: FileProblem): FileProblem {
-  return p.reason === 'not-found' ? problem(p.path, 'vanished', 'vanished during the walk') : p;
+export function vanishedIfMissing(p: FileProblem): FileProblem {
+  return p.reason === 'not-found' ? problem(p.path, 'vanished', 'vanished after it was listed') : p;
 }
 
 /** A failed system call on `path` as a named problem. */

@@ -198,9 +198,15 @@ describe('inputs', () => {
       writeFileSync(join(outside, 'key.txt'), wif);
       symlinkSync(join(outside, 'key.txt'), join(tree, 'linked.txt'));
       symlinkSync(outside, join(tree, 'linked-dir'));
+      writeFileSync(join(tree, 'README'), 'no secrets here\n');
       const scan = await scanSecrets(tree);
       expect(scan.findings).toEqual([]);
       expect(scan.stats.skippedSymlinks).toBe(2);
+      expect(scan.skipped.map((s) => [s.path, s.reason])).toEqual([
+        ['linked-dir', 'symlink'],
+        ['linked.txt', 'symlink'],
+      ]);
+      expect(scan.complete).toBe(true);
     } finally {
       rmSync(outside, { recursive: true, force: true });
       rmSync(tree, { recursive: true, force: true });

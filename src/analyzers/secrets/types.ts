@@ -1,3 +1,4 @@
+import type { FileProblem, SkippedEntry } from '../../clients/files.js';
 import type { Confidence } from '../../model.js';
 
 /** Families of secrets the scanner recognises; one `kind` per family in every output. */
@@ -52,12 +53,15 @@ export interface EncryptedKeyRecord {
 }
 
 export interface ScanStats {
+  /** Files read and scanned (text and binary). */
   files: number;
   bytes: number;
   skippedBinary: number;
-  skippedLarge: number;
   skippedSymlinks: number;
-  unreadable: number;
+  /** FIFOs, sockets and devices in the tree: named in `skipped`, never opened. */
+  skippedSpecial: number;
+  /** Inputs that could not be scanned (listed in `problems`). */
+  notScanned: number;
   gitBlobs: number;
   gitBytes: number;
   durationMs: number;
@@ -68,15 +72,21 @@ export interface ScanResult {
   findings: SecretFinding[];
   encrypted: EncryptedKeyRecord[];
   stats: ScanStats;
-  /** Inputs that could not be read, one line each (permission denied, vanished, git failure). */
-  warnings: string[];
+  /** False when any input could not be scanned: then no finding-free result may be read as clean. */
+  complete: boolean;
+  /** What could not be scanned, one named entry each (permission denied, vanished, too large, git limits). */
+  problems: FileProblem[];
+  /** What was deliberately not read: symbolic links, FIFOs, sockets, devices, excluded folders. */
+  skipped: SkippedEntry[];
 }
 
 export interface ScanOptions {
   /** Also scan every blob reachable in the repository's history. */
   git?: boolean;
-  /** Files above this size are scanned in overlapping windows up to `maxTotalFileBytes`. */
+  /** Text files above this size are not scanned (a problem, named); binary files are recognised whatever their size. */
   maxFileBytes?: number;
+  /** Bound on folder entries walked. */
+  maxEntries?: number;
   /** Folder names never entered (the history is scanned through `git`, not `.git/`). */
   excludeDirs?: string[];
   /** Upper bound on blobs read from history. */
