@@ -41,6 +41,8 @@ export interface SecretFinding {
   testPath?: boolean;
   /** The value is public (documentation example, development-chain default account). */
   wellKnown?: string;
+  /** Key material whose block does not parse whole (damaged or truncated): reported, as a warning. */
+  damaged?: boolean;
 }
 
 /** Encrypted key material seen during a scan: not a finding, but evidence of encrypted storage. */

@@ -20,9 +20,9 @@ export function targetScan(ctx: SecretsContext): Promise<ScanResult> {
 
 const LOWER: Record<Severity, Severity> = { critical: 'high', high: 'medium', medium: 'low', low: 'low', info: 'info' };
 
-/** A finding's severity: the check's, one step lower at medium confidence; public or low-confidence values only warn. */
+/** A finding's severity: the check's, one step lower at medium confidence; public, damaged or low-confidence values only warn. */
 export function severityOf(meta: CheckMeta, f: SecretFinding): Severity {
-  if (f.wellKnown || f.confidence === 'low') return 'low';
+  if (f.wellKnown || f.damaged || f.confidence === 'low') return 'low';
   return f.confidence === 'medium' ? LOWER[meta.severity] : meta.severity;
 }
 
