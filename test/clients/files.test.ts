@@ -14,7 +14,7 @@ import {
   walkFiles,
 } from '../../src/clients/files.js';
 import { hasBinary, prerequisite } from '../support/prereq.js';
-import { openToOthers, runUnprivileged, sourceUrl } from '../support/unprivileged.js';
+import { runUnprivileged, sourceUrl } from '../support/unprivileged.js';
 
 let dir: string;
 let socketServer: Server | undefined;
@@ -47,7 +47,6 @@ const BAD_DIR = Buffer.from([0x64, 0xff, 0x72]); // "d\xffr"
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'files-client-'));
-  openToOthers(dir);
 });
 afterAll(() => {
   socketServer?.close();
@@ -209,7 +208,7 @@ describe('walking a folder', () => {
   });
 });
 
-describe('unreadable files and folders (as an unprivileged user)', () => {
+describe('unreadable files and folders (permission bits enforced)', () => {
   it('names a mode-000 file, a mode-000 folder and the entries of a folder without x as problems', () => {
     const tree = join(dir, 'locked');
     mkdirSync(join(tree, 'closed'), { recursive: true });
@@ -218,7 +217,6 @@ describe('unreadable files and folders (as an unprivileged user)', () => {
     writeFileSync(join(tree, 'no-x', 'hidden.txt'), 'x');
     writeFileSync(join(tree, 'secret.txt'), 'x');
     writeFileSync(join(tree, 'open.txt'), 'x');
-    chmodSync(tree, 0o755);
     chmodSync(join(tree, 'closed'), 0o000);
     chmodSync(join(tree, 'no-x'), 0o644);
     chmodSync(join(tree, 'secret.txt'), 0o000);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
-import { openToOthers, runUnprivileged, sourceUrl } from '../support/unprivileged.js';
+import { runUnprivileged, sourceUrl } from '../support/unprivileged.js';
 // @ts-expect-error plain ESM generator shared with the benchmark
 import { generatePlantedTree } from '../../corpus/secrets/generate.mjs';
 
@@ -72,8 +72,7 @@ describe('secrets targets in an audit', () => {
     expect(keys[0].message).toContain('k\\xe9ys/backup.txt:2');
   });
 
-  it('a file the audit cannot read makes the secrets checks error, never pass (as an unprivileged user)', () => {
-    openToOthers(dir);
+  it('a file the audit cannot read makes the secrets checks error, never pass (permission bits enforced)', () => {
     const tree = join(dir, 'locked');
     mkdirSync(tree);
     writeFileSync(join(tree, 'readme.txt'), 'nothing to see\n');
@@ -84,8 +83,6 @@ describe('secrets targets in an audit', () => {
       'name: locked\nenvironment: test\ntargets:\n  - { id: locked, kind: secrets, path: locked }\n',
     );
     const out = join(dir, 'locked-report');
-    mkdirSync(out);
-    chmodSync(out, 0o777);
     const child = runUnprivileged(`
       const { main } = await import(${JSON.stringify(sourceUrl('src/cli/main.ts'))});
       process.exitCode = await main(['node', 'chainaudit', 'audit', ${JSON.stringify(join(dir, 'locked.yaml'))},

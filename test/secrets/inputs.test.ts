@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanSecrets } from '../../src/analyzers/secrets/index.js';
 import { hasBinary, prerequisite } from '../support/prereq.js';
 import { runCli } from '../support/cli.js';
-import { openToOthers, runUnprivileged, sourceUrl } from '../support/unprivileged.js';
+import { runUnprivileged, sourceUrl } from '../support/unprivileged.js';
 // @ts-expect-error plain ESM generator shared with the benchmark
 import { generatePlantedTree } from '../../corpus/secrets/generate.mjs';
 
@@ -15,7 +15,6 @@ let keyLine: string;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'secrets-inputs-'));
-  openToOthers(dir);
   const corpus = join(dir, 'corpus');
   generatePlantedTree(corpus);
   keyLine = readFileSync(join(corpus, 'btc/backup.txt'), 'utf8');
@@ -25,7 +24,6 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function folder(name: string): string {
   const path = join(dir, name);
   mkdirSync(path);
-  chmodSync(path, 0o755);
   return path;
 }
 
@@ -95,7 +93,7 @@ describe('names that are not valid UTF-8', () => {
   });
 });
 
-describe('unreadable files and folders (as an unprivileged user)', () => {
+describe('unreadable files and folders (permission bits enforced)', () => {
   function lockedTree(name: string): string {
     const tree = folder(name);
     writeFileSync(join(tree, 'readme.txt'), 'nothing to see\n');
