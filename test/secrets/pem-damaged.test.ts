@@ -85,7 +85,10 @@ describe('PEM private-key blocks that do not parse', () => {
     const meta = secretsChecks.find((c) => c.meta.id === 'secrets.unencrypted-private-keys')!.meta;
     const result = secretResult(meta, scan(cut).findings[0], dir);
     expect(result).toMatchObject({ status: 'warn', severity: 'low' });
-    expect(result.message).toContain('damaged or truncated key');
+    expect(result.evidence).toContainEqual({
+      label: 'key material',
+      value: 'damaged or truncated: the block does not parse whole',
+    });
     writeFileSync(join(dir, 'server.key'), cut);
     const r = await runCli(['secrets', join(dir, 'server.key')]);
     expect(r.code).toBe(1);

@@ -34,6 +34,7 @@ export function secretEvidence(f: SecretFinding): Evidence[] {
     { label: 'fingerprint', value: f.fingerprint },
     ...(f.commit ? [{ label: 'git commit', value: f.commit }] : []),
     ...(f.wellKnown ? [{ label: 'publicly known value', value: f.wellKnown }] : []),
+    ...(f.damaged ? [{ label: 'key material', value: 'damaged or truncated: the block does not parse whole' }] : []),
     ...(f.testPath ? [{ label: 'location', value: 'test or fixture folder' }] : []),
   ];
 }
