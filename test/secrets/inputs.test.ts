@@ -140,6 +140,23 @@ describe('unreadable files and folders (permission bits enforced)', () => {
     ]);
   });
 
+  it('SARIF of an incomplete scan says the run did not succeed and names what was not scanned', () => {
+    const tree = lockedTree('locked-sarif');
+    const child = runUnprivileged(cli(['secrets', tree, '--format', 'sarif']));
+    if (!child) return;
+    expect(child.status).toBe(4);
+    const sarif = JSON.parse(child.stdout) as {
+      runs: {
+        invocations: { executionSuccessful: boolean; toolExecutionNotifications: { message: { text: string } }[] }[];
+      }[];
+    };
+    const [invocation] = sarif.runs[0].invocations;
+    expect(invocation.executionSuccessful).toBe(false);
+    expect(invocation.toolExecutionNotifications.length).toBeGreaterThan(0);
+    for (const n of invocation.toolExecutionNotifications)
+      expect(n.message.text).toContain('backup.txt: permission denied');
+  });
+
   it('a single unreadable file is an error naming it', () => {
     const tree = lockedTree('locked-single');
     const child = runUnprivileged(cli(['secrets', join(tree, 'backup.txt')]));
