@@ -119,7 +119,7 @@ export function detectEnglishRun(run: string, offset: number, sink: HitSink): vo
  * Unlabelled words must not read as prose (see readsAsProse). Punctuation never occurs inside: the
  * run ends there.
  */
-export function detectCjkRun(run: string, context: CjkContext, sink: HitSink): void {
+export function detectCjkRun(run: string, offset: number, context: CjkContext, sink: HitSink): void {
   const spaced = SPACED.test(run);
   if (!spaced && /[ \u3000]/.test(run)) return;
   const chars = [...run.replace(/[ \u3000]/g, '')];
@@ -140,7 +140,7 @@ export function detectCjkRun(run: string, context: CjkContext, sink: HitSink): v
   ] as const) {
     if (!bip39ChecksumValid(chars, index)) continue;
     if (!labelled && readsAsProse(chars, index)) return;
-    report(chars, 0, spaced ? ' ' : '', language, 'high', sink);
+    report(chars, offset, spaced ? ' ' : '', language, 'high', sink);
     return;
   }
 }

@@ -55,7 +55,6 @@ function detectCjkChain(bytes: Buffer, c: Candidate, sink: Collector): void {
   aboveFrom = charStart(bytes, Math.max(aboveFrom, lineStart - CJK_CONTEXT_ABOVE), lineStart);
   const above = from === lineStart ? bytes.toString('utf8', aboveFrom, lineStart) : '';
   const chain = bytes.toString('utf8', c.start, c.end);
-  const found = new Collector(sink.file);
   for (const m of chain.matchAll(CJK_RUN)) {
     const runStart = c.start + Buffer.byteLength(chain.slice(0, m.index));
     const runEnd = runStart + Buffer.byteLength(m[0]);
@@ -65,9 +64,7 @@ function detectCjkChain(bytes: Buffer, c: Candidate, sink: Collector): void {
       above,
       file: sink.file,
     };
-    detectCjkRun(m[0], context, found);
-    for (const h of found.hits.splice(0))
-      sink.hit({ ...h, offset: runStart + Buffer.byteLength(m[0].slice(0, h.offset)) });
+    detectCjkRun(m[0], runStart, context, sink);
   }
 }
 
