@@ -68,7 +68,7 @@ describe('secrets targets in an audit', () => {
     }
     // The engine reads the path before the checks: one finding, and the secrets checks do not run.
     expect(of('missing-folder').map((f) => f.checkId)).toEqual(['target.unreadable']);
-    expect(of('missing-folder')[0].message).toContain('does-not-exist: does not exist');
+    expect(of('missing-folder')[0].message).toContain('does-not-exist: no such file or folder');
     expect(report.coverage.complete).toBe(false);
     const keys = of('raw-names').filter((f) => f.checkId === 'secrets.plaintext-chain-keys');
     expect(keys.map((f) => f.status)).toEqual(['fail']);
