@@ -48,8 +48,8 @@ export function probe(t: ProbeTarget, hello: Buffer, until: ReadUntil = 'server-
     if (t.signal?.aborted) return resolve({ kind: 'error', reason: 'aborted', detail: 'aborted' });
     let settled = false;
     let received = 0;
-    let pending = Buffer.alloc(0);
-    let handshake = Buffer.alloc(0);
+    let pending: Buffer = Buffer.alloc(0);
+    let handshake: Buffer = Buffer.alloc(0);
     const messages: HandshakeMessage[] = [];
     let serverHello: ServerHello | undefined;
     const socket = net.connect({ host: t.host, port: t.port });
@@ -152,7 +152,7 @@ export function probe(t: ProbeTarget, hello: Buffer, until: ReadUntil = 'server-
 export function probeSslv2(t: ProbeTarget, hello: Buffer): Promise<{ offered: boolean; error?: string }> {
   return new Promise((resolve) => {
     let settled = false;
-    let buf = Buffer.alloc(0);
+    let buf: Buffer = Buffer.alloc(0);
     const socket = net.connect({ host: t.host, port: t.port });
     const finish = (r: { offered: boolean; error?: string }) => {
       if (settled) return;
