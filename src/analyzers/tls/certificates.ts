@@ -28,6 +28,8 @@ export interface CertInfo {
   embeddedScts: { logId: string; timestamp: Date }[];
   ocspMustStaple: boolean;
   ocspUrls: string[];
+  /** keyUsage bits by name (digitalSignature, keyEncipherment …); empty when the extension is absent. */
+  keyUsage: string[];
   fingerprint256: string;
 }
 
@@ -139,6 +141,10 @@ export function parseCertificate(der: Buffer): CertInfo {
     .map((d) => String(d.accessLocation.value));
   // TLS Feature extension (RFC 7633) carrying status_request (5): the certificate demands a stapled OCSP answer.
   const tlsFeature = ext('1.3.6.1.5.5.7.1.24');
+  const KEY_USAGE = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly'];
+  const ku = ext('2.5.29.15')?.parsedValue as { valueBlock?: { valueHexView: Uint8Array } } | undefined;
+  const kuByte = ku?.valueBlock?.valueHexView?.[0] ?? 0;
+  const keyUsage = KEY_USAGE.filter((_, i) => kuByte & (0x80 >> i));
   const notBefore = cert.notBefore.value;
   const notAfter = cert.notAfter.value;
   const subject = nameOf(cert.subject);
@@ -162,6 +168,7 @@ export function parseCertificate(der: Buffer): CertInfo {
     embeddedScts,
     ocspMustStaple: !!tlsFeature && Buffer.from(tlsFeature.extnValue.valueBlock.valueHexView).includes(5),
     ocspUrls,
+    keyUsage,
     fingerprint256: node?.fingerprint256 ?? '',
   };
 }
