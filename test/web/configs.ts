@@ -63,7 +63,14 @@ export const TLS_CONFIGS: TlsConfig[] = [
     name: 's_server-all-seclevel0',
     about: 'openssl s_server, TLS 1.0–1.3, ALL:COMPLEMENTOFALL:@SECLEVEL=0, certificate for another host',
     start: (pki) =>
-      startSServer(['-cert', pki.wrongHost.cert, '-key', pki.wrongHost.key, '-cipher', 'ALL:COMPLEMENTOFALL:@SECLEVEL=0']),
+      startSServer([
+        '-cert',
+        pki.wrongHost.cert,
+        '-key',
+        pki.wrongHost.key,
+        '-cipher',
+        'ALL:COMPLEMENTOFALL:@SECLEVEL=0',
+      ]),
   },
   {
     name: 's_server-seed-legacy-provider',

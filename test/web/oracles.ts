@@ -35,13 +35,26 @@ const TESTSSL_PROTOCOLS: Record<string, Protocol> = {
 };
 
 /** Debian's testssl.sh: `-p` (protocols) and `-e` (every cipher, through OpenSSL and its own sockets). */
-export async function testssl(port: number, timeoutMs = 10 * 60_000): Promise<OracleView> {
+export async function testssl(port: number, timeoutMs = 20 * 60_000): Promise<OracleView> {
   const dir = tempDir('testssl');
   const json = join(dir, 'out.json');
   try {
     const { seconds } = await run(
       'testssl',
-      ['--quiet', '--color', '0', '--nodns', 'min', '--warnings', 'off', '-p', '-e', '--jsonfile', json, `127.0.0.1:${port}`],
+      [
+        '--quiet',
+        '--color',
+        '0',
+        '--nodns',
+        'min',
+        '--warnings',
+        'off',
+        '-p',
+        '-e',
+        '--jsonfile',
+        json,
+        `127.0.0.1:${port}`,
+      ],
       timeoutMs,
     );
     const rows = JSON.parse(readFileSync(json, 'utf8')) as { id: string; finding: string }[];
@@ -89,7 +102,8 @@ export async function sslscan(port: number, timeoutMs = 5 * 60_000): Promise<Ora
     const p = SSLSCAN_CIPHER_VERSIONS[m[1]];
     if (p) (byProtocol[p] ??= []).push(parseInt(m[2], 16));
   }
-  for (const p of Object.keys(byProtocol) as Protocol[]) byProtocol[p] = [...new Set(byProtocol[p])].sort((a, b) => a - b);
+  for (const p of Object.keys(byProtocol) as Protocol[])
+    byProtocol[p] = [...new Set(byProtocol[p])].sort((a, b) => a - b);
   const suites = [...new Set(Object.values(byProtocol).flat())].sort((a, b) => a - b);
   return { protocols, suites, byProtocol, seconds };
 }

@@ -40,7 +40,11 @@ function waitForPort(port: number, proc: ChildProcess, log: () => string, timeou
 }
 
 async function launch(file: string, args: string[], ports: number[], dir: string, cleanup: boolean): Promise<Served> {
-  const proc = spawn(file, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '' } });
+  const proc = spawn(file, args, {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH ?? '' },
+  });
   let output = '';
   proc.stdout?.on('data', (d) => (output = (output + d).slice(-20_000)));
   proc.stderr?.on('data', (d) => (output = (output + d).slice(-20_000)));

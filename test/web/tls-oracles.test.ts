@@ -10,7 +10,7 @@ import { tempDir, type Served } from './servers.js';
 
 /**
  * Our protocol and accepted-suite lists against Debian's testssl.sh and sslscan on every configuration:
- * they must agree exactly. testssl.sh is slow (one to two minutes a server), so it runs two at a time.
+ * they must agree exactly. testssl.sh is slow (one to several minutes a server, depending on the load).
  */
 const ready =
   prerequisite('testssl', hasBinary('testssl'), 'apt-get install testssl.sh') &&
@@ -30,7 +30,8 @@ interface Row {
 function ourView(scan: TlsScan): OracleView {
   const protocols = PROTOCOLS.filter((p) => scan.protocols[p].offered);
   const byProtocol: Partial<Record<Protocol, number[]>> = {};
-  for (const p of protocols) if (scan.protocols[p].suites.length) byProtocol[p] = [...scan.protocols[p].suites].sort((a, b) => a - b);
+  for (const p of protocols)
+    if (scan.protocols[p].suites.length) byProtocol[p] = [...scan.protocols[p].suites].sort((a, b) => a - b);
   const suites = [...new Set(Object.values(byProtocol).flat())].sort((a, b) => a - b);
   return { protocols, suites, byProtocol, seconds: scan.durationMs / 1000 };
 }
@@ -62,7 +63,8 @@ describe.runIf(ready)('TLS enumeration agrees with testssl.sh and sslscan', () =
       const scan = await scanTls({ host: '127.0.0.1', port });
       return { scan, sslscan: await sslscan(port) };
     });
-    const testssls = await pool(TLS_CONFIGS, 2, (c) => testssl(servers[TLS_CONFIGS.indexOf(c)].port));
+    // One testssl.sh at a time: it is CPU-bound bash, and two in parallel only slow each other down.
+    const testssls = await pool(TLS_CONFIGS, 1, (c) => testssl(servers[TLS_CONFIGS.indexOf(c)].port));
     TLS_CONFIGS.forEach((c, i) =>
       rows.push({
         name: c.name,
@@ -74,7 +76,7 @@ describe.runIf(ready)('TLS enumeration agrees with testssl.sh and sslscan', () =
       }),
     );
     if (process.env.CHAINAUDIT_ORACLE_TABLE) writeFileSync(process.env.CHAINAUDIT_ORACLE_TABLE, table(rows));
-  }, 30 * 60_000);
+  }, 150 * 60_000);
 
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop()));

@@ -126,7 +126,9 @@ export function parseCertificate(der: Buffer): CertInfo {
     if (g.type === 2) dnsNames.push(String(g.value));
     if (g.type === 7) {
       const bytes = Buffer.from((g.value as { valueBlock: { valueHexView: Uint8Array } }).valueBlock.valueHexView);
-      ipAddresses.push(bytes.length === 4 ? [...bytes].join('.') : bytes.toString('hex').replace(/(.{4})(?!$)/g, '$1:'));
+      ipAddresses.push(
+        bytes.length === 4 ? [...bytes].join('.') : bytes.toString('hex').replace(/(.{4})(?!$)/g, '$1:'),
+      );
     }
   }
   const sctExt = ext('1.3.6.1.4.1.11129.2.4.2')?.parsedValue as pkijs.SignedCertificateTimestampList | undefined;
@@ -141,7 +143,16 @@ export function parseCertificate(der: Buffer): CertInfo {
     .map((d) => String(d.accessLocation.value));
   // TLS Feature extension (RFC 7633) carrying status_request (5): the certificate demands a stapled OCSP answer.
   const tlsFeature = ext('1.3.6.1.5.5.7.1.24');
-  const KEY_USAGE = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign', 'encipherOnly'];
+  const KEY_USAGE = [
+    'digitalSignature',
+    'nonRepudiation',
+    'keyEncipherment',
+    'dataEncipherment',
+    'keyAgreement',
+    'keyCertSign',
+    'cRLSign',
+    'encipherOnly',
+  ];
   const ku = ext('2.5.29.15')?.parsedValue as { valueBlock?: { valueHexView: Uint8Array } } | undefined;
   const kuByte = ku?.valueBlock?.valueHexView?.[0] ?? 0;
   const keyUsage = KEY_USAGE.filter((_, i) => kuByte & (0x80 >> i));
@@ -193,7 +204,15 @@ export interface OcspStatus {
   matchesLeaf?: boolean;
 }
 
-const OCSP_STATUSES = ['successful', 'malformedRequest', 'internalError', 'tryLater', '4', 'sigRequired', 'unauthorized'];
+const OCSP_STATUSES = [
+  'successful',
+  'malformedRequest',
+  'internalError',
+  'tryLater',
+  '4',
+  'sigRequired',
+  'unauthorized',
+];
 
 export function parseOcspResponse(der: Buffer, leafSerialHex?: string): OcspStatus {
   const resp = pkijs.OCSPResponse.fromBER(new Uint8Array(der));
@@ -208,8 +227,7 @@ export function parseOcspResponse(der: Buffer, leafSerialHex?: string): OcspStat
   out.thisUpdate = single.thisUpdate;
   out.nextUpdate = single.nextUpdate;
   if (leafSerialHex)
-    out.matchesLeaf =
-      Buffer.from(single.certID.serialNumber.valueBlock.valueHexView).toString('hex') === leafSerialHex;
+    out.matchesLeaf = Buffer.from(single.certID.serialNumber.valueBlock.valueHexView).toString('hex') === leafSerialHex;
   return out;
 }
 
@@ -226,7 +244,12 @@ let systemRoots: { file: string; pems: string[] } | null | undefined;
 export function systemTrustStore(): { file: string; pems: string[] } | null {
   if (systemRoots !== undefined) return systemRoots;
   const file = SYSTEM_BUNDLES.find((f) => existsSync(f) && statSync(f).size < 16 * 1024 * 1024);
-  systemRoots = file ? { file, pems: readFileSync(file, 'utf8').match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [] } : null;
+  systemRoots = file
+    ? {
+        file,
+        pems: readFileSync(file, 'utf8').match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [],
+      }
+    : null;
   return systemRoots;
 }
 

@@ -96,7 +96,9 @@ export function evaluateProfile(profile: Profile, input: MozillaInput): ProfileR
   if (spec.server_preferred_order) {
     const clientOrder = offered.filter((p) => scan.protocols[p].serverPreference === false);
     if (clientOrder.length)
-      failures.push(`the server does not impose its cipher order (${clientOrder.map((p) => VERSION_NAME[p]).join(', ')})`);
+      failures.push(
+        `the server does not impose its cipher order (${clientOrder.map((p) => VERSION_NAME[p]).join(', ')})`,
+      );
   }
 
   const usesDhe = [...legacySuites].some((c) => suiteByCode(c)?.kex === 'DHE');

@@ -94,7 +94,11 @@ export function probe(t: ProbeTarget, hello: Buffer, until: ReadUntil = 'server-
         return finish(
           serverHello && until === 'hello-done'
             ? { kind: 'hello', serverHello, messages }
-            : { kind: 'error', reason: 'too-large', detail: `more than ${t.maxBytes} bytes before the handshake ended` },
+            : {
+                kind: 'error',
+                reason: 'too-large',
+                detail: `more than ${t.maxBytes} bytes before the handshake ended`,
+              },
         );
       }
       pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;

@@ -9,13 +9,7 @@ import {
   type Protocol,
   type ProtocolOrTlcp,
 } from './registry.js';
-import {
-  LEGACY_SUITE_CODES,
-  TLCP_SUITE_CODES,
-  TLS13_SUITE_CODES,
-  suiteByCode,
-  RFC8998_SUITE_CODES,
-} from './suites.js';
+import { LEGACY_SUITE_CODES, TLCP_SUITE_CODES, TLS13_SUITE_CODES, suiteByCode, RFC8998_SUITE_CODES } from './suites.js';
 import {
   EXT_RENEGOTIATION_INFO,
   EXT_SCT,
@@ -351,7 +345,11 @@ export async function scanTls(o: TlsScanOptions): Promise<TlsScan> {
   return scan;
 }
 
-function readFlight(scan: TlsScan, out: Extract<ProbeOutcome, { kind: 'hello' }>, into: 'certificates' | 'tlcpCertificates') {
+function readFlight(
+  scan: TlsScan,
+  out: Extract<ProbeOutcome, { kind: 'hello' }>,
+  into: 'certificates' | 'tlcpCertificates',
+) {
   for (const m of out.messages) {
     try {
       if (m.type === HS_CERTIFICATE) scan[into] = parseCertificateMessage(m.body);
@@ -360,7 +358,9 @@ function readFlight(scan: TlsScan, out: Extract<ProbeOutcome, { kind: 'hello' }>
         scan.stapledOcsp = m.body.subarray(4);
     } catch (e) {
       if (!(e instanceof WireError)) throw e;
-      scan.anomalies.push(`unreadable ${m.type === HS_CERTIFICATE ? 'Certificate' : 'CertificateStatus'}: ${e.message}`);
+      scan.anomalies.push(
+        `unreadable ${m.type === HS_CERTIFICATE ? 'Certificate' : 'CertificateStatus'}: ${e.message}`,
+      );
     }
   }
 }

@@ -20,13 +20,19 @@ export interface Exposure {
   proof: string;
 }
 
-export const EXPOSURE_PATHS: { path: string; kind: Exposure['kind']; recognise: (res: HttpResponse) => string | undefined }[] = [
+export const EXPOSURE_PATHS: {
+  path: string;
+  kind: Exposure['kind'];
+  recognise: (res: HttpResponse) => string | undefined;
+}[] = [
   {
     path: '/.git/HEAD',
     kind: 'git',
     recognise: (res) => {
       const t = text(res, 256).trim();
-      return res.status === 200 && /^(ref: refs\/[\w./-]+|[0-9a-f]{40})$/.test(t) ? `HEAD is "${t.slice(0, 60)}"` : undefined;
+      return res.status === 200 && /^(ref: refs\/[\w./-]+|[0-9a-f]{40})$/.test(t)
+        ? `HEAD is "${t.slice(0, 60)}"`
+        : undefined;
     },
   },
   {
@@ -34,7 +40,9 @@ export const EXPOSURE_PATHS: { path: string; kind: Exposure['kind']; recognise: 
     kind: 'git',
     recognise: (res) => {
       const t = text(res, 4096);
-      return res.status === 200 && /^\s*\[core\]/m.test(t) && !looksLikeHtml(t) ? 'a git config with a [core] section' : undefined;
+      return res.status === 200 && /^\s*\[core\]/m.test(t) && !looksLikeHtml(t)
+        ? 'a git config with a [core] section'
+        : undefined;
     },
   },
   {
@@ -54,7 +62,9 @@ export const EXPOSURE_PATHS: { path: string; kind: Exposure['kind']; recognise: 
       const t = text(res, 16 * 1024);
       if (res.status !== 200 || looksLikeHtml(t)) return undefined;
       const vars = [...t.matchAll(/^\s*(?:export\s+)?([A-Z][A-Z0-9_]{1,63})\s*=/gm)].map((m) => m[1]);
-      return vars.length >= 2 ? `${vars.length} variables (${vars.slice(0, 6).join(', ')}${vars.length > 6 ? ', …' : ''})` : undefined;
+      return vars.length >= 2
+        ? `${vars.length} variables (${vars.slice(0, 6).join(', ')}${vars.length > 6 ? ', …' : ''})`
+        : undefined;
     },
   },
 ];
@@ -97,15 +107,28 @@ export function sourceMapReference(res: HttpResponse): string | undefined {
   return m && !m[1].startsWith('data:') ? m[1] : undefined;
 }
 
-const VERSIONED = /[\w.-]+\/\d+(\.\d+)+|\b(PHP|OpenSSL|Apache|nginx|IIS|Tomcat|Jetty|Express|Kestrel|openresty)[/ ]v?\d+(\.\d+)*/i;
+const VERSIONED =
+  /[\w.-]+\/\d+(\.\d+)+|\b(PHP|OpenSSL|Apache|nginx|IIS|Tomcat|Jetty|Express|Kestrel|openresty)[/ ]v?\d+(\.\d+)*/i;
 
 /** Headers and error-page text that name software with its version. */
 export function versionDisclosures(res: HttpResponse, fromErrorPage = false): { where: string; value: string }[] {
   const out: { where: string; value: string }[] = [];
-  for (const h of ['server', 'x-powered-by', 'x-aspnet-version', 'x-aspnetmvc-version', 'x-generator', 'x-runtime-version', 'via']) {
+  for (const h of [
+    'server',
+    'x-powered-by',
+    'x-aspnet-version',
+    'x-aspnetmvc-version',
+    'x-generator',
+    'x-runtime-version',
+    'via',
+  ]) {
     const v = res.headers[h];
     const value = Array.isArray(v) ? v.join(', ') : v;
-    if (value && (h !== 'server' && h !== 'via' ? true : VERSIONED.test(value)) && (h !== 'via' || VERSIONED.test(value)))
+    if (
+      value &&
+      (h !== 'server' && h !== 'via' ? true : VERSIONED.test(value)) &&
+      (h !== 'via' || VERSIONED.test(value))
+    )
       out.push({ where: h, value: value.slice(0, 120) });
   }
   if (fromErrorPage) {

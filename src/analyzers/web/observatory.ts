@@ -220,7 +220,8 @@ export function xctoResult(header: string | undefined): string {
 }
 
 export function xfoResult(header: string | undefined, frameAncestors: string[] | undefined): string {
-  if (frameAncestors && frameAncestors.length && !frameAncestors.includes('*')) return 'x-frame-options-implemented-via-csp';
+  if (frameAncestors && frameAncestors.length && !frameAncestors.includes('*'))
+    return 'x-frame-options-implemented-via-csp';
   if (!header) return 'x-frame-options-not-implemented';
   const v = header.trim().toLowerCase();
   if (v === 'deny' || v === 'sameorigin') return 'x-frame-options-sameorigin-or-deny';
@@ -244,7 +245,8 @@ export function sriResult(pageUrl: string, html: PageDocument | undefined, isHtm
   if (!scripts.length) return 'sri-not-implemented-but-no-scripts-loaded';
   const resolved = scripts.map((s) => ({ s, u: resolveUrl(s.src!, pageUrl, html.baseHref) }));
   const external = resolved.filter(({ u }) => u && u.origin !== page.origin);
-  const secure = (u: URL | undefined) => u?.protocol === 'https:' || (!!u && u.origin === page.origin && page.protocol === 'https:');
+  const secure = (u: URL | undefined) =>
+    u?.protocol === 'https:' || (!!u && u.origin === page.origin && page.protocol === 'https:');
   const anySri = scripts.some((s) => s.integrity);
   if (!external.length)
     return anySri
@@ -292,7 +294,10 @@ export function observatory(input: ObservatoryInput): ObservatoryReport {
     : undefined;
   const setCookie = input.headers['set-cookie'];
   const tests: [string, string][] = [
-    ['content-security-policy', cspResult(cspHeader, h('content-security-policy-report-only'), input.html?.metaCsp ?? [])],
+    [
+      'content-security-policy',
+      cspResult(cspHeader, h('content-security-policy-report-only'), input.html?.metaCsp ?? []),
+    ],
     [
       'cookies',
       cookiesResult(

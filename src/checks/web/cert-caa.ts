@@ -51,7 +51,12 @@ export default defineCheck(
     const ep = tlsEndpoint(ctx.target);
     if ('notApplicable' in ep) return notApplicable(ep.notApplicable);
     const name = ep.servername;
-    if (isIP(name) || name === 'localhost' || !name.includes('.') || /\.(localhost|local|internal|lan|test|invalid)$/i.test(name))
+    if (
+      isIP(name) ||
+      name === 'localhost' ||
+      !name.includes('.') ||
+      /\.(localhost|local|internal|lan|test|invalid)$/i.test(name)
+    )
       return notApplicable(`${name} is not a public DNS name; CAA does not apply`);
     let found;
     try {
@@ -60,7 +65,9 @@ export default defineCheck(
       return [{ status: 'error', result: 'unreachable', message: `CAA lookup for ${name} failed: ${errorMessage(e)}` }];
     }
     if (!found)
-      return [{ status: 'warn', result: 'no-caa', message: `no CAA record for ${name} or any parent domain`, key: 'caa' }];
+      return [
+        { status: 'warn', result: 'no-caa', message: `no CAA record for ${name} or any parent domain`, key: 'caa' },
+      ];
     return [
       {
         status: 'pass',

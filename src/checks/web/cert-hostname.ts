@@ -7,7 +7,7 @@ export default defineCheck(
     id: 'web.cert.hostname',
     title: 'The certificate names every host it serves',
     description:
-      'Matches the leaf certificate\'s subjectAltName entries (RFC 6125 rules: one wildcard label, IP addresses only from iPAddress entries) against the URL\'s host and every expected host name the scope lists. A mismatch means browsers and wallets either refuse the site or, worse, users learn to ignore the warning.',
+      "Matches the leaf certificate's subjectAltName entries (RFC 6125 rules: one wildcard label, IP addresses only from iPAddress entries) against the URL's host and every expected host name the scope lists. A mismatch means browsers and wallets either refuse the site or, worse, users learn to ignore the warning.",
     targetKinds: TLS_TARGET_KINDS,
     severity: 'high',
     confidence: 'high',
@@ -31,7 +31,11 @@ export default defineCheck(
     const uncovered = [...new Set(names)].filter((n) => !coversHost(leaf.der, n));
     const evidence = [
       ...certEvidence(certs),
-      { label: 'subjectAltName', value: [...leaf.dnsNames.map((d) => `DNS:${d}`), ...leaf.ipAddresses.map((i) => `IP:${i}`)].join(', ') || '(none)' },
+      {
+        label: 'subjectAltName',
+        value:
+          [...leaf.dnsNames.map((d) => `DNS:${d}`), ...leaf.ipAddresses.map((i) => `IP:${i}`)].join(', ') || '(none)',
+      },
       { label: 'expected', value: names.join(', ') },
     ];
     if (uncovered.length)

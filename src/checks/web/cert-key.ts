@@ -34,12 +34,13 @@ export default defineCheck(
     const r = await leafOrResult(ctx);
     if (Array.isArray(r)) return r;
     const { ep, certs } = r;
-    const weak = certs.chain
-      .map((c, i) => ({ c, i, why: weakness(c.keyType, c.keyBits) }))
-      .filter((x) => x.why);
+    const weak = certs.chain.map((c, i) => ({ c, i, why: weakness(c.keyType, c.keyBits) })).filter((x) => x.why);
     const evidence = [
       ...certEvidence(certs),
-      ...certs.chain.map((c, i) => ({ label: `key ${i + 1}`, value: `${c.subject}: ${c.keyType} ${c.keyBits ?? '?'}${c.curve ? ` ${c.curve}` : ''}` })),
+      ...certs.chain.map((c, i) => ({
+        label: `key ${i + 1}`,
+        value: `${c.subject}: ${c.keyType} ${c.keyBits ?? '?'}${c.curve ? ` ${c.curve}` : ''}`,
+      })),
     ];
     if (weak.length)
       return [

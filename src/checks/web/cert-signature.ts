@@ -7,7 +7,7 @@ export default defineCheck(
     id: 'web.cert.signature',
     title: 'Certificates are not signed with MD5 or SHA-1',
     description:
-      'Reads the signature algorithm of every certificate the server sends (a self-signed root\'s own signature is not checked by clients and is skipped). MD5 and SHA-1 signatures can be forged by chosen-prefix collision (the 2008 rogue CA, SHAttered 2017, the 2020 SHA-1 chosen-prefix attack).',
+      "Reads the signature algorithm of every certificate the server sends (a self-signed root's own signature is not checked by clients and is skipped). MD5 and SHA-1 signatures can be forged by chosen-prefix collision (the 2008 rogue CA, SHAttered 2017, the 2020 SHA-1 chosen-prefix attack).",
     targetKinds: TLS_TARGET_KINDS,
     severity: 'high',
     confidence: 'high',

@@ -13,7 +13,10 @@ export default defineCheck(
     tags: ['tls', 'certificate', 'pki'],
     remediation:
       'Serve a certificate from a publicly trusted CA with its full intermediate chain (nginx: `ssl_certificate` with the fullchain file); for private consortium endpoints, name the consortium CA in the scope (caFile) and distribute it to clients.',
-    references: ['https://wiki.mozilla.org/CA/Included_Certificates', 'https://www.rfc-editor.org/rfc/rfc5280#section-6'],
+    references: [
+      'https://wiki.mozilla.org/CA/Included_Certificates',
+      'https://www.rfc-editor.org/rfc/rfc5280#section-6',
+    ],
     level: 'passive',
     results: {
       trusted: { title: 'The chain verifies', severity: 'info' },
@@ -27,11 +30,20 @@ export default defineCheck(
     if (Array.isArray(r)) return r;
     const { ep, certs } = r;
     if (!certs.trust.length)
-      return [{ status: 'error', result: 'unreachable', message: `${ep.host}:${ep.port}: ${certs.error ?? 'trust could not be verified'}` }];
+      return [
+        {
+          status: 'error',
+          result: 'unreachable',
+          message: `${ep.host}:${ep.port}: ${certs.error ?? 'trust could not be verified'}`,
+        },
+      ];
     const evidence = [
       ...certEvidence(certs),
       { label: 'chain length', value: String(certs.chain.length) },
-      ...certs.trust.map((t) => ({ label: t.store, value: t.trusted ? 'verifies' : `fails (${t.error ?? 'unknown'})` })),
+      ...certs.trust.map((t) => ({
+        label: t.store,
+        value: t.trusted ? 'verifies' : `fails (${t.error ?? 'unknown'})`,
+      })),
     ];
     const trusted = certs.trust.filter((t) => t.trusted);
     if (trusted.length)

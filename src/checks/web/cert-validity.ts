@@ -35,7 +35,11 @@ export default defineCheck(
     const now = new Date();
     const leaf = certs.chain[0];
     const daysLeft = daysBetween(now, leaf.notAfter);
-    const evidence = [...certEvidence(certs), { label: 'days left', value: String(daysLeft) }, { label: 'lifespan', value: `${leaf.lifespanDays} days` }];
+    const evidence = [
+      ...certEvidence(certs),
+      { label: 'days left', value: String(daysLeft) },
+      { label: 'lifespan', value: `${leaf.lifespanDays} days` },
+    ];
     const results: CheckResult[] = [];
     certs.chain.forEach((c, i) => {
       const which = i === 0 ? 'the leaf' : `chain certificate ${i + 1} (${c.subject})`;

@@ -27,7 +27,8 @@ export interface TlsEndpoint {
 
 /** The https endpoint a TLS check looks at, or the reason there is none (an http:// URL). */
 export function tlsEndpoint(target: Target): TlsEndpoint | { notApplicable: string } {
-  const raw = target.kind === 'web' ? target.url : target.kind === 'evm-node' || target.kind === 'bitcoin-node' ? target.rpc : '';
+  const raw =
+    target.kind === 'web' ? target.url : target.kind === 'evm-node' || target.kind === 'bitcoin-node' ? target.rpc : '';
   const url = new URL(raw);
   if (url.protocol !== 'https:')
     return {
@@ -142,7 +143,10 @@ export function certEvidence(certs: CertificateFetch): Evidence[] {
     { label: 'subject', value: leaf.subject },
     { label: 'issuer', value: leaf.issuer },
     { label: 'valid', value: `${leaf.notBefore.toISOString()} → ${leaf.notAfter.toISOString()}` },
-    { label: 'key', value: `${leaf.keyType}${leaf.keyBits ? ` ${leaf.keyBits}` : ''}${leaf.curve ? ` (${leaf.curve})` : ''}` },
+    {
+      label: 'key',
+      value: `${leaf.keyType}${leaf.keyBits ? ` ${leaf.keyBits}` : ''}${leaf.curve ? ` (${leaf.curve})` : ''}`,
+    },
     { label: 'signature', value: leaf.signatureAlgorithm },
     { label: 'SHA-256 fingerprint', value: leaf.fingerprint256 },
   ];
@@ -187,7 +191,9 @@ export function loginUrl(t: WebTarget): string | undefined {
 }
 
 /** Every page the scope names on the target's own host: url, urls (https and http alike), login. */
-export function allPages(ctx: CheckContext<WebTarget>): Promise<{ url: string; survey?: SurveyedPage; error?: string }[]> {
+export function allPages(
+  ctx: CheckContext<WebTarget>,
+): Promise<{ url: string; survey?: SurveyedPage; error?: string }[]> {
   return ctx.memo(`web:page:${ctx.target.id}:all`, async () => {
     const t = ctx.target;
     const allow = ownHostOnly(t);

@@ -69,7 +69,9 @@ export default defineCheck(
       results.push({
         status: 'fail',
         result: 'insecure-suite',
-        severity: [...insecure.values()].some((r) => r.includes('no encryption') || r.includes('no server authentication') || r.includes('export-grade'))
+        severity: [...insecure.values()].some(
+          (r) => r.includes('no encryption') || r.includes('no server authentication') || r.includes('export-grade'),
+        )
           ? 'critical'
           : 'high',
         message: `${ep.host}:${ep.port} accepts ${insecure.size} insecure suite(s): ${describe(insecure)}`,

@@ -36,12 +36,28 @@ export default defineCheck(
     const failed = scanFailure(scan, ep);
     if (failed) return [failed];
     if (scan.compression === undefined) {
-      if (scan.protocols['tls1.3'].offered && !['sslv3', 'tls1.0', 'tls1.1', 'tls1.2'].some((p) => scan.protocols[p as 'tls1.2'].offered))
+      if (
+        scan.protocols['tls1.3'].offered &&
+        !['sslv3', 'tls1.0', 'tls1.1', 'tls1.2'].some((p) => scan.protocols[p as 'tls1.2'].offered)
+      )
         return notApplicable(`${ep.host}:${ep.port} speaks only TLS 1.3, which has no compression`);
-      return [{ status: 'error', result: 'unreachable', message: `${ep.host}:${ep.port}: the compression probe got no answer` }];
+      return [
+        {
+          status: 'error',
+          result: 'unreachable',
+          message: `${ep.host}:${ep.port}: the compression probe got no answer`,
+        },
+      ];
     }
     return scan.compression
-      ? [{ status: 'fail', result: 'compression', message: `${ep.host}:${ep.port} accepted DEFLATE compression`, key: 'compression' }]
+      ? [
+          {
+            status: 'fail',
+            result: 'compression',
+            message: `${ep.host}:${ep.port} accepted DEFLATE compression`,
+            key: 'compression',
+          },
+        ]
       : [
           {
             status: 'pass',

@@ -19,7 +19,8 @@ export default defineCheck(
     severity: 'medium',
     confidence: 'high',
     tags: ['tls', 'downgrade'],
-    remediation: 'Upgrade the TLS library (OpenSSL ≥ 1.0.1j honours TLS_FALLBACK_SCSV) or offer a single protocol version.',
+    remediation:
+      'Upgrade the TLS library (OpenSSL ≥ 1.0.1j honours TLS_FALLBACK_SCSV) or offer a single protocol version.',
     references: ['https://www.rfc-editor.org/rfc/rfc7507'],
     level: 'passive',
     results: {
@@ -37,7 +38,9 @@ export default defineCheck(
     if (failed) return [failed];
     switch (scan.fallbackScsv) {
       case 'not-applicable':
-        return notApplicable(`${ep.host}:${ep.port} offers a single protocol version: there is nothing to downgrade to`);
+        return notApplicable(
+          `${ep.host}:${ep.port} offers a single protocol version: there is nothing to downgrade to`,
+        );
       case 'supported':
         return [
           {

@@ -24,7 +24,11 @@ export default defineCheck(
     tags: ['tls', 'key-exchange', 'post-quantum'],
     remediation:
       'Use X25519, P-256 and P-384 (plus X25519MLKEM768 where the TLS stack supports it) and DHE primes of 2048 bits or more (nginx `ssl_ecdh_curve X25519:prime256v1:secp384r1;`, `ssl_dhparam` with a 2048-bit file).',
-    references: ['https://www.rfc-editor.org/rfc/rfc7919', 'https://datatracker.ietf.org/doc/draft-ietf-tls-ecdhe-mlkem/', 'https://weakdh.org/'],
+    references: [
+      'https://www.rfc-editor.org/rfc/rfc7919',
+      'https://datatracker.ietf.org/doc/draft-ietf-tls-ecdhe-mlkem/',
+      'https://weakdh.org/',
+    ],
     level: 'passive',
     results: {
       'weak-group': { title: 'A weak key-exchange group or DH prime is accepted' },

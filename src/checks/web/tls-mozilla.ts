@@ -57,7 +57,12 @@ export default defineCheck(
     if (failed) return [failed];
     const [certs, hsts] = await Promise.all([certificatesFor(ctx, ep), hstsMaxAge(ctx)]);
     const leaf = certs.chain[0];
-    const v = mozillaVerdict({ scan, leaf, ocspStapled: certs.chain.length ? !!certs.ocsp : undefined, hstsMaxAge: hsts });
+    const v = mozillaVerdict({
+      scan,
+      leaf,
+      ocspStapled: certs.chain.length ? !!certs.ocsp : undefined,
+      hstsMaxAge: hsts,
+    });
     const evidence: Evidence[] = v.profiles.map((p) => ({
       label: p.profile,
       value: p.failures.length ? `fails: ${p.failures.join('; ')}` : 'met',

@@ -15,12 +15,13 @@ export default defineCheck(
     id: 'web.tls.renegotiation',
     title: 'Renegotiation is secure and not client-initiated',
     description:
-      'Checks that the server answers with the renegotiation_info extension (RFC 5746; without it a man in the middle can splice requests into a victim\'s session) and asks for a renegotiation after a completed TLS ≤ 1.2 handshake: a server that honours client-initiated renegotiation spends a full handshake of CPU per request of an attacker.',
+      "Checks that the server answers with the renegotiation_info extension (RFC 5746; without it a man in the middle can splice requests into a victim's session) and asks for a renegotiation after a completed TLS ≤ 1.2 handshake: a server that honours client-initiated renegotiation spends a full handshake of CPU per request of an attacker.",
     targetKinds: TLS_TARGET_KINDS,
     severity: 'medium',
     confidence: 'high',
     tags: ['tls', 'renegotiation', 'dos'],
-    remediation: 'Use a TLS library that supports RFC 5746 and refuse client-initiated renegotiation (OpenSSL 3 does by default; nginx always).',
+    remediation:
+      'Use a TLS library that supports RFC 5746 and refuse client-initiated renegotiation (OpenSSL 3 does by default; nginx always).',
     references: ['https://www.rfc-editor.org/rfc/rfc5746'],
     level: 'passive',
     results: {

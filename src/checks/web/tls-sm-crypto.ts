@@ -3,7 +3,16 @@ import { rfc8998Suites } from '../../analyzers/tls/scan.js';
 import { errorMessage } from '../../errors.js';
 import type { Evidence } from '../../model.js';
 import { defineCheck, type CheckResult } from '../types.js';
-import { ERROR_RESULT, NOT_APPLICABLE_RESULT, TLS_TARGET_KINDS, notApplicable, scanFailure, suiteList, tlsEndpoint, tlsScanFor } from './common.js';
+import {
+  ERROR_RESULT,
+  NOT_APPLICABLE_RESULT,
+  TLS_TARGET_KINDS,
+  notApplicable,
+  scanFailure,
+  suiteList,
+  tlsEndpoint,
+  tlsScanFor,
+} from './common.js';
 
 const SIGN = ['digitalSignature', 'nonRepudiation'];
 const ENCRYPT = ['keyEncipherment', 'dataEncipherment', 'keyAgreement'];
@@ -61,7 +70,9 @@ export default defineCheck(
       );
       const sm2 = certs.filter((c) => c.keyType === 'sm2');
       const signing = sm2.find((c) => !c.keyUsage.length || c.keyUsage.some((u) => SIGN.includes(u)));
-      const encryption = sm2.find((c) => c !== signing && (!c.keyUsage.length || c.keyUsage.some((u) => ENCRYPT.includes(u))));
+      const encryption = sm2.find(
+        (c) => c !== signing && (!c.keyUsage.length || c.keyUsage.some((u) => ENCRYPT.includes(u))),
+      );
       if (signing && encryption)
         results.push({
           status: 'pass',
@@ -79,8 +90,7 @@ export default defineCheck(
           key: 'tlcp',
         });
     }
-    if (!results.length)
-      return notApplicable(`${ep.host}:${ep.port} offers neither TLCP nor the RFC 8998 SM suites`);
+    if (!results.length) return notApplicable(`${ep.host}:${ep.port} offers neither TLCP nor the RFC 8998 SM suites`);
     return results;
   },
 );
