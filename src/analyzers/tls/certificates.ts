@@ -316,7 +316,7 @@ function handshake(
     const timer = setTimeout(() => fail(`no TLS handshake within ${timeoutMs} ms`), timeoutMs);
     const onAbort = () => fail('aborted');
     signal?.addEventListener('abort', onAbort, { once: true });
-    socket.on('OCSPResponse', (r: Buffer) => (ocsp = r.length ? r : undefined));
+    socket.on('OCSPResponse', (r: Buffer | null) => (ocsp = r?.length ? r : undefined));
     socket.once('secureConnect', () => {
       const chain: Buffer[] = [];
       const seen = new Set<string>();

@@ -200,7 +200,7 @@ export function allPages(
     const urls = [...new Set([t.url, ...t.urls, ...(loginUrl(t) ? [loginUrl(t)!] : [])])].filter((u) =>
       allow(new URL(u).hostname),
     );
-    return Promise.all(
+    const fetched = await Promise.all(
       urls.map(async (url) => {
         try {
           return { url, survey: url === t.url ? await mainPage(ctx) : await survey(ctx, url) };
@@ -209,6 +209,14 @@ export function allPages(
         }
       }),
     );
+    // An http:// address that redirects to a page already listed adds nothing but duplicates.
+    const seen = new Set<string>();
+    return fetched.filter((p) => {
+      if (!p.survey) return true;
+      if (seen.has(p.survey.page.finalUrl)) return false;
+      seen.add(p.survey.page.finalUrl);
+      return true;
+    });
   });
 }
 
