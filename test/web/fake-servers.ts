@@ -129,7 +129,9 @@ export function startFakeSmServer(o: SmServerOptions): Promise<Fake> {
         if (suite === undefined || group === undefined) return s.end(alert(40));
         const shared = hello.keyShareGroups.includes(group);
         const sv = extension(43, u16(0x0304));
-        const ks = shared ? extension(51, Buffer.concat([u16(group), u16(32), Buffer.alloc(32, 1)])) : extension(51, u16(group));
+        const ks = shared
+          ? extension(51, Buffer.concat([u16(group), u16(32), Buffer.alloc(32, 1)]))
+          : extension(51, u16(group));
         return s.end(record(22, 0x0303, serverHello(0x0303, suite, shared ? random : HRR, [sv, ks])));
       }
       if (hello.version === 0x0101) {
@@ -158,12 +160,13 @@ export function startStallingServer(): Promise<Fake> {
   return listen(() => {});
 }
 
-/** FAKE: answers with a valid-looking record header and then streams bytes without end. */
+/** FAKE: answers with TLS handshake records that announce a 16 MiB ServerHello and never stop coming. */
 export function startEndlessServer(): Promise<Fake> {
   return listen((s) => {
     s.once('data', () => {
-      s.write(Buffer.from([22, 3, 3, 0x40, 0x00]));
-      const chunk = Buffer.alloc(16 * 1024, 0x41);
+      const filler = Buffer.alloc(16 * 1024, 0x41);
+      s.write(record(22, 0x0303, Buffer.concat([Buffer.from([2, 0xff, 0xff, 0xff]), filler.subarray(4)])));
+      const chunk = record(22, 0x0303, filler);
       const pump = () => {
         while (!s.destroyed && s.write(chunk));
         if (!s.destroyed) s.once('drain', pump);

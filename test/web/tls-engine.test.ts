@@ -50,8 +50,13 @@ describe('hostile and absent endpoints end in a clear error, never a hang', () =
     const scan = await scanTls({ host: '127.0.0.1', port: f.port, timeoutMs: 1_000 });
     expect(Object.values(scan.protocols).some((p) => p.offered)).toBe(false);
     expect(scan.anomalies.some((a) => a.startsWith('garbage'))).toBe(true);
-    const findings = await audit([{ id: 'g', kind: 'web', url: `https://127.0.0.1:${f.port}/` }], only('web.tls.protocols'));
-    expect(findings.map((x) => [x.status, x.message.includes('garbage')])).toEqual([['error', true]]);
+    const findings = await audit(
+      [{ id: 'g', kind: 'web', url: `https://127.0.0.1:${f.port}/` }],
+      only('web.tls.protocols'),
+    );
+    expect(findings.map((x) => [x.result, x.status, x.message.includes('garbage')])).toEqual([
+      ['unreachable', 'error', true],
+    ]);
   });
 
   it('a server that stalls is given up on per handshake', async () => {
@@ -71,22 +76,27 @@ describe('hostile and absent endpoints end in a clear error, never a hang', () =
     expect(Object.values(scan.protocols).some((p) => p.offered)).toBe(false);
   });
 
-  it('nothing listening: every TLS check is an error naming the endpoint', async () => {
+  it('nothing listening: the target is reported unreachable and its checks do not run', async () => {
     const port = await freePort();
     const findings = await audit(
       [{ id: 'down', kind: 'web', url: `https://127.0.0.1:${port}/` }],
       only('web.tls.protocols', 'web.tls.cipher-suites', 'web.cert.trust'),
     );
-    expect(findings.map((x) => x.status)).toEqual(['error', 'error', 'error']);
-    expect(findings.every((x) => x.message.includes(`127.0.0.1:${port}`))).toBe(true);
+    expect(findings.map((x) => x.checkId)).toEqual(['target.unreachable']);
+    expect(findings[0].message).toContain(`127.0.0.1:${port}`);
   });
 
   it('an http:// endpoint is not applicable to the TLS checks', async () => {
+    const f = await startGarbageServer();
+    fakes.push(f);
     const findings = await audit(
-      [{ id: 'node', kind: 'evm-node', rpc: 'http://127.0.0.1:1/' }],
+      [{ id: 'site', kind: 'web', url: `http://127.0.0.1:${f.port}/` }],
       only('web.tls.protocols', 'web.cert.validity'),
     );
-    expect(findings.map((x) => x.status)).toEqual(['not-applicable', 'not-applicable']);
+    expect(findings.map((x) => `${x.result}:${x.status}`)).toEqual([
+      'not-applicable:not-applicable',
+      'not-applicable:not-applicable',
+    ]);
   });
 });
 
@@ -103,9 +113,23 @@ describe.runIf(ready)('TLCP and RFC 8998 (scripted responder, a fake)', () => {
     const cert = (name: string, usage: string) => {
       execFileSync('openssl', ['genpkey', '-algorithm', 'SM2', '-out', join(dir, `${name}.key`)]);
       execFileSync('openssl', [
-        'req', '-x509', '-key', join(dir, `${name}.key`), '-out', join(dir, `${name}.crt`), '-outform', 'DER',
-        '-days', '30', '-subj', `/CN=tlcp ${name}`, '-sm3', '-sigopt', 'distid:1234567812345678',
-        '-addext', `keyUsage=critical,${usage}`,
+        'req',
+        '-x509',
+        '-key',
+        join(dir, `${name}.key`),
+        '-out',
+        join(dir, `${name}.crt`),
+        '-outform',
+        'DER',
+        '-days',
+        '30',
+        '-subj',
+        `/CN=tlcp ${name}`,
+        '-sm3',
+        '-sigopt',
+        'distid:1234567812345678',
+        '-addext',
+        `keyUsage=critical,${usage}`,
       ]);
       return readFileSync(join(dir, `${name}.crt`));
     };
@@ -133,18 +157,17 @@ describe.runIf(ready)('TLCP and RFC 8998 (scripted responder, a fake)', () => {
       [{ id: 'gm', kind: 'web', url: `https://127.0.0.1:${dual.port}/` }],
       only('web.tls.sm-crypto', 'web.tls.key-exchange', 'web.tls.protocols'),
     );
-    const results = findings.map((f) => `${f.checkId}:${f.status}:${(f as { message: string }).message.split(' ')[0]}`);
-    expect(results.length).toBeGreaterThan(0);
-    const by = (id: string) => findings.filter((f) => f.checkId === id).map((f) => f.status);
-    expect(by('web.tls.sm-crypto')).toEqual(['pass', 'pass']);
-    expect(findings.find((f) => f.checkId === 'web.tls.sm-crypto' && f.message.includes('TLCP'))?.message).toMatch(/signing and encryption/);
-    expect(findings.some((f) => f.checkId === 'web.tls.key-exchange' && f.message.includes('X25519MLKEM768'))).toBe(true);
+    const by = (id: string) => findings.filter((f) => f.checkId === id).map((f) => `${f.result}:${f.status}`);
+    expect(by('web.tls.sm-crypto').sort()).toEqual(['rfc8998:pass', 'tlcp:pass']);
+    expect(by('web.tls.key-exchange')).toContain('post-quantum:pass');
+    expect(by('web.tls.protocols')).toEqual(['modern-only:pass']);
   });
 
   it('TLCP with a single certificate fails', async () => {
-    const findings = await audit([{ id: 'gm1', kind: 'web', url: `https://127.0.0.1:${single.port}/` }], only('web.tls.sm-crypto'));
-    const tlcp = findings.find((f) => f.message.includes('TLCP'))!;
-    expect(tlcp.status).toBe('fail');
-    expect(tlcp.message).toMatch(/1 certificate/);
+    const findings = await audit(
+      [{ id: 'gm1', kind: 'web', url: `https://127.0.0.1:${single.port}/` }],
+      only('web.tls.sm-crypto'),
+    );
+    expect(findings.map((f) => `${f.result}:${f.status}`).sort()).toEqual(['rfc8998:pass', 'tlcp-certificates:fail']);
   });
 });

@@ -141,12 +141,10 @@ export default defineCheck(
         status: 'pass',
         result: 'restricted',
         message: `no inspected page grants cross-origin access to a foreign or null origin (${[...new Set(answered.map((a) => a.url))].length} page(s))`,
-        evidence: answered
-          .slice(0, 4)
-          .map((a) => ({
-            label: `${a.url} (Origin: ${a.origin})`,
-            value: `Access-Control-Allow-Origin: ${a.allowOrigin ?? '(absent)'}`,
-          })),
+        evidence: answered.slice(0, 4).map((a) => ({
+          label: `${a.url} (Origin: ${a.origin})`,
+          value: `Access-Control-Allow-Origin: ${a.allowOrigin ?? '(absent)'}`,
+        })),
         key: 'cors',
       });
     return results;
