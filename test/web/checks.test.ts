@@ -51,7 +51,7 @@ describe.runIf(ready)('web checks on real nginx and openssl s_server', () => {
     add_header Referrer-Policy unsafe-url;
     location /files/ { autoindex on; }
     location /rpc { proxy_pass http://127.0.0.1:${anvilPort}/; }`,
-      http: 'location / { }',
+      http: `location / { } location /rpc { proxy_pass http://127.0.0.1:${anvilPort}/; }`,
       files: {
         'index.html':
           '<!doctype html><html><head><title>Wallet</title>' +

@@ -78,8 +78,8 @@ export const GROUPS: NamedGroup[] = [
   { id: 33, name: 'brainpoolP512r1tls13', bits: 256, kind: 'ec', tls13: true },
   // RFC 8998: SM2 key exchange in TLS 1.3.
   { id: 41, name: 'curveSM2', bits: 128, kind: 'sm2', tls13: true },
-  { id: 256, name: 'ffdhe2048', bits: 103, kind: 'ffdhe', tls13: true },
-  { id: 257, name: 'ffdhe3072', bits: 125, kind: 'ffdhe', tls13: true },
+  { id: 256, name: 'ffdhe2048', bits: 112, kind: 'ffdhe', tls13: true },
+  { id: 257, name: 'ffdhe3072', bits: 128, kind: 'ffdhe', tls13: true },
   { id: 258, name: 'ffdhe4096', bits: 150, kind: 'ffdhe', tls13: true },
   { id: 259, name: 'ffdhe6144', bits: 175, kind: 'ffdhe', tls13: true },
   { id: 260, name: 'ffdhe8192', bits: 192, kind: 'ffdhe', tls13: true },

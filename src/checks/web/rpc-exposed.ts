@@ -4,7 +4,7 @@ import { runAudit } from '../../engine/run.js';
 import type { Finding } from '../../model.js';
 import type { TargetOf } from '../../scope/schema.js';
 import { defineCheck, type Check, type CheckResult } from '../types.js';
-import { ERROR_RESULT, NOT_APPLICABLE_RESULT } from './common.js';
+import { ERROR_RESULT, NOT_APPLICABLE_RESULT, plaintextUrl } from './common.js';
 
 /** Where reverse proxies usually mount a node's JSON-RPC. */
 const PATHS = ['', '/rpc', '/jsonrpc', '/api/rpc', '/eth', '/api/eth', '/node'];
@@ -78,7 +78,7 @@ export default defineCheck(
     id: 'web.rpc.exposed',
     title: 'No node JSON-RPC is reachable through the web front end',
     description:
-      "POSTs JSON-RPC calls (eth_chainId, getblockchaininfo) to the front end's URL and the paths reverse proxies commonly use (/rpc, /jsonrpc, /api/rpc, /eth, /node). A node RPC reachable through the public web server bypasses every network control around the node; when one answers, the node checks (unlocked accounts, dangerous namespaces, CORS, error leaks …) run against it and their findings are reported here.",
+      "POSTs JSON-RPC calls (eth_chainId, getblockchaininfo) to the front end's URL (and its plain-HTTP address) and the paths reverse proxies commonly use (/rpc, /jsonrpc, /api/rpc, /eth, /node). A node RPC reachable through the public web server bypasses every network control around the node; when one answers, the node checks (unlocked accounts, dangerous namespaces, CORS, error leaks …) run against it and their findings are reported here.",
     targetKinds: ['web'],
     severity: 'high',
     confidence: 'high',
@@ -102,7 +102,13 @@ export default defineCheck(
   },
   async (ctx) => {
     const base = new URL(ctx.target.url);
-    const urls = [...new Set(PATHS.map((p) => (p ? new URL(p, base.origin).href : base.href)))];
+    const plain = plaintextUrl(ctx.target);
+    const origins = [...new Set([base.origin, ...(plain ? [new URL(plain).origin] : [])])];
+    const urls = [
+      ...new Set(
+        origins.flatMap((o) => PATHS.map((p) => (p ? new URL(p, o).href : o === base.origin ? base.href : `${o}/`))),
+      ),
+    ];
     const answers: Answer[] = [];
     let reached = 0;
     for (const url of urls) {
@@ -130,9 +136,17 @@ export default defineCheck(
       evidence: [{ label: 'POST', value: `${a.url}: ${a.detail}` }],
       key: a.url,
     }));
-    const open = answers.find((a) => a.open);
-    if (open) {
-      for (const f of await nodeChecks(ctx, open))
+    // The node checks run on the first open endpoint they can reach (an untrusted certificate stops the node client).
+    for (const open of answers.filter((a) => a.open).slice(0, 2)) {
+      const findings = await nodeChecks(ctx, open);
+      const down = findings.find((f) => f.checkId === 'target.unreachable');
+      if (down) {
+        results
+          .find((r) => r.key === open.url)
+          ?.evidence?.push({ label: 'node checks', value: `not run: ${down.message}` });
+        continue;
+      }
+      for (const f of findings)
         if (f.status === 'fail' || f.status === 'warn')
           results.push({
             status: f.status,
@@ -142,6 +156,7 @@ export default defineCheck(
             evidence: f.evidence.slice(0, 4),
             key: `${open.url}:${f.checkId}:${f.fingerprint}`,
           });
+      break;
     }
     return results;
   },
