@@ -42,8 +42,9 @@ export function register(program: Command, env: CliEnv): void {
     const node = await startAnvil({ chainId: 31337 });
     let web: DemoWeb | undefined;
     try {
-      if (!flags.quiet) env.err(`started anvil at ${node.url} (pid ${node.pid ?? '—'})`);
       web = await startDemoWeb(node.url);
+      // Reported once both are up: the interrupt handler that stops them is installed right after.
+      if (!flags.quiet) env.err(`started anvil at ${node.url} (pid ${node.pid ?? '—'})`);
       if (!flags.quiet) env.err(`serving the demo wallet front end at ${web.httpsUrl} and ${web.httpUrl}`);
       const result = await withInterrupt(
         env,
