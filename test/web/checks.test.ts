@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +20,7 @@ const ready =
 
 /** "check#result" for every finding, to assert on declared sub-results. */
 const LIB = 'export const ok = 1;\n';
+const bin = new URL('../../bin/chainaudit.js', import.meta.url).pathname;
 
 const results = (fs: Finding[]) => fs.map((f) => `${f.checkId}#${f.result ?? ''}:${f.status}`);
 const has = (fs: Finding[], checkId: string, result: string, status?: string) =>
@@ -237,6 +239,35 @@ describe.runIf(ready)('web checks on real nginx and openssl s_server', () => {
     expect(has(on('selfSigned'), 'web.cert.trust', 'untrusted', 'fail')).toBe(true);
     expect(has(on('selfSigned'), 'web.tls.renegotiation', 'client-initiated', 'fail')).toBe(true);
     expect(on('wrongHost').find((f) => f.checkId === 'web.tls.renegotiation')?.status).toBe('not-applicable');
+  });
+
+  it('TLS checks run on the https RPC URL of a node target and are not applicable on http', () => {
+    const dir = tempDir('node-tls');
+    const scope = join(dir, 'scope.yaml');
+    writeFileSync(
+      scope,
+      `name: node tls\ntargets:\n  - id: proxied\n    kind: evm-node\n    rpc: https://localhost:${weak.port}/rpc\n  - id: direct\n    kind: evm-node\n    rpc: ${anvil.url}\n`,
+    );
+    // The node client verifies certificates; the test CA is made known to it the way an operator would.
+    const r = spawnSync(
+      process.execPath,
+      [bin, 'audit', scope, '--only', 'web.tls.*', '--no-store', '-q', '-f', 'json', '-o', join(dir, 'out')],
+      { env: { ...process.env, NODE_EXTRA_CA_CERTS: pki.caCert }, encoding: 'utf8', timeout: 120_000 },
+    );
+    const report = JSON.parse(readFileSync(join(dir, 'out', 'report.json'), 'utf8')) as { findings: Finding[] };
+    rmSync(dir, { recursive: true, force: true });
+    expect(r.status === 0 || r.status === 1, r.stderr).toBe(true);
+    expect(
+      has(
+        report.findings.filter((f) => f.targetId === 'proxied'),
+        'web.tls.protocols',
+        'legacy-protocol',
+        'fail',
+      ),
+    ).toBe(true);
+    const direct = report.findings.filter((f) => f.targetId === 'direct');
+    expect(direct.length).toBeGreaterThan(0);
+    expect(direct.every((f) => f.status === 'not-applicable')).toBe(true);
   });
 
   it('a changed script body is reported on the next run (history store), and `chainaudit web` writes reusable reports', async () => {
