@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readTextFileSync } from '../../clients/files.js';
 import tls from 'node:tls';
 import * as pkijs from 'pkijs';
 
@@ -243,13 +244,20 @@ let systemRoots: { file: string; pems: string[] } | null | undefined;
 /** The operating system's trust store (Debian's ca-certificates bundle, or the distribution's equivalent). */
 export function systemTrustStore(): { file: string; pems: string[] } | null {
   if (systemRoots !== undefined) return systemRoots;
-  const file = SYSTEM_BUNDLES.find((f) => existsSync(f) && statSync(f).size < 16 * 1024 * 1024);
-  systemRoots = file
-    ? {
-        file,
-        pems: readFileSync(file, 'utf8').match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [],
-      }
-    : null;
+  const file = SYSTEM_BUNDLES.find((f) => existsSync(f));
+  let text = '';
+  try {
+    text = file ? readTextFileSync(file, { maxBytes: 16 * 1024 * 1024 }) : '';
+  } catch {
+    text = '';
+  }
+  systemRoots =
+    file && text
+      ? {
+          file,
+          pems: text.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [],
+        }
+      : null;
   return systemRoots;
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readTextFileSync } from '../../clients/files.js';
 import { header, type HttpResponse } from '../../clients/http.js';
 import { errorMessage } from '../../errors.js';
 import type { Evidence } from '../../model.js';
@@ -89,9 +89,10 @@ export function suiteList(codes: number[], max = 40): string {
 function extraCa(ctx: CheckContext): { name: string; pems: string[] } | undefined {
   const t = ctx.target;
   if (t.kind !== 'web' || !t.caFile) return undefined;
-  const file = ctx.path(t.caFile);
-  if (statSync(file).size > 4 * 1024 * 1024) throw new Error(`${t.caFile} is larger than 4 MiB`);
-  const pems = readFileSync(file, 'utf8').match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [];
+  const pems =
+    readTextFileSync(ctx.path(t.caFile), { maxBytes: 4 * 1024 * 1024 }).match(
+      /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g,
+    ) ?? [];
   if (!pems.length) throw new Error(`${t.caFile} holds no PEM certificate`);
   return { name: `caFile ${t.caFile}`, pems };
 }
