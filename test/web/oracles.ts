@@ -35,7 +35,7 @@ const TESTSSL_PROTOCOLS: Record<string, Protocol> = {
 };
 
 /** Debian's testssl.sh: `-p` (protocols) and `-e` (every cipher, through OpenSSL and its own sockets). */
-export async function testssl(port: number, timeoutMs = 20 * 60_000): Promise<OracleView> {
+export async function testssl(port: number, timeoutMs = 40 * 60_000): Promise<OracleView> {
   const dir = tempDir('testssl');
   const json = join(dir, 'out.json');
   try {
