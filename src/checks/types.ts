@@ -1,4 +1,4 @@
-import type { Confidence, Evidence, Location, Severity, Status, TargetKind } from '../model.js';
+import type { Confidence, Evidence, Finding, Location, Severity, Status, TargetKind } from '../model.js';
 import type { Scope, Target, TargetOf } from '../scope/schema.js';
 import type { RpcClient } from '../clients/rpc.js';
 
@@ -81,6 +81,11 @@ export interface CheckContext<T extends Target = Target> {
   /** A path from the scope, resolved against the scope file's folder. */
   path(p: string): string;
   progress(message: string): void;
+  /**
+   * This check's findings on this target in the previous stored run of the same scope (read-only; empty
+   * without history). For checks that report change between runs, such as a third-party script's hash.
+   */
+  previous?(checkId: string, targetId: string): Finding[];
 }
 
 export interface Check<T extends Target = Target> {

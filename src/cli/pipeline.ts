@@ -7,7 +7,7 @@ import type { Check } from '../checks/types.js';
 import { ENGINE_CHECKS, runAudit } from '../engine/run.js';
 import { selectChecks } from '../engine/select.js';
 import { InputError, InterruptedError } from '../errors.js';
-import { severityRank, type Severity } from '../model.js';
+import { severityRank, type Finding, type Severity } from '../model.js';
 import { redactorFor } from '../redact.js';
 import { writeReports, type ReportFormat } from '../report/write.js';
 import { targetLocations } from '../scope/locate.js';
@@ -57,6 +57,26 @@ export function exitCodeOf(a: Assessment, failOn: Severity | undefined, allowInc
 }
 
 /** scope → checks → findings → assessment → store → reports, with progress and a closing summary. */
+/** Lazily reads the scope's latest stored run once, and answers per check and target from it. */
+function previousRunLookup(db: string, scopeName: string): (checkId: string, targetId: string) => Finding[] {
+  let byKey: Map<string, Finding[]> | undefined;
+  return (checkId, targetId) => {
+    if (!byKey) {
+      byKey = new Map();
+      const store = new RunStore(db);
+      try {
+        for (const f of store.latestFindings(scopeName)) {
+          const k = `${f.checkId}\0${f.targetId}`;
+          byKey.set(k, [...(byKey.get(k) ?? []), f]);
+        }
+      } finally {
+        store.close();
+      }
+    }
+    return byKey.get(`${checkId}\0${targetId}`) ?? [];
+  };
+}
+
 export async function auditScope(
   scope: Scope,
   flags: AuditFlags,
@@ -75,7 +95,9 @@ export async function auditScope(
 
   const started = performance.now();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
+  const previous = flags.store ? previousRunLookup(flags.db ?? defaultDbPath(), scope.name) : undefined;
   const run = await runAudit({
+    previous,
     scope,
     checks,
     options: { intrusive: flags.intrusive, active: flags.active },

@@ -60,6 +60,8 @@ export interface AuditRequest {
   onMessage?: (checkId: string, targetId: string, message: string) => void;
   /** Called every few seconds while checks run, with what is still running and for how long. */
   onTick?: (running: { checkId: string; targetId: string; seconds: number }[], done: number, total: number) => void;
+  /** Findings of the previous run of this scope, for checks that compare runs (CheckContext.previous). */
+  previous?: (checkId: string, targetId: string) => Finding[];
 }
 
 const DEFAULT_CHECK_TIMEOUT_MS = 60_000;
@@ -271,6 +273,7 @@ export async function runAudit(req: AuditRequest): Promise<AuditRun> {
     },
     credential: (ref) => resolveCredential(ref, req.scope.dir),
     path: (p) => resolve(req.scope.dir, p),
+    previous: (checkId, targetId) => req.previous?.(checkId, targetId) ?? [],
   };
 
   const findings: Finding[] = [];

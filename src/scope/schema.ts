@@ -125,7 +125,28 @@ export const hostTarget = z
   })
   .strict();
 
-export const webTarget = z.object({ ...base, kind: z.literal('web'), url }).strict();
+const hostname = z
+  .string()
+  .regex(/^(\*\.)?[A-Za-z0-9.-]+$|^[0-9a-fA-F:]+$/, 'a host name (optionally *.domain) or an IP address');
+
+export const webTarget = z
+  .object({
+    ...base,
+    kind: z.literal('web'),
+    /** The front end's main address; its host is the only one the audit talks to (plus resourceHosts). */
+    url,
+    /** More pages of the same site to inspect (an http:// address here is used as the plaintext entry point). */
+    urls: z.array(url).default([]),
+    /** The login or key-entry page (path or URL), checked for forms that send secrets over plaintext. */
+    login: z.string().min(1).optional(),
+    /** Names the certificate must cover, besides the URL's host. */
+    hostnames: z.array(hostname).default([]),
+    /** Other hosts whose scripts and stylesheets may be downloaded to hash them (a CDN you vouch for). */
+    resourceHosts: z.array(hostname).default([]),
+    /** Extra trust anchors (PEM file), e.g. a consortium's private CA, tried beside the Mozilla and system stores. */
+    caFile: z.string().min(1).optional(),
+  })
+  .strict();
 
 const pathTarget = <K extends string>(kind: K) =>
   z.object({ ...base, kind: z.literal(kind), path: z.string().min(1) }).strict();

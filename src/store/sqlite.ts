@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Assessment } from '../assess/assess.js';
 import { InputError } from '../errors.js';
+import type { Finding } from '../model.js';
 
 /** `--db`, then $CHAINAUDIT_DB, then $XDG_DATA_HOME/chainaudit/history.db (~/.local/share/…). */
 export function defaultDbPath(): string {
@@ -113,6 +114,14 @@ export class RunStore {
     }
     if (!row) throw new InputError(`no run "${ref}" in ${this.path} (see \`chainaudit history\`)`);
     return JSON.parse(row.assessment) as Assessment;
+  }
+
+  /** The findings of the latest stored run of a scope, or none when the scope has no history. */
+  latestFindings(scopeName: string): Finding[] {
+    const row = this.db
+      .prepare('SELECT assessment FROM runs WHERE scope_name = ? ORDER BY started DESC LIMIT 1')
+      .get(scopeName) as { assessment: string } | undefined;
+    return row ? (JSON.parse(row.assessment) as Assessment).findings : [];
   }
 
   close(): void {

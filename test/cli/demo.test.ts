@@ -50,7 +50,7 @@ describe('chainaudit demo (built CLI, real anvil)', () => {
       expect(existsSync(join(r.dir, 'report', f))).toBe(true);
     const report = JSON.parse(readFileSync(join(r.dir, 'report', 'report.json'), 'utf8'));
     const kinds = new Set(report.findings.map((f: { targetId: string }) => f.targetId));
-    for (const t of ['demo-node', 'demo-geth-config', 'demo-k8s', 'demo-keys', 'demo-logs'])
+    for (const t of ['demo-node', 'demo-web', 'demo-geth-config', 'demo-k8s', 'demo-keys', 'demo-logs'])
       expect(kinds.has(t), t).toBe(true);
   });
 

@@ -12,6 +12,7 @@ import * as manual from './manual.js';
 import * as secrets from './secrets.js';
 import * as contracts from './contracts.js';
 import * as ledger from './ledger.js';
+import * as web from './web.js';
 
 export type CommandModule = { register(program: Command, env: CliEnv): void };
 
@@ -19,6 +20,7 @@ export type CommandModule = { register(program: Command, env: CliEnv): void };
 export const commands: CommandModule[] = [
   demo,
   audit,
+  web,
   catalog,
   checks,
   history,

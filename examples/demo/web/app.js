@@ -1,0 +1,2 @@
+// Demo wallet front end.
+document.querySelector('h1').textContent = 'Demo wallet (audit me)';

@@ -1,0 +1,116 @@
+import { writeFileSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scanTls, type TlsScan } from '../../src/analyzers/tls/scan.js';
+import { PROTOCOLS, type Protocol } from '../../src/analyzers/tls/registry.js';
+import { hasBinary, prerequisite } from '../support/prereq.js';
+import { TLS_CONFIGS } from './configs.js';
+import { sslscan, testssl, type OracleView } from './oracles.js';
+import { makePki } from './pki.js';
+import { tempDir, type Served } from './servers.js';
+
+/**
+ * Our protocol and accepted-suite lists against Debian's testssl.sh and sslscan on every configuration:
+ * they must agree exactly. testssl.sh is slow (one to several minutes a server, depending on the load).
+ */
+const ready =
+  prerequisite('testssl', hasBinary('testssl'), 'apt-get install testssl.sh') &&
+  prerequisite('sslscan', hasBinary('sslscan'), 'apt-get install sslscan') &&
+  prerequisite('nginx', hasBinary('/usr/sbin/nginx'), 'apt-get install nginx') &&
+  prerequisite('openssl', hasBinary('openssl'), 'apt-get install openssl');
+
+interface Row {
+  name: string;
+  about: string;
+  ours: OracleView;
+  scan: TlsScan;
+  testssl: OracleView;
+  sslscan: OracleView;
+}
+
+function ourView(scan: TlsScan): OracleView {
+  const protocols = PROTOCOLS.filter((p) => scan.protocols[p].offered);
+  const byProtocol: Partial<Record<Protocol, number[]>> = {};
+  for (const p of protocols)
+    if (scan.protocols[p].suites.length) byProtocol[p] = [...scan.protocols[p].suites].sort((a, b) => a - b);
+  const suites = [...new Set(Object.values(byProtocol).flat())].sort((a, b) => a - b);
+  return { protocols, suites, byProtocol, seconds: scan.durationMs / 1000 };
+}
+
+async function pool<T, R>(items: T[], width: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]);
+      }
+    }),
+  );
+  return out;
+}
+
+describe.runIf(ready)('TLS enumeration agrees with testssl.sh and sslscan', () => {
+  const root = tempDir('tls-oracles');
+  const rows: Row[] = [];
+  const servers: Served[] = [];
+
+  beforeAll(async () => {
+    const pki = makePki(root);
+    for (const c of TLS_CONFIGS) servers.push(await c.start(pki));
+    const scans = await pool(TLS_CONFIGS, 4, async (c) => {
+      const port = servers[TLS_CONFIGS.indexOf(c)].port;
+      const scan = await scanTls({ host: '127.0.0.1', port });
+      return { scan, sslscan: await sslscan(port) };
+    });
+    // testssl.sh is CPU-bound bash: one per core.
+    const testssls = await pool(TLS_CONFIGS, 2, (c) => testssl(servers[TLS_CONFIGS.indexOf(c)].port));
+    TLS_CONFIGS.forEach((c, i) =>
+      rows.push({
+        name: c.name,
+        about: c.about,
+        scan: scans[i].scan,
+        ours: ourView(scans[i].scan),
+        sslscan: scans[i].sslscan,
+        testssl: testssls[i],
+      }),
+    );
+    if (process.env.CHAINAUDIT_ORACLE_TABLE) writeFileSync(process.env.CHAINAUDIT_ORACLE_TABLE, table(rows));
+  }, 150 * 60_000);
+
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it.each(TLS_CONFIGS.map((c) => c.name))('%s: protocols and suites equal testssl.sh and sslscan', (name) => {
+    const row = rows.find((r) => r.name === name)!;
+    expect(row.scan.anomalies).toEqual([]);
+    expect(row.ours.protocols).toEqual(row.testssl.protocols);
+    expect(row.ours.protocols).toEqual(row.sslscan.protocols);
+    expect(row.ours.suites).toEqual(row.testssl.suites);
+    expect(row.ours.byProtocol).toEqual(row.sslscan.byProtocol);
+    expect(row.ours.suites.length).toBeGreaterThan(0);
+  });
+
+  it('the legacy-provider server accepts SEED suites, which a Node (OpenSSL) client cannot offer', () => {
+    const row = rows.find((r) => r.name === 's_server-seed-legacy-provider')!;
+    expect(row.ours.suites).toEqual(expect.arrayContaining([0x0096, 0x009a]));
+  });
+});
+
+function table(rows: Row[]): string {
+  const hex = (s: number[]) => s.map((c) => c.toString(16).padStart(4, '0')).join(' ');
+  const lines = [
+    '| configuration | protocols (ours / testssl / sslscan) | suites ours | = testssl | = sslscan (per protocol) | our time | testssl time | sslscan time |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of rows) {
+    const same = (a: unknown, b: unknown) => (JSON.stringify(a) === JSON.stringify(b) ? 'equal' : 'DIFFERENT');
+    lines.push(
+      `| ${r.name}: ${r.about} | ${r.ours.protocols.join(',')} / ${r.testssl.protocols.join(',')} / ${r.sslscan.protocols.join(',')} | ${r.ours.suites.length} | ${same(r.ours.suites, r.testssl.suites)} (${r.testssl.suites.length}) | ${same(r.ours.byProtocol, r.sslscan.byProtocol)} (${r.sslscan.suites.length}) | ${r.ours.seconds.toFixed(2)} s | ${r.testssl.seconds.toFixed(1)} s | ${r.sslscan.seconds.toFixed(1)} s |`,
+    );
+  }
+  lines.push('', ...rows.map((r) => `- ${r.name}: ${hex(r.ours.suites)}`));
+  return lines.join('\n') + '\n';
+}
