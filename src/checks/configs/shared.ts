@@ -32,7 +32,7 @@ export function configReport(
   const t = ctx.target;
   return ctx.memo(`config-report:${t.id}`, async () => {
     try {
-      return auditConfigFile(ctx.path(t.path), t.format);
+      return await auditConfigFile(ctx.path(t.path), t.format);
     } catch (e) {
       if (e instanceof InputError) return { error: e.message };
       return { error: `${t.path}: ${errorMessage(e)}` };
