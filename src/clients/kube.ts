@@ -48,7 +48,9 @@ export function kubeConnection(kubeconfig: string, context?: string, token?: str
   try {
     doc = rec(parseYaml(text, { maxAliasCount: 50 }));
   } catch (e) {
-    throw new InputError(`${kubeconfig}: invalid kubeconfig YAML: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    throw new InputError(
+      `${kubeconfig}: invalid kubeconfig YAML: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+    );
   }
   const ctxName = context ?? (typeof doc['current-context'] === 'string' ? doc['current-context'] : undefined);
   if (!ctxName) throw new InputError(`${kubeconfig}: no context given and no current-context set`);
@@ -62,7 +64,8 @@ export function kubeConnection(kubeconfig: string, context?: string, token?: str
   };
   const data = (v: unknown) => Buffer.from(String(v), 'base64');
   const server = String(cluster.server ?? '');
-  if (!/^https?:\/\//.test(server)) throw new InputError(`${kubeconfig}: cluster of context "${ctxName}" has no server URL`);
+  if (!/^https?:\/\//.test(server))
+    throw new InputError(`${kubeconfig}: cluster of context "${ctxName}" has no server URL`);
   const tls: KubeConnection['tls'] = {};
   if (cluster['certificate-authority-data']) tls.ca = data(cluster['certificate-authority-data']);
   else if (cluster['certificate-authority']) tls.ca = file(cluster['certificate-authority']);
@@ -82,7 +85,9 @@ export function kubeConnection(kubeconfig: string, context?: string, token?: str
     headers.authorization = `Bearer ${file(user.tokenFile).toString('utf8').trim()}`;
     auth = 'bearer token file';
   } else if (user['client-certificate-data'] || user['client-certificate']) {
-    tls.cert = user['client-certificate-data'] ? data(user['client-certificate-data']) : file(user['client-certificate']);
+    tls.cert = user['client-certificate-data']
+      ? data(user['client-certificate-data'])
+      : file(user['client-certificate']);
     const key = user['client-key-data'] ?? user['client-key'];
     if (!key) throw new InputError(`${kubeconfig}: user of context "${ctxName}" has a client certificate but no key`);
     tls.key = user['client-key-data'] ? data(key) : file(key);
@@ -91,7 +96,14 @@ export function kubeConnection(kubeconfig: string, context?: string, token?: str
     headers.authorization = `Basic ${Buffer.from(`${String(user.username)}:${String(user.password)}`).toString('base64')}`;
     auth = 'basic authentication';
   }
-  return { context: ctxName, server: server.replace(/\/+$/, ''), headers, tls, insecure: cluster['insecure-skip-tls-verify'] === true, auth };
+  return {
+    context: ctxName,
+    server: server.replace(/\/+$/, ''),
+    headers,
+    tls,
+    insecure: cluster['insecure-skip-tls-verify'] === true,
+    auth,
+  };
 }
 
 /** An API resource the audit lists. */
@@ -137,12 +149,13 @@ export const AUDITED_RESOURCES: KubeResource[] = [
 
 export function resourcePath(r: KubeResource, namespace?: string): string {
   const root = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
-  return namespace && r.namespaced ? `${root}/namespaces/${encodeURIComponent(namespace)}/${r.plural}` : `${root}/${r.plural}`;
+  return namespace && r.namespaced
+    ? `${root}/namespaces/${encodeURIComponent(namespace)}/${r.plural}`
+    : `${root}/${r.plural}`;
 }
 
 export type ListOutcome =
-  | { ok: true; items: Rec[]; path: string }
-  | { ok: false; path: string; status?: number; reason: string };
+  { ok: true; items: Rec[]; path: string } | { ok: false; path: string; status?: number; reason: string };
 
 export interface KubeListOptions {
   timeoutMs: number;
@@ -164,7 +177,12 @@ function redactSecret(item: Rec): Rec {
  * Lists one resource, following `continue` tokens, read-only (GET only). A 403 is reported as the
  * account's limit rather than an empty list, so a check never passes on what it was not allowed to see.
  */
-export async function listResource(conn: KubeConnection, r: KubeResource, namespace: string | undefined, opts: KubeListOptions): Promise<ListOutcome> {
+export async function listResource(
+  conn: KubeConnection,
+  r: KubeResource,
+  namespace: string | undefined,
+  opts: KubeListOptions,
+): Promise<ListOutcome> {
   const path = resourcePath(r, namespace);
   const items: Rec[] = [];
   let cont: string | undefined;
@@ -185,12 +203,18 @@ export async function listResource(conn: KubeConnection, r: KubeResource, namesp
     } catch (e) {
       return { ok: false, path, reason: e instanceof HttpError ? e.message : String(e) };
     }
-    if (res.truncated) return { ok: false, path, reason: `answer larger than ${opts.maxBytes ?? 32 * 1024 * 1024} bytes` };
+    if (res.truncated)
+      return { ok: false, path, reason: `answer larger than ${opts.maxBytes ?? 32 * 1024 * 1024} bytes` };
     let body: Rec;
     try {
       body = rec(JSON.parse(res.body.toString('utf8')));
     } catch {
-      return { ok: false, path, status: res.status, reason: `HTTP ${res.status}, not JSON: ${bodyText(res.body, 200)}` };
+      return {
+        ok: false,
+        path,
+        status: res.status,
+        reason: `HTTP ${res.status}, not JSON: ${bodyText(res.body, 200)}`,
+      };
     }
     if (res.status !== 200) {
       const msg = typeof body.message === 'string' ? body.message : bodyText(res.body, 200);

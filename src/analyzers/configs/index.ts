@@ -85,8 +85,7 @@ export function detectConfigFormat(path: string, text: string): ConfigFormat | u
   if (/^\s*General:\s*$/m.test(t) && /^\s*(FileLedger|Consensus|ChannelParticipation):\s*$/m.test(t))
     return 'fabric-orderer';
   if (/^\s*services:\s*$/m.test(t)) return 'docker-compose';
-  if (/^\s*resource\s+"(aws_|alicloud_|huaweicloud_|google_|azurerm_)/m.test(t))
-    return 'terraform';
+  if (/^\s*resource\s+"(aws_|alicloud_|huaweicloud_|google_|azurerm_)/m.test(t)) return 'terraform';
   return undefined;
 }
 

@@ -27,7 +27,8 @@ export interface HclParser {
   parse(text: string, file: string): HclBlock[];
 }
 
-export const isExpr = (v: unknown): v is HclExpr => !!v && typeof v === 'object' && !Array.isArray(v) && 'expr' in v && Object.keys(v).length === 1;
+export const isExpr = (v: unknown): v is HclExpr =>
+  !!v && typeof v === 'object' && !Array.isArray(v) && 'expr' in v && Object.keys(v).length === 1;
 
 const MAX_HCL_BYTES = 8 * 1024 * 1024;
 const MAX_NESTING = 64;
@@ -47,7 +48,8 @@ const kids = (n: TsNode): TsNode[] =>
 
 function stringOf(n: TsNode): string | HclExpr {
   // string_lit / quoted_template / heredoc_template: literal only when no interpolation or directive.
-  if (kids(n).some((c) => c.type === 'template_interpolation' || c.type === 'template_directive')) return { expr: n.text };
+  if (kids(n).some((c) => c.type === 'template_interpolation' || c.type === 'template_directive'))
+    return { expr: n.text };
   return kids(n)
     .filter((c) => c.type === 'template_literal')
     .map((c) => c.text)
@@ -114,7 +116,8 @@ function bodyOf(n: TsNode | undefined, depth: number): Pick<HclBlock, 'attribute
   for (const c of kids(n)) {
     if (c.type === 'attribute') {
       const [id, expr] = kids(c);
-      if (id && expr) attributes.set(id.text, { name: id.text, value: valueOf(expr, depth + 1), line: c.startPosition.row + 1 });
+      if (id && expr)
+        attributes.set(id.text, { name: id.text, value: valueOf(expr, depth + 1), line: c.startPosition.row + 1 });
     } else if (c.type === 'block') {
       const parts = kids(c);
       const labels = parts.slice(1).filter((p) => p.type === 'string_lit' || p.type === 'identifier');
@@ -152,7 +155,9 @@ export function hclParser(): Promise<HclParser> {
     const { Parser, Language } = await import('web-tree-sitter');
     await Parser.init();
     const require = createRequire(import.meta.url);
-    const grammarDir = require.resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json').replace(/package\.json$/, '');
+    const grammarDir = require
+      .resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json')
+      .replace(/package\.json$/, '');
     const language = await Language.load(`${grammarDir}tree-sitter-terraform.wasm`);
     const parser = new Parser();
     parser.setLanguage(language);
@@ -166,7 +171,9 @@ export function hclParser(): Promise<HclParser> {
           const err = firstError(root);
           if (err) {
             const near = err.text.split('\n')[0].slice(0, 40);
-            throw new InputError(`${file}:${err.startPosition.row + 1}:${err.startPosition.column + 1}: invalid HCL${near ? ` near "${near}"` : ''}`);
+            throw new InputError(
+              `${file}:${err.startPosition.row + 1}:${err.startPosition.column + 1}: invalid HCL${near ? ` near "${near}"` : ''}`,
+            );
           }
           const body = kids(root).find((c) => c.type === 'body');
           const top = bodyOf(body, 0);

@@ -81,31 +81,69 @@ export function ingressRules(model: TfModel): IngressRule[] {
         list(v.ingress).forEach((ing, i) => {
           const x = first(ing);
           const [from, to] = allProtocols(x.protocol) ? [0, 65535] : [num(x.from_port, 0), num(x.to_port, 65535)];
-          out.push({ resource: r, path: ['ingress', i], from, to, sources: [...strings(x.cidr_blocks), ...strings(x.ipv6_cidr_blocks)], kind: 'security-group' });
+          out.push({
+            resource: r,
+            path: ['ingress', i],
+            from,
+            to,
+            sources: [...strings(x.cidr_blocks), ...strings(x.ipv6_cidr_blocks)],
+            kind: 'security-group',
+          });
         });
         break;
       case 'aws_security_group_rule':
         if (v.type !== 'ingress') break;
-        out.push({ resource: r, path: [], ...portsOf(v.protocol, v.from_port, v.to_port), sources: [...strings(v.cidr_blocks), ...strings(v.ipv6_cidr_blocks)], kind: 'security-group' });
+        out.push({
+          resource: r,
+          path: [],
+          ...portsOf(v.protocol, v.from_port, v.to_port),
+          sources: [...strings(v.cidr_blocks), ...strings(v.ipv6_cidr_blocks)],
+          kind: 'security-group',
+        });
         break;
       case 'aws_vpc_security_group_ingress_rule':
-        out.push({ resource: r, path: [], ...portsOf(v.ip_protocol, v.from_port, v.to_port), sources: [...strings(v.cidr_ipv4), ...strings(v.cidr_ipv6)], kind: 'security-group' });
+        out.push({
+          resource: r,
+          path: [],
+          ...portsOf(v.ip_protocol, v.from_port, v.to_port),
+          sources: [...strings(v.cidr_ipv4), ...strings(v.cidr_ipv6)],
+          kind: 'security-group',
+        });
         break;
       case 'aws_network_acl':
         list(v.ingress).forEach((ing, i) => {
           const x = first(ing);
           if (String(x.action ?? x.rule_action ?? '').toLowerCase() !== 'allow') return;
-          out.push({ resource: r, path: ['ingress', i], ...portsOf(x.protocol, x.from_port, x.to_port), sources: [...strings(x.cidr_block), ...strings(x.ipv6_cidr_block)], kind: 'network-acl' });
+          out.push({
+            resource: r,
+            path: ['ingress', i],
+            ...portsOf(x.protocol, x.from_port, x.to_port),
+            sources: [...strings(x.cidr_block), ...strings(x.ipv6_cidr_block)],
+            kind: 'network-acl',
+          });
         });
         break;
       case 'aws_network_acl_rule':
         if (v.egress === true || String(v.rule_action).toLowerCase() !== 'allow') break;
-        out.push({ resource: r, path: [], ...portsOf(v.protocol, v.from_port, v.to_port), sources: [...strings(v.cidr_block), ...strings(v.ipv6_cidr_block)], kind: 'network-acl' });
+        out.push({
+          resource: r,
+          path: [],
+          ...portsOf(v.protocol, v.from_port, v.to_port),
+          sources: [...strings(v.cidr_block), ...strings(v.ipv6_cidr_block)],
+          kind: 'network-acl',
+        });
         break;
       case 'alicloud_security_group_rule': {
         if (v.type !== 'ingress' || String(v.policy ?? 'accept') !== 'accept') break;
         const [from, to] = allProtocols(v.ip_protocol) ? [0, 65535] : range(str(v.port_range));
-        out.push({ resource: r, path: [], from, to, sources: [...strings(v.cidr_ip), ...strings(v.ipv6_cidr_ip)], kind: 'security-group' });
+        out.push({
+          resource: r,
+          path: [],
+          from,
+          to,
+          sources: [...strings(v.cidr_ip), ...strings(v.ipv6_cidr_ip)],
+          kind: 'security-group',
+        });
         break;
       }
       case 'alicloud_network_acl':
@@ -113,7 +151,14 @@ export function ingressRules(model: TfModel): IngressRule[] {
           const x = first(e);
           if (String(x.policy ?? 'accept') !== 'accept') return;
           const [from, to] = allProtocols(x.protocol) ? [0, 65535] : range(str(x.port));
-          out.push({ resource: r, path: ['ingress_acl_entries', i], from, to, sources: strings(x.source_cidr_ip), kind: 'network-acl' });
+          out.push({
+            resource: r,
+            path: ['ingress_acl_entries', i],
+            from,
+            to,
+            sources: strings(x.source_cidr_ip),
+            kind: 'network-acl',
+          });
         });
         break;
       case 'huaweicloud_networking_secgroup_rule': {
@@ -124,21 +169,37 @@ export function ingressRules(model: TfModel): IngressRule[] {
           : v.protocol === undefined || allProtocols(v.protocol)
             ? [[0, 65535]]
             : [[num(v.port_range_min, 0), num(v.port_range_max, 65535)]];
-        for (const [from, to] of ranges) out.push({ resource: r, path: [], from, to, sources: strings(v.remote_ip_prefix), kind: 'security-group' });
+        for (const [from, to] of ranges)
+          out.push({ resource: r, path: [], from, to, sources: strings(v.remote_ip_prefix), kind: 'security-group' });
         break;
       }
       case 'huaweicloud_network_acl_rule': {
         if (String(v.action ?? 'allow') !== 'allow') break;
         const [from, to] = v.protocol === 'any' ? [0, 65535] : range(str(v.destination_port));
-        out.push({ resource: r, path: [], from, to, sources: strings(v.source_ip_address ?? '0.0.0.0/0'), kind: 'network-acl' });
+        out.push({
+          resource: r,
+          path: [],
+          from,
+          to,
+          sources: strings(v.source_ip_address ?? '0.0.0.0/0'),
+          kind: 'network-acl',
+        });
         break;
       }
       case 'huaweicloud_vpc_network_acl':
         list(v.ingress_rules).forEach((e, i) => {
           const x = first(e);
           if (String(x.action ?? 'allow') !== 'allow') return;
-          const [from, to] = x.protocol === 'any' || x.protocol === undefined ? [0, 65535] : range(str(x.destination_port));
-          out.push({ resource: r, path: ['ingress_rules', i], from, to, sources: strings(x.source_ip_address ?? '0.0.0.0/0'), kind: 'network-acl' });
+          const [from, to] =
+            x.protocol === 'any' || x.protocol === undefined ? [0, 65535] : range(str(x.destination_port));
+          out.push({
+            resource: r,
+            path: ['ingress_rules', i],
+            from,
+            to,
+            sources: strings(x.source_ip_address ?? '0.0.0.0/0'),
+            kind: 'network-acl',
+          });
         });
         break;
       case 'google_compute_firewall':
@@ -146,12 +207,28 @@ export function ingressRules(model: TfModel): IngressRule[] {
         list(v.allow).forEach((a, i) => {
           const ports = strings(first(a).ports);
           for (const [from, to] of ports.length ? ports.map(range) : [[0, 65535] as [number, number]])
-            out.push({ resource: r, path: ['allow', i], from, to, sources: strings(v.source_ranges), kind: 'firewall' });
+            out.push({
+              resource: r,
+              path: ['allow', i],
+              from,
+              to,
+              sources: strings(v.source_ranges),
+              kind: 'firewall',
+            });
         });
         break;
       case 'azurerm_network_security_rule':
         if (v.direction !== 'Inbound' || v.access !== 'Allow') break;
-        out.push({ resource: r, path: [], ...(() => { const [from, to] = range(str(v.destination_port_range) ?? '*'); return { from, to }; })(), sources: [...strings(v.source_address_prefix), ...strings(v.source_address_prefixes)], kind: 'firewall' });
+        out.push({
+          resource: r,
+          path: [],
+          ...(() => {
+            const [from, to] = range(str(v.destination_port_range) ?? '*');
+            return { from, to };
+          })(),
+          sources: [...strings(v.source_address_prefix), ...strings(v.source_address_prefixes)],
+          kind: 'firewall',
+        });
         break;
     }
   }

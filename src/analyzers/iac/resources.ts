@@ -2,7 +2,11 @@ import { isExpr } from './hcl.js';
 import { first, list, pointsTo, referenced, str, tags, type TfModel, type TfResource } from './terraform.js';
 
 export const BUCKETS = ['aws_s3_bucket', 'alicloud_oss_bucket', 'huaweicloud_obs_bucket'];
-const TRAIL_BUCKET: Record<string, string> = { aws_cloudtrail: 's3_bucket_name', alicloud_actiontrail_trail: 'oss_bucket_name', huaweicloud_cts_tracker: 'bucket_name' };
+const TRAIL_BUCKET: Record<string, string> = {
+  aws_cloudtrail: 's3_bucket_name',
+  alicloud_actiontrail_trail: 'oss_bucket_name',
+  huaweicloud_cts_tracker: 'bucket_name',
+};
 
 export function bucketName(b: TfResource): string {
   return str(b.values.bucket) ?? b.name;
@@ -12,9 +16,12 @@ export function bucketName(b: TfResource): string {
 export function auditBuckets(model: TfModel): { bucket: TfResource; why: string }[] {
   const out: { bucket: TfResource; why: string }[] = [];
   for (const b of model.resources.filter((r) => BUCKETS.includes(r.type))) {
-    const trail = model.resources.find((r) => TRAIL_BUCKET[r.type] && pointsTo(model, r.values[TRAIL_BUCKET[r.type]], b));
+    const trail = model.resources.find(
+      (r) => TRAIL_BUCKET[r.type] && pointsTo(model, r.values[TRAIL_BUCKET[r.type]], b),
+    );
     if (trail) out.push({ bucket: b, why: `receives ${trail.address}` });
-    else if (/log|audit|trail/i.test(`${b.name} ${bucketName(b)} ${Object.values(tags(b)).join(' ')}`)) out.push({ bucket: b, why: 'named or tagged as an audit-log bucket' });
+    else if (/log|audit|trail/i.test(`${b.name} ${bucketName(b)} ${Object.values(tags(b)).join(' ')}`))
+      out.push({ bucket: b, why: 'named or tagged as an audit-log bucket' });
   }
   return out;
 }
@@ -47,7 +54,11 @@ function lbPublic(lb: TfResource | undefined, model: TfModel): boolean {
     case 'alicloud_alb_load_balancer':
       return String(v.address_type ?? 'internet').toLowerCase() === 'internet';
     case 'huaweicloud_elb_loadbalancer':
-      return v.ipv4_eip_id !== undefined || v.iptype !== undefined || model.resources.some((r) => /eip_associate$/.test(r.type) && referenced(model, r.values.port_id) === lb);
+      return (
+        v.ipv4_eip_id !== undefined ||
+        v.iptype !== undefined ||
+        model.resources.some((r) => /eip_associate$/.test(r.type) && referenced(model, r.values.port_id) === lb)
+      );
     case 'huaweicloud_lb_loadbalancer':
       return model.resources.some((r) => /eip_associate$/.test(r.type) && referenced(model, r.values.port_id) === lb);
   }
@@ -64,29 +75,67 @@ export function listeners(model: TfModel): Listener[] {
       case 'aws_alb_listener': {
         const lb = referenced(model, v.load_balancer_arn);
         const tg = referenced(model, first(v.default_action).target_group_arn);
-        out.push({ listener: r, lb, port: Number(v.port), backendPort: tg ? Number(tg.values.port) : undefined, protocol: String(v.protocol ?? 'HTTP').toUpperCase(), internetFacing: lbPublic(lb, model), path: ['port'] });
+        out.push({
+          listener: r,
+          lb,
+          port: Number(v.port),
+          backendPort: tg ? Number(tg.values.port) : undefined,
+          protocol: String(v.protocol ?? 'HTTP').toUpperCase(),
+          internetFacing: lbPublic(lb, model),
+          path: ['port'],
+        });
         break;
       }
       case 'aws_elb':
         list(v.listener).forEach((l, i) => {
           const x = first(l);
-          out.push({ listener: r, lb: r, port: Number(x.lb_port), backendPort: Number(x.instance_port), protocol: String(x.lb_protocol ?? 'HTTP').toUpperCase(), internetFacing: lbPublic(r, model), path: ['listener', i] });
+          out.push({
+            listener: r,
+            lb: r,
+            port: Number(x.lb_port),
+            backendPort: Number(x.instance_port),
+            protocol: String(x.lb_protocol ?? 'HTTP').toUpperCase(),
+            internetFacing: lbPublic(r, model),
+            path: ['listener', i],
+          });
         });
         break;
       case 'alicloud_slb_listener': {
         const lb = referenced(model, v.load_balancer_id);
-        out.push({ listener: r, lb, port: Number(v.frontend_port), backendPort: v.backend_port === undefined ? undefined : Number(v.backend_port), protocol: String(v.protocol ?? 'tcp').toUpperCase(), internetFacing: lbPublic(lb, model), path: ['frontend_port'] });
+        out.push({
+          listener: r,
+          lb,
+          port: Number(v.frontend_port),
+          backendPort: v.backend_port === undefined ? undefined : Number(v.backend_port),
+          protocol: String(v.protocol ?? 'tcp').toUpperCase(),
+          internetFacing: lbPublic(lb, model),
+          path: ['frontend_port'],
+        });
         break;
       }
       case 'alicloud_alb_listener': {
         const lb = referenced(model, v.load_balancer_id);
-        out.push({ listener: r, lb, port: Number(v.listener_port), protocol: String(v.listener_protocol ?? 'HTTP').toUpperCase(), internetFacing: lbPublic(lb, model), path: ['listener_port'] });
+        out.push({
+          listener: r,
+          lb,
+          port: Number(v.listener_port),
+          protocol: String(v.listener_protocol ?? 'HTTP').toUpperCase(),
+          internetFacing: lbPublic(lb, model),
+          path: ['listener_port'],
+        });
         break;
       }
       case 'huaweicloud_elb_listener':
       case 'huaweicloud_lb_listener': {
         const lb = referenced(model, v.loadbalancer_id);
-        out.push({ listener: r, lb, port: Number(v.protocol_port), protocol: String(v.protocol ?? 'TCP').toUpperCase(), internetFacing: lbPublic(lb, model), path: ['protocol_port'] });
+        out.push({
+          listener: r,
+          lb,
+          port: Number(v.protocol_port),
+          protocol: String(v.protocol ?? 'TCP').toUpperCase(),
+          internetFacing: lbPublic(lb, model),
+          path: ['protocol_port'],
+        });
         break;
       }
     }
@@ -94,14 +143,25 @@ export function listeners(model: TfModel): Listener[] {
   return out;
 }
 
-export const LOAD_BALANCERS = ['aws_lb', 'aws_alb', 'aws_elb', 'alicloud_slb_load_balancer', 'alicloud_slb', 'alicloud_alb_load_balancer', 'huaweicloud_elb_loadbalancer', 'huaweicloud_lb_loadbalancer'];
+export const LOAD_BALANCERS = [
+  'aws_lb',
+  'aws_alb',
+  'aws_elb',
+  'alicloud_slb_load_balancer',
+  'alicloud_slb',
+  'alicloud_alb_load_balancer',
+  'huaweicloud_elb_loadbalancer',
+  'huaweicloud_lb_loadbalancer',
+];
 
 export function isPublicLb(model: TfModel, lb: TfResource): boolean {
   return lbPublic(lb, model);
 }
 
 /** IAM policy documents (AWS, Alibaba Cloud RAM, Huawei Cloud IAM) as objects, with the resource holding them. */
-export function policyDocuments(model: TfModel): { resource: TfResource; attr: string; doc: Record<string, unknown> }[] {
+export function policyDocuments(
+  model: TfModel,
+): { resource: TfResource; attr: string; doc: Record<string, unknown> }[] {
   const ATTRS: Record<string, string> = {
     aws_iam_policy: 'policy',
     aws_iam_role_policy: 'policy',
@@ -126,7 +186,8 @@ export function policyDocuments(model: TfModel): { resource: TfResource; attr: s
         continue;
       }
     }
-    if (v && typeof v === 'object' && !Array.isArray(v) && !isExpr(v)) out.push({ resource: r, attr, doc: v as Record<string, unknown> });
+    if (v && typeof v === 'object' && !Array.isArray(v) && !isExpr(v))
+      out.push({ resource: r, attr, doc: v as Record<string, unknown> });
   }
   return out;
 }
@@ -140,11 +201,17 @@ export interface Statement {
 }
 
 export function statements(doc: Record<string, unknown>): Statement[] {
-  const asList = (x: unknown) => list(x).map((y) => (typeof y === 'string' ? y : isExpr(y) ? y.expr : JSON.stringify(y)));
+  const asList = (x: unknown) =>
+    list(x).map((y) => (typeof y === 'string' ? y : isExpr(y) ? y.expr : JSON.stringify(y)));
   return list(doc.Statement ?? doc.statement).map((s) => {
     const o = (s ?? {}) as Record<string, unknown>;
     const p = o.Principal ?? o.principal;
-    const principals = typeof p === 'string' ? [p] : p && typeof p === 'object' ? Object.values(p as Record<string, unknown>).flatMap(asList) : [];
+    const principals =
+      typeof p === 'string'
+        ? [p]
+        : p && typeof p === 'object'
+          ? Object.values(p as Record<string, unknown>).flatMap(asList)
+          : [];
     return {
       effect: String(o.Effect ?? o.effect ?? 'Allow'),
       actions: asList(o.Action ?? o.action),

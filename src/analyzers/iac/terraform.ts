@@ -44,7 +44,8 @@ function plain(v: HclValue, variables: Map<string, HclValue>): unknown {
     return v;
   }
   if (Array.isArray(v)) return v.map((x) => plain(x, variables));
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x, variables)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x, variables)]));
   return v;
 }
 
@@ -84,7 +85,8 @@ async function fromHcl(text: string, file: string): Promise<TfResource[]> {
   const blocks = (await hclParser()).parse(text, file);
   const variables = new Map<string, HclValue>();
   for (const b of blocks)
-    if (b.type === 'variable' && b.labels[0] && b.attributes.has('default')) variables.set(b.labels[0], b.attributes.get('default')!.value);
+    if (b.type === 'variable' && b.labels[0] && b.attributes.has('default'))
+      variables.set(b.labels[0], b.attributes.get('default')!.value);
   const out: TfResource[] = [];
   for (const b of blocks) {
     if (b.type !== 'resource' && b.type !== 'data') continue;
@@ -120,11 +122,15 @@ function fromPlan(text: string, file: string): TfResource[] {
   }
   const root = rec(rec(doc.planned_values ?? doc.values).root_module);
   if (!doc.format_version || (!doc.planned_values && !doc.values))
-    throw new InputError(`${file}: not the output of \`terraform show -json\` (no format_version and planned_values/values)`);
+    throw new InputError(
+      `${file}: not the output of \`terraform show -json\` (no format_version and planned_values/values)`,
+    );
   const refs = new Map<string, Rec>();
   const walkConfig = (m: Rec, prefix: string) => {
-    for (const r of (m.resources as Rec[] | undefined) ?? []) refs.set(`${prefix}${String(r.address)}`, rec(r.expressions));
-    for (const [name, call] of Object.entries(rec(m.module_calls))) walkConfig(rec(rec(call).module), `${prefix}module.${name}.`);
+    for (const r of (m.resources as Rec[] | undefined) ?? [])
+      refs.set(`${prefix}${String(r.address)}`, rec(r.expressions));
+    for (const [name, call] of Object.entries(rec(m.module_calls)))
+      walkConfig(rec(rec(call).module), `${prefix}module.${name}.`);
   };
   walkConfig(rec(rec(doc.configuration).root_module), '');
   const lines = text.split('\n');
@@ -193,7 +199,11 @@ export async function loadTerraformText(text: string, file: string): Promise<TfM
 }
 
 /** Reads `.tf` files and `terraform show -json` output under a path; unreadable files are issues, an empty input an error. */
-export async function loadTerraform(root: string, shown: (f: string) => string, format: 'auto' | 'hcl' | 'plan' = 'auto'): Promise<TfModel> {
+export async function loadTerraform(
+  root: string,
+  shown: (f: string) => string,
+  format: 'auto' | 'hcl' | 'plan' = 'auto',
+): Promise<TfModel> {
   const files = tfFiles(root);
   const resources: TfResource[] = [];
   const issues: TfModel['issues'] = [];
@@ -203,14 +213,19 @@ export async function loadTerraform(root: string, shown: (f: string) => string, 
     try {
       const text = readManifest(f);
       const isPlan = format === 'plan' || (format === 'auto' && (f.endsWith('.json') || /^\s*\{/.test(text)));
-      if (isPlan && f.endsWith('.tf.json')) throw new InputError(`${name}: Terraform JSON configuration is not read; give the .tf files or a plan`);
+      if (isPlan && f.endsWith('.tf.json'))
+        throw new InputError(`${name}: Terraform JSON configuration is not read; give the .tf files or a plan`);
       resources.push(...(isPlan ? fromPlan(text, name) : await fromHcl(text, name)));
       read++;
     } catch (e) {
-      issues.push({ file: name, message: e instanceof InputError ? e.message.replace(f, name) : `${name}: ${errorMessage(e)}` });
+      issues.push({
+        file: name,
+        message: e instanceof InputError ? e.message.replace(f, name) : `${name}: ${errorMessage(e)}`,
+      });
     }
   }
-  if (!resources.length && !issues.length) throw new InputError(`${shown(root) || root}: no Terraform resources in ${files.length} file(s)`);
+  if (!resources.length && !issues.length)
+    throw new InputError(`${shown(root) || root}: no Terraform resources in ${files.length} file(s)`);
   return { label: shown(root) || root, resources, issues, files: read };
 }
 
@@ -227,10 +242,16 @@ export function referenced(model: TfModel, v: unknown): TfResource | undefined {
 export function pointsTo(model: TfModel, v: unknown, target: TfResource): boolean {
   if (referenced(model, v) === target) return true;
   const s = typeof v === 'string' ? v : undefined;
-  return !!s && [target.values.bucket, target.values.name, target.values.id, target.values.arn, target.values.bucket_name].some((x) => typeof x === 'string' && x === s);
+  return (
+    !!s &&
+    [target.values.bucket, target.values.name, target.values.id, target.values.arn, target.values.bucket_name].some(
+      (x) => typeof x === 'string' && x === s,
+    )
+  );
 }
 
-export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
+export const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 export const first = (v: unknown): Record<string, unknown> => rec(list(v)[0]);
 export function tags(r: TfResource): Record<string, string> {

@@ -199,7 +199,10 @@ export function detectClient(image: string, words: Word[], ports: number[]): Cli
   const fromImage = imageClient(image) ?? (ports.includes(26656) && ports.includes(26657) ? 'cometbft' : undefined);
   if (!fromImage) return undefined;
   const last = commands[commands.length - 1] ?? [];
-  const synthetic: Word[] = [{ text: `(${fromImage} entrypoint)` }, ...last.filter((w, i) => i > 0 || w.text.startsWith('-') || !/^\//.test(w.text))];
+  const synthetic: Word[] = [
+    { text: `(${fromImage} entrypoint)` },
+    ...last.filter((w, i) => i > 0 || w.text.startsWith('-') || !/^\//.test(w.text)),
+  ];
   const parsed = parseCommand(synthetic, SWITCHES);
   return { client: fromImage, family: familyOf(fromImage, parsed, image), command: parsed };
 }
@@ -296,7 +299,7 @@ const VALIDATOR_FLAGS: Partial<Record<Client, FlagMap>> = {
     'rpc-host': 'http.addr',
     'grpc-gateway-corsdomain': 'http.cors',
     'monitoring-host': 'metrics.addr',
-    'pprofaddr': 'pprof.addr',
+    pprofaddr: 'pprof.addr',
   },
   lighthouse: {
     datadir: 'datadir',
@@ -421,8 +424,7 @@ export interface EnvValue {
 export function nodeSettings(run: ClientRun, env: EnvValue[]): NodeSetting[] {
   const map = flagMapOf(run.client);
   const out: NodeSetting[] = [];
-  const add = (key: string, f: Flag) =>
-    out.push({ key, value: f.value ?? 'true', text: f.text, line: f.line });
+  const add = (key: string, f: Flag) => out.push({ key, value: f.value ?? 'true', text: f.text, line: f.line });
   for (const f of run.command.flags) {
     const key = map[f.name];
     if (key) add(key, f);
@@ -478,7 +480,15 @@ const DEFAULT_PORTS: Record<Family, Record<number, PortRole>> = {
     12000: 'p2p',
     13000: 'p2p',
   },
-  'validator-client': { 7000: 'admin', 7500: 'admin', 5062: 'admin', 5052: 'admin', 5064: 'metrics', 8081: 'metrics', 8008: 'metrics' },
+  'validator-client': {
+    7000: 'admin',
+    7500: 'admin',
+    5062: 'admin',
+    5052: 'admin',
+    5064: 'metrics',
+    8081: 'metrics',
+    8008: 'metrics',
+  },
   'remote-signer': { 9000: 'signing', 8550: 'signing' },
   cometbft: {
     26657: 'rpc',

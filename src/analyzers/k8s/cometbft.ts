@@ -53,12 +53,20 @@ export function cometNodes(inv: Inventory): CometNode[] {
       toml,
       error,
       workloads,
-      validator: workloads.some((w) => w.role.kind === 'signer') || (!workloads.length && /validator/i.test(cfg.configMap.name)) || (toml !== undefined && typeof toml.priv_validator_laddr === 'string' && toml.priv_validator_laddr !== ''),
+      validator:
+        workloads.some((w) => w.role.kind === 'signer') ||
+        (!workloads.length && /validator/i.test(cfg.configMap.name)) ||
+        (toml !== undefined && typeof toml.priv_validator_laddr === 'string' && toml.priv_validator_laddr !== ''),
       get(section, key) {
         const sec = section ? (toml?.[section] as Record<string, unknown> | undefined) : toml;
         if (!sec || !(key in sec)) return undefined;
         const v = sec[key];
-        return { value: v, text: `${section ? `[${section}] ` : ''}${key} = ${JSON.stringify(v)}`, obj: cfg.configMap, line: cfg.tomlLineOf(section, key) };
+        return {
+          value: v,
+          text: `${section ? `[${section}] ` : ''}${key} = ${JSON.stringify(v)}`,
+          obj: cfg.configMap,
+          line: cfg.tomlLineOf(section, key),
+        };
       },
     });
   }
@@ -74,7 +82,13 @@ export function cometNodes(inv: Inventory): CometNode[] {
         const hit = flags.find(([, [s, k]]) => s === section && k === key);
         if (!hit) return undefined;
         const s = setting(c.settings, hit[0])!;
-        return { value: s.value === 'true' ? true : s.value === 'false' ? false : /^\d+$/.test(s.value) ? Number(s.value) : s.value, text: s.text, obj: w.obj, line: s.line };
+        return {
+          value:
+            s.value === 'true' ? true : s.value === 'false' ? false : /^\d+$/.test(s.value) ? Number(s.value) : s.value,
+          text: s.text,
+          obj: w.obj,
+          line: s.line,
+        };
       },
     });
   }
@@ -103,17 +117,24 @@ export type Spread = 'multi-region' | 'multi-zone' | 'single-zone' | 'unknown';
 /** How far apart the validators of a chain are: from pinned regions/zones, required spreads, and live placement. */
 export function chainSpread(inv: Inventory, ws: Workload[]): { spread: Spread; why: string } {
   const chains = new Set(ws.map((w) => w.chain));
-  const group = voterGroups(inv).filter((g) => chains.has(g.chain)).flatMap((g) => g.workloads);
+  const group = voterGroups(inv)
+    .filter((g) => chains.has(g.chain))
+    .flatMap((g) => g.workloads);
   const members = group.length ? group : ws;
   const regions = new Set(members.flatMap((w) => pinned(w, REGION)?.values ?? []));
   const placed = placedPods(inv, members);
   for (const p of placed) if (p.region) regions.add(p.region);
-  if (regions.size > 1) return { spread: 'multi-region', why: `validators in regions ${[...regions].sort().join(', ')}` };
+  if (regions.size > 1)
+    return { spread: 'multi-region', why: `validators in regions ${[...regions].sort().join(', ')}` };
   const zones = new Set(members.flatMap((w) => pinned(w, ZONE)?.values ?? []));
   for (const p of placed) if (p.zone) zones.add(p.zone);
   if (zones.size > 1) return { spread: 'multi-zone', why: `validators in zones ${[...zones].sort().join(', ')}` };
   const spreadRule = members.map((w) => separation(w, members, [ZONE, REGION])).find((s) => s.level !== 'none');
-  if (spreadRule?.rule) return { spread: spreadRule.rule.key === REGION ? 'multi-region' : 'multi-zone', why: `validators spread over ${spreadRule.rule.key}` };
+  if (spreadRule?.rule)
+    return {
+      spread: spreadRule.rule.key === REGION ? 'multi-region' : 'multi-zone',
+      why: `validators spread over ${spreadRule.rule.key}`,
+    };
   if (zones.size === 1) return { spread: 'single-zone', why: `validators in zone ${[...zones][0]}` };
   return { spread: 'unknown', why: 'no zone or region placement in the input' };
 }

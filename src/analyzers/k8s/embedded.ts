@@ -21,7 +21,8 @@ function formatOf(key: string, text: string): EmbeddedFormat | undefined {
   const k = key.toLowerCase();
   if (k === 'core.yaml') return 'fabric-core';
   if (k === 'orderer.yaml') return 'fabric-orderer';
-  if (k === 'tmkms.toml' || /\[\[(providers|validator|chain)\./.test(text) || /^\s*\[\[validator\]\]/m.test(text)) return k.endsWith('.toml') ? 'tmkms' : undefined;
+  if (k === 'tmkms.toml' || /\[\[(providers|validator|chain)\./.test(text) || /^\s*\[\[validator\]\]/m.test(text))
+    return k.endsWith('.toml') ? 'tmkms' : undefined;
   if (k === 'app.toml' || (/^\s*\[api\]/m.test(text) && /^\s*\[grpc\]/m.test(text))) return 'cosmos-app';
   if (/\.toml$/.test(k) && /^\s*\[(consensus|rpc)\]/m.test(text) && /^\s*\[p2p\]/m.test(text)) return 'cometbft';
   if (/\.toml$/.test(k) && /^\s*\[Node(\.P2P)?\]/m.test(text)) return 'geth';
@@ -35,7 +36,8 @@ function mounters(inv: Inventory, cm: K8sObject): Workload[] {
       [...w.volumes.values()].some(
         ({ raw }) =>
           (isObj(raw.configMap) && raw.configMap.name === cm.name) ||
-          (isObj(raw.projected) && objs(raw.projected.sources).some((s) => isObj(s.configMap) && s.configMap.name === cm.name)),
+          (isObj(raw.projected) &&
+            objs(raw.projected.sources).some((s) => isObj(s.configMap) && s.configMap.name === cm.name)),
       ),
   );
 }
@@ -49,7 +51,8 @@ export function embeddedConfigs(inv: Inventory): EmbeddedConfig[] {
       const format = formatOf(key, text);
       if (!format) continue;
       const base = cm.source.valueLine(['data', key]);
-      const lineOf = (offset: number) => (base === undefined || offset < 0 ? undefined : base + text.slice(0, offset).split('\n').length - 1);
+      const lineOf = (offset: number) =>
+        base === undefined || offset < 0 ? undefined : base + text.slice(0, offset).split('\n').length - 1;
       out.push({
         configMap: cm,
         key,

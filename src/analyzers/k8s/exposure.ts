@@ -56,14 +56,23 @@ export function serviceTargets(inv: Inventory, svc: K8sObject, sp: Obj): Service
     let matched = false;
     for (const c of main)
       for (const p of c.ports)
-        if ((typeof target === 'number' || /^\d+$/.test(String(target)) ? p.port === Number(target) : p.name === String(target))) {
+        if (
+          typeof target === 'number' || /^\d+$/.test(String(target))
+            ? p.port === Number(target)
+            : p.name === String(target)
+        ) {
           out.push({ workload: w, container: c, port: p.port, role: p.role });
           matched = true;
         }
     // A port the container does not declare still reaches it; its role comes from the client's defaults.
     if (!matched && /^\d+$/.test(String(target)))
       for (const c of main.filter((x) => x.run))
-        out.push({ workload: w, container: c, port: Number(target), role: portRole(c.run!.family, Number(target), str(sp.name)) });
+        out.push({
+          workload: w,
+          container: c,
+          port: Number(target),
+          role: portRole(c.run!.family, Number(target), str(sp.name)),
+        });
   }
   return out;
 }
@@ -79,14 +88,35 @@ export function exposures(inv: Inventory): Exposure[] {
       const targets = serviceTargets(inv, svc, sp);
       for (const t of targets) {
         if (!t.role) continue;
-        const base = { workload: t.workload, container: t.container, port: t.port, role: t.role, via: svc, path: ['spec', 'ports', pi] };
+        const base = {
+          workload: t.workload,
+          container: t.container,
+          port: t.port,
+          role: t.role,
+          via: svc,
+          path: ['spec', 'ports', pi],
+        };
         const label = `${svc.ref} port ${String(sp.port)}${sp.name ? ` (${String(sp.name)})` : ''}`;
         if (type === 'LoadBalancer')
-          out.push({ ...base, channel: 'load-balancer', detail: `${label}, type LoadBalancer`, restricted: internalLoadBalancer(svc) });
+          out.push({
+            ...base,
+            channel: 'load-balancer',
+            detail: `${label}, type LoadBalancer`,
+            restricted: internalLoadBalancer(svc),
+          });
         else if (type === 'NodePort')
-          out.push({ ...base, channel: 'node-port', detail: `${label}, type NodePort${sp.nodePort ? ` ${String(sp.nodePort)}` : ''}` });
+          out.push({
+            ...base,
+            channel: 'node-port',
+            detail: `${label}, type NodePort${sp.nodePort ? ` ${String(sp.nodePort)}` : ''}`,
+          });
         if (externalIPs.length)
-          out.push({ ...base, channel: 'external-ips', path: ['spec', 'externalIPs'], detail: `${label}, externalIPs ${externalIPs.join(', ')}` });
+          out.push({
+            ...base,
+            channel: 'external-ips',
+            path: ['spec', 'externalIPs'],
+            detail: `${label}, externalIPs ${externalIPs.join(', ')}`,
+          });
       }
     });
   }
@@ -165,7 +195,8 @@ function authOf(a: Record<string, string>): string | undefined {
 function rateOf(a: Record<string, string>): string | undefined {
   for (const [k, v] of Object.entries(a)) {
     if (RATE_ANNOTATIONS.test(k)) return `${k}: ${v}`;
-    if (k === 'traefik.ingress.kubernetes.io/router.middlewares' && /rate|limit/i.test(v)) return `Traefik middleware ${v}`;
+    if (k === 'traefik.ingress.kubernetes.io/router.middlewares' && /rate|limit/i.test(v))
+      return `Traefik middleware ${v}`;
     if (k === 'konghq.com/plugins' && /rate/i.test(v)) return `Kong plugins ${v}`;
   }
   return undefined;
@@ -180,16 +211,24 @@ export function ingressRoutes(inv: Inventory): IngressRoute[] {
     const tlsHosts = objs(spec.tls).flatMap((t) => (arr(t.hosts).length ? arr(t.hosts).map(String) : ['*']));
     const sslRedirectOff = /^false$/i.test(a['nginx.ingress.kubernetes.io/ssl-redirect'] ?? '');
     const backends: { host: string; path: string; at: Path; backend: Obj }[] = [];
-    if (isObj(spec.defaultBackend)) backends.push({ host: '*', path: '/', at: ['spec', 'defaultBackend'], backend: spec.defaultBackend });
+    if (isObj(spec.defaultBackend))
+      backends.push({ host: '*', path: '/', at: ['spec', 'defaultBackend'], backend: spec.defaultBackend });
     objs(spec.rules).forEach((r) => {
       const ri = arr(spec.rules).indexOf(r);
       objs(isObj(r.http) ? r.http.paths : undefined).forEach((p, pi) => {
         if (isObj(p.backend))
-          backends.push({ host: String(r.host ?? '*'), path: String(p.path ?? '/'), at: ['spec', 'rules', ri, 'http', 'paths', pi, 'backend'], backend: p.backend });
+          backends.push({
+            host: String(r.host ?? '*'),
+            path: String(p.path ?? '/'),
+            at: ['spec', 'rules', ri, 'http', 'paths', pi, 'backend'],
+            backend: p.backend,
+          });
       });
     });
     for (const b of backends) {
-      const svcRef = isObj(b.backend.service) ? b.backend.service : { name: b.backend.serviceName, port: { number: b.backend.servicePort } };
+      const svcRef = isObj(b.backend.service)
+        ? b.backend.service
+        : { name: b.backend.serviceName, port: { number: b.backend.servicePort } };
       const name = String(svcRef.name ?? '');
       const port = isObj(svcRef.port) ? (svcRef.port.number ?? svcRef.port.name) : undefined;
       const svc = inv.byRef.get(`Service/${ing.namespace}/${name}`);

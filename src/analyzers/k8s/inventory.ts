@@ -1,5 +1,14 @@
 import { containerWords, type Word } from './args.js';
-import { detectClient, nodeSettings, portRole, type ClientRun, type EnvValue, type Family, type NodeSetting, type PortRole } from './chain.js';
+import {
+  detectClient,
+  nodeSettings,
+  portRole,
+  type ClientRun,
+  type EnvValue,
+  type Family,
+  type NodeSetting,
+  type PortRole,
+} from './chain.js';
 import {
   annotationsOf,
   arr,
@@ -108,7 +117,8 @@ export interface Inventory {
   filesRead: number;
 }
 
-const ROLE_WORDS = /(^|[-_./\s])(validators?|orderers?|signers?|sealers?|block-?producers?|sequencers?|consenters?|miners?)([-_./\s\d]|$)/i;
+const ROLE_WORDS =
+  /(^|[-_./\s])(validators?|orderers?|signers?|sealers?|block-?producers?|sequencers?|consenters?|miners?)([-_./\s\d]|$)/i;
 const ROLE_ANNOTATION = 'chainaudit.io/role';
 
 function envOf(c: Obj, cpath: Path, obj: K8sObject): EnvValue[] {
@@ -124,7 +134,9 @@ function envOf(c: Obj, cpath: Path, obj: K8sObject): EnvValue[] {
       name: String(e.name ?? ''),
       value: str(e.value),
       ref,
-      line: obj.source.line([...cpath, 'env', arr(c.env).indexOf(e), ref ? 'valueFrom' : 'value']) ?? obj.source.line([...cpath, 'env', i]),
+      line:
+        obj.source.line([...cpath, 'env', arr(c.env).indexOf(e), ref ? 'valueFrom' : 'value']) ??
+        obj.source.line([...cpath, 'env', i]),
     };
   });
 }
@@ -213,7 +225,12 @@ const SIGNER_FAMILIES: Partial<Record<Family, Consensus>> = {
  * Whether a workload signs blocks or votes. A signer runs a validator client, a remote signer, an
  * orderer, or is named/labelled as a validator; the `chainaudit.io/role` annotation overrides.
  */
-function roleOf(obj: K8sObject, podLabels: Record<string, string>, podAnn: Record<string, string>, containers: Container[]): Role {
+function roleOf(
+  obj: K8sObject,
+  podLabels: Record<string, string>,
+  podAnn: Record<string, string>,
+  containers: Container[],
+): Role {
   const ann = annotationsOf(obj.raw)[ROLE_ANNOTATION] ?? podAnn[ROLE_ANNOTATION];
   const families = containers.filter((c) => c.group === 'containers' && c.run).map((c) => c.run!);
   const consensusOf = (): Consensus | undefined => {
@@ -224,7 +241,8 @@ function roleOf(obj: K8sObject, podLabels: Record<string, string>, podAnn: Recor
     if (families.some((f) => f.family === 'beacon')) return 'pos';
     return undefined;
   };
-  if (ann === 'signer' || ann === 'validator') return { kind: 'signer', consensus: consensusOf(), reason: `annotation ${ROLE_ANNOTATION}: ${ann}` };
+  if (ann === 'signer' || ann === 'validator')
+    return { kind: 'signer', consensus: consensusOf(), reason: `annotation ${ROLE_ANNOTATION}: ${ann}` };
   if (ann === 'node') return { kind: 'node', reason: `annotation ${ROLE_ANNOTATION}: node` };
   if (ann === 'none') return { kind: 'other', reason: `annotation ${ROLE_ANNOTATION}: none` };
   for (const f of families) {
@@ -232,17 +250,28 @@ function roleOf(obj: K8sObject, podLabels: Record<string, string>, podAnn: Recor
     if (c) return { kind: 'signer', consensus: c, reason: `runs ${f.client} (${f.family})` };
   }
   const beaconWithKeys = families.find(
-    (f) => f.family === 'beacon' && f.command.flags.some((x) => /^(validator-keys|validators-dir|keymanager)$/.test(x.name)),
+    (f) =>
+      f.family === 'beacon' && f.command.flags.some((x) => /^(validator-keys|validators-dir|keymanager)$/.test(x.name)),
   );
-  if (beaconWithKeys) return { kind: 'signer', consensus: 'pos', reason: `${beaconWithKeys.client} runs validators in-process` };
+  if (beaconWithKeys)
+    return { kind: 'signer', consensus: 'pos', reason: `${beaconWithKeys.client} runs validators in-process` };
   const miner = families.find(
-    (f) => f.family === 'execution' && f.command.flags.some((x) => x.name === 'mine') && f.command.flags.some((x) => x.name === 'unlock' || x.name === 'miner.etherbase'),
+    (f) =>
+      f.family === 'execution' &&
+      f.command.flags.some((x) => x.name === 'mine') &&
+      f.command.flags.some((x) => x.name === 'unlock' || x.name === 'miner.etherbase'),
   );
-  if (miner) return { kind: 'signer', consensus: 'poa', reason: `${miner.client} seals blocks (--mine with an unlocked account)` };
+  if (miner)
+    return {
+      kind: 'signer',
+      consensus: 'poa',
+      reason: `${miner.client} seals blocks (--mine with an unlocked account)`,
+    };
   const cometValidator = families.find(
     (f) => f.family === 'cometbft' && f.command.flags.some((x) => x.name === 'priv_validator_laddr'),
   );
-  if (cometValidator) return { kind: 'signer', consensus: 'bft', reason: 'CometBFT node with a remote signer (priv_validator_laddr)' };
+  if (cometValidator)
+    return { kind: 'signer', consensus: 'bft', reason: 'CometBFT node with a remote signer (priv_validator_laddr)' };
   const labelText = [
     obj.name,
     podLabels['app.kubernetes.io/component'],
@@ -262,7 +291,13 @@ function roleOf(obj: K8sObject, podLabels: Record<string, string>, podAnn: Recor
 
 function chainOf(obj: K8sObject, podLabels: Record<string, string>): string {
   const l = { ...labelsOf(obj.raw), ...podLabels };
-  return l.chain ?? l['chainaudit.io/chain'] ?? l.network ?? l['app.kubernetes.io/part-of'] ?? `namespace ${obj.namespace ?? ''}`;
+  return (
+    l.chain ??
+    l['chainaudit.io/chain'] ??
+    l.network ??
+    l['app.kubernetes.io/part-of'] ??
+    `namespace ${obj.namespace ?? ''}`
+  );
 }
 
 /** A workload from any pod-bearing object (Deployment, StatefulSet, DaemonSet, Job, CronJob, bare Pod). */
@@ -276,7 +311,9 @@ export function workloadOf(obj: K8sObject): Workload | undefined {
   const podAnnotations = annotationsOf(tmplMeta);
   const containers = containersOf(obj, specPath, spec);
   const volumes = new Map<string, { raw: Obj; path: Path }>();
-  arr(spec.volumes).forEach((v, i) => isObj(v) && volumes.set(String(v.name), { raw: v, path: [...specPath, 'volumes', i] }));
+  arr(spec.volumes).forEach(
+    (v, i) => isObj(v) && volumes.set(String(v.name), { raw: v, path: [...specPath, 'volumes', i] }),
+  );
   // A StatefulSet's claim templates give each pod its own PersistentVolumeClaim.
   objs(at(obj.raw, ['spec', 'volumeClaimTemplates'])).forEach((t, i) => {
     const name = String(at(t, ['metadata', 'name']));
@@ -309,7 +346,8 @@ function ownedByController(o: K8sObject): boolean {
 
 export function buildInventory(
   objects: K8sObject[],
-  opts: Pick<Inventory, 'mode' | 'label'> & Partial<Pick<Inventory, 'issues' | 'skipped' | 'unavailable' | 'truncated' | 'filesRead'>>,
+  opts: Pick<Inventory, 'mode' | 'label'> &
+    Partial<Pick<Inventory, 'issues' | 'skipped' | 'unavailable' | 'truncated' | 'filesRead'>>,
 ): Inventory {
   const byKind = new Map<string, K8sObject[]>();
   const byRef = new Map<string, K8sObject>();
@@ -344,7 +382,12 @@ export function kindOf(inv: Inventory, kind: string): K8sObject[] {
   return inv.byKind.get(kind) ?? [];
 }
 
-export function lookup(inv: Inventory, kind: string, namespace: string | undefined, name: string): K8sObject | undefined {
+export function lookup(
+  inv: Inventory,
+  kind: string,
+  namespace: string | undefined,
+  name: string,
+): K8sObject | undefined {
   return inv.byRef.get(objectRef(kind, namespace, name));
 }
 
@@ -364,7 +407,17 @@ export function mountFor(w: Workload, c: Container, path: string): { mount: Moun
 /** The kind of storage behind a volume, in words an auditor reads. */
 export function volumeKind(v: Obj | undefined): string {
   if (!v) return 'the container filesystem';
-  for (const k of ['persistentVolumeClaim', 'emptyDir', 'hostPath', 'secret', 'configMap', 'projected', 'csi', 'nfs', 'ephemeral'])
+  for (const k of [
+    'persistentVolumeClaim',
+    'emptyDir',
+    'hostPath',
+    'secret',
+    'configMap',
+    'projected',
+    'csi',
+    'nfs',
+    'ephemeral',
+  ])
     if (k in v) return k;
   return Object.keys(v).find((k) => k !== 'name') ?? 'volume';
 }

@@ -6,7 +6,8 @@ const KEY_FILE =
   /(^|\/)(priv_validator_key\.json|node_key\.json|nodekey|keystore(-m_\d+_\d+.*)?(\.json)?|UTC--.*|.*_sk|.*\.key|key\.json|validator[_-]?keys?(\.json)?|secret[_-]?key|private[_-]?key(\.pem|\.hex|\.txt)?|mnemonic(\.txt)?|seed(\.txt)?|wallet(\.json)?|.*\.keystore|password(\.txt)?|.*\.pass(word)?|jwt(secret)?(\.hex)?|slashing[_-]protection\.(json|sqlite))$/i;
 
 /** Names that say a Secret, volume or path holds validator or node key material. */
-const KEY_NAME = /(validator|signer|priv[_-]?val|keystore|node[_-]?key|mnemonic|wallet|msp|signcert|sk$|private[_-]?key|keys?$|seed)/i;
+const KEY_NAME =
+  /(validator|signer|priv[_-]?val|keystore|node[_-]?key|mnemonic|wallet|msp|signcert|sk$|private[_-]?key|keys?$|seed)/i;
 
 export function isKeyFileName(name: string): boolean {
   return KEY_FILE.test(name);
@@ -50,17 +51,35 @@ export function keyMaterialIn(text: string, name: string): KeyMaterial[] {
   }
   const pem = PEM.exec(text);
   if (pem && !out.some((o) => o.kind === 'pem-private-key'))
-    out.push({ kind: 'pem-private-key', preview: `-----BEGIN ${pem[1]}-----…`, detail: pem[1], lineOffset: lineAt(pem.index) });
+    out.push({
+      kind: 'pem-private-key',
+      preview: `-----BEGIN ${pem[1]}-----…`,
+      detail: pem[1],
+      lineOffset: lineAt(pem.index),
+    });
   const comet = COMET_KEY.exec(text);
   if (comet && !out.some((o) => o.kind === 'validator-key'))
-    out.push({ kind: 'validator-key', preview: '"priv_key": { "type": "tendermint/PrivKey…" }', detail: 'CometBFT validator key', lineOffset: lineAt(comet.index) });
+    out.push({
+      kind: 'validator-key',
+      preview: '"priv_key": { "type": "tendermint/PrivKey…" }',
+      detail: 'CometBFT validator key',
+      lineOffset: lineAt(comet.index),
+    });
   const ks = KEYSTORE.exec(text);
-  if (ks) out.push({ kind: 'keystore', preview: '{"crypto": {…}}', detail: 'encrypted keystore (its password decides its strength)', lineOffset: lineAt(ks.index) });
+  if (ks)
+    out.push({
+      kind: 'keystore',
+      preview: '{"crypto": {…}}',
+      detail: 'encrypted keystore (its password decides its strength)',
+      lineOffset: lineAt(ks.index),
+    });
   return out;
 }
 
-const SECRET_VAR = /(pass(word|wd|phrase)?|secret|token|api[_-]?key|private[_-]?key|priv[_-]?key|mnemonic|seed|credential|jwt|auth)/i;
-const PLACEHOLDER = /^(\$\(|\$\{|<|changeme$|change-me$|xxx+$|\*+$|todo$|example|placeholder|none$|null$|false$|true$|\d{1,5}$|\/)/i;
+const SECRET_VAR =
+  /(pass(word|wd|phrase)?|secret|token|api[_-]?key|private[_-]?key|priv[_-]?key|mnemonic|seed|credential|jwt|auth)/i;
+const PLACEHOLDER =
+  /^(\$\(|\$\{|<|changeme$|change-me$|xxx+$|\*+$|todo$|example|placeholder|none$|null$|false$|true$|\d{1,5}$|\/)/i;
 
 /** A literal value under a name that says it is a secret (PASSWORD, API_KEY, …) and is not a placeholder or a path. */
 export function looksLikeLiteralSecret(name: string, value: string): boolean {

@@ -181,7 +181,15 @@ export function makeObject(raw: Obj, source: Source, defaultNamespace = 'default
   const meta = isObj(raw.metadata) ? raw.metadata : {};
   const name = String(meta.name ?? meta.generateName ?? '?');
   const namespace = isClusterScoped(kind) ? undefined : String(meta.namespace ?? defaultNamespace);
-  return { kind, apiVersion: String(raw.apiVersion), name, namespace, raw, ref: objectRef(kind, namespace, name), source };
+  return {
+    kind,
+    apiVersion: String(raw.apiVersion),
+    name,
+    namespace,
+    raw,
+    ref: objectRef(kind, namespace, name),
+    source,
+  };
 }
 
 /**
@@ -214,11 +222,16 @@ export function loadManifests(root: string, shown: (file: string) => string, def
         });
     } catch (e) {
       if (e instanceof InputError && e.message.startsWith(`${root}:`)) throw e;
-      issues.push({ file: name, message: e instanceof InputError ? e.message.replace(f, name) : `${name}: ${errorMessage(e)}` });
+      issues.push({
+        file: name,
+        message: e instanceof InputError ? e.message.replace(f, name) : `${name}: ${errorMessage(e)}`,
+      });
     }
   }
   if (!objects.length && !issues.length)
-    throw new InputError(`${shown(root) || root}: no Kubernetes objects (apiVersion and kind) in ${files.length} file(s)`);
+    throw new InputError(
+      `${shown(root) || root}: no Kubernetes objects (apiVersion and kind) in ${files.length} file(s)`,
+    );
   return buildInventory(objects, {
     mode: 'manifests',
     label: shown(root) || root,

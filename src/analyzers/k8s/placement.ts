@@ -67,7 +67,8 @@ export interface KeySource {
 export function secretNames(v: Obj): string[] {
   const out: string[] = [];
   if (isObj(v.secret)) out.push(String(v.secret.secretName));
-  if (isObj(v.projected)) for (const s of objs(v.projected.sources)) if (isObj(s.secret)) out.push(String(s.secret.name));
+  if (isObj(v.projected))
+    for (const s of objs(v.projected.sources)) if (isObj(s.secret)) out.push(String(s.secret.name));
   return out;
 }
 
@@ -78,7 +79,11 @@ export function keySources(w: Workload): KeySource[] {
     const flagged = c.settings.filter((s) => /^keys/.test(s.key)).flatMap((s) => s.value.split(/[:,]/));
     for (const m of c.mounts) {
       const v = w.volumes.get(m.volume)?.raw;
-      const items = v ? [...objs(at(v, ['secret', 'items'])), ...objs(at(v, ['configMap', 'items']))].map((i) => String(i.path ?? i.key)) : [];
+      const items = v
+        ? [...objs(at(v, ['secret', 'items'])), ...objs(at(v, ['configMap', 'items']))].map((i) =>
+            String(i.path ?? i.key),
+          )
+        : [];
       const secrets = v ? secretNames(v) : [];
       const why = flagged.some((p) => p.startsWith(m.mountPath))
         ? 'key flag points into it'
@@ -90,7 +95,15 @@ export function keySources(w: Workload): KeySource[] {
               ? `mounted at ${m.mountPath}`
               : '';
       if (!why) continue;
-      out.push({ container: c, volume: m.volume, raw: v, mountPath: m.mountPath, path: m.path, scope: volumeScope(v), why });
+      out.push({
+        container: c,
+        volume: m.volume,
+        raw: v,
+        mountPath: m.mountPath,
+        path: m.path,
+        scope: volumeScope(v),
+        why,
+      });
     }
   }
   return out;
@@ -155,7 +168,11 @@ export function spreadRules(w: Workload): SpreadRule[] {
  * How a workload keeps its pods apart from the other voters of its group along a topology key:
  * `required` (hard rule selecting all of them), `preferred` (soft), or `none`.
  */
-export function separation(w: Workload, group: Workload[], keys: string[]): { level: 'required' | 'preferred' | 'none'; rule?: SpreadRule } {
+export function separation(
+  w: Workload,
+  group: Workload[],
+  keys: string[],
+): { level: 'required' | 'preferred' | 'none'; rule?: SpreadRule } {
   const others = group.filter((o) => o !== w);
   const covers = (r: SpreadRule) =>
     keys.includes(r.key) &&
@@ -172,15 +189,27 @@ export function separation(w: Workload, group: Workload[], keys: string[]): { le
 export function pinned(w: Workload, key: string): { values: string[]; path: Path } | undefined {
   const sel = at(w.spec, ['nodeSelector', key]);
   if (sel !== undefined) return { values: [String(sel)], path: [...w.specPath, 'nodeSelector', key] };
-  const terms = objs(at(w.spec, ['affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms']));
+  const terms = objs(
+    at(w.spec, ['affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms']),
+  );
   for (const [ti, t] of terms.entries())
     for (const [ei, e] of objs(t.matchExpressions).entries())
       if (e.key === key && e.operator === 'In')
         return {
           values: arr(e.values).map(String),
-          path: [...w.specPath, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms', ti, 'matchExpressions', ei],
+          path: [
+            ...w.specPath,
+            'affinity',
+            'nodeAffinity',
+            'requiredDuringSchedulingIgnoredDuringExecution',
+            'nodeSelectorTerms',
+            ti,
+            'matchExpressions',
+            ei,
+          ],
         };
-  if (key === HOSTNAME && str(w.spec.nodeName)) return { values: [String(w.spec.nodeName)], path: [...w.specPath, 'nodeName'] };
+  if (key === HOSTNAME && str(w.spec.nodeName))
+    return { values: [String(w.spec.nodeName)], path: [...w.specPath, 'nodeName'] };
   return undefined;
 }
 
@@ -201,7 +230,12 @@ export function placedPods(inv: Inventory, ws: Workload[]): PlacedPod[] {
     const phase = at(pod.raw, ['status', 'phase']);
     if (phase === 'Succeeded' || phase === 'Failed') continue;
     const labels = labelsOf(pod.raw);
-    const w = ws.find((x) => x.obj.namespace === pod.namespace && Object.keys(x.podLabels).length && Object.entries(x.podLabels).every(([k, v]) => labels[k] === v));
+    const w = ws.find(
+      (x) =>
+        x.obj.namespace === pod.namespace &&
+        Object.keys(x.podLabels).length &&
+        Object.entries(x.podLabels).every(([k, v]) => labels[k] === v),
+    );
     if (!w) continue;
     const node = str(at(pod.raw, ['spec', 'nodeName']));
     const nl = node ? nodes.get(node) : undefined;
@@ -247,7 +281,11 @@ export function budgets(inv: Inventory, pods: { w: Workload; count: number }[]):
 }
 
 /** Whether a path in a container lands on a persistent volume. */
-export function persistence(w: Workload, c: Container, path: string): { scope: VolumeScope; volume?: string; mountPath?: string } {
+export function persistence(
+  w: Workload,
+  c: Container,
+  path: string,
+): { scope: VolumeScope; volume?: string; mountPath?: string } {
   const m = mountFor(w, c, path);
   if (!m) return { scope: 'ephemeral' };
   return { scope: volumeScope(m.volume), volume: m.mount.volume, mountPath: m.mount.mountPath };

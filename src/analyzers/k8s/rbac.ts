@@ -50,7 +50,12 @@ export function rbacRules(inv: Inventory): RbacRule[] {
   for (const role of [...kindOf(inv, 'Role'), ...kindOf(inv, 'ClusterRole')]) {
     if (isBuiltIn(role)) continue;
     const boundTo = bs
-      .filter((b) => b.roleKind === role.kind && b.roleName === role.name && (role.kind === 'ClusterRole' || b.obj.namespace === role.namespace))
+      .filter(
+        (b) =>
+          b.roleKind === role.kind &&
+          b.roleName === role.name &&
+          (role.kind === 'ClusterRole' || b.obj.namespace === role.namespace),
+      )
       .flatMap((b) => b.subjects);
     arr(role.raw.rules).forEach((r, index) => {
       if (!isObj(r)) return;
@@ -73,9 +78,13 @@ export function ruleText(r: RbacRule): string {
 }
 
 export function boundText(r: RbacRule): string {
-  return r.boundTo.length ? `bound to ${r.boundTo.slice(0, 4).join(', ')}${r.boundTo.length > 4 ? ', …' : ''}` : 'not bound in the input';
+  return r.boundTo.length
+    ? `bound to ${r.boundTo.slice(0, 4).join(', ')}${r.boundTo.length > 4 ? ', …' : ''}`
+    : 'not bound in the input';
 }
 
 export const grants = (r: RbacRule, verb: string, resource: string): boolean =>
   (r.verbs.includes('*') || r.verbs.includes(verb)) &&
-  (r.resources.includes('*') || r.resources.includes(resource) || (resource.includes('/') && r.resources.includes(`${resource.split('/')[0]}/*`)));
+  (r.resources.includes('*') ||
+    r.resources.includes(resource) ||
+    (resource.includes('/') && r.resources.includes(`${resource.split('/')[0]}/*`)));

@@ -5,7 +5,8 @@ export default defineCheck(
   {
     id: 'cloud.input',
     title: 'Terraform configuration or plan can be audited',
-    description: 'Reports Terraform files that cannot be read or parsed (invalid HCL, not a `terraform show -json` document, binary, over the size bound) so a partial input never passes silently.',
+    description:
+      'Reports Terraform files that cannot be read or parsed (invalid HCL, not a `terraform show -json` document, binary, over the size bound) so a partial input never passes silently.',
     targetKinds: ['terraform'],
     severity: 'medium',
     confidence: 'high',
@@ -18,9 +19,20 @@ export default defineCheck(
   async (ctx) => {
     const model = await terraformModel(ctx);
     if ('error' in model) return [{ status: 'error', result: 'unreadable', message: model.error, key: 'input' }];
-    const out: CheckResult[] = model.issues.map((i) => ({ status: 'error', result: 'unreadable', message: i.message, locations: [{ file: i.file }], key: `file:${i.file}` }));
+    const out: CheckResult[] = model.issues.map((i) => ({
+      status: 'error',
+      result: 'unreadable',
+      message: i.message,
+      locations: [{ file: i.file }],
+      key: `file:${i.file}`,
+    }));
     const providers = [...new Set(model.resources.map((r) => r.provider))].sort();
-    out.push({ status: 'pass', result: 'read', message: `${model.label}: ${model.resources.length} resources (${providers.join(', ')}) from ${model.files} file(s)`, key: 'summary' });
+    out.push({
+      status: 'pass',
+      result: 'read',
+      message: `${model.label}: ${model.resources.length} resources (${providers.join(', ')}) from ${model.files} file(s)`,
+      key: 'summary',
+    });
     return out;
   },
 );

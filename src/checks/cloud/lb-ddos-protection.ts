@@ -6,7 +6,12 @@ import { cloudCheck, cloudHit } from './support.js';
 const GUARDS: Record<string, string[]> = {
   aws: ['aws_shield_protection', 'aws_wafv2_web_acl_association', 'aws_wafregional_web_acl_association'],
   alicloud: ['alicloud_ddoscoo_instance', 'alicloud_ddosbgp_instance', 'alicloud_waf_domain', 'alicloud_wafv3_domain'],
-  huaweicloud: ['huaweicloud_antiddos_basic', 'huaweicloud_aad_forward_rule', 'huaweicloud_waf_dedicated_domain', 'huaweicloud_waf_domain'],
+  huaweicloud: [
+    'huaweicloud_antiddos_basic',
+    'huaweicloud_aad_forward_rule',
+    'huaweicloud_waf_dedicated_domain',
+    'huaweicloud_waf_domain',
+  ],
 };
 
 export default cloudCheck(
@@ -18,8 +23,13 @@ export default cloudCheck(
     severity: 'medium',
     confidence: 'medium',
     tags: ['cloud', 'terraform', 'ddos', 'load-balancer'],
-    remediation: 'Attach a WAF web ACL with rate-based rules and enrol public load balancers in the provider\'s DDoS protection.',
-    references: ['https://docs.aws.amazon.com/waf/latest/developerguide/shield-chapter.html', 'https://www.alibabacloud.com/help/en/anti-ddos/', 'https://support.huaweicloud.com/intl/en-us/aad/index.html'],
+    remediation:
+      "Attach a WAF web ACL with rate-based rules and enrol public load balancers in the provider's DDoS protection.",
+    references: [
+      'https://docs.aws.amazon.com/waf/latest/developerguide/shield-chapter.html',
+      'https://www.alibabacloud.com/help/en/anti-ddos/',
+      'https://support.huaweicloud.com/intl/en-us/aad/index.html',
+    ],
     results: {
       unprotected: { title: 'Public load balancer without DDoS protection or WAF' },
       protected: { title: 'Protected public load balancer', severity: 'info' },
@@ -30,13 +40,27 @@ export default cloudCheck(
     const lbs = model.resources.filter((r) => LOAD_BALANCERS.includes(r.type) && isPublicLb(model, r));
     for (const lb of lbs) {
       const guards = model.resources.filter((g) => (GUARDS[lb.provider] ?? []).includes(g.type));
-      const aimed = guards.find((g) => ['resource_arn', 'resource_id', 'instance_id'].some((k) => pointsTo(model, g.values[k], lb)));
+      const aimed = guards.find((g) =>
+        ['resource_arn', 'resource_id', 'instance_id'].some((k) => pointsTo(model, g.values[k], lb)),
+      );
       const accountWide = lb.provider !== 'aws' ? guards[0] : undefined;
       const by = aimed ?? accountWide;
       results.push(
         by
-          ? cloudHit({ result: 'protected', status: 'pass', resource: lb, message: `${lb.address} is covered by ${by.address}`, detail: 'ddos' })
-          : cloudHit({ result: 'unprotected', status: 'warn', resource: lb, message: `${lb.address} is internet-facing with no DDoS protection or WAF in the configuration`, detail: 'ddos' }),
+          ? cloudHit({
+              result: 'protected',
+              status: 'pass',
+              resource: lb,
+              message: `${lb.address} is covered by ${by.address}`,
+              detail: 'ddos',
+            })
+          : cloudHit({
+              result: 'unprotected',
+              status: 'warn',
+              resource: lb,
+              message: `${lb.address} is internet-facing with no DDoS protection or WAF in the configuration`,
+              detail: 'ddos',
+            }),
       );
     }
     return { results, examined: lbs.length, subject: 'public load balancers', clean: 'each is protected' };

@@ -6,12 +6,18 @@ export default cloudCheck(
   {
     id: 'cloud.network.admin-ingress',
     title: 'Administrative ports open to the internet',
-    description: "SSH, RDP, the Kubernetes API, the kubelet or the Docker API reachable from 0.0.0.0/0 is brute-forced and exploited within hours; administration belongs behind a bastion, VPN or cloud desktop whose address is the only allowed source.",
+    description:
+      'SSH, RDP, the Kubernetes API, the kubelet or the Docker API reachable from 0.0.0.0/0 is brute-forced and exploited within hours; administration belongs behind a bastion, VPN or cloud desktop whose address is the only allowed source.',
     severity: 'high',
     confidence: 'high',
     tags: ['cloud', 'terraform', 'network', 'firewall'],
-    remediation: 'Allow administrative ports only from the bastion or VPN range (or a bastion security group); use SSM/Cloud Assistant/CloudShell style access instead of open SSH.',
-    references: ['https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html', 'https://www.alibabacloud.com/help/en/ecs/user-guide/overview-44', 'https://support.huaweicloud.com/intl/en-us/usermanual-vpc/en-us_topic_0073379079.html'],
+    remediation:
+      'Allow administrative ports only from the bastion or VPN range (or a bastion security group); use SSM/Cloud Assistant/CloudShell style access instead of open SSH.',
+    references: [
+      'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html',
+      'https://www.alibabacloud.com/help/en/ecs/user-guide/overview-44',
+      'https://support.huaweicloud.com/intl/en-us/usermanual-vpc/en-us_topic_0073379079.html',
+    ],
     results: {
       open: { title: 'Open to the internet' },
       restricted: { title: 'Allowed only from listed sources', severity: 'info' },
@@ -32,7 +38,9 @@ export default cloudCheck(
           status: open.length ? 'fail' : 'pass',
           resource: r.resource,
           path: r.path,
-          message: open.length ? `${r.resource.address} (${r.kind}) opens ${portNames(ports)} to ${open.join(', ')}` : `${r.resource.address} allows ${portNames(ports)} only from ${r.sources.join(', ') || 'referenced groups'}`,
+          message: open.length
+            ? `${r.resource.address} (${r.kind}) opens ${portNames(ports)} to ${open.join(', ')}`
+            : `${r.resource.address} allows ${portNames(ports)} only from ${r.sources.join(', ') || 'referenced groups'}`,
           detail: `${r.path.join('.')}:${r.from}-${r.to}`,
           evidence: [{ label: 'rule', value: ruleText(r) }],
         }),

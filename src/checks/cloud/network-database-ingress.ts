@@ -6,12 +6,17 @@ export default cloudCheck(
   {
     id: 'cloud.network.database-ingress',
     title: 'Database ports open to the internet',
-    description: "PostgreSQL, MySQL, Redis, CouchDB (Fabric state), MongoDB, Elasticsearch and etcd reachable from 0.0.0.0/0 are read, wiped or ransomed by automated scanners.",
+    description:
+      'PostgreSQL, MySQL, Redis, CouchDB (Fabric state), MongoDB, Elasticsearch and etcd reachable from 0.0.0.0/0 are read, wiped or ransomed by automated scanners.',
     severity: 'critical',
     confidence: 'high',
     tags: ['cloud', 'terraform', 'network', 'firewall'],
     remediation: 'Allow database ports only from the application security group or subnet.',
-    references: ['https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html', 'https://www.alibabacloud.com/help/en/ecs/user-guide/overview-44', 'https://support.huaweicloud.com/intl/en-us/usermanual-vpc/en-us_topic_0073379079.html'],
+    references: [
+      'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html',
+      'https://www.alibabacloud.com/help/en/ecs/user-guide/overview-44',
+      'https://support.huaweicloud.com/intl/en-us/usermanual-vpc/en-us_topic_0073379079.html',
+    ],
     results: {
       open: { title: 'Open to the internet' },
       restricted: { title: 'Allowed only from listed sources', severity: 'info' },
@@ -32,7 +37,9 @@ export default cloudCheck(
           status: open.length ? 'fail' : 'pass',
           resource: r.resource,
           path: r.path,
-          message: open.length ? `${r.resource.address} (${r.kind}) opens ${portNames(ports)} to ${open.join(', ')}` : `${r.resource.address} allows ${portNames(ports)} only from ${r.sources.join(', ') || 'referenced groups'}`,
+          message: open.length
+            ? `${r.resource.address} (${r.kind}) opens ${portNames(ports)} to ${open.join(', ')}`
+            : `${r.resource.address} allows ${portNames(ports)} only from ${r.sources.join(', ') || 'referenced groups'}`,
           detail: `${r.path.join('.')}:${r.from}-${r.to}`,
           evidence: [{ label: 'rule', value: ruleText(r) }],
         }),

@@ -3,7 +3,14 @@ import { loadTerraform, type TfModel, type TfResource } from '../../analyzers/ia
 import { errorMessage, InputError } from '../../errors.js';
 import type { Evidence, Severity, Status } from '../../model.js';
 import type { TargetOf } from '../../scope/schema.js';
-import { defineCheck, type Check, type CheckContext, type CheckMeta, type CheckResult, type ResultMeta } from '../types.js';
+import {
+  defineCheck,
+  type Check,
+  type CheckContext,
+  type CheckMeta,
+  type CheckResult,
+  type ResultMeta,
+} from '../types.js';
 
 type Ctx = CheckContext<TargetOf<'terraform'>>;
 
@@ -61,27 +68,44 @@ export function cloudCheck(
   meta: Omit<CheckMeta, 'targetKinds' | 'level' | 'items'> & { results: Record<string, ResultMeta> },
   evaluate: (model: TfModel) => CloudEvaluation,
 ): Check {
-  return defineCheck({ ...meta, results: { ...meta.results, ...COMMON }, targetKinds: ['terraform'], level: 'passive' }, async (ctx) => {
-    const model = await terraformModel(ctx);
-    if ('error' in model) return [{ status: 'error', result: 'unreadable', message: model.error, key: 'input' }];
-    const ev = evaluate(model);
-    const out = [...ev.results];
-    if (model.issues.length)
-      out.push({
-        status: 'error',
-        result: 'unreadable',
-        message: `${model.issues.length} file(s) could not be read, so this verdict is incomplete: ${model.issues.slice(0, 5).map((i) => i.message).join('; ')}`,
-        locations: model.issues.slice(0, 20).map((i) => ({ file: i.file })),
-        key: 'input:files',
-      });
-    else if (!out.some((r) => r.status !== 'pass'))
-      out.push(
-        ev.examined
-          ? { status: 'pass', result: 'clean', severity: 'info', message: `${ev.examined} ${ev.subject} examined in ${model.label}${ev.clean ? `: ${ev.clean}` : ''}`, key: 'summary' }
-          : { status: 'not-applicable', result: 'not-applicable', message: `no ${ev.subject} in ${model.label}`, key: 'summary' },
-      );
-    return out;
-  });
+  return defineCheck(
+    { ...meta, results: { ...meta.results, ...COMMON }, targetKinds: ['terraform'], level: 'passive' },
+    async (ctx) => {
+      const model = await terraformModel(ctx);
+      if ('error' in model) return [{ status: 'error', result: 'unreadable', message: model.error, key: 'input' }];
+      const ev = evaluate(model);
+      const out = [...ev.results];
+      if (model.issues.length)
+        out.push({
+          status: 'error',
+          result: 'unreadable',
+          message: `${model.issues.length} file(s) could not be read, so this verdict is incomplete: ${model.issues
+            .slice(0, 5)
+            .map((i) => i.message)
+            .join('; ')}`,
+          locations: model.issues.slice(0, 20).map((i) => ({ file: i.file })),
+          key: 'input:files',
+        });
+      else if (!out.some((r) => r.status !== 'pass'))
+        out.push(
+          ev.examined
+            ? {
+                status: 'pass',
+                result: 'clean',
+                severity: 'info',
+                message: `${ev.examined} ${ev.subject} examined in ${model.label}${ev.clean ? `: ${ev.clean}` : ''}`,
+                key: 'summary',
+              }
+            : {
+                status: 'not-applicable',
+                result: 'not-applicable',
+                message: `no ${ev.subject} in ${model.label}`,
+                key: 'summary',
+              },
+        );
+      return out;
+    },
+  );
 }
 
 const SIGNER = /validator|orderer|signer|sealer|consenter|block-?producer|sequencer/i;
@@ -89,7 +113,16 @@ const SIGNER = /validator|orderer|signer|sealer|consenter|block-?producer|sequen
 /** Compute instances that run signers: by their Role/role/Name tag, name or resource name. */
 export function isSignerInstance(r: TfResource): boolean {
   const t = { ...((r.values.tags as Record<string, unknown>) ?? {}) };
-  return [r.name, r.values.instance_name, r.values.name, t.Role, t.role, t.Name, t.Component, t.component].some((x) => typeof x === 'string' && SIGNER.test(x));
+  return [r.name, r.values.instance_name, r.values.name, t.Role, t.role, t.Name, t.Component, t.component].some(
+    (x) => typeof x === 'string' && SIGNER.test(x),
+  );
 }
 
-export const INSTANCE_TYPES = ['aws_instance', 'alicloud_instance', 'alicloud_ecs_instance', 'huaweicloud_compute_instance', 'aws_launch_template', 'aws_autoscaling_group'];
+export const INSTANCE_TYPES = [
+  'aws_instance',
+  'alicloud_instance',
+  'alicloud_ecs_instance',
+  'huaweicloud_compute_instance',
+  'aws_launch_template',
+  'aws_autoscaling_group',
+];

@@ -31,10 +31,30 @@ export default kubeCheck(
       const height = Number(v?.value ?? 0);
       results.push(
         height > 0
-          ? hit({ result: 'enabled', status: 'pass', obj: v!.obj, line: v!.line, message: `${n.where}: checks ${height} blocks for its own signatures before signing`, detail: `${n.where}:dsc` })
-          : hit({ result: 'disabled', status: 'warn', obj: v?.obj ?? n.config?.configMap ?? n.workloads[0].obj, line: v?.line, path: v ? undefined : n.config ? ['data', n.config.key] : n.workloads[0].specPath, message: `${n.where}: double_sign_check_height ${v ? String(v.value) : 'not set (0)'}: a second copy of this validator would start signing`, detail: `${n.where}:dsc` }),
+          ? hit({
+              result: 'enabled',
+              status: 'pass',
+              obj: v!.obj,
+              line: v!.line,
+              message: `${n.where}: checks ${height} blocks for its own signatures before signing`,
+              detail: `${n.where}:dsc`,
+            })
+          : hit({
+              result: 'disabled',
+              status: 'warn',
+              obj: v?.obj ?? n.config?.configMap ?? n.workloads[0].obj,
+              line: v?.line,
+              path: v ? undefined : n.config ? ['data', n.config.key] : n.workloads[0].specPath,
+              message: `${n.where}: double_sign_check_height ${v ? String(v.value) : 'not set (0)'}: a second copy of this validator would start signing`,
+              detail: `${n.where}:dsc`,
+            }),
       );
     }
-    return { results, examined: nodes.length, subject: 'CometBFT validator configurations', clean: 'the double-sign check is on' };
+    return {
+      results,
+      examined: nodes.length,
+      subject: 'CometBFT validator configurations',
+      clean: 'the double-sign check is on',
+    };
   },
 );

@@ -12,7 +12,8 @@ export default kubeCheck(
     severity: 'medium',
     confidence: 'medium',
     tags: ['kubernetes', 'cometbft', 'p2p', 'sentry', 'blockchain'],
-    remediation: 'Keep validator P2P on a ClusterIP Service reachable by its sentries only, set pex = false and list the sentries in persistent_peers.',
+    remediation:
+      'Keep validator P2P on a ClusterIP Service reachable by its sentries only, set pex = false and list the sentries in persistent_peers.',
     references: ['https://docs.cometbft.com/v0.38/core/validators#setting-up-a-validator'],
     results: {
       'validator-p2p-public': { title: 'Validator P2P published outside the cluster' },
@@ -24,13 +25,37 @@ export default kubeCheck(
     const results: CheckResult[] = [];
     const validators = inv.workloads.filter((w) => w.role.kind === 'signer' && w.family === 'cometbft');
     for (const e of exposures(inv).filter((x) => x.role === 'p2p' && !x.restricted && validators.includes(x.workload)))
-      results.push(hit({ result: 'validator-p2p-public', status: 'warn', obj: e.via, path: e.path, message: `${e.detail} publishes the P2P port of validator ${e.workload.obj.ref}: put sentries in front of it`, detail: `${e.channel}:${e.port}:${e.workload.obj.ref}` }));
+      results.push(
+        hit({
+          result: 'validator-p2p-public',
+          status: 'warn',
+          obj: e.via,
+          path: e.path,
+          message: `${e.detail} publishes the P2P port of validator ${e.workload.obj.ref}: put sentries in front of it`,
+          detail: `${e.channel}:${e.port}:${e.workload.obj.ref}`,
+        }),
+      );
     const configs = cometNodes(inv).filter((n) => n.validator && !n.error);
     for (const n of configs) {
       const pex = n.get('p2p', 'pex');
       if (n.config && (pex === undefined || pex.value === true))
-        results.push(hit({ result: 'pex-on', status: 'warn', obj: pex?.obj ?? n.config.configMap, line: pex?.line, path: pex ? undefined : ['data', n.config.key], message: `${n.where}: peer exchange is ${pex ? 'on' : 'on (default)'} for a validator`, detail: `${n.where}:pex` }));
+        results.push(
+          hit({
+            result: 'pex-on',
+            status: 'warn',
+            obj: pex?.obj ?? n.config.configMap,
+            line: pex?.line,
+            path: pex ? undefined : ['data', n.config.key],
+            message: `${n.where}: peer exchange is ${pex ? 'on' : 'on (default)'} for a validator`,
+            detail: `${n.where}:pex`,
+          }),
+        );
     }
-    return { results, examined: validators.length + configs.length, subject: 'CometBFT validators', clean: 'validators sit behind sentries' };
+    return {
+      results,
+      examined: validators.length + configs.length,
+      subject: 'CometBFT validators',
+      clean: 'validators sit behind sentries',
+    };
   },
 );

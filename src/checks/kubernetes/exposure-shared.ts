@@ -23,7 +23,11 @@ export function exposureResults(inv: Inventory, roles: PortRole[], what: string)
       hit({
         result: e.restricted ? 'restricted' : e.channel,
         status: e.restricted ? 'pass' : 'fail',
-        severity: e.restricted ? undefined : signer || e.role === 'engine' || e.role === 'signing' ? 'critical' : undefined,
+        severity: e.restricted
+          ? undefined
+          : signer || e.role === 'engine' || e.role === 'signing'
+            ? 'critical'
+            : undefined,
         obj: e.via,
         path: e.path,
         message: e.restricted
@@ -33,6 +37,8 @@ export function exposureResults(inv: Inventory, roles: PortRole[], what: string)
       }),
     );
   }
-  const examined = inv.workloads.filter((w) => w.containers.some((c) => c.ports.some((p) => p.role && roles.includes(p.role)) || c.run)).length;
+  const examined = inv.workloads.filter((w) =>
+    w.containers.some((c) => c.ports.some((p) => p.role && roles.includes(p.role)) || c.run),
+  ).length;
   return { results, examined, subject: 'blockchain workloads', clean: `no ${what} is exposed outside the cluster` };
 }

@@ -14,8 +14,11 @@ export default kubeCheck(
     severity: 'high',
     confidence: 'high',
     tags: ['kubernetes', 'ingress', 'rpc', 'exposure', 'blockchain'],
-    remediation: 'Add spec.tls and an authentication layer (nginx auth-url / auth-type, client certificates, an OAuth2 proxy) to Ingresses that reach node RPC; never route Engine, admin or signing ports through an Ingress.',
-    references: ['https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#authentication'],
+    remediation:
+      'Add spec.tls and an authentication layer (nginx auth-url / auth-type, client certificates, an OAuth2 proxy) to Ingresses that reach node RPC; never route Engine, admin or signing ports through an Ingress.',
+    references: [
+      'https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#authentication',
+    ],
     results: {
       'no-tls': { title: 'Node RPC served over plain HTTP', severity: 'high' },
       'no-auth': { title: 'Node RPC reachable without authentication', severity: 'high' },
@@ -33,12 +36,51 @@ export default kubeCheck(
       const at = `${r.ingress.ref} ${r.host}${r.path}`;
       const base = { obj: r.ingress, path: r.at };
       if (['engine', 'admin', 'signing'].includes(t.role!))
-        results.push(hit({ ...base, result: 'admin-routed', status: 'fail', message: `${at} routes to the ${what}`, detail: `${r.host}${r.path}:admin` }));
-      if (!r.tls) results.push(hit({ ...base, result: 'no-tls', status: 'fail', message: `${at} serves the ${what} over plain HTTP`, detail: `${r.host}${r.path}:tls` }));
-      if (!r.auth) results.push(hit({ ...base, result: 'no-auth', status: 'fail', message: `${at} lets anyone call the ${what}`, detail: `${r.host}${r.path}:auth` }));
+        results.push(
+          hit({
+            ...base,
+            result: 'admin-routed',
+            status: 'fail',
+            message: `${at} routes to the ${what}`,
+            detail: `${r.host}${r.path}:admin`,
+          }),
+        );
+      if (!r.tls)
+        results.push(
+          hit({
+            ...base,
+            result: 'no-tls',
+            status: 'fail',
+            message: `${at} serves the ${what} over plain HTTP`,
+            detail: `${r.host}${r.path}:tls`,
+          }),
+        );
+      if (!r.auth)
+        results.push(
+          hit({
+            ...base,
+            result: 'no-auth',
+            status: 'fail',
+            message: `${at} lets anyone call the ${what}`,
+            detail: `${r.host}${r.path}:auth`,
+          }),
+        );
       if (r.tls && r.auth && !['engine', 'admin', 'signing'].includes(t.role!))
-        results.push(hit({ ...base, result: 'protected', status: 'pass', message: `${at} serves the ${what} over TLS behind ${r.auth}`, detail: `${r.host}${r.path}` }));
+        results.push(
+          hit({
+            ...base,
+            result: 'protected',
+            status: 'pass',
+            message: `${at} serves the ${what} over TLS behind ${r.auth}`,
+            detail: `${r.host}${r.path}`,
+          }),
+        );
     }
-    return { results, examined: routes.length, subject: 'Ingress routes to node ports', clean: 'each has TLS and authentication' };
+    return {
+      results,
+      examined: routes.length,
+      subject: 'Ingress routes to node ports',
+      clean: 'each has TLS and authentication',
+    };
   },
 );

@@ -11,8 +11,11 @@ export default kubeCheck(
     severity: 'medium',
     confidence: 'medium',
     tags: ['kubernetes', 'ingress', 'rpc', 'ddos', 'blockchain'],
-    remediation: 'Set per-client limits at the ingress (nginx.ingress.kubernetes.io/limit-rps and limit-connections, a Traefik rateLimit middleware) or attach a WAF with rate rules.',
-    references: ['https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#rate-limiting'],
+    remediation:
+      'Set per-client limits at the ingress (nginx.ingress.kubernetes.io/limit-rps and limit-connections, a Traefik rateLimit middleware) or attach a WAF with rate rules.',
+    references: [
+      'https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#rate-limiting',
+    ],
     results: {
       'no-rate-limit': { title: 'No rate limit in front of node RPC' },
       limited: { title: 'Rate limit in front of node RPC', severity: 'info' },
@@ -25,8 +28,22 @@ export default kubeCheck(
     for (const r of routes)
       results.push(
         r.rateLimit
-          ? hit({ result: 'limited', status: 'pass', obj: r.ingress, path: ['metadata', 'annotations'], message: `${r.ingress.ref} limits ${r.host}${r.path} (${r.rateLimit})`, detail: `${r.host}${r.path}` })
-          : hit({ result: 'no-rate-limit', status: 'warn', obj: r.ingress, path: r.at, message: `${r.ingress.ref} forwards node RPC at ${r.host}${r.path} without a rate limit`, detail: `${r.host}${r.path}` }),
+          ? hit({
+              result: 'limited',
+              status: 'pass',
+              obj: r.ingress,
+              path: ['metadata', 'annotations'],
+              message: `${r.ingress.ref} limits ${r.host}${r.path} (${r.rateLimit})`,
+              detail: `${r.host}${r.path}`,
+            })
+          : hit({
+              result: 'no-rate-limit',
+              status: 'warn',
+              obj: r.ingress,
+              path: r.at,
+              message: `${r.ingress.ref} forwards node RPC at ${r.host}${r.path} without a rate limit`,
+              detail: `${r.host}${r.path}`,
+            }),
       );
     return { results, examined: routes.length, subject: 'Ingress routes to node RPC', clean: 'each is rate limited' };
   },

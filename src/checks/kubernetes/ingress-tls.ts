@@ -22,8 +22,22 @@ export default kubeCheck(
     for (const r of ingressRoutes(inv)) {
       if (r.tls || seen.has(`${r.ingress.ref}:${r.host}`)) continue;
       seen.add(`${r.ingress.ref}:${r.host}`);
-      results.push(hit({ result: 'plain-http', status: 'fail', obj: r.ingress, path: r.at, message: `${r.ingress.ref} serves ${r.host === '*' ? 'every host' : r.host} over plain HTTP`, detail: `host:${r.host}` }));
+      results.push(
+        hit({
+          result: 'plain-http',
+          status: 'fail',
+          obj: r.ingress,
+          path: r.at,
+          message: `${r.ingress.ref} serves ${r.host === '*' ? 'every host' : r.host} over plain HTTP`,
+          detail: `host:${r.host}`,
+        }),
+      );
     }
-    return { results, examined: kindOf(inv, 'Ingress').length, subject: 'Ingresses', clean: 'every host is served over TLS' };
+    return {
+      results,
+      examined: kindOf(inv, 'Ingress').length,
+      subject: 'Ingresses',
+      clean: 'every host is served over TLS',
+    };
   },
 );

@@ -11,7 +11,8 @@ export default defineCheck(
     severity: 'medium',
     confidence: 'high',
     tags: ['kubernetes', 'input'],
-    remediation: 'Give rendered manifests (`helm template`, `kubectl kustomize`), fix the files named, or grant the audit account list rights on the resources named.',
+    remediation:
+      'Give rendered manifests (`helm template`, `kubectl kustomize`), fix the files named, or grant the audit account list rights on the resources named.',
     references: [],
     level: 'passive',
     results: {
@@ -26,11 +27,35 @@ export default defineCheck(
     const inv = await inventory(ctx);
     if ('error' in inv) return [{ status: 'error', result: 'unreadable', message: inv.error, key: 'input' }];
     const out: CheckResult[] = [
-      ...inv.issues.map((i) => ({ status: 'error' as const, result: 'unreadable', message: i.message, locations: [{ file: i.file }], key: `file:${i.file}` })),
-      ...inv.skipped.map((i) => ({ status: 'warn' as const, result: 'not-manifest', message: i.message, locations: [{ file: i.file }], key: `file:${i.file}` })),
-      ...[...inv.unavailable].map(([kind, why]) => ({ status: 'error' as const, result: 'forbidden', message: `${kind}: ${why}`, key: `kind:${kind}` })),
+      ...inv.issues.map((i) => ({
+        status: 'error' as const,
+        result: 'unreadable',
+        message: i.message,
+        locations: [{ file: i.file }],
+        key: `file:${i.file}`,
+      })),
+      ...inv.skipped.map((i) => ({
+        status: 'warn' as const,
+        result: 'not-manifest',
+        message: i.message,
+        locations: [{ file: i.file }],
+        key: `file:${i.file}`,
+      })),
+      ...[...inv.unavailable].map(([kind, why]) => ({
+        status: 'error' as const,
+        result: 'forbidden',
+        message: `${kind}: ${why}`,
+        key: `kind:${kind}`,
+      })),
     ];
-    if (inv.truncated) out.push({ status: 'warn', result: 'truncated', message: `${inv.label}: only the first files were read (file limit reached)`, locations: [], key: 'truncated' });
+    if (inv.truncated)
+      out.push({
+        status: 'warn',
+        result: 'truncated',
+        message: `${inv.label}: only the first files were read (file limit reached)`,
+        locations: [],
+        key: 'truncated',
+      });
     out.push({
       status: 'pass',
       result: 'read',

@@ -12,7 +12,8 @@ export default kubeCheck(
     severity: 'critical',
     confidence: 'medium',
     tags: ['kubernetes', 'keys', 'images', 'supply-chain', 'blockchain'],
-    remediation: 'Build images without keys; mount keys from a Secret or a remote signer at run time, and rotate any key that was ever in an image.',
+    remediation:
+      'Build images without keys; mount keys from a Secret or a remote signer at run time, and rotate any key that was ever in an image.',
     references: ['https://kubernetes.io/docs/concepts/configuration/secret/'],
     results: { 'not-mounted': { title: 'Key path not provided by any volume' } },
   },
@@ -28,9 +29,24 @@ export default kubeCheck(
         for (const s of keyFlags)
           for (const path of s.value.split(/[,:]/).filter((p) => p.startsWith('/'))) {
             if (mountFor(w, c, path)) continue;
-            results.push(hit({ result: 'not-mounted', status: 'fail', obj: w.obj, line: s.line, path: s.line === undefined ? c.path : undefined, message: `${w.obj.ref} container ${c.name} reads ${path} (${s.text}) but no volume is mounted there: the key comes from the image`, detail: `${c.name}:${path}` }));
+            results.push(
+              hit({
+                result: 'not-mounted',
+                status: 'fail',
+                obj: w.obj,
+                line: s.line,
+                path: s.line === undefined ? c.path : undefined,
+                message: `${w.obj.ref} container ${c.name} reads ${path} (${s.text}) but no volume is mounted there: the key comes from the image`,
+                detail: `${c.name}:${path}`,
+              }),
+            );
           }
       }
-    return { results, examined, subject: 'signers with key paths in their arguments', clean: 'every key path is a mounted volume' };
+    return {
+      results,
+      examined,
+      subject: 'signers with key paths in their arguments',
+      clean: 'every key path is a mounted volume',
+    };
   },
 );

@@ -38,11 +38,18 @@ export default kubeCheck(
           status: result === 'baseline' ? 'warn' : 'fail',
           obj: o,
           path: level ? ['metadata', 'labels', LEVEL] : ['metadata', 'name'],
-          message: level ? `namespace ${ns} enforces Pod Security level ${level}` : `namespace ${ns} enforces no Pod Security level`,
+          message: level
+            ? `namespace ${ns} enforces Pod Security level ${level}`
+            : `namespace ${ns} enforces no Pod Security level`,
           detail: 'psa',
         }),
       );
     }
-    return { results, examined, subject: 'chain namespaces defined in the input', clean: 'each enforces the restricted level' };
+    return {
+      results,
+      examined,
+      subject: 'chain namespaces defined in the input',
+      clean: 'each enforces the restricted level',
+    };
   },
 );

@@ -12,7 +12,8 @@ export default kubeCheck(
     severity: 'critical',
     confidence: 'high',
     tags: ['kubernetes', 'rpc', 'keys', 'node-flags', 'blockchain'],
-    remediation: 'Remove the flags; sign with an external signer (clef, Web3Signer) or a KMS and keep node RPC free of account modules.',
+    remediation:
+      'Remove the flags; sign with an external signer (clef, Web3Signer) or a KMS and keep node RPC free of account modules.',
     references: ['https://geth.ethereum.org/docs/fundamentals/account-management'],
     results: {
       'insecure-unlock': { title: '--allow-insecure-unlock', severity: 'critical' },
@@ -25,10 +26,24 @@ export default kubeCheck(
     const results: CheckResult[] = [];
     const nodes = clientContainers(inv).filter(({ c }) => c.run!.family === 'execution');
     for (const { w, c } of nodes)
-      for (const [key, result] of [['unlock.insecure', 'insecure-unlock'], ['unlock.accounts', 'unlocked-account'], ['unlock.devwallet', 'dev-wallet']] as const) {
+      for (const [key, result] of [
+        ['unlock.insecure', 'insecure-unlock'],
+        ['unlock.accounts', 'unlocked-account'],
+        ['unlock.devwallet', 'dev-wallet'],
+      ] as const) {
         const s = setting(c.settings, key);
         if (!s || /^(false|0)$/i.test(s.value)) continue;
-        results.push(hit({ result, status: 'fail', obj: w.obj, line: s.line, message: `${w.obj.ref} container ${c.name} (${c.run!.client}) runs with ${s.text}`, detail: `${c.name}:${key}`, evidence: [{ label: 'flag', value: s.text }] }));
+        results.push(
+          hit({
+            result,
+            status: 'fail',
+            obj: w.obj,
+            line: s.line,
+            message: `${w.obj.ref} container ${c.name} (${c.run!.client}) runs with ${s.text}`,
+            detail: `${c.name}:${key}`,
+            evidence: [{ label: 'flag', value: s.text }],
+          }),
+        );
       }
     return { results, examined: nodes.length, subject: 'execution clients', clean: 'no account is unlocked' };
   },

@@ -10,10 +10,11 @@ export default kubeCheck(
     severity: 'critical',
     confidence: 'high',
     tags: ['kubernetes', 'exposure', 'rpc', 'blockchain'],
-    remediation: 'Keep admin, key-manager and signing ports on ClusterIP Services limited by NetworkPolicies to the component that uses them.',
+    remediation:
+      'Keep admin, key-manager and signing ports on ClusterIP Services limited by NetworkPolicies to the component that uses them.',
     references: ['https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types'],
     results: CHANNEL_RESULTS,
   },
   [...WORKLOAD_KINDS, 'Service'],
-  (inv) => exposureResults(inv, ['admin','signing'], 'admin or signing API'),
+  (inv) => exposureResults(inv, ['admin', 'signing'], 'admin or signing API'),
 );

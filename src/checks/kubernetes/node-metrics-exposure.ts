@@ -6,7 +6,7 @@ export default kubeCheck(
     id: 'kubernetes.node.metrics-exposure',
     title: 'Node metrics ports exposed outside the cluster',
     description:
-      "Metrics and pprof endpoints disclose peers, versions, validator indices and internal state, and pprof can be used to exhaust the node; they belong on the monitoring network.",
+      'Metrics and pprof endpoints disclose peers, versions, validator indices and internal state, and pprof can be used to exhaust the node; they belong on the monitoring network.',
     severity: 'medium',
     confidence: 'high',
     tags: ['kubernetes', 'exposure', 'rpc', 'blockchain'],

@@ -10,10 +10,11 @@ export default kubeCheck(
     severity: 'high',
     confidence: 'high',
     tags: ['kubernetes', 'exposure', 'rpc', 'blockchain'],
-    remediation: 'Serve public RPC from dedicated full nodes behind an authenticating, rate-limiting gateway; keep node Services ClusterIP, or set loadBalancerSourceRanges / an internal load balancer.',
+    remediation:
+      'Serve public RPC from dedicated full nodes behind an authenticating, rate-limiting gateway; keep node Services ClusterIP, or set loadBalancerSourceRanges / an internal load balancer.',
     references: ['https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types'],
     results: CHANNEL_RESULTS,
   },
   [...WORKLOAD_KINDS, 'Service'],
-  (inv) => exposureResults(inv, ['rpc','ws'], 'node RPC'),
+  (inv) => exposureResults(inv, ['rpc', 'ws'], 'node RPC'),
 );

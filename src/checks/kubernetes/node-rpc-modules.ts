@@ -28,8 +28,12 @@ export default kubeCheck(
     severity: 'high',
     confidence: 'high',
     tags: ['kubernetes', 'rpc', 'node-flags', 'blockchain'],
-    remediation: 'Serve eth,net,web3 over HTTP/WS; use the IPC socket (kubectl exec) for admin and debug work; never expose personal.',
-    references: ['https://geth.ethereum.org/docs/interacting-with-geth/rpc', 'https://besu.hyperledger.org/public-networks/reference/cli/options#rpc-http-api'],
+    remediation:
+      'Serve eth,net,web3 over HTTP/WS; use the IPC socket (kubectl exec) for admin and debug work; never expose personal.',
+    references: [
+      'https://geth.ethereum.org/docs/interacting-with-geth/rpc',
+      'https://besu.hyperledger.org/public-networks/reference/cli/options#rpc-http-api',
+    ],
     results: {
       personal: { title: 'personal module enabled', severity: 'critical' },
       admin: { title: 'admin module enabled', severity: 'high' },

@@ -12,7 +12,8 @@ export default kubeCheck(
     severity: 'high',
     confidence: 'high',
     tags: ['kubernetes', 'rpc', 'cors', 'node-flags', 'blockchain'],
-    remediation: 'List the dapp origins in the CORS flag and the service host names in the vhosts / host-allowlist flag.',
+    remediation:
+      'List the dapp origins in the CORS flag and the service host names in the vhosts / host-allowlist flag.',
     references: ['https://geth.ethereum.org/docs/fundamentals/command-line-options'],
     results: {
       'cors-any': { title: 'Any origin may call the node from a browser', severity: 'high' },
@@ -25,10 +26,24 @@ export default kubeCheck(
     const results: CheckResult[] = [];
     const nodes = clientContainers(inv);
     for (const { w, c } of nodes)
-      for (const [key, result] of [['http.cors', 'cors-any'], ['ws.origins', 'ws-origins-any'], ['http.vhosts', 'vhosts-any']] as const) {
+      for (const [key, result] of [
+        ['http.cors', 'cors-any'],
+        ['ws.origins', 'ws-origins-any'],
+        ['http.vhosts', 'vhosts-any'],
+      ] as const) {
         const s = setting(c.settings, key);
         if (!s || !settingList(s).includes('*')) continue;
-        results.push(hit({ result, status: result === 'vhosts-any' ? 'warn' : 'fail', obj: w.obj, line: s.line, message: `${w.obj.ref} container ${c.name} (${c.run!.client}) sets ${s.text}`, detail: `${c.name}:${key}`, evidence: [{ label: 'flag', value: s.text }] }));
+        results.push(
+          hit({
+            result,
+            status: result === 'vhosts-any' ? 'warn' : 'fail',
+            obj: w.obj,
+            line: s.line,
+            message: `${w.obj.ref} container ${c.name} (${c.run!.client}) sets ${s.text}`,
+            detail: `${c.name}:${key}`,
+            evidence: [{ label: 'flag', value: s.text }],
+          }),
+        );
       }
     return { results, examined: nodes.length, subject: 'blockchain clients', clean: 'none accepts any origin or Host' };
   },

@@ -23,7 +23,17 @@ export default kubeCheck(
     for (const { w, c } of nodes) {
       const s = setting(c.settings, 'txs.unprotected');
       if (s && !/^(false|0)$/i.test(s.value))
-        results.push(hit({ result: 'unprotected-txs', status: 'fail', obj: w.obj, line: s.line, message: `${w.obj.ref} container ${c.name} accepts transactions without replay protection (${s.text})`, detail: `${c.name}:unprotected`, evidence: [{ label: 'flag', value: s.text }] }));
+        results.push(
+          hit({
+            result: 'unprotected-txs',
+            status: 'fail',
+            obj: w.obj,
+            line: s.line,
+            message: `${w.obj.ref} container ${c.name} accepts transactions without replay protection (${s.text})`,
+            detail: `${c.name}:unprotected`,
+            evidence: [{ label: 'flag', value: s.text }],
+          }),
+        );
     }
     return { results, examined: nodes.length, subject: 'execution clients', clean: 'replay protection is enforced' };
   },

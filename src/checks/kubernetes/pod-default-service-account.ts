@@ -9,7 +9,8 @@ export default kubeCheck(
     severity: 'low',
     confidence: 'high',
     tags: ['kubernetes', 'rbac'],
-    remediation: 'Create a ServiceAccount per workload (automountServiceAccountToken: false) and set serviceAccountName.',
+    remediation:
+      'Create a ServiceAccount per workload (automountServiceAccountToken: false) and set serviceAccountName.',
     references: ['https://kubernetes.io/docs/concepts/security/service-accounts/'],
     results: { default: { title: 'Uses the default service account' } },
   },
@@ -30,6 +31,11 @@ export default kubeCheck(
         }),
       );
     }
-    return { results, examined: inv.workloads.length, subject: 'workloads', clean: 'each runs under its own service account' };
+    return {
+      results,
+      examined: inv.workloads.length,
+      subject: 'workloads',
+      clean: 'each runs under its own service account',
+    };
   },
 );

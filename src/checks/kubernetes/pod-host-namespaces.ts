@@ -11,7 +11,8 @@ export default kubeCheck(
     severity: 'high',
     confidence: 'high',
     tags: ['kubernetes', 'containers', 'escape', 'network'],
-    remediation: 'Remove hostNetwork, hostPID and hostIPC; publish P2P through a Service (NodePort or LoadBalancer) instead of the host network.',
+    remediation:
+      'Remove hostNetwork, hostPID and hostIPC; publish P2P through a Service (NodePort or LoadBalancer) instead of the host network.',
     references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline'],
     results: {
       'host-network': { title: "Pod uses the node's network namespace" },

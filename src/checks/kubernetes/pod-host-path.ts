@@ -1,7 +1,8 @@
 import { isObj } from '../../analyzers/k8s/model.js';
 import { hit, kubeCheck, WORKLOAD_KINDS } from './support.js';
 
-const SOCKETS = /(docker|containerd|crio|cri-dockerd)\.sock$|^\/var\/run\/(docker|containerd)\/?$|^\/run\/(containerd|crio)\/?$/;
+const SOCKETS =
+  /(docker|containerd|crio|cri-dockerd)\.sock$|^\/var\/run\/(docker|containerd)\/?$|^\/run\/(containerd|crio)\/?$/;
 const SENSITIVE = /^\/(etc|root|home|var\/lib\/(kubelet|docker|containerd|etcd)|proc|sys|boot|dev)(\/|$)/;
 
 export default kubeCheck(
@@ -9,11 +10,12 @@ export default kubeCheck(
     id: 'kubernetes.pod.host-path',
     title: 'Host paths mounted into pods',
     description:
-      "A hostPath volume lets the pod read and plant files on the node: the container runtime socket gives full control of every container on it, `/` or `/etc` gives the node itself, and any host path outlives the pod and is shared by whoever lands on that node next.",
+      'A hostPath volume lets the pod read and plant files on the node: the container runtime socket gives full control of every container on it, `/` or `/etc` gives the node itself, and any host path outlives the pod and is shared by whoever lands on that node next.',
     severity: 'high',
     confidence: 'high',
     tags: ['kubernetes', 'containers', 'escape'],
-    remediation: 'Use PersistentVolumeClaims for chain data and Secrets for keys; never mount the container runtime socket into a workload.',
+    remediation:
+      'Use PersistentVolumeClaims for chain data and Secrets for keys; never mount the container runtime socket into a workload.',
     references: ['https://kubernetes.io/docs/concepts/storage/volumes/#hostpath'],
     results: {
       'runtime-socket': { title: 'Container runtime socket mounted', severity: 'critical' },

@@ -38,6 +38,11 @@ export default kubeCheck(
           }),
         );
       }
-    return { results, examined: inv.workloads.length, subject: 'workloads', clean: 'every container forbids privilege escalation' };
+    return {
+      results,
+      examined: inv.workloads.length,
+      subject: 'workloads',
+      clean: 'every container forbids privilege escalation',
+    };
   },
 );

@@ -10,7 +10,8 @@ export default kubeCheck(
     severity: 'low',
     confidence: 'high',
     tags: ['kubernetes', 'containers', 'integrity'],
-    remediation: 'Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir for /tmp if the client needs one.',
+    remediation:
+      'Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir for /tmp if the client needs one.',
     references: ['https://kubernetes.io/docs/tasks/configure-pod-container/security-context/'],
     results: { writable: { title: 'Root filesystem writable' } },
   },
@@ -30,6 +31,11 @@ export default kubeCheck(
               detail: `${c.name}:rootfs`,
             }),
           );
-    return { results, examined: inv.workloads.length, subject: 'workloads', clean: 'every container has a read-only root filesystem' };
+    return {
+      results,
+      examined: inv.workloads.length,
+      subject: 'workloads',
+      clean: 'every container has a read-only root filesystem',
+    };
   },
 );

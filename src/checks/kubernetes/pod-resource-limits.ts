@@ -6,7 +6,7 @@ export default kubeCheck(
     id: 'kubernetes.pod.resource-limits',
     title: 'Containers without CPU or memory limits',
     description:
-      'A container without limits can take all the node\'s memory or CPU: an RPC flood or a leak in one client then starves the validator or signer scheduled beside it.',
+      "A container without limits can take all the node's memory or CPU: an RPC flood or a leak in one client then starves the validator or signer scheduled beside it.",
     severity: 'medium',
     confidence: 'high',
     tags: ['kubernetes', 'resources', 'availability'],
@@ -26,13 +26,32 @@ export default kubeCheck(
         const path = isObj(limits) ? [...c.path, 'resources', 'limits'] : c.path;
         if (!isObj(limits) || limits.memory === undefined)
           results.push(
-            hit({ result: 'no-memory-limit', status: 'warn', obj: w.obj, path, message: `${w.obj.ref} container ${c.name} has no memory limit`, detail: `${c.name}:memory` }),
+            hit({
+              result: 'no-memory-limit',
+              status: 'warn',
+              obj: w.obj,
+              path,
+              message: `${w.obj.ref} container ${c.name} has no memory limit`,
+              detail: `${c.name}:memory`,
+            }),
           );
         if (!isObj(limits) || limits.cpu === undefined)
           results.push(
-            hit({ result: 'no-cpu-limit', status: 'warn', obj: w.obj, path, message: `${w.obj.ref} container ${c.name} has no CPU limit`, detail: `${c.name}:cpu` }),
+            hit({
+              result: 'no-cpu-limit',
+              status: 'warn',
+              obj: w.obj,
+              path,
+              message: `${w.obj.ref} container ${c.name} has no CPU limit`,
+              detail: `${c.name}:cpu`,
+            }),
           );
       }
-    return { results, examined: inv.workloads.length, subject: 'workloads', clean: 'every container has CPU and memory limits' };
+    return {
+      results,
+      examined: inv.workloads.length,
+      subject: 'workloads',
+      clean: 'every container has CPU and memory limits',
+    };
   },
 );

@@ -10,7 +10,8 @@ export default kubeCheck(
     severity: 'medium',
     confidence: 'high',
     tags: ['kubernetes', 'containers', 'escape'],
-    remediation: 'Set runAsNonRoot: true and a non-zero runAsUser (pod or container securityContext); give chain-data volumes an fsGroup.',
+    remediation:
+      'Set runAsNonRoot: true and a non-zero runAsUser (pod or container securityContext); give chain-data volumes an fsGroup.',
     references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted'],
     results: {
       'root-uid': { title: 'Container runs as UID 0', severity: 'high' },
@@ -25,14 +26,18 @@ export default kubeCheck(
         const cUser = at(c.raw, ['securityContext', 'runAsUser']);
         const pUser = at(w.spec, ['securityContext', 'runAsUser']);
         const user = cUser ?? pUser;
-        const nonRoot = at(c.raw, ['securityContext', 'runAsNonRoot']) ?? at(w.spec, ['securityContext', 'runAsNonRoot']);
+        const nonRoot =
+          at(c.raw, ['securityContext', 'runAsNonRoot']) ?? at(w.spec, ['securityContext', 'runAsNonRoot']);
         if (Number(user) === 0)
           results.push(
             hit({
               result: 'root-uid',
               status: 'fail',
               obj: w.obj,
-              path: cUser !== undefined ? [...c.path, 'securityContext', 'runAsUser'] : [...w.specPath, 'securityContext', 'runAsUser'],
+              path:
+                cUser !== undefined
+                  ? [...c.path, 'securityContext', 'runAsUser']
+                  : [...w.specPath, 'securityContext', 'runAsUser'],
               message: `${w.obj.ref} container ${c.name} runs as UID 0`,
               detail: `${c.name}:uid`,
             }),
@@ -49,6 +54,11 @@ export default kubeCheck(
             }),
           );
       }
-    return { results, examined: inv.workloads.length, subject: 'workloads', clean: 'every container runs as a non-root user' };
+    return {
+      results,
+      examined: inv.workloads.length,
+      subject: 'workloads',
+      clean: 'every container runs as a non-root user',
+    };
   },
 );

@@ -32,7 +32,12 @@ export default kubeCheck(
             result: unconfined ? 'unconfined' : 'unset',
             status: 'warn',
             obj: w.obj,
-            path: own !== undefined ? [...c.path, 'securityContext', 'seccompProfile'] : pod !== undefined ? [...w.specPath, 'securityContext', 'seccompProfile'] : c.path,
+            path:
+              own !== undefined
+                ? [...c.path, 'securityContext', 'seccompProfile']
+                : pod !== undefined
+                  ? [...w.specPath, 'securityContext', 'seccompProfile']
+                  : c.path,
             message: unconfined
               ? `${w.obj.ref} container ${c.name} runs with seccomp Unconfined`
               : `${w.obj.ref} container ${c.name} has no seccomp profile`,
@@ -41,6 +46,11 @@ export default kubeCheck(
         );
       }
     }
-    return { results, examined: inv.workloads.length, subject: 'workloads', clean: 'every container runs under a seccomp profile' };
+    return {
+      results,
+      examined: inv.workloads.length,
+      subject: 'workloads',
+      clean: 'every container runs under a seccomp profile',
+    };
   },
 );

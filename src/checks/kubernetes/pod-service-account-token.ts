@@ -10,8 +10,11 @@ export default kubeCheck(
     severity: 'medium',
     confidence: 'medium',
     tags: ['kubernetes', 'rbac', 'tokens'],
-    remediation: 'Set automountServiceAccountToken: false on the pod spec (or on its ServiceAccount) unless the workload calls the API.',
-    references: ['https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting'],
+    remediation:
+      'Set automountServiceAccountToken: false on the pod spec (or on its ServiceAccount) unless the workload calls the API.',
+    references: [
+      'https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting',
+    ],
     results: { automounted: { title: 'Service account token automounted' } },
   },
   [...WORKLOAD_KINDS, 'ServiceAccount'],
@@ -32,13 +35,19 @@ export default kubeCheck(
           result: 'automounted',
           status: 'warn',
           obj: w.obj,
-          path: w.spec.automountServiceAccountToken === true ? [...w.specPath, 'automountServiceAccountToken'] : w.specPath,
+          path:
+            w.spec.automountServiceAccountToken === true ? [...w.specPath, 'automountServiceAccountToken'] : w.specPath,
           message: `${w.obj.ref} (${w.role.reason}) gets the API token of service account ${sa} mounted`,
           detail: 'token',
         }),
       );
     }
     const chain = inv.workloads.filter((w) => w.role.kind !== 'other').length;
-    return { results, examined: chain, subject: 'blockchain workloads', clean: 'none gets an API token it does not use' };
+    return {
+      results,
+      examined: chain,
+      subject: 'blockchain workloads',
+      clean: 'none gets an API token it does not use',
+    };
   },
 );

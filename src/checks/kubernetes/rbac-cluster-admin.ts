@@ -10,7 +10,8 @@ export default kubeCheck(
     severity: 'high',
     confidence: 'high',
     tags: ['kubernetes', 'rbac', 'least-privilege'],
-    remediation: 'Bind a role scoped to what the subject needs; keep cluster-admin for break-glass user accounts with audit.',
+    remediation:
+      'Bind a role scoped to what the subject needs; keep cluster-admin for break-glass user accounts with audit.',
     references: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege'],
     results: {
       'service-account': { title: 'A service account holds cluster-admin', severity: 'critical' },

@@ -10,7 +10,8 @@ export default kubeCheck(
     severity: 'high',
     confidence: 'high',
     tags: ['kubernetes', 'rbac', 'least-privilege'],
-    remediation: 'Remove escalate, bind, impersonate, serviceaccounts/token create and nodes/proxy from every role that is not a break-glass cluster administration role.',
+    remediation:
+      'Remove escalate, bind, impersonate, serviceaccounts/token create and nodes/proxy from every role that is not a break-glass cluster administration role.',
     references: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks'],
     results: {
       'escalate-bind': { title: 'escalate or bind granted' },
@@ -25,10 +26,12 @@ export default kubeCheck(
     const rules = rbacRules(inv);
     for (const r of rules) {
       const found: [string, string][] = [];
-      if (['escalate', 'bind'].some((v) => r.verbs.includes(v))) found.push(['escalate-bind', r.verbs.filter((v) => v === 'escalate' || v === 'bind').join('/')]);
+      if (['escalate', 'bind'].some((v) => r.verbs.includes(v)))
+        found.push(['escalate-bind', r.verbs.filter((v) => v === 'escalate' || v === 'bind').join('/')]);
       if (r.verbs.includes('impersonate')) found.push(['impersonate', 'impersonate']);
       if (grants(r, 'create', 'serviceaccounts/token')) found.push(['token-create', 'create serviceaccounts/token']);
-      if (grants(r, 'get', 'nodes/proxy') || grants(r, 'create', 'nodes/proxy')) found.push(['node-proxy', 'nodes/proxy']);
+      if (grants(r, 'get', 'nodes/proxy') || grants(r, 'create', 'nodes/proxy'))
+        found.push(['node-proxy', 'nodes/proxy']);
       for (const [result, what] of found)
         results.push(
           hit({
@@ -42,6 +45,11 @@ export default kubeCheck(
           }),
         );
     }
-    return { results, examined: new Set(rules.map((r) => r.role.ref)).size, subject: 'roles', clean: 'no escalation verb' };
+    return {
+      results,
+      examined: new Set(rules.map((r) => r.role.ref)).size,
+      subject: 'roles',
+      clean: 'no escalation verb',
+    };
   },
 );

@@ -10,7 +10,8 @@ export default kubeCheck(
     severity: 'high',
     confidence: 'high',
     tags: ['kubernetes', 'rbac', 'api-access'],
-    remediation: 'Keep exec/attach/portforward and workload patch rights to a break-glass role with audit; deploy through a pipeline whose service account cannot exec.',
+    remediation:
+      'Keep exec/attach/portforward and workload patch rights to a break-glass role with audit; deploy through a pipeline whose service account cannot exec.',
     references: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/#workload-creation'],
     results: {
       exec: { title: 'pods/exec, attach or portforward granted', severity: 'high' },
@@ -22,7 +23,9 @@ export default kubeCheck(
     const results = [];
     const rules = rbacRules(inv);
     for (const r of rules) {
-      const exec = ['pods/exec', 'pods/attach', 'pods/portforward'].filter((s) => grants(r, 'create', s) || grants(r, 'get', s));
+      const exec = ['pods/exec', 'pods/attach', 'pods/portforward'].filter(
+        (s) => grants(r, 'create', s) || grants(r, 'get', s),
+      );
       if (exec.length)
         results.push(
           hit({
@@ -35,7 +38,9 @@ export default kubeCheck(
             evidence: [{ label: 'rule', value: ruleText(r) }],
           }),
         );
-      const patch = ['deployments', 'statefulsets', 'daemonsets'].filter((s) => grants(r, 'patch', s) || grants(r, 'update', s));
+      const patch = ['deployments', 'statefulsets', 'daemonsets'].filter(
+        (s) => grants(r, 'patch', s) || grants(r, 'update', s),
+      );
       if (patch.length && !r.resources.includes('*'))
         results.push(
           hit({
@@ -49,6 +54,11 @@ export default kubeCheck(
           }),
         );
     }
-    return { results, examined: new Set(rules.map((r) => r.role.ref)).size, subject: 'roles', clean: 'none grants exec or workload changes' };
+    return {
+      results,
+      examined: new Set(rules.map((r) => r.role.ref)).size,
+      subject: 'roles',
+      clean: 'none grants exec or workload changes',
+    };
   },
 );

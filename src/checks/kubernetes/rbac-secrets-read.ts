@@ -10,7 +10,8 @@ export default kubeCheck(
     severity: 'high',
     confidence: 'high',
     tags: ['kubernetes', 'rbac', 'secrets', 'keys'],
-    remediation: 'Grant get with resourceNames on the one Secret needed, or mount the Secret into the pod instead of reading it through the API.',
+    remediation:
+      'Grant get with resourceNames on the one Secret needed, or mount the Secret into the pod instead of reading it through the API.',
     references: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/#listing-secrets'],
     results: {
       'all-secrets': { title: 'Reads every Secret in scope', severity: 'high' },
@@ -41,6 +42,11 @@ export default kubeCheck(
         }),
       );
     }
-    return { results, examined: new Set(rules.map((r) => r.role.ref)).size, subject: 'roles', clean: 'none reads Secrets broadly' };
+    return {
+      results,
+      examined: new Set(rules.map((r) => r.role.ref)).size,
+      subject: 'roles',
+      clean: 'none reads Secrets broadly',
+    };
   },
 );

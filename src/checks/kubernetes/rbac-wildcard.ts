@@ -38,6 +38,11 @@ export default kubeCheck(
         }),
       );
     }
-    return { results, examined: new Set(rules.map((r) => r.role.ref)).size, subject: 'roles', clean: 'no wildcard verb or resource' };
+    return {
+      results,
+      examined: new Set(rules.map((r) => r.role.ref)).size,
+      subject: 'roles',
+      clean: 'no wildcard verb or resource',
+    };
   },
 );

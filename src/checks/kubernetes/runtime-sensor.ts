@@ -1,7 +1,8 @@
 import { kindOf } from '../../analyzers/k8s/inventory.js';
 import { hit, kubeCheck } from './support.js';
 
-const SENSORS = /(^|\/)(falco|tetragon|tracee|kubearmor|sysdig|neuvector|aqua|prisma|twistlock|datadog-agent|crowdstrike|falcon-sensor|wiz-sensor)([-:@/]|$)/i;
+const SENSORS =
+  /(^|\/)(falco|tetragon|tracee|kubearmor|sysdig|neuvector|aqua|prisma|twistlock|datadog-agent|crowdstrike|falcon-sensor|wiz-sensor)([-:@/]|$)/i;
 
 export default kubeCheck(
   {
@@ -12,7 +13,8 @@ export default kubeCheck(
     severity: 'medium',
     confidence: 'medium',
     tags: ['kubernetes', 'monitoring', 'runtime'],
-    remediation: 'Deploy Falco, Tetragon or Tracee as a DaemonSet tolerating every node taint, with rules for shells in containers, writes to binary folders and reads of key files.',
+    remediation:
+      'Deploy Falco, Tetragon or Tracee as a DaemonSet tolerating every node taint, with rules for shells in containers, writes to binary folders and reads of key files.',
     references: ['https://falco.org/docs/', 'https://tetragon.io/docs/'],
     results: {
       present: { title: 'Runtime sensor DaemonSet present', severity: 'info' },
@@ -23,7 +25,9 @@ export default kubeCheck(
   ['DaemonSet'],
   (inv) => {
     const results = [];
-    const sensors = inv.workloads.filter((w) => w.obj.kind === 'DaemonSet' && w.containers.some((c) => SENSORS.test(c.image)));
+    const sensors = inv.workloads.filter(
+      (w) => w.obj.kind === 'DaemonSet' && w.containers.some((c) => SENSORS.test(c.image)),
+    );
     for (const s of sensors) {
       const tolerations = (s.spec.tolerations as Record<string, unknown>[] | undefined) ?? [];
       const everywhere = tolerations.some((t) => t.operator === 'Exists' && !t.key);
@@ -53,6 +57,11 @@ export default kubeCheck(
           }),
         );
     }
-    return { results, examined: inv.workloads.length ? 1 : 0, subject: 'clusters', clean: 'a runtime sensor covers every node' };
+    return {
+      results,
+      examined: inv.workloads.length ? 1 : 0,
+      subject: 'clusters',
+      clean: 'a runtime sensor covers every node',
+    };
   },
 );

@@ -15,7 +15,8 @@ export default kubeCheck(
     severity: 'critical',
     confidence: 'medium',
     tags: ['kubernetes', 'secrets', 'keys'],
-    remediation: 'Move the key into a Secret mounted with mode 0400 (better: a remote signer or KMS) and rotate it: assume it has been read.',
+    remediation:
+      'Move the key into a Secret mounted with mode 0400 (better: a remote signer or KMS) and rotate it: assume it has been read.',
     references: ['https://kubernetes.io/docs/concepts/configuration/configmap/'],
     results: {
       'key-material': { title: 'Private key, keystore or mnemonic in a ConfigMap', severity: 'critical' },
@@ -48,9 +49,18 @@ export default kubeCheck(
         }
         const lines = text.split('\n');
         const single = lines.length === 1 && looksLikeLiteralSecret(k, text) ? 0 : -1;
-        const idx = single >= 0 ? 0 : lines.findIndex((l) => { const m = ASSIGN.exec(l); return !!m && looksLikeLiteralSecret(m[1], m[2]); });
+        const idx =
+          single >= 0
+            ? 0
+            : lines.findIndex((l) => {
+                const m = ASSIGN.exec(l);
+                return !!m && looksLikeLiteralSecret(m[1], m[2]);
+              });
         if (idx < 0) continue;
-        const shown = single >= 0 ? `${k}: ${maskSecret(text)}` : lines[idx].replace(/([:=]\s*["']?)(\S+?)(["']?\s*)$/, (_, a, s, b) => `${a}${maskSecret(s)}${b}`).trim();
+        const shown =
+          single >= 0
+            ? `${k}: ${maskSecret(text)}`
+            : lines[idx].replace(/([:=]\s*["']?)(\S+?)(["']?\s*)$/, (_, a, s, b) => `${a}${maskSecret(s)}${b}`).trim();
         results.push(
           hit({
             result: 'literal-secret',

@@ -11,7 +11,8 @@ export default kubeCheck(
     severity: 'high',
     confidence: 'medium',
     tags: ['kubernetes', 'secrets'],
-    remediation: 'Move the value into a Secret (or an external secret store) and reference it with valueFrom.secretKeyRef or a file mount.',
+    remediation:
+      'Move the value into a Secret (or an external secret store) and reference it with valueFrom.secretKeyRef or a file mount.',
     references: ['https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables'],
     results: {
       'key-material': { title: 'Private key or mnemonic in an env value', severity: 'critical' },
@@ -51,6 +52,11 @@ export default kubeCheck(
               }),
             );
         }
-    return { results, examined: inv.workloads.length, subject: 'workloads', clean: 'no secret is written as a literal env value' };
+    return {
+      results,
+      examined: inv.workloads.length,
+      subject: 'workloads',
+      clean: 'no secret is written as a literal env value',
+    };
   },
 );

@@ -25,7 +25,9 @@ export default kubeCheck(
   ['Service'],
   (inv) => {
     const results: CheckResult[] = [];
-    const svcs = kindOf(inv, 'Service').filter((s) => isObj(s.raw.spec) && (s.raw.spec.type === 'LoadBalancer' || s.raw.spec.type === 'NodePort'));
+    const svcs = kindOf(inv, 'Service').filter(
+      (s) => isObj(s.raw.spec) && (s.raw.spec.type === 'LoadBalancer' || s.raw.spec.type === 'NodePort'),
+    );
     for (const s of svcs) {
       const spec = s.raw.spec as Record<string, unknown>;
       objs(spec.ports).forEach((p, i) => {
@@ -48,6 +50,11 @@ export default kubeCheck(
         );
       });
     }
-    return { results, examined: svcs.length, subject: 'externally reachable Services', clean: 'none carries a database or SSH port' };
+    return {
+      results,
+      examined: svcs.length,
+      subject: 'externally reachable Services',
+      clean: 'none carries a database or SSH port',
+    };
   },
 );

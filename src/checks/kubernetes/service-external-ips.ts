@@ -12,7 +12,10 @@ export default kubeCheck(
     confidence: 'high',
     tags: ['kubernetes', 'network', 'exposure'],
     remediation: 'Use a LoadBalancer Service with source ranges, and block externalIPs with an admission policy.',
-    references: ['https://kubernetes.io/docs/concepts/services-networking/service/#external-ips', 'https://github.com/kubernetes/kubernetes/issues/97076'],
+    references: [
+      'https://kubernetes.io/docs/concepts/services-networking/service/#external-ips',
+      'https://github.com/kubernetes/kubernetes/issues/97076',
+    ],
     results: { 'external-ips': { title: 'Service sets externalIPs' } },
   },
   ['Service'],
@@ -22,7 +25,16 @@ export default kubeCheck(
     for (const s of svcs) {
       const ips = arr(isObj(s.raw.spec) ? s.raw.spec.externalIPs : undefined).map(String);
       if (ips.length)
-        results.push(hit({ result: 'external-ips', status: 'warn', obj: s, path: ['spec', 'externalIPs'], message: `${s.ref} accepts traffic for externalIPs ${ips.join(', ')} on every node`, detail: 'externalIPs' }));
+        results.push(
+          hit({
+            result: 'external-ips',
+            status: 'warn',
+            obj: s,
+            path: ['spec', 'externalIPs'],
+            message: `${s.ref} accepts traffic for externalIPs ${ips.join(', ')} on every node`,
+            detail: 'externalIPs',
+          }),
+        );
     }
     return { results, examined: svcs.length, subject: 'Services', clean: 'none sets externalIPs' };
   },

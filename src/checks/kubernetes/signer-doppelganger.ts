@@ -4,7 +4,13 @@ import type { CheckResult } from '../types.js';
 import { hit, kubeCheck } from './support.js';
 
 /** Whether each Ethereum validator client checks for a twin by default. */
-const DEFAULT_ON: Record<string, boolean> = { prysm: false, lighthouse: false, teku: false, lodestar: false, nimbus: true };
+const DEFAULT_ON: Record<string, boolean> = {
+  prysm: false,
+  lighthouse: false,
+  teku: false,
+  lodestar: false,
+  nimbus: true,
+};
 
 export default kubeCheck(
   {
@@ -15,7 +21,8 @@ export default kubeCheck(
     severity: 'medium',
     confidence: 'high',
     tags: ['kubernetes', 'signer', 'double-sign', 'ethereum', 'blockchain'],
-    remediation: 'Enable it: lighthouse --enable-doppelganger-protection, teku --doppelganger-detection-enabled, prysm --enable-doppelganger, lodestar --doppelgangerProtection (nimbus has it on by default).',
+    remediation:
+      'Enable it: lighthouse --enable-doppelganger-protection, teku --doppelganger-detection-enabled, prysm --enable-doppelganger, lodestar --doppelgangerProtection (nimbus has it on by default).',
     references: ['https://lighthouse-book.sigmaprime.io/validator-doppelganger.html'],
     results: {
       disabled: { title: 'Doppelganger protection off' },
@@ -29,7 +36,8 @@ export default kubeCheck(
     for (const w of signers(inv))
       for (const c of mainContainers(w)) {
         const run = c.run;
-        if (!run || !(run.client in DEFAULT_ON) || !(run.family === 'validator-client' || w.role.consensus === 'pos')) continue;
+        if (!run || !(run.client in DEFAULT_ON) || !(run.family === 'validator-client' || w.role.consensus === 'pos'))
+          continue;
         examined++;
         const on = settingOn(c.settings, 'doppelganger') ?? DEFAULT_ON[run.client];
         const s = setting(c.settings, 'doppelganger');

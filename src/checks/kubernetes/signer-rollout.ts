@@ -12,7 +12,8 @@ export default kubeCheck(
     severity: 'critical',
     confidence: 'high',
     tags: ['kubernetes', 'signer', 'double-sign', 'blockchain'],
-    remediation: 'Use strategy.type: Recreate for signer Deployments (or a StatefulSet, which replaces pods one at a time); for DaemonSets set rollingUpdate.maxSurge: 0.',
+    remediation:
+      'Use strategy.type: Recreate for signer Deployments (or a StatefulSet, which replaces pods one at a time); for DaemonSets set rollingUpdate.maxSurge: 0.',
     references: ['https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#strategy'],
     results: {
       surge: { title: 'Rolling update surges a second signer', severity: 'critical' },
@@ -44,10 +45,33 @@ export default kubeCheck(
       } else if (w.obj.kind === 'DaemonSet') {
         const raw = at(w.obj.raw, ['spec', 'updateStrategy', 'rollingUpdate', 'maxSurge']);
         if (raw !== undefined && (intOrPercent(raw, 1, true) ?? 0) > 0)
-          results.push(hit({ result: 'surge', status: 'fail', obj: w.obj, path: ['spec', 'updateStrategy', 'rollingUpdate', 'maxSurge'], message: `${w.obj.ref} surges a new signer pod beside the old one on each node (maxSurge ${String(raw)})`, detail: 'strategy' }));
+          results.push(
+            hit({
+              result: 'surge',
+              status: 'fail',
+              obj: w.obj,
+              path: ['spec', 'updateStrategy', 'rollingUpdate', 'maxSurge'],
+              message: `${w.obj.ref} surges a new signer pod beside the old one on each node (maxSurge ${String(raw)})`,
+              detail: 'strategy',
+            }),
+          );
       } else if (at(w.obj.raw, ['spec', 'podManagementPolicy']) === 'Parallel' && w.replicas > 1)
-        results.push(hit({ result: 'parallel-pods', status: 'warn', obj: w.obj, path: ['spec', 'podManagementPolicy'], message: `${w.obj.ref} starts and stops its ${w.replicas} signer pods in parallel`, detail: 'strategy' }));
+        results.push(
+          hit({
+            result: 'parallel-pods',
+            status: 'warn',
+            obj: w.obj,
+            path: ['spec', 'podManagementPolicy'],
+            message: `${w.obj.ref} starts and stops its ${w.replicas} signer pods in parallel`,
+            detail: 'strategy',
+          }),
+        );
     }
-    return { results, examined: list.length, subject: 'signer workloads', clean: 'each stops the old signer before starting the new one' };
+    return {
+      results,
+      examined: list.length,
+      subject: 'signer workloads',
+      clean: 'each stops the old signer before starting the new one',
+    };
   },
 );

@@ -20,12 +20,16 @@ export default kubeCheck(
     id: 'kubernetes.signer.slashing-protection',
     title: 'Signers without a persistent slashing-protection record',
     description:
-      "Validator clients and CometBFT validators remember what they signed (slashing_protection.sqlite, validator.db, priv_validator_state.json); kept on an emptyDir or the container filesystem the record is lost on restart and the signer may sign a conflicting message. Web3Signer needs its slashing-protection database, and it must not be switched off.",
+      'Validator clients and CometBFT validators remember what they signed (slashing_protection.sqlite, validator.db, priv_validator_state.json); kept on an emptyDir or the container filesystem the record is lost on restart and the signer may sign a conflicting message. Web3Signer needs its slashing-protection database, and it must not be switched off.',
     severity: 'critical',
     confidence: 'medium',
     tags: ['kubernetes', 'signer', 'slashing', 'blockchain'],
-    remediation: 'Keep the data directory of every signer on a PersistentVolumeClaim (StatefulSet claim template); run Web3Signer with --slashing-protection-enabled and a PostgreSQL --slashing-protection-db-url.',
-    references: ['https://lighthouse-book.sigmaprime.io/slashing-protection.html', 'https://docs.web3signer.consensys.io/how-to/configure-slashing-protection'],
+    remediation:
+      'Keep the data directory of every signer on a PersistentVolumeClaim (StatefulSet claim template); run Web3Signer with --slashing-protection-enabled and a PostgreSQL --slashing-protection-db-url.',
+    references: [
+      'https://lighthouse-book.sigmaprime.io/slashing-protection.html',
+      'https://docs.web3signer.consensys.io/how-to/configure-slashing-protection',
+    ],
     results: {
       ephemeral: { title: 'Signing record on ephemeral storage', severity: 'critical' },
       'node-local': { title: 'Signing record on a node-local path', severity: 'medium' },
@@ -48,17 +52,48 @@ export default kubeCheck(
           const off = setting(c.settings, 'slashing.enabled');
           const db = setting(c.settings, 'slashing.db');
           if (off && settingOn(c.settings, 'slashing.enabled') === false)
-            results.push(hit({ result: 'disabled', status: 'fail', obj: w.obj, line: off.line, message: `${w.obj.ref} runs Web3Signer with slashing protection off (${off.text})`, detail: `${c.name}:slashing` }));
+            results.push(
+              hit({
+                result: 'disabled',
+                status: 'fail',
+                obj: w.obj,
+                line: off.line,
+                message: `${w.obj.ref} runs Web3Signer with slashing protection off (${off.text})`,
+                detail: `${c.name}:slashing`,
+              }),
+            );
           else if (!db)
-            results.push(hit({ result: 'no-database', status: 'fail', obj: w.obj, path: c.path, message: `${w.obj.ref} runs Web3Signer without --slashing-protection-db-url`, detail: `${c.name}:slashing` }));
+            results.push(
+              hit({
+                result: 'no-database',
+                status: 'fail',
+                obj: w.obj,
+                path: c.path,
+                message: `${w.obj.ref} runs Web3Signer without --slashing-protection-db-url`,
+                detail: `${c.name}:slashing`,
+              }),
+            );
           continue;
         }
-        if (!['validator-client', 'cometbft', 'cometbft-signer'].includes(run.family) && !(run.family === 'beacon' && w.role.consensus === 'pos')) continue;
+        if (
+          !['validator-client', 'cometbft', 'cometbft-signer'].includes(run.family) &&
+          !(run.family === 'beacon' && w.role.consensus === 'pos')
+        )
+          continue;
         if (run.family === 'cometbft' && w.role.kind !== 'signer') continue;
         examined++;
         const remote = remoteSigner(w);
         if (remote) {
-          results.push(hit({ result: 'remote-signer', status: 'pass', obj: w.obj, path: c.path, message: `${w.obj.ref} signs through ${remote}, which keeps the record`, detail: `${c.name}:slashing` }));
+          results.push(
+            hit({
+              result: 'remote-signer',
+              status: 'pass',
+              obj: w.obj,
+              path: c.path,
+              message: `${w.obj.ref} signs through ${remote}, which keeps the record`,
+              detail: `${c.name}:slashing`,
+            }),
+          );
           continue;
         }
         const dir = setting(c.settings, 'datadir');
@@ -78,9 +113,29 @@ export default kubeCheck(
             }),
           );
         else if (p.scope === 'node')
-          results.push(hit({ result: 'node-local', status: 'warn', obj: w.obj, line: dir?.line, path: dir ? undefined : c.path, message: `${w.obj.ref} keeps its signing record on node-local volume ${p.volume}: rescheduled to another node it starts with an empty record`, detail: `${c.name}:slashing` }));
+          results.push(
+            hit({
+              result: 'node-local',
+              status: 'warn',
+              obj: w.obj,
+              line: dir?.line,
+              path: dir ? undefined : c.path,
+              message: `${w.obj.ref} keeps its signing record on node-local volume ${p.volume}: rescheduled to another node it starts with an empty record`,
+              detail: `${c.name}:slashing`,
+            }),
+          );
         else
-          results.push(hit({ result: 'persistent', status: 'pass', obj: w.obj, line: dir?.line, path: dir ? undefined : c.path, message: `${w.obj.ref} keeps its signing record in ${where} on volume ${p.volume}`, detail: `${c.name}:slashing` }));
+          results.push(
+            hit({
+              result: 'persistent',
+              status: 'pass',
+              obj: w.obj,
+              line: dir?.line,
+              path: dir ? undefined : c.path,
+              message: `${w.obj.ref} keeps its signing record in ${where} on volume ${p.volume}`,
+              detail: `${c.name}:slashing`,
+            }),
+          );
       }
     }
     return { results, examined, subject: 'signing containers', clean: 'each keeps its signing record persistently' };

@@ -6,7 +6,14 @@ import type { TargetOf } from '../../scope/schema.js';
 import { buildInventory, type InputIssue, type Inventory } from '../../analyzers/k8s/inventory.js';
 import { loadManifests, makeObject } from '../../analyzers/k8s/manifests.js';
 import type { K8sObject, Path } from '../../analyzers/k8s/model.js';
-import { defineCheck, type Check, type CheckContext, type CheckMeta, type CheckResult, type ResultMeta } from '../types.js';
+import {
+  defineCheck,
+  type Check,
+  type CheckContext,
+  type CheckMeta,
+  type CheckResult,
+  type ResultMeta,
+} from '../types.js';
 
 export type KubeTarget = TargetOf<'kubernetes'>;
 type Ctx = CheckContext<KubeTarget>;
@@ -44,7 +51,8 @@ async function loadLive(t: KubeTarget, ctx: Ctx): Promise<Inventory> {
     const first = [...unavailable.values()][0];
     throw new InputError(`cluster context "${conn.context}" at ${conn.server}: nothing could be listed (${first})`);
   }
-  if (objects.length > t.maxObjects) throw new InputError(`cluster context "${conn.context}": more than ${t.maxObjects} objects`);
+  if (objects.length > t.maxObjects)
+    throw new InputError(`cluster context "${conn.context}": more than ${t.maxObjects} objects`);
   return buildInventory(objects, { mode: 'live', label: `cluster context "${conn.context}"`, unavailable });
 }
 
