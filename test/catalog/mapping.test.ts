@@ -7,7 +7,7 @@ const catalog = loadCatalog();
 
 describe('checks and the catalog', () => {
   it('every check maps only to catalog items that exist', () => {
-    const unknown = registry.flatMap((c) => c.meta.items.filter((i) => !catalog.byId.has(i)).map((i) => `${c.meta.id} → ${i}`));
+    const unknown = registry.flatMap((c) => (c.meta.items ?? []).filter((i) => !catalog.byId.has(i)).map((i) => `${c.meta.id} → ${i}`));
     expect(unknown).toEqual([]);
   });
 
@@ -26,7 +26,7 @@ describe('checks and the catalog', () => {
   it('the 28 blockchain evaluation items are all reachable by checks or a manual procedure', () => {
     const evalItems = catalog.items.filter((i) => catalog.byId.get(i.id)!.framework === 'djcp-blockchain');
     expect(evalItems).toHaveLength(28);
-    const automated = new Set(registry.flatMap((c) => c.meta.items));
+    const automated = new Set(registry.flatMap((c) => c.meta.items ?? []));
     const covered = evalItems.filter((i) => automated.has(i.id));
     expect(covered.length).toBeGreaterThanOrEqual(14);
     for (const i of evalItems) expect(i.procedure.en.length).toBeGreaterThan(10);
