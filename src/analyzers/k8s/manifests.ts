@@ -120,7 +120,8 @@ const HELM_SOURCE = /^# Source: (.+)$/m;
  */
 export function parseManifest(text: string, file: string, defaultNamespace = 'default'): ParsedFile {
   const lc = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
+  // YAML 1.1 as Kubernetes reads it: 0400 is octal, yes/no are booleans.
+  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false, version: '1.1' });
   const list = Array.isArray(docs) ? docs : [docs];
   if (list.length > MANIFEST_LIMITS.maxDocumentsPerFile)
     throw new InputError(`${file}: more than ${MANIFEST_LIMITS.maxDocumentsPerFile} YAML documents`);

@@ -70,7 +70,7 @@ export default kubeCheck(
               detail: `${c.name}:jwt`,
             }),
           );
-      } else if (!off && c.run!.client !== 'nethermind')
+      } else if (!off && ['geth', 'erigon', 'reth'].includes(c.run!.client))
         results.push(
           hit({
             result: 'no-jwt-file',
