@@ -48,24 +48,24 @@ export const PORT_ROLE_NAMES: Record<PortRole, string> = {
 };
 
 const IMAGE_CLIENTS: [RegExp, Client][] = [
-  [/ethereum\/client-go|(^|\/)geth(:|@|$)/, 'geth'],
+  [/ethereum\/client-go|(^|\/)geth([-_:@]|$)/, 'geth'],
   [/erigon/, 'erigon'],
-  [/paradigmxyz\/reth|(^|\/)reth(:|@|$)/, 'reth'],
+  [/paradigmxyz\/reth|(^|\/)reth([-_:@]|$)/, 'reth'],
   [/nethermind/, 'nethermind'],
-  [/(^|\/)besu(:|@|$)/, 'besu'],
+  [/(^|\/)besu([-_:@]|$)/, 'besu'],
   [/prysm/, 'prysm'],
   [/lighthouse/, 'lighthouse'],
-  [/(^|\/)teku(:|@|$)/, 'teku'],
+  [/(^|\/)teku([-_:@]|$)/, 'teku'],
   [/nimbus/, 'nimbus'],
   [/lodestar/, 'lodestar'],
   [/web3signer/, 'web3signer'],
-  [/(^|\/)clef(:|@|$)/, 'clef'],
+  [/(^|\/)clef([-_:@]|$)/, 'clef'],
   [/tmkms/, 'tmkms'],
   [/horcrux/, 'horcrux'],
   [/fabric-peer/, 'fabric-peer'],
   [/fabric-orderer/, 'fabric-orderer'],
   [/fabric-ca/, 'fabric-ca'],
-  [/(^|\/)couchdb(:|@|$)/, 'couchdb'],
+  [/(^|\/)couchdb([-_:@]|$)/, 'couchdb'],
   [/cometbft|tendermint|gaia|cosmos|osmosis|celestia|evmos|injective|juno|akash|dydx|(^|\/)sei/, 'cometbft'],
 ];
 
@@ -510,6 +510,9 @@ const DEFAULT_PORTS: Record<Family, Record<number, PortRole>> = {
 /** The role of a container port: its name first (`rpc`, `ws`, `engine`, `metrics`), then the client's defaults. */
 export function portRole(family: Family | undefined, port: number, name?: string): PortRole | undefined {
   const n = (name ?? '').toLowerCase();
+  const fallback = family ? DEFAULT_PORTS[family][port] : undefined;
+  // A generic name (http, api, grpc) says less than the client's documented use of the port.
+  if (fallback && /^(http|https|api|rpc|grpc|rest|json|tcp)$/.test(n)) return fallback;
   if (n) {
     if (/engine|authrpc|auth-rpc/.test(n)) return 'engine';
     if (/metric|prom|monitor/.test(n)) return 'metrics';
