@@ -24,6 +24,8 @@ export interface CometNode {
   get(section: string, key: string): CometValue | undefined;
   /** Set when the config.toml could not be parsed. */
   error?: string;
+  /** For a workload's flags: the mounted config.toml they complete. */
+  file?: CometNode;
 }
 
 const FLAG_KEYS: Record<string, [string, string]> = {
@@ -74,13 +76,16 @@ export function cometNodes(inv: Inventory): CometNode[] {
     const c = mainContainers(w).find((x) => x.run?.family === 'cometbft')!;
     const flags = Object.entries(FLAG_KEYS).filter(([k]) => setting(c.settings, k));
     if (!flags.length) continue;
+    // Flags override the config.toml the workload mounts; what they leave out comes from the file.
+    const file = out.find((n) => n.config && n.workloads.includes(w));
     out.push({
       where: `${w.obj.ref} container ${c.name} arguments`,
       workloads: [w],
+      file,
       validator: w.role.kind === 'signer',
       get(section, key) {
         const hit = flags.find(([, [s, k]]) => s === section && k === key);
-        if (!hit) return undefined;
+        if (!hit) return file?.get(section, key);
         const s = setting(c.settings, hit[0])!;
         return {
           value:

@@ -22,12 +22,10 @@ export default kubeCheck(
   (inv) => {
     const results: CheckResult[] = [];
     const nodes = cometNodes(inv).filter((n) => n.validator && !n.error);
-    const judged = new Set<string>();
-    for (const n of nodes.filter((x) => !x.config).concat(nodes.filter((x) => x.config))) {
+    // A config.toml is judged through the workloads whose flags complete it, or alone when none does.
+    const completed = new Set(nodes.filter((n) => n.file).map((n) => n.file));
+    for (const n of nodes.filter((x) => !completed.has(x))) {
       const v = n.get('consensus', 'double_sign_check_height');
-      const key = n.workloads.map((w) => w.obj.ref).join(',') || n.where;
-      if (judged.has(key) && !v) continue;
-      judged.add(key);
       const height = Number(v?.value ?? 0);
       results.push(
         height > 0
