@@ -1,5 +1,6 @@
 import { setting, settingOn } from '../../analyzers/k8s/chain.js';
 import { mainContainers, persistence, remoteSigner, signers } from '../../analyzers/k8s/placement.js';
+import { embeddedConfigs } from '../../analyzers/k8s/embedded.js';
 import type { CheckResult } from '../types.js';
 import { hit, kubeCheck } from './support.js';
 
@@ -97,9 +98,16 @@ export default kubeCheck(
           continue;
         }
         const dir = setting(c.settings, 'datadir');
-        const path = dir?.value ?? DEFAULT_STATE[run.client] ?? '/data';
+        // tmkms names its double-sign state file in tmkms.toml.
+        const state =
+          run.client === 'tmkms'
+            ? /^\s*state_file\s*=\s*"([^"]+)"/m.exec(
+                embeddedConfigs(inv).find((e) => e.format === 'tmkms' && e.mountedBy.includes(w))?.text ?? '',
+              )?.[1]
+            : undefined;
+        const path = dir?.value ?? state ?? DEFAULT_STATE[run.client] ?? '/data';
         const p = persistence(w, c, path);
-        const where = dir ? dir.text : `default data directory ${path}`;
+        const where = dir ? dir.text : state ? `state_file ${state}` : `default data directory ${path}`;
         if (p.scope === 'ephemeral')
           results.push(
             hit({
