@@ -62,7 +62,7 @@ export function where(r: CheckResult, base = FIXTURES): string {
 }
 
 /** Generic pod-hygiene checks are tracked only for fixtures named generic-*; chain fixtures list what is specific to them. */
-const GENERIC = /^kubernetes\.(pod\.|runtime\.sensor|network\.default-deny|namespace\.pod-security|input)/;
+const GENERIC = /^kubernetes\.(pod\.|runtime\.sensor|network\.default-deny|namespace\.pod-security)/;
 
 /** A fixture's non-passing results as `check#result status file:line`, sorted. */
 export async function actualRows(fixture: string): Promise<string[]> {
