@@ -92,7 +92,7 @@ async function fromHcl(text: string, file: string): Promise<TfResource[]> {
     if (b.type !== 'resource' && b.type !== 'data') continue;
     const [type, name] = b.labels;
     if (!type || !name) continue;
-    const values = blockValues(b, variables);
+    const values = dropNulls(blockValues(b, variables));
     const count = typeof values.count === 'number' ? values.count : 1;
     out.push({
       type: b.type === 'data' ? `data.${type}` : type,
@@ -110,6 +110,17 @@ async function fromHcl(text: string, file: string): Promise<TfResource[]> {
 }
 
 type Rec = Record<string, unknown>;
+
+/** `null` means "not set" in Terraform (plans write every unset optional attribute as null). */
+function dropNulls(v: Rec): Rec {
+  for (const [k, x] of Object.entries(v)) {
+    if (x === null) delete v[k];
+    else if (Array.isArray(x)) x.forEach((e) => e && typeof e === 'object' && !Array.isArray(e) && dropNulls(e as Rec));
+    else if (typeof x === 'object') dropNulls(x as Rec);
+  }
+  return v;
+}
+
 const rec = (v: unknown): Rec => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Rec) : {});
 
 /** Resources of a `terraform show -json` document (plan or state), with references for values known only after apply. */
@@ -144,7 +155,7 @@ function fromPlan(text: string, file: string): TfResource[] {
     for (const r of (m.resources as Rec[] | undefined) ?? []) {
       if (r.mode === 'data') continue;
       const address = String(r.address);
-      const values = { ...rec(r.values) };
+      const values = dropNulls(structuredClone(rec(r.values)));
       const expressions = refs.get(address.replace(/\[[^\]]*\]/g, '')) ?? {};
       for (const [k, e] of Object.entries(expressions)) {
         const references = rec(e).references;
