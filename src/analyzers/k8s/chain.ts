@@ -516,7 +516,7 @@ export function portRole(family: Family | undefined, port: number, name?: string
   if (n) {
     if (/engine|authrpc|auth-rpc/.test(n)) return 'engine';
     if (/metric|prom|monitor/.test(n)) return 'metrics';
-    if (/pprof|debug|admin|keymanager|key-manager|privval|abci|ops|operations/.test(n)) return 'admin';
+    if (/pprof|debug|admin|private|keymanager|key-manager|privval|abci|ops|operations/.test(n)) return 'admin';
     if (/sign/.test(n)) return 'signing';
     if (/^ws|websocket|-ws$/.test(n)) return 'ws';
     if (/p2p|peer|discovery|disc|gossip|libp2p|devp2p|quic|udp/.test(n)) return 'p2p';
