@@ -32,6 +32,9 @@ export default kubeCheck(
       for (const w of g.workloads) {
         const p = pinned(w, HOSTNAME);
         if (p?.values.length === 1) pins.set(p.values[0], [...(pins.get(p.values[0]) ?? []), w.obj.ref]);
+      }
+      for (const w of g.workloads) {
+        const p = pinned(w, HOSTNAME);
         const sep = separation(w, g.workloads, [HOSTNAME]);
         if (p?.values.length === 1 && (pins.get(p.values[0])!.length > 1 || w.replicas > 1)) {
           results.push(
