@@ -1,4 +1,5 @@
 import { DB_PORTS, P2P_PORTS, RPC_PORTS } from '../configs/common.js';
+import { isExpr } from './hcl.js';
 import { first, list, str, type TfModel, type TfResource } from './terraform.js';
 
 export type CloudPortRole = 'node' | 'admin' | 'db' | 'p2p';
@@ -58,6 +59,36 @@ export interface IngressRule {
   to: number;
   sources: string[];
   kind: 'security-group' | 'network-acl' | 'firewall';
+  /** Source expressions the configuration does not resolve (a module input, another resource's output). */
+  unresolved: string[];
+}
+
+const SOURCE_ATTRS = [
+  'cidr_blocks',
+  'ipv6_cidr_blocks',
+  'cidr_ipv4',
+  'cidr_ipv6',
+  'cidr_block',
+  'ipv6_cidr_block',
+  'cidr_ip',
+  'ipv6_cidr_ip',
+  'source_cidr_ip',
+  'remote_ip_prefix',
+  'source_ip_address',
+  'source_ranges',
+  'source_address_prefix',
+  'source_address_prefixes',
+];
+
+function unresolvedSources(r: TfResource, path: (string | number)[]): string[] {
+  let at: unknown = r.values;
+  for (const p of path) at = typeof p === 'number' ? list(at)[p] : (at as Record<string, unknown> | undefined)?.[p];
+  const o = first(at);
+  return SOURCE_ATTRS.flatMap((k) =>
+    list(o[k])
+      .filter(isExpr)
+      .map((e) => e.expr),
+  );
 }
 
 export const OPEN_SOURCES = new Set(['0.0.0.0/0', '::/0', '*', 'Internet', 'any', '0.0.0.0']);
@@ -73,7 +104,7 @@ function range(spec: string | undefined): [number, number] {
 }
 
 export function ingressRules(model: TfModel): IngressRule[] {
-  const out: IngressRule[] = [];
+  const out: Omit<IngressRule, 'unresolved'>[] = [];
   for (const r of model.resources) {
     const v = r.values;
     switch (r.type) {
@@ -232,7 +263,7 @@ export function ingressRules(model: TfModel): IngressRule[] {
         break;
     }
   }
-  return out;
+  return out.map((r) => ({ ...r, unresolved: unresolvedSources(r.resource, r.path) }));
 }
 
 function portsOf(protocol: unknown, from: unknown, to: unknown): { from: number; to: number } {

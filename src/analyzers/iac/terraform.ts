@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { InputError, errorMessage } from '../../errors.js';
 import { readManifest } from '../k8s/manifests.js';
 import { hclParser, isExpr, type HclBlock, type HclValue } from './hcl.js';
@@ -81,12 +81,16 @@ function lineIn(values: Record<string, unknown>, path: (string | number)[], fall
   return line;
 }
 
-async function fromHcl(text: string, file: string): Promise<TfResource[]> {
-  const blocks = (await hclParser()).parse(text, file);
+/** Variable defaults of a module (every .tf file of one folder): `var.x` resolves to them. */
+function variablesOf(blocks: HclBlock[]): Map<string, HclValue> {
   const variables = new Map<string, HclValue>();
   for (const b of blocks)
     if (b.type === 'variable' && b.labels[0] && b.attributes.has('default'))
       variables.set(b.labels[0], b.attributes.get('default')!.value);
+  return variables;
+}
+
+function fromHcl(blocks: HclBlock[], file: string, variables: Map<string, HclValue>): TfResource[] {
   const out: TfResource[] = [];
   for (const b of blocks) {
     if (b.type !== 'resource' && b.type !== 'data') continue;
@@ -206,7 +210,8 @@ function tfFiles(root: string): string[] {
 
 /** One `.tf` text as a model (the configuration-file audit reads single files). */
 export async function loadTerraformText(text: string, file: string): Promise<TfModel> {
-  return { label: file, resources: await fromHcl(text, file), issues: [], files: 1 };
+  const blocks = (await hclParser()).parse(text, file);
+  return { label: file, resources: fromHcl(blocks, file, variablesOf(blocks)), issues: [], files: 1 };
 }
 
 /** Reads `.tf` files and `terraform show -json` output under a path; unreadable files are issues, an empty input an error. */
@@ -219,6 +224,7 @@ export async function loadTerraform(
   const resources: TfResource[] = [];
   const issues: TfModel['issues'] = [];
   let read = 0;
+  const parsed: { file: string; name: string; dir: string; blocks?: HclBlock[]; plan?: TfResource[] }[] = [];
   for (const f of files) {
     const name = shown(f);
     try {
@@ -226,7 +232,8 @@ export async function loadTerraform(
       const isPlan = format === 'plan' || (format === 'auto' && (f.endsWith('.json') || /^\s*\{/.test(text)));
       if (isPlan && f.endsWith('.tf.json'))
         throw new InputError(`${name}: Terraform JSON configuration is not read; give the .tf files or a plan`);
-      resources.push(...(isPlan ? fromPlan(text, name) : await fromHcl(text, name)));
+      if (isPlan) parsed.push({ file: f, name, dir: dirname(f), plan: fromPlan(text, name) });
+      else parsed.push({ file: f, name, dir: dirname(f), blocks: (await hclParser()).parse(text, name) });
       read++;
     } catch (e) {
       issues.push({
@@ -235,6 +242,10 @@ export async function loadTerraform(
       });
     }
   }
+  const moduleVariables = new Map<string, Map<string, HclValue>>();
+  for (const p of parsed.filter((x) => x.blocks))
+    moduleVariables.set(p.dir, new Map([...(moduleVariables.get(p.dir) ?? []), ...variablesOf(p.blocks!)]));
+  for (const p of parsed) resources.push(...(p.plan ?? fromHcl(p.blocks!, p.name, moduleVariables.get(p.dir)!)));
   if (!resources.length && !issues.length)
     throw new InputError(`${shown(root) || root}: no Terraform resources in ${files.length} file(s)`);
   return { label: shown(root) || root, resources, issues, files: read };

@@ -21,6 +21,7 @@ export default cloudCheck(
     results: {
       open: { title: 'Open to the internet' },
       restricted: { title: 'Allowed only from listed sources', severity: 'info' },
+      'unknown-source': { title: 'Source not determinable from the configuration', severity: 'medium' },
     },
   },
   (model) => {
@@ -32,6 +33,20 @@ export default cloudCheck(
       if (!ports.length) continue;
       examined++;
       const open = openSources(r);
+      if (!open.length && r.unresolved.length) {
+        results.push(
+          cloudHit({
+            result: 'unknown-source',
+            status: 'warn',
+            resource: r.resource,
+            path: r.path,
+            message: `${r.resource.address} allows ${portNames(ports)} from ${r.unresolved.join(', ')}, which the configuration does not resolve: audit the plan`,
+            detail: `${r.path.join('.')}:${r.from}-${r.to}`,
+            evidence: [{ label: 'rule', value: ruleText(r) }],
+          }),
+        );
+        continue;
+      }
       results.push(
         cloudHit({
           result: open.length ? 'open' : 'restricted',
