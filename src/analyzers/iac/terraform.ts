@@ -246,6 +246,8 @@ export async function loadTerraform(
   for (const p of parsed.filter((x) => x.blocks))
     moduleVariables.set(p.dir, new Map([...(moduleVariables.get(p.dir) ?? []), ...variablesOf(p.blocks!)]));
   for (const p of parsed) resources.push(...(p.plan ?? fromHcl(p.blocks!, p.name, moduleVariables.get(p.dir)!)));
+  // Nothing could be read at all: the whole input is an error, not a set of partial verdicts.
+  if (!read && issues.length) throw new InputError(issues.map((i) => i.message).join('; '));
   if (!resources.length && !issues.length)
     throw new InputError(`${shown(root) || root}: no Terraform resources in ${files.length} file(s)`);
   return { label: shown(root) || root, resources, issues, files: read };

@@ -229,6 +229,8 @@ export function loadManifests(root: string, shown: (file: string) => string, def
       });
     }
   }
+  // Nothing could be read at all: the whole input is an error, not a set of partial verdicts.
+  if (!read && issues.length) throw new InputError(issues.map((i) => i.message).join('; '));
   if (!objects.length && !issues.length)
     throw new InputError(
       `${shown(root) || root}: no Kubernetes objects (apiVersion and kind) in ${files.length} file(s)`,
