@@ -11,11 +11,7 @@ function globToRegExp(pattern: string): RegExp {
 /** A pattern selects a check by its id, one of its catalog items, or one of its tags; `*` and `?` glob. */
 export function checkMatches(check: Check, pattern: string): boolean {
   const re = globToRegExp(pattern);
-  return (
-    re.test(check.meta.id) ||
-    (check.meta.items ?? []).some((i) => re.test(i)) ||
-    check.meta.tags.some((t) => re.test(t))
-  );
+  return re.test(check.meta.id) || (check.meta.items ?? []).some((i) => re.test(i)) || check.meta.tags.some((t) => re.test(t));
 }
 
 export function selectChecks(checks: Check[], only: string[] = [], skip: string[] = []): Check[] {
