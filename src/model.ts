@@ -60,11 +60,16 @@ export interface Finding {
   status: Status;
   severity: Severity;
   confidence: Confidence;
+  /** The declared sub-result of the check this result belongs to; absent: it speaks for the whole check. */
+  result?: string;
+  /** Framework items this finding counts for, filled in by the assessment from the frameworks' mappings. */
   items: string[];
   title: string;
   message: string;
   evidence: Evidence[];
   locations: Location[];
+  /** Other places that matter to the finding (the missing guard, the call that re-enters). */
+  related?: Location[];
   remediation: string;
   /** Stable identity across runs, used by diff: check, target and the check's own discriminator. */
   fingerprint: string;

@@ -1,12 +1,22 @@
 import type { Catalog } from '../catalog/load.js';
+import { itemsOfFinding, refCounts, type Mapping } from '../catalog/mapping.js';
 import type { CatalogItem, Scoring } from '../catalog/schema.js';
 import type { CheckMeta } from '../checks/types.js';
 import type { AuditRun } from '../engine/run.js';
-import { SEVERITIES, VERDICTS, severityRank, type Finding, type Severity, type Text, type Verdict } from '../model.js';
+import {
+  SEVERITIES,
+  VERDICTS,
+  severityRank,
+  type Finding,
+  type Location,
+  type Severity,
+  type Text,
+  type Verdict,
+} from '../model.js';
 import type { ManualAnswer } from './manual.js';
 import { countStatuses, itemVerdict, worstSeverity, type StatusCounts } from './verdict.js';
 
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+export const REPORT_SCHEMA_VERSION = '2.0.0';
 
 export type VerdictCounts = Record<Verdict, number>;
 
@@ -25,8 +35,10 @@ export interface ItemAssessment {
   verdict: Verdict;
   basis: 'automated' | 'manual' | 'none';
   rationale: string;
-  /** Checks that assess this item, whether or not they ran on this scope. */
+  /** The framework's `checks:` for this item, resolved (`check` or `check#sub-result`), whether or not they ran here. */
   checks: string[];
+  /** Checks of this item that could not run here, and why. */
+  notRun?: string[];
   results: StatusCounts;
   worstSeverity?: Severity;
   /** Fingerprints of this item's findings, to find them in `findings`. */
@@ -44,6 +56,41 @@ export interface Summary {
   rating: string | null;
 }
 
+/** How much of the scope the run observed; a run that could not look everywhere is incomplete. */
+export interface Coverage {
+  complete: boolean;
+  /** Why the run is incomplete, one line each. */
+  reasons: string[];
+  targets: { total: number; reached: number; unreachable: AuditRun['unreachable'] };
+  /** (check, target) pairs: planned for the scope, finished without error, errored, not run. */
+  checks: { planned: number; completed: number; errored: number; notRun: number };
+  items: {
+    total: number;
+    /** Conforming, partly conforming or non-conforming. */
+    assessed: number;
+    notApplicable: number;
+    /** Checks exist and were meant to run here but could not look. */
+    couldNotObserve: number;
+    /** No check result and no manual answer (manual items, or no target of the kinds their checks need). */
+    unanswered: number;
+  };
+}
+
+/** What reports need to know about a check, carried in the assessment so reports depend on nothing else. */
+export type CheckSummary = Pick<
+  CheckMeta,
+  | 'id'
+  | 'title'
+  | 'description'
+  | 'severity'
+  | 'confidence'
+  | 'tags'
+  | 'remediation'
+  | 'references'
+  | 'level'
+  | 'results'
+>;
+
 export interface Assessment {
   schemaVersion: string;
   tool: { name: 'chainaudit'; version: string };
@@ -57,7 +104,14 @@ export interface Assessment {
     targets: AuditRun['targets'];
     checksRun: string[];
     checksHeldBack: AuditRun['checksHeldBack'];
+    notRun: AuditRun['notRun'];
+    /** Where each target is declared in the scope file, for findings that have no file of their own. */
+    targetLocations: Record<string, Location>;
+    /** The folder file locations are relative to (the scope file's folder). */
+    baseDir: string;
   };
+  coverage: Coverage;
+  checks: CheckSummary[];
   frameworks: {
     id: string;
     title: Text;
@@ -144,32 +198,95 @@ export function formulaText(s: Scoring): Text {
   };
 }
 
+export interface AssessOptions {
+  frameworks?: string[];
+  toolVersion?: string;
+  targetLocations?: Record<string, Location>;
+  baseDir?: string;
+}
+
+function summaryOf(c: CheckMeta): CheckSummary {
+  const { id, title, description, severity, confidence, tags, remediation, references, level, results } = c;
+  return {
+    id,
+    title,
+    description,
+    severity,
+    confidence,
+    tags,
+    remediation,
+    references,
+    level,
+    ...(results ? { results } : {}),
+  };
+}
+
+function coverageOf(run: AuditRun, items: ItemAssessment[]): Coverage {
+  const pairs = new Map<string, boolean>();
+  for (const f of run.findings) {
+    if (f.checkId.startsWith('target.')) continue;
+    const k = `${f.checkId}\0${f.targetId}`;
+    pairs.set(k, (pairs.get(k) ?? false) || f.status === 'error');
+  }
+  const errored = [...pairs.values()].filter(Boolean).length;
+  const couldNotObserve = items.filter((i) => i.verdict === 'not-assessed' && i.basis === 'automated').length;
+  const reasons: string[] = [];
+  for (const u of run.unreachable) reasons.push(`target ${u.targetId}: ${u.reason}`);
+  if (errored) reasons.push(`${errored} check run(s) ended in an error`);
+  const notRunOnly = run.notRun.filter(
+    (n) => !run.unreachable.length || !/could not be reached or read$/.test(n.reason),
+  );
+  if (notRunOnly.length) reasons.push(`${notRunOnly.length} check run(s) covered only part of their chain`);
+  const total = new Set(run.targets.map((t) => t.id)).size;
+  return {
+    complete: run.unreachable.length === 0 && run.notRun.length === 0 && errored === 0,
+    reasons,
+    targets: { total, reached: total - run.unreachable.length, unreachable: run.unreachable },
+    checks: { planned: run.tasks, completed: run.ran - errored, errored, notRun: run.notRun.length },
+    items: {
+      total: items.length,
+      assessed: items.filter((i) => ['conforming', 'partly-conforming', 'non-conforming'].includes(i.verdict)).length,
+      notApplicable: items.filter((i) => i.verdict === 'not-applicable').length,
+      couldNotObserve,
+      unanswered: items.filter((i) => i.verdict === 'not-assessed' && i.basis !== 'automated').length,
+    },
+  };
+}
+
+const refText = (r: { checkId: string; result?: string }) => (r.result ? `${r.checkId}#${r.result}` : r.checkId);
+
 /**
  * Folds a run's findings and the assessor's manual answers into item verdicts, summaries per
- * control point, layer and item group, a score and a band. Pure: same inputs, same assessment.
+ * control point, layer and item group, a score and a band. Which findings count for which item is
+ * the frameworks' `checks:` mapping. Pure: same inputs, same assessment.
  */
 export function assess(
   run: AuditRun,
   catalog: Catalog,
+  mapping: Mapping,
   checks: CheckMeta[],
   manual: Map<string, ManualAnswer> = new Map(),
-  options: { frameworks?: string[]; toolVersion?: string } = {},
+  options: AssessOptions = {},
 ): Assessment {
   const scoring = catalog.scoring;
   const frameworks = catalog.frameworks.filter((f) => !options.frameworks?.length || options.frameworks.includes(f.id));
   const fwIds = new Set(frameworks.map((f) => f.id));
   const catalogItems: CatalogItem[] = catalog.items.filter((i) => fwIds.has(catalog.byId.get(i.id)!.framework));
+  const selected = new Set(catalogItems.map((i) => i.id));
 
-  const checksByItem = new Map<string, string[]>();
-  for (const c of checks) for (const id of c.items ?? []) checksByItem.set(id, [...(checksByItem.get(id) ?? []), c.id]);
-  const findingsByItem = new Map<string, Finding[]>();
-  for (const f of run.findings)
-    for (const id of f.items) findingsByItem.set(id, [...(findingsByItem.get(id) ?? []), f]);
+  const findings: Finding[] = run.findings.map((f) => ({
+    ...f,
+    items: itemsOfFinding(mapping, f).filter((id) => selected.has(id)),
+  }));
 
   const items: ItemAssessment[] = catalogItems.map((item) => {
-    const fs = findingsByItem.get(item.id) ?? [];
+    const refs = mapping.refsByItem.get(item.id) ?? [];
+    const fs = findings.filter((f) => refs.some((r) => refCounts(r, f)));
+    const notRun = run.notRun
+      .filter((n) => refs.some((r) => r.checkId === n.checkId))
+      .map((n) => `${n.checkId} @ ${n.targetId}: ${n.reason}`);
     const answer = manual.get(item.id);
-    const v = itemVerdict(fs, answer);
+    const v = itemVerdict(fs, answer, notRun);
     return {
       id: item.id,
       framework: catalog.byId.get(item.id)!.framework,
@@ -185,7 +302,8 @@ export function assess(
       verdict: v.verdict,
       basis: v.basis,
       rationale: v.rationale,
-      checks: checksByItem.get(item.id) ?? [],
+      checks: refs.map(refText),
+      ...(notRun.length ? { notRun } : {}),
       results: countStatuses(fs),
       worstSeverity: worstSeverity(fs),
       findingRefs: fs.map((f) => f.fingerprint),
@@ -195,7 +313,7 @@ export function assess(
   });
 
   const failingBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of run.findings) if (f.status === 'fail') failingBySeverity[f.severity]++;
+  for (const f of findings) if (f.status === 'fail') failingBySeverity[f.severity]++;
 
   const base = scoreOf(items, scoring);
   const rawDeduction = SEVERITIES.reduce((sum, s) => sum + failingBySeverity[s] * scoring.deduction[s], 0);
@@ -217,7 +335,7 @@ export function assess(
     }
   }
 
-  const totals = { verdicts: emptyVerdicts(), findings: countStatuses(run.findings), failingBySeverity };
+  const totals = { verdicts: emptyVerdicts(), findings: countStatuses(findings), failingBySeverity };
   for (const i of items) totals.verdicts[i.verdict]++;
 
   const controlPoints = catalog.controlPoints
@@ -250,6 +368,7 @@ export function assess(
       scoring,
     ),
   );
+  const ranIds = new Set(findings.map((f) => f.checkId));
 
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -264,7 +383,12 @@ export function assess(
       targets: run.targets,
       checksRun: run.checksRun,
       checksHeldBack: run.checksHeldBack,
+      notRun: run.notRun,
+      targetLocations: options.targetLocations ?? {},
+      baseDir: options.baseDir ?? '',
     },
+    coverage: coverageOf(run, items),
+    checks: checks.filter((c) => ranIds.has(c.id) || run.checksRun.includes(c.id)).map(summaryOf),
     frameworks: frameworks.map((f) => ({
       id: f.id,
       title: f.title,
@@ -280,6 +404,6 @@ export function assess(
     layers,
     groups,
     items,
-    findings: run.findings,
+    findings,
   };
 }

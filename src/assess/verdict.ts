@@ -17,17 +17,21 @@ export interface ItemVerdict {
 }
 
 /**
- * The documented rule that turns an item's check results into a verdict:
+ * The documented rule that turns an item's check results into a verdict. It fails closed: a verdict
+ * comes only from what was observed.
  * 1. A manual answer, when given, decides (the assessor saw more than any probe); a conflicting
  *    automated result is named in the rationale.
- * 2. No results, or only errors → not assessed; only not-applicable results → not applicable.
- * 3. Any failing result of critical severity → non-conforming.
- * 4. Only passes → conforming; only fails → non-conforming.
- * 5. Anything mixed (passes with fails, any warning, passes with errors) → partly conforming.
+ * 2. Where a check errored or could not run for the item (target unreachable, timed out, unreadable
+ *    input), an observed failure still makes the item non-conforming; anything else is not assessed,
+ *    with the reason — never conforming or partly conforming.
+ * 3. No results → not assessed; only not-applicable results → not applicable.
+ * 4. Any failing result of critical severity → non-conforming.
+ * 5. Only passes → conforming; only fails → non-conforming; anything mixed (passes with fails, any
+ *    warning) → partly conforming.
  */
-export function itemVerdict(findings: Finding[], manual?: ManualAnswer): ItemVerdict {
+export function itemVerdict(findings: Finding[], manual?: ManualAnswer, notRun: string[] = []): ItemVerdict {
   const c = countStatuses(findings);
-  const summary = `pass ${c.pass}, fail ${c.fail}, warn ${c.warn}, error ${c.error}, n/a ${c['not-applicable']}`;
+  const summary = `pass ${c.pass}, fail ${c.fail}, warn ${c.warn}, error ${c.error}, n/a ${c['not-applicable']}${notRun.length ? `, not run ${notRun.length}` : ''}`;
   if (manual) {
     const conflict =
       (manual.verdict === 'conforming' && c.fail > 0) ||
@@ -38,22 +42,38 @@ export function itemVerdict(findings: Finding[], manual?: ManualAnswer): ItemVer
       rationale: `manual answer${manual.assessor ? ` by ${manual.assessor}` : ''}${conflict ? `; automated results differ (${summary})` : ''}`,
     };
   }
+  if (c.error > 0 || notRun.length > 0) {
+    const why = [
+      ...findings.filter((f) => f.status === 'error').map((f) => `${f.checkId} @ ${f.targetId}: ${f.message}`),
+      ...notRun,
+    ];
+    const reason = why.slice(0, 3).join('; ') + (why.length > 3 ? `; ${why.length - 3} more` : '');
+    if (c.fail > 0)
+      return {
+        verdict: 'non-conforming',
+        basis: 'automated',
+        rationale: `an observed failure, although not every check could look (${summary}): ${reason}`,
+      };
+    return {
+      verdict: 'not-assessed',
+      basis: 'automated',
+      rationale: `not every check could look (${summary}): ${reason}`,
+    };
+  }
   const assessed = c.pass + c.fail + c.warn;
   if (assessed === 0) {
-    if (c['not-applicable'] > 0 && c.error === 0)
+    if (c['not-applicable'] > 0)
       return {
         verdict: 'not-applicable',
         basis: 'automated',
         rationale: 'every check found the requirement does not apply',
       };
-    if (c.error > 0)
-      return { verdict: 'not-assessed', basis: 'automated', rationale: `checks could not complete (${summary})` };
     return { verdict: 'not-assessed', basis: 'none', rationale: 'no check result and no manual answer' };
   }
   const criticalFail = findings.some((f) => f.status === 'fail' && f.severity === 'critical');
   if (criticalFail)
     return { verdict: 'non-conforming', basis: 'automated', rationale: `a critical failure (${summary})` };
-  if (c.fail === 0 && c.warn === 0 && c.error === 0)
+  if (c.fail === 0 && c.warn === 0)
     return { verdict: 'conforming', basis: 'automated', rationale: `all results pass (${summary})` };
   if (c.pass === 0 && c.warn === 0 && c.fail > 0)
     return { verdict: 'non-conforming', basis: 'automated', rationale: `all results fail (${summary})` };

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isNode } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
 import { describeIssues, readYamlFile } from '../scope/load.js';
@@ -24,6 +25,8 @@ export interface Catalog {
   frameworks: Framework[];
   items: CatalogItem[];
   byId: Map<string, CatalogItem & { framework: string }>;
+  /** `file:line` where each item is defined, for messages about it. */
+  itemSource: Map<string, string>;
   controlPoints: z.infer<typeof controlPointsFile>['controlPoints'];
   controlPointComparison: z.infer<typeof controlPointsFile>['comparison'];
   grading?: z.infer<typeof gradingFile>['grading'];
@@ -62,6 +65,7 @@ export function loadCatalog(extraFrameworkFiles: string[] = []): Catalog {
     frameworks: [],
     items: [],
     byId: new Map(),
+    itemSource: new Map(),
     controlPoints: [],
     controlPointComparison: [],
     errorClasses: [],
@@ -75,6 +79,10 @@ export function loadCatalog(extraFrameworkFiles: string[] = []): Catalog {
         if (catalog.frameworks.some((f) => f.id === fw.framework.id)) throw new InputError(`${file}: framework id "${fw.framework.id}" is already loaded`);
         catalog.frameworks.push({ ...fw.framework, file });
         const layers = new Set(fw.framework.layers.map((l) => l.id));
+        fw.items.forEach((item, i) => {
+          const node = y.doc.getIn(['items', i], true);
+          catalog.itemSource.set(item.id, isNode(node) && node.range ? `${file}:${y.lines.linePos(node.range[0]).line}` : file);
+        });
         for (const item of fw.items) {
           if (catalog.byId.has(item.id)) throw new InputError(`${file}: item id ${item.id} is defined twice`);
           if (!layers.has(item.layer)) throw new InputError(`${file}: item ${item.id} names layer "${item.layer}" that the framework does not declare`);

@@ -27,8 +27,6 @@ export interface CheckMeta {
   title: string;
   description: string;
   targetKinds: TargetKind[];
-  /** @deprecated frameworks name the checks that assess their items (`checks:` in catalog files). */
-  items?: string[];
   severity: Severity;
   confidence: Confidence;
   tags: string[];
@@ -50,7 +48,6 @@ export interface CheckResult {
   locations?: Location[];
   severity?: Severity;
   confidence?: Confidence;
-  items?: string[];
   title?: string;
   remediation?: string;
   /** Distinguishes several results of one check on one target (a file:line, a method name). */

@@ -17,8 +17,10 @@ export function buildProgram(env: CliEnv): Command {
   for (const c of commands) c.register(program, env);
   program.addHelpText(
     'after',
-    '\nStart with `chainaudit demo` (audits a local node it starts itself), then `chainaudit audit examples/consortium/scope.yaml`.\n' +
-      'Exit codes: 0 done, 1 failing findings at or above --fail-on, 2 bad input, 3 internal error.',
+    '\nStart with `chainaudit demo` (audits a local node it starts itself and files it ships), then write a scope\n' +
+      'listing your own targets (see `chainaudit audit --help`) and run `chainaudit audit scope.yaml`.\n' +
+      'Exit codes: 0 done, 1 failing findings at or above --fail-on, 2 bad input, 3 internal error,\n' +
+      '4 incomplete run (a target unreachable or unreadable, a check errored), 130 interrupted.',
   );
   return program;
 }

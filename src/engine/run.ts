@@ -5,8 +5,40 @@ import type { Finding } from '../model.js';
 import { RpcClient } from '../clients/rpc.js';
 import { resolveCredential } from '../scope/credentials.js';
 import type { Scope, Target } from '../scope/schema.js';
-import type { Check, CheckContext, CheckResult, RunOptions } from '../checks/types.js';
+import type { Check, CheckContext, CheckMeta, CheckResult, RunOptions } from '../checks/types.js';
 import { rpcClientFor } from './node-clients.js';
+import { preflight, type Preflight } from './preflight.js';
+
+/** What the engine itself reports about the audit: targets it could not reach or read. */
+export const ENGINE_CHECKS: CheckMeta[] = [
+  {
+    id: 'target.unreachable',
+    title: 'Target could not be reached',
+    description:
+      'Before any check runs, each node, host and web target is asked one question (a JSON-RPC call, a TCP connection). A target that does not answer, or answers something that is not its protocol, is reported once and none of its checks run: its items stay not assessed and the run is incomplete.',
+    targetKinds: ['evm-node', 'bitcoin-node', 'host', 'web'],
+    severity: 'high',
+    confidence: 'high',
+    tags: ['coverage'],
+    remediation:
+      'Check the address in the scope, that the service runs, and that this machine may reach it (firewall, allow-lists, credentials); then run the audit again.',
+    references: [],
+    level: 'passive',
+  },
+  {
+    id: 'target.unreadable',
+    title: 'Target path could not be read',
+    description:
+      'Each path a target names (configuration, contracts, logs, secrets, manifests, ledger files) must exist and be a readable file or folder. One that is missing, unreadable or a special file is reported once and none of its checks run: its items stay not assessed and the run is incomplete.',
+    targetKinds: ['config', 'contracts', 'logs', 'secrets', 'kubernetes', 'ledger'],
+    severity: 'high',
+    confidence: 'high',
+    tags: ['coverage'],
+    remediation: 'Fix the path in the scope or the permissions of the file, then run the audit again.',
+    references: [],
+    level: 'passive',
+  },
+];
 
 export interface ProgressEvent {
   done: number;
@@ -21,12 +53,17 @@ export interface AuditRequest {
   checks: Check[];
   options: RunOptions;
   concurrency?: number;
-  /** Applies to checks that do not set their own timeoutMs. */
+  /** A bound the user set: it caps every check, those with a longer limit of their own included. */
   checkTimeoutMs?: number;
   signal?: AbortSignal;
   onProgress?: (e: ProgressEvent) => void;
   onMessage?: (checkId: string, targetId: string, message: string) => void;
+  /** Called every few seconds while checks run, with what is still running and for how long. */
+  onTick?: (running: { checkId: string; targetId: string; seconds: number }[], done: number, total: number) => void;
 }
+
+const DEFAULT_CHECK_TIMEOUT_MS = 60_000;
+const TICK_MS = 5_000;
 
 export interface TargetSummary {
   id: string;
@@ -46,6 +83,13 @@ export interface AuditRun {
   /** Check ids that ran, and the ones held back by level with the reason. */
   checksRun: string[];
   checksHeldBack: { checkId: string; reason: string }[];
+  /** (check, target) pairs planned for this scope, and how many of them ran. */
+  tasks: number;
+  ran: number;
+  /** Planned pairs that did not run, or ran on part of their chain, and why. */
+  notRun: { checkId: string; targetId: string; reason: string }[];
+  /** Targets the preflight could not reach or read; none of their checks ran. */
+  unreachable: { targetId: string; reason: string }[];
   findings: Finding[];
 }
 
@@ -84,20 +128,49 @@ function planTasks(scope: Scope, checks: Check[]): Task[] {
 }
 
 export function complete(check: Check, targetId: string, r: CheckResult, durationMs?: number): Finding {
+  const declared = check.meta.results;
+  if (r.result !== undefined && !declared?.[r.result]) {
+    return complete(check, targetId, {
+      status: 'error',
+      message: `internal: the check returned sub-result "${r.result}", which it does not declare`,
+      key: r.key,
+    });
+  }
+  const sub = r.result !== undefined ? declared?.[r.result] : undefined;
   return {
     checkId: check.meta.id,
     targetId,
     status: r.status,
-    severity: r.severity ?? check.meta.severity,
+    severity: r.severity ?? sub?.severity ?? check.meta.severity,
     confidence: r.confidence ?? check.meta.confidence,
-    items: r.items ?? check.meta.items ?? [],
-    title: r.title ?? check.meta.title,
+    ...(r.result !== undefined ? { result: r.result } : {}),
+    items: [],
+    title: r.title ?? sub?.title ?? check.meta.title,
     message: r.message,
     evidence: r.evidence ?? [],
     locations: r.locations ?? [],
-    remediation: r.remediation ?? check.meta.remediation,
+    ...(r.related?.length ? { related: r.related } : {}),
+    remediation: r.remediation ?? sub?.remediation ?? check.meta.remediation,
     fingerprint: fingerprint(check.meta.id, targetId, r.key),
     durationMs,
+  };
+}
+
+function engineFinding(id: string, targetId: string, p: Exclude<Preflight, { reachable: true }>): Finding {
+  const meta = ENGINE_CHECKS.find((c) => c.id === id)!;
+  return {
+    checkId: id,
+    targetId,
+    status: 'error',
+    severity: meta.severity,
+    confidence: meta.confidence,
+    items: [],
+    title: meta.title,
+    message: `${p.reason}; its checks were not run`,
+    evidence: p.evidence,
+    locations: [],
+    remediation: meta.remediation,
+    fingerprint: fingerprint(id, targetId),
   };
 }
 
@@ -108,7 +181,8 @@ async function runTask(
   base: Omit<CheckContext, 'target' | 'group' | 'signal' | 'progress'>,
   req: AuditRequest,
 ): Promise<Finding[]> {
-  const timeoutMs = task.check.meta.timeoutMs ?? req.checkTimeoutMs ?? 60_000;
+  const own = task.check.meta.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
+  const timeoutMs = req.checkTimeoutMs ? Math.min(own, req.checkTimeoutMs) : own;
   const controller = new AbortController();
   const onOuterAbort = () => controller.abort();
   req.signal?.addEventListener('abort', onOuterAbort, { once: true });
@@ -171,21 +245,22 @@ export async function runAudit(req: AuditRequest): Promise<AuditRun> {
     }
     return true;
   });
-  const tasks = planTasks(req.scope, allowed);
+  const planned = planTasks(req.scope, allowed);
   const memos = new Map<string, Promise<unknown>>();
   const clients = new Map<string, RpcClient>();
+  const rpc = (t: Parameters<CheckContext['rpc']>[0]): RpcClient => {
+    if (!t) throw new Error('rpc() needs a node target');
+    let c = clients.get(t.id);
+    if (!c) {
+      c = rpcClientFor(t, req.scope.dir, req.signal);
+      clients.set(t.id, c);
+    }
+    return c;
+  };
   const base: Omit<CheckContext, 'target' | 'group' | 'signal' | 'progress'> = {
     scope: req.scope,
     options: req.options,
-    rpc: (t) => {
-      if (!t) throw new Error('rpc() needs a node target');
-      let c = clients.get(t.id);
-      if (!c) {
-        c = rpcClientFor(t, req.scope.dir, req.signal);
-        clients.set(t.id, c);
-      }
-      return c;
-    },
+    rpc,
     memo: <V>(key: string, compute: () => Promise<V>): Promise<V> => {
       let p = memos.get(key) as Promise<V> | undefined;
       if (!p) {
@@ -199,13 +274,66 @@ export async function runAudit(req: AuditRequest): Promise<AuditRun> {
   };
 
   const findings: Finding[] = [];
+  const unreachable: AuditRun['unreachable'] = [];
+  const notRun: AuditRun['notRun'] = [];
+  const preflightSignal = req.signal ?? new AbortController().signal;
+  const inScope = new Set(planned.flatMap((t) => t.group.map((g) => g.id)));
+  const checked = await Promise.all(
+    req.scope.targets
+      .filter((t) => inScope.has(t.id))
+      .map(async (t) => ({ t, p: await preflight(t, { scopeDir: req.scope.dir, signal: preflightSignal, rpc }) })),
+  );
+  const down = new Set<string>();
+  for (const { t, p } of checked) {
+    if (p.reachable) continue;
+    down.add(t.id);
+    unreachable.push({ targetId: t.id, reason: p.reason });
+    const id = ENGINE_CHECKS[0].targetKinds.includes(t.kind) ? 'target.unreachable' : 'target.unreadable';
+    findings.push(engineFinding(id, t.id, p));
+  }
+  const tasks: Task[] = [];
+  for (const task of planned) {
+    const missing = task.group.filter((g) => down.has(g.id));
+    if (missing.length === 0) {
+      tasks.push(task);
+      continue;
+    }
+    const reachable = task.group.filter((g) => !down.has(g.id));
+    const why = `${missing.map((m) => m.id).join(', ')} could not be reached or read`;
+    if (task.check.meta.granularity === 'chain' && reachable.length > 0) {
+      notRun.push({
+        checkId: task.check.meta.id,
+        targetId: task.targetId,
+        reason: `${why}: ran on ${reachable.length} of ${task.group.length} nodes`,
+      });
+      tasks.push({ ...task, target: reachable[0], group: reachable });
+    } else notRun.push({ checkId: task.check.meta.id, targetId: task.targetId, reason: why });
+  }
+
   let next = 0;
   let done = 0;
+  const running = new Map<Task, number>();
+  const ticker = req.onTick
+    ? setInterval(() => {
+        const now = performance.now();
+        req.onTick!(
+          [...running].map(([t, since]) => ({
+            checkId: t.check.meta.id,
+            targetId: t.targetId,
+            seconds: Math.round((now - since) / 1000),
+          })),
+          done,
+          tasks.length,
+        );
+      }, TICK_MS)
+    : undefined;
   const workers = Array.from({ length: Math.max(1, Math.min(req.concurrency ?? 8, tasks.length)) }, async () => {
     while (next < tasks.length) {
       if (req.signal?.aborted) return;
       const task = tasks[next++];
+      running.set(task, performance.now());
       const out = await runTask(task, base, req);
+      running.delete(task);
       findings.push(...out);
       done++;
       req.onProgress?.({
@@ -217,7 +345,11 @@ export async function runAudit(req: AuditRequest): Promise<AuditRun> {
       });
     }
   });
-  await Promise.all(workers);
+  try {
+    await Promise.all(workers);
+  } finally {
+    clearInterval(ticker);
+  }
 
   const order = new Map(tasks.map((t, i) => [`${t.check.meta.id}\0${t.targetId}`, i]));
   findings.sort(
@@ -234,6 +366,10 @@ export async function runAudit(req: AuditRequest): Promise<AuditRun> {
     targets: req.scope.targets.map((t) => ({ id: t.id, kind: t.kind, name: t.name, chain: t.chain })),
     checksRun: [...new Set(tasks.map((t) => t.check.meta.id))],
     checksHeldBack: heldBack,
+    tasks: planned.length,
+    ran: done,
+    notRun,
+    unreachable,
     findings,
   };
 }

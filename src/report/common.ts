@@ -42,6 +42,16 @@ const LABELS = {
   framework: { en: 'Framework', zh: '框架' },
   location: { en: 'Location', zh: '位置' },
   notAssessed: { en: 'no check result and no manual answer', zh: '无检查结果，亦无人工结论' },
+  coverage: { en: 'Coverage', zh: '覆盖范围' },
+  incomplete: {
+    en: 'Incomplete run: the audit could not look at everything. Verdicts and the score cover only what was observed; items whose checks could not look are not assessed.',
+    zh: '本次审计不完整：部分对象或检查未能完成观测。结论与得分仅覆盖已观测部分；检查未能完成的测评项记为未测。',
+  },
+  targetsReached: { en: 'targets reached', zh: '可达对象' },
+  checksCompleted: { en: 'checks completed', zh: '完成的检查' },
+  checksErrored: { en: 'errored', zh: '出错' },
+  checksNotRun: { en: 'not run', zh: '未运行' },
+  itemsAssessed: { en: 'items assessed', zh: '已测评项' },
 } as const;
 
 export type LabelKey = keyof typeof LABELS;
@@ -79,6 +89,34 @@ export function worstFailures(a: Assessment, n: number): Finding[] {
     .filter((f) => f.status === 'fail')
     .sort((x, y) => severityRank(y.severity) - severityRank(x.severity))
     .slice(0, n);
+}
+
+const STATUS_ORDER = ['fail', 'error', 'warn', 'pass', 'not-applicable'];
+
+/** Findings in the order a reader needs them: worst severity first, then failures before the rest. */
+export function sortedFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort(
+    (x, y) =>
+      severityRank(y.severity) - severityRank(x.severity) ||
+      STATUS_ORDER.indexOf(x.status) - STATUS_ORDER.indexOf(y.status) ||
+      x.checkId.localeCompare(y.checkId) ||
+      x.targetId.localeCompare(y.targetId),
+  );
+}
+
+/** One line on how much of the scope the run observed. */
+export function coverageText(a: Assessment, lang: Lang): string {
+  const c = a.coverage;
+  const checks = [
+    `${c.checks.completed}/${c.checks.planned} ${label('checksCompleted', lang)}`,
+    c.checks.errored ? `${c.checks.errored} ${label('checksErrored', lang)}` : '',
+    c.checks.notRun ? `${c.checks.notRun} ${label('checksNotRun', lang)}` : '',
+  ].filter(Boolean);
+  return [
+    `${c.targets.reached}/${c.targets.total} ${label('targetsReached', lang)}`,
+    checks.join(', '),
+    `${c.items.assessed}/${c.items.total} ${label('itemsAssessed', lang)}`,
+  ].join(' · ');
 }
 
 export function findingsOf(a: Assessment, item: ItemAssessment): Finding[] {

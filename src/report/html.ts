@@ -1,6 +1,15 @@
 import type { Assessment, Summary } from '../assess/assess.js';
 import { SEVERITIES, VERDICTS, pick, type Lang, type Verdict } from '../model.js';
-import { actualResult, bandText, label, verdictLabel, worstFailures, yesNo } from './common.js';
+import {
+  actualResult,
+  bandText,
+  coverageText,
+  label,
+  sortedFindings,
+  verdictLabel,
+  worstFailures,
+  yesNo,
+} from './common.js';
 
 /** Every string that reaches the page goes through here; targets control much of what we print. */
 export function escapeHtml(value: unknown): string {
@@ -68,7 +77,7 @@ table{border-collapse:collapse;width:100%;background:#fff;margin:8px 0}th,td{bor
 .cards{display:flex;gap:12px;flex-wrap:wrap}.card{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:12px 16px;min-width:150px}.card b{font-size:24px;display:block}
 .sev{color:#fff;border-radius:3px;padding:0 6px;font-size:12px}.legend span{margin-right:12px}.legend i{display:inline-block;width:10px;height:10px;margin-right:4px}
 details{background:#fff;border:1px solid #d0d7de;border-radius:6px;margin:6px 0;padding:6px 10px}summary{cursor:pointer}code,pre{font-family:ui-monospace,monospace;font-size:12px}pre{white-space:pre-wrap;word-break:break-all;background:#f6f8fa;padding:6px}
-.charts{display:flex;gap:32px;flex-wrap:wrap}`;
+.charts{display:flex;gap:32px;flex-wrap:wrap}.incomplete{background:#fdecea;border:2px solid #c62828;border-radius:6px;padding:8px 14px;margin:12px 0}`;
 
 function sevBadge(s: string): string {
   return `<span class="sev" style="background:${SEVERITY_COLOR[s] ?? '#607d8b'}">${escapeHtml(s)}</span>`;
@@ -79,6 +88,10 @@ export function renderHtml(a: Assessment, lang: Lang): string {
   const e = escapeHtml;
   const parts: string[] = [];
   parts.push(`<h1>${e(label('title', lang))}: ${e(a.run.scopeName)}</h1>`);
+  if (!a.coverage.complete)
+    parts.push(
+      `<div class="incomplete" role="alert"><b>${e(label('incomplete', lang))}</b><ul>${a.coverage.reasons.map((r) => `<li>${e(r)}</li>`).join('')}</ul></div>`,
+    );
   parts.push(
     `<div class="cards"><div class="card">${e(label('score', lang))}<b>${a.score === null ? '—' : e(a.score)}</b></div><div class="card">${e(label('band', lang))}<b>${e(bandText(a, lang))}</b></div>${SEVERITIES.slice()
       .reverse()
@@ -88,6 +101,7 @@ export function renderHtml(a: Assessment, lang: Lang): string {
   parts.push(
     `<p>${e(label('run', lang))} <code>${e(a.run.id)}</code> · ${e(a.run.started)} → ${e(a.run.finished)}</p>`,
   );
+  parts.push(`<p>${e(label('coverage', lang))}: ${e(coverageText(a, lang))}</p>`);
   parts.push(`<p><small>${e(label('formula', lang))}: ${e(pick(a.scoring.formula, lang))}</small></p>`);
   parts.push(`<h2>${e(label('targets', lang))}</h2>`);
   parts.push(
@@ -155,7 +169,7 @@ export function renderHtml(a: Assessment, lang: Lang): string {
   }
 
   parts.push(`<h2>${e(label('findings', lang))}</h2>`);
-  for (const f of a.findings.filter((x) => x.status !== 'pass' && x.status !== 'not-applicable')) {
+  for (const f of sortedFindings(a.findings).filter((x) => x.status !== 'pass' && x.status !== 'not-applicable')) {
     parts.push(
       `<details><summary>${sevBadge(f.severity)} <b>${e(f.status)}</b> ${e(f.title)} — ${e(f.targetId)}</summary><p>${e(f.message)}</p><p>${e(label('check', lang))}: <code>${e(f.checkId)}</code> · ${e(label('items', lang))}: ${f.items.map((i) => `<code>${e(i)}</code>`).join(' ')}</p>${f.locations
         .map((l) => `<p>${e(label('location', lang))}: <code>${e(`${l.file}${l.line ? `:${l.line}` : ''}`)}</code></p>`)

@@ -1,6 +1,16 @@
 import type { Assessment } from '../assess/assess.js';
 import { SEVERITIES, pick, type Lang } from '../model.js';
-import { actualResult, bandText, findingsOf, label, verdictLabel, worstFailures, yesNo } from './common.js';
+import {
+  actualResult,
+  bandText,
+  coverageText,
+  findingsOf,
+  label,
+  sortedFindings,
+  verdictLabel,
+  worstFailures,
+  yesNo,
+} from './common.js';
 
 /** Table cells carry target-supplied text: neutralise pipes, newlines and HTML so the table stays a table. */
 export function mdCell(text: string): string {
@@ -24,6 +34,11 @@ function table(head: string[], rows: string[][]): string {
 export function renderMarkdown(a: Assessment, lang: Lang): string {
   const out: string[] = [];
   out.push(`# ${label('title', lang)}: ${mdCell(a.run.scopeName)}`, '');
+  if (!a.coverage.complete) {
+    out.push(`> **${label('incomplete', lang)}**`, '>');
+    for (const r of a.coverage.reasons) out.push(`> - ${mdCell(r)}`);
+    out.push('');
+  }
   out.push(
     table(
       ['', ''],
@@ -36,6 +51,7 @@ export function renderMarkdown(a: Assessment, lang: Lang): string {
           a.score === null ? '—' : `${a.score} / 100 (${label('deduction', lang)} ${a.scoring.deduction})`,
         ],
         [label('band', lang), bandText(a, lang)],
+        [label('coverage', lang), coverageText(a, lang)],
         [label('targets', lang), a.run.targets.map((t) => `${t.id} (${t.kind})`).join(', ')],
       ],
     ),
@@ -148,7 +164,9 @@ export function renderMarkdown(a: Assessment, lang: Lang): string {
   }
 
   out.push(`## ${label('findings', lang)}`, '');
-  for (const f of a.findings.filter((x) => x.status === 'fail' || x.status === 'warn' || x.status === 'error')) {
+  for (const f of sortedFindings(a.findings).filter(
+    (x) => x.status === 'fail' || x.status === 'warn' || x.status === 'error',
+  )) {
     out.push(`### [${f.severity}] ${mdCell(f.title)} — ${mdCell(f.targetId)}`, '');
     out.push(
       `- ${label('check', lang)}: \`${f.checkId}\` · ${label('status', lang)}: **${f.status}** · ${label('items', lang)}: ${f.items.join(', ')}`,

@@ -1,4 +1,4 @@
-import type { CheckMeta } from '../checks/types.js';
+import type { Assessment, CheckSummary } from '../assess/assess.js';
 import type { Finding, Location, Severity } from '../model.js';
 
 const SECURITY_SEVERITY: Record<Severity, string> = {
@@ -16,18 +16,18 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   info: 'note',
 };
 
-export interface SarifOptions {
-  toolVersion?: string;
-  /** Where to point a finding that has no file location of its own, e.g. the target's entry in the scope file. */
-  fallbackLocation?: (f: Finding) => Location | undefined;
-  /** Makes artifact URIs relative to this folder, as code-scanning services expect. */
-  baseDir?: string;
+/** All artifact paths are relative to this base, which the log declares (SARIF §3.14.14). */
+const BASE_ID = 'SCOPEROOT';
+
+function uriOf(file: string, baseDir: string): string {
+  const base = baseDir.replace(/\/$/, '');
+  const rel = base && file.startsWith(`${base}/`) ? file.slice(base.length + 1) : file;
+  const encoded = rel.split('/').map(encodeURIComponent).join('/');
+  return rel.startsWith('/') ? `file://${encoded}` : encoded;
 }
 
-function uriOf(file: string, baseDir?: string): string {
-  let p = file;
-  if (baseDir && p.startsWith(`${baseDir.replace(/\/$/, '')}/`)) p = p.slice(baseDir.replace(/\/$/, '').length + 1);
-  return p.split('/').map(encodeURIComponent).join('/');
+function baseUri(dir: string): string {
+  return `file://${dir.replace(/\/?$/, '/').split('/').map(encodeURIComponent).join('/')}`;
 }
 
 function region(l: Location) {
@@ -40,61 +40,123 @@ function region(l: Location) {
   };
 }
 
+function physical(l: Location, baseDir: string) {
+  const r = region(l);
+  return {
+    physicalLocation: {
+      artifactLocation: {
+        uri: uriOf(l.file, baseDir),
+        ...(uriOf(l.file, baseDir).startsWith('file:') ? {} : { uriBaseId: BASE_ID }),
+      },
+      ...(r ? { region: r } : {}),
+    },
+  };
+}
+
+const isUri = (s: string) => /^https?:\/\/\S+$/.test(s);
+
+function ruleName(id: string): string {
+  return id.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''));
+}
+
+/** One reporting descriptor per check, and one per declared sub-result (`check#sub`). */
+function ruleOf(c: CheckSummary | undefined, f: Finding, ruleId: string, items: string[]) {
+  const sub = f.result ? c?.results?.[f.result] : undefined;
+  const severity = sub?.severity ?? c?.severity ?? f.severity;
+  const remediation = sub?.remediation ?? c?.remediation ?? f.remediation;
+  const title = sub ? `${c?.title ?? f.title}: ${sub.title}` : (c?.title ?? f.title);
+  const help = c?.references.find(isUri);
+  return {
+    id: ruleId,
+    name: ruleName(ruleId),
+    shortDescription: { text: title },
+    fullDescription: { text: c?.description ?? title },
+    help: { text: remediation, markdown: `**Remediation.** ${remediation}` },
+    ...(help ? { helpUri: help } : {}),
+    defaultConfiguration: { level: LEVEL[severity] },
+    properties: {
+      tags: ['security', ...(c?.tags ?? [])],
+      precision: c?.confidence ?? f.confidence,
+      'security-severity': SECURITY_SEVERITY[severity],
+      frameworkItems: items,
+    },
+  };
+}
+
+/** What a SARIF log is made of; an assessment has all of it, standalone commands build it directly. */
+export interface SarifInput {
+  findings: Finding[];
+  checks: CheckSummary[];
+  /** Framework items with their resolved `checks:`, to list on each rule. */
+  items: { id: string; checks: string[] }[];
+  toolVersion: string;
+  baseDir: string;
+  targetLocations: Record<string, Location>;
+  complete: boolean;
+  started?: string;
+  finished?: string;
+}
+
+export function sarifInputOf(a: Assessment): SarifInput {
+  return {
+    findings: a.findings,
+    checks: a.checks,
+    items: a.items,
+    toolVersion: a.tool.version,
+    baseDir: a.run.baseDir,
+    targetLocations: a.run.targetLocations,
+    complete: a.coverage.complete,
+    started: a.run.started,
+    finished: a.run.finished,
+  };
+}
+
 /**
- * SARIF 2.1.0 for failing and warning findings that can be placed in a file; one rule per check
- * (or per check and title, for checks that emit several kinds of result).
+ * SARIF 2.1.0 from an assessment alone, so a stored run renders the same log as the audit did:
+ * failing and warning findings as results (placed at their file, or at the target's entry in the
+ * scope file), errors as tool notifications, and `executionSuccessful: false` when the run was
+ * incomplete.
  */
-export function renderSarif(findings: Finding[], checks: CheckMeta[], opts: SarifOptions = {}): object {
-  const metaById = new Map(checks.map((c) => [c.id, c]));
+export function renderSarif(a: SarifInput): object {
+  const metaById = new Map(a.checks.map((c) => [c.id, c]));
   const rules: object[] = [];
   const ruleIndex = new Map<string, number>();
   const results: object[] = [];
-  for (const f of findings) {
-    if (f.status !== 'fail' && f.status !== 'warn') continue;
-    const locs = f.locations.length
-      ? f.locations
-      : [opts.fallbackLocation?.(f)].filter((l): l is Location => Boolean(l));
-    if (locs.length === 0) continue;
-    const ruleId = f.checkId;
-    if (!ruleIndex.has(ruleId)) {
-      const m = metaById.get(ruleId);
-      ruleIndex.set(ruleId, rules.length);
-      rules.push({
-        id: ruleId,
-        name: ruleId.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : '')),
-        shortDescription: { text: m?.title ?? f.title },
-        fullDescription: { text: m?.description ?? f.title },
-        help: {
-          text: m?.remediation ?? f.remediation,
-          markdown: `**Remediation.** ${m?.remediation ?? f.remediation}`,
-        },
-        helpUri: m?.references[0],
-        defaultConfiguration: { level: LEVEL[m?.severity ?? f.severity] },
-        properties: {
-          tags: ['security', ...(m?.tags ?? [])],
-          precision: { high: 'high', medium: 'medium', low: 'low' }[m?.confidence ?? f.confidence],
-          'security-severity': SECURITY_SEVERITY[m?.severity ?? f.severity],
-          catalogItems: m?.items ?? f.items,
-        },
+  const notifications: object[] = [];
+  const baseDir = a.baseDir;
+  for (const f of a.findings) {
+    if (f.status === 'error') {
+      notifications.push({
+        level: 'error',
+        message: { text: `${f.checkId} @ ${f.targetId}: ${f.message}` },
+        descriptor: { id: f.checkId },
       });
+      continue;
+    }
+    if (f.status !== 'fail' && f.status !== 'warn') continue;
+    const fallback = a.targetLocations[f.targetId];
+    const locs = f.locations.length ? f.locations : fallback ? [fallback] : [];
+    const ruleId = f.result ? `${f.checkId}#${f.result}` : f.checkId;
+    if (!ruleIndex.has(ruleId)) {
+      const items = a.items.filter((i) => i.checks.includes(ruleId) || i.checks.includes(f.checkId)).map((i) => i.id);
+      ruleIndex.set(ruleId, rules.length);
+      rules.push(ruleOf(metaById.get(f.checkId), f, ruleId, items));
     }
     results.push({
       ruleId,
       ruleIndex: ruleIndex.get(ruleId),
       level: f.status === 'warn' ? 'warning' : LEVEL[f.severity],
       message: { text: `${f.title}: ${f.message}` },
-      locations: locs.map((l) => ({
-        physicalLocation: {
-          artifactLocation: { uri: uriOf(l.file, opts.baseDir) },
-          ...(region(l) ? { region: region(l) } : {}),
-        },
-      })),
+      ...(locs.length ? { locations: locs.map((l) => physical(l, baseDir)) } : {}),
+      ...(f.related?.length
+        ? { relatedLocations: f.related.map((l, i) => ({ id: i + 1, ...physical(l, baseDir) })) }
+        : {}),
       partialFingerprints: { 'chainaudit/v1': f.fingerprint },
       properties: {
         targetId: f.targetId,
         severity: f.severity,
         'security-severity': SECURITY_SEVERITY[f.severity],
-        catalogItems: f.items,
+        frameworkItems: f.items,
       },
     });
   }
@@ -103,7 +165,16 @@ export function renderSarif(findings: Finding[], checks: CheckMeta[], opts: Sari
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'chainaudit', version: opts.toolVersion ?? '0.0.0', rules } },
+        tool: { driver: { name: 'chainaudit', version: a.toolVersion, rules } },
+        ...(baseDir ? { originalUriBaseIds: { [BASE_ID]: { uri: baseUri(baseDir) } } } : {}),
+        invocations: [
+          {
+            executionSuccessful: a.complete,
+            ...(a.started ? { startTimeUtc: a.started } : {}),
+            ...(a.finished ? { endTimeUtc: a.finished } : {}),
+            ...(notifications.length ? { toolExecutionNotifications: notifications } : {}),
+          },
+        ],
         results,
         columnKind: 'unicodeCodePoints',
       },

@@ -1,11 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Assessment } from '../assess/assess.js';
-import type { CheckMeta } from '../checks/types.js';
-import type { Lang, Location } from '../model.js';
+import type { Lang } from '../model.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
-import { renderSarif } from './sarif.js';
+import { renderSarif, sarifInputOf } from './sarif.js';
 
 export const REPORT_FORMATS = ['json', 'md', 'html', 'sarif'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -18,12 +17,10 @@ export const REPORT_FILE: Record<ReportFormat, string> = {
 };
 
 export interface RenderContext {
-  checks: CheckMeta[];
   lang: Lang;
-  toolVersion: string;
-  targetLocation?: (targetId: string) => Location | undefined;
 }
 
+/** A report is a pure function of the assessment (and the language asked for). */
 export function renderReport(a: Assessment, format: ReportFormat, ctx: RenderContext): string {
   switch (format) {
     case 'json':
@@ -33,14 +30,7 @@ export function renderReport(a: Assessment, format: ReportFormat, ctx: RenderCon
     case 'html':
       return renderHtml(a, ctx.lang);
     case 'sarif':
-      return `${JSON.stringify(
-        renderSarif(a.findings, ctx.checks, {
-          toolVersion: ctx.toolVersion,
-          fallbackLocation: (f) => ctx.targetLocation?.(f.targetId.replace(/^chain:/, '')),
-        }),
-        null,
-        2,
-      )}\n`;
+      return `${JSON.stringify(renderSarif(sarifInputOf(a)), null, 2)}\n`;
   }
 }
 

@@ -2,12 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assess } from '../../src/assess/assess.js';
 import { compareRuns } from '../../src/assess/compare.js';
 import { diffRuns } from '../../src/assess/diff.js';
 import { loadManualAnswers } from '../../src/assess/manual.js';
 import { itemVerdict } from '../../src/assess/verdict.js';
-import { finding, item, runOf, testCatalog } from '../support/fixtures.js';
+import { assessRun, finding, item, runOf, testCatalog } from '../support/fixtures.js';
 
 describe('item verdict rule', () => {
   const f = finding;
@@ -19,10 +18,23 @@ describe('item verdict rule', () => {
     [[f('a', 'fail', 'high', []), f('b', 'fail', 'low', [])], 'non-conforming'],
     [[f('a', 'pass', 'high', []), f('b', 'fail', 'high', [])], 'partly-conforming'],
     [[f('a', 'pass', 'high', []), f('b', 'warn', 'low', [])], 'partly-conforming'],
-    [[f('a', 'pass', 'high', []), f('b', 'error', 'low', [])], 'partly-conforming'],
+    [[f('a', 'pass', 'high', []), f('b', 'error', 'low', [])], 'not-assessed'],
+    [[f('a', 'warn', 'high', []), f('b', 'error', 'low', [])], 'not-assessed'],
+    [[f('a', 'fail', 'low', []), f('b', 'error', 'low', [])], 'non-conforming'],
     [[f('a', 'pass', 'high', []), f('b', 'fail', 'critical', [])], 'non-conforming'],
   ] as const)('%# → %s', (findings, expected) => {
     expect(itemVerdict([...findings]).verdict).toBe(expected);
+  });
+
+  it('fails closed: a check that could not run leaves the item not assessed, with the reason', () => {
+    const v = itemVerdict([finding('a', 'pass', 'low', [])], undefined, [
+      'b @ node-2: node-2 could not be reached or read',
+    ]);
+    expect(v).toMatchObject({ verdict: 'not-assessed', basis: 'automated' });
+    expect(v.rationale).toContain('node-2 could not be reached');
+    expect(itemVerdict([finding('a', 'fail', 'low', [])], undefined, ['b @ node-2: unreachable']).verdict).toBe(
+      'non-conforming',
+    );
   });
 
   it('lets a manual answer decide and names a conflict', () => {
@@ -47,7 +59,7 @@ describe('score, band and summaries', () => {
       finding('c3', 'pass', 'low', ['DJCP.LEDGER.C']),
       finding('c3', 'warn', 'low', ['DJCP.LEDGER.C'], 't1', 'x'),
     ]);
-    const a = assess(run, catalog, []);
+    const a = assessRun(run, catalog);
     // A conforming (w3 × 1), B non-conforming (w2 × 0), C partly (w1 × 0.5), D not assessed.
     expect(a.scoring.base).toBe(Math.round((1000 * 3.5) / 6) / 10);
     expect(a.scoring.deduction).toBe(0.5);
@@ -66,13 +78,12 @@ describe('score, band and summaries', () => {
 
   it('caps the band when a high-severity failure is open', () => {
     const all = ['DJCP.P2P.A', 'DJCP.P2P.B', 'DJCP.LEDGER.C', 'DJCP.LEDGER.D'];
-    const clean = assess(runOf(all.map((i) => finding(`c-${i}`, 'pass', 'low', [i]))), catalog, []);
+    const clean = assessRun(runOf(all.map((i) => finding(`c-${i}`, 'pass', 'low', [i]))), catalog);
     expect(clean.score).toBe(100);
     expect(clean.band).toBe('excellent');
-    const withHigh = assess(
+    const withHigh = assessRun(
       runOf([...all.map((i) => finding(`c-${i}`, 'pass', 'low', [i])), finding('x', 'fail', 'high', [])]),
       catalog,
-      [],
     );
     expect(withHigh.score).toBe(98);
     expect(withHigh.band).toBe('poor');
@@ -80,13 +91,13 @@ describe('score, band and summaries', () => {
   });
 
   it('has no score when nothing could be assessed', () => {
-    const a = assess(runOf([]), catalog, []);
+    const a = assessRun(runOf([]), catalog);
     expect(a.score).toBeNull();
     expect(a.items.every((i) => i.verdict === 'not-assessed')).toBe(true);
   });
 
   it('states the formula in both languages', () => {
-    const a = assess(runOf([]), catalog, []);
+    const a = assessRun(runOf([]), catalog);
     expect(a.scoring.formula.en).toContain('critical 4');
     expect(a.scoring.formula.zh).toContain('部分符合 0.5');
   });
@@ -124,7 +135,7 @@ describe('manual answers', () => {
 describe('diff and compare', () => {
   const catalog = testCatalog([item('DJCP.P2P.A', 'high'), item('DJCP.P2P.B', 'medium')]);
   it('classifies new, fixed, still failing, changed and not re-checked', () => {
-    const before = assess(
+    const before = assessRun(
       runOf(
         [
           finding('fixed', 'fail', 'high', ['DJCP.P2P.A']),
@@ -137,9 +148,8 @@ describe('diff and compare', () => {
         'A',
       ),
       catalog,
-      [],
     );
-    const after = assess(
+    const after = assessRun(
       runOf(
         [
           finding('fixed', 'pass', 'high', ['DJCP.P2P.A']),
@@ -151,7 +161,6 @@ describe('diff and compare', () => {
         'B',
       ),
       catalog,
-      [],
     );
     const d = diffRuns(before, after);
     expect(d.new.map((c) => c.checkId)).toEqual(['new']);
@@ -162,17 +171,15 @@ describe('diff and compare', () => {
   });
 
   it('builds the Table-10 view with qualified counts', () => {
-    const r1 = assess(
+    const r1 = assessRun(
       runOf([finding('a', 'pass', 'low', ['DJCP.P2P.A']), finding('b', 'fail', 'low', ['DJCP.P2P.B'])], 'R1'),
       catalog,
-      [],
     );
-    const r2 = assess(
+    const r2 = assessRun(
       runOf([finding('a', 'pass', 'low', ['DJCP.P2P.A']), finding('b', 'pass', 'low', ['DJCP.P2P.B'])], 'R2'),
       catalog,
-      [],
     );
-    const r3 = assess(runOf([finding('a', 'not-applicable', 'low', ['DJCP.P2P.A'])], 'R3'), catalog, []);
+    const r3 = assessRun(runOf([finding('a', 'not-applicable', 'low', ['DJCP.P2P.A'])], 'R3'), catalog);
     const c = compareRuns([r1, r2, r3]);
     expect(c.rows.map((r) => r.marks)).toEqual([
       ['✓', '✓', 'n.a.'],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/model.js';
 import { startLitecoinNetwork, type LitecoinNetwork } from '../../src/nodes/litecoin.js';
-import { CASES } from '../../src/checks/bitcoin/illegal-transactions.js';
+import { CASES } from '../../src/checks/bitcoin/consensus-illegal-transactions.js';
 import { hasBinary, prerequisite } from '../support/prereq.js';
 import { audit, makeScope, nodeTarget, one } from './harness.js';
 
@@ -91,14 +91,22 @@ describe.runIf(ready)('active consensus procedures on a real litecoind network',
   });
 
   it('never stops a node the tool did not start', async () => {
-    const foreign = makeScope([
-      { id: 'a', kind: 'bitcoin-node', rpc: net.node(0).rpcUrl, chain: 'x' },
-      { id: 'b', kind: 'bitcoin-node', rpc: 'http://127.0.0.1:9/', chain: 'x' },
-    ]);
-    const [f] = await audit(foreign, ['bitcoin.consensus.node-outage'], ACTIVE);
-    expect(f.status).toBe('not-applicable');
-    expect(f.message).toContain('b is not managed');
-    expect(net.node(0).running).toBe(true);
+    const other = await startLitecoinNetwork({ nodes: 1, auth: 'hardened' });
+    try {
+      // Running and answering, but not started by this tool as far as the audit can tell.
+      other.node(0).forget();
+      const foreign = makeScope([
+        nodeTarget(net.node(0), 'a', { chain: 'x' }),
+        nodeTarget(other.node(0), 'b', { chain: 'x' }),
+      ]);
+      const [f] = await audit(foreign, ['bitcoin.consensus.node-outage'], ACTIVE);
+      expect(f.status).toBe('not-applicable');
+      expect(f.message).toContain('b is not managed');
+      expect(net.node(0).running).toBe(true);
+      expect(await other.node(0).call<number>('getblockcount')).toBeGreaterThanOrEqual(0);
+    } finally {
+      await other.stop();
+    }
   });
 
   it('refuses to run on a mainnet node', async () => {

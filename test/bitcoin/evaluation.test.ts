@@ -5,11 +5,11 @@ import {
   parseUserAgent,
   VERSION_ADVISORIES,
 } from '../../src/checks/bitcoin/known-versions.js';
-import { evaluateTransport } from '../../src/checks/bitcoin/transport-encryption.js';
-import { evaluateTimeouts, CORE_INACTIVITY_TIMEOUT_S } from '../../src/checks/bitcoin/connection-timeout.js';
+import { evaluateTransport } from '../../src/checks/bitcoin/p2p-transport-encryption.js';
+import { evaluateTimeouts, CORE_INACTIVITY_TIMEOUT_S } from '../../src/checks/bitcoin/p2p-connection-timeout.js';
 import { parseNodeConfig, type PeerInfo } from '../../src/checks/bitcoin/support.js';
 import { allowIpPrefix, tooWide } from '../../src/checks/bitcoin/rpc-allowip.js';
-import { banCovers } from '../../src/checks/bitcoin/ban-list.js';
+import { banCovers } from '../../src/checks/bitcoin/p2p-ban-list.js';
 import { scopeSchema } from '../../src/scope/schema.js';
 
 /**

@@ -1,4 +1,5 @@
 import { tmpdir } from 'node:os';
+import { withItems } from '../support/frameworks.js';
 import { join } from 'node:path';
 import type { Finding } from '../../src/model.js';
 import { fingerprint, runAudit } from '../../src/engine/run.js';
@@ -32,7 +33,7 @@ export async function audit(
   const checks = registry.filter((c) => checkIds.includes(c.meta.id));
   if (checks.length !== checkIds.length) throw new Error(`unknown check id among ${checkIds.join(', ')}`);
   const run = await runAudit({ scope, checks, options, concurrency: 4 });
-  return run.findings;
+  return withItems(run.findings);
 }
 
 export function one(findings: Finding[], checkId: string, targetId: string, key?: string): Finding {

@@ -18,11 +18,12 @@ async function nonPassRules(file: string): Promise<string[]> {
   ].sort();
 }
 
-const CASES: { weak: string; hardened: string; format: string; expected: string[] }[] = [
+const CASES: { weak: string; hardened: string; format: string; check: string; expected: string[] }[] = [
   {
     weak: 'geth-weak.toml',
     hardened: 'geth-hardened.toml',
     format: 'geth',
+    check: 'configs.geth',
     expected: [
       'geth.authrpc:fail',
       'geth.cors:fail',
@@ -38,6 +39,7 @@ const CASES: { weak: string; hardened: string; format: string; expected: string[
     weak: 'bitcoin-weak.conf',
     hardened: 'bitcoin-hardened.conf',
     format: 'bitcoin',
+    check: 'configs.bitcoin',
     expected: [
       'bitcoin.maxconnections:warn',
       'bitcoin.rest:warn',
@@ -53,6 +55,7 @@ const CASES: { weak: string; hardened: string; format: string; expected: string[
     weak: 'core-weak.yaml',
     hardened: 'core-hardened.yaml',
     format: 'fabric-core',
+    check: 'configs.fabric',
     expected: [
       'fabric.bccsp:warn',
       'fabric.couchdb-credentials:fail',
@@ -66,12 +69,14 @@ const CASES: { weak: string; hardened: string; format: string; expected: string[
     weak: 'orderer-weak.yaml',
     hardened: 'orderer-hardened.yaml',
     format: 'fabric-orderer',
+    check: 'configs.fabric',
     expected: ['fabric.bccsp:warn', 'fabric.mutual-tls:warn', 'fabric.operations-tls:warn', 'fabric.tls:fail'],
   },
   {
     weak: 'cometbft-weak.toml',
     hardened: 'cometbft-hardened.toml',
     format: 'cometbft',
+    check: 'configs.cometbft',
     expected: [
       'cometbft.addr-book-strict:warn',
       'cometbft.peer-limits:warn',
@@ -87,6 +92,7 @@ const CASES: { weak: string; hardened: string; format: string; expected: string[
     weak: 'my-weak.cnf',
     hardened: 'my-hardened.cnf',
     format: 'mysql',
+    check: 'configs.mysql',
     expected: [
       'mysql.auth-plugin:warn',
       'mysql.bind:warn',
@@ -100,18 +106,21 @@ const CASES: { weak: string; hardened: string; format: string; expected: string[
     weak: 'couchdb-weak.ini',
     hardened: 'couchdb-hardened.ini',
     format: 'couchdb',
+    check: 'configs.couchdb',
     expected: ['couchdb.admin-party:fail', 'couchdb.bind:warn', 'couchdb.require-valid-user:warn'],
   },
   {
     weak: 'docker-compose-weak.yml',
     hardened: 'docker-compose-hardened.yml',
     format: 'docker-compose',
+    check: 'configs.docker-compose',
     expected: ['compose.host-network:warn', 'compose.privileged:fail', 'compose.published-ports:fail'],
   },
   {
     weak: 'sg-weak.tf',
     hardened: 'sg-hardened.tf',
     format: 'terraform',
+    check: 'configs.terraform',
     expected: ['terraform.open-ingress:fail', 'terraform.open-p2p:warn'],
   },
 ];
@@ -125,6 +134,19 @@ describe('configuration samples: weak fails, hardened passes', () => {
       expect(hardened.format).toBe(c.format);
       expect(hardened.findings.filter((f) => f.status !== 'pass')).toEqual([]);
       expect(hardened.findings.length).toBeGreaterThan(0);
+    });
+  }
+
+  for (const c of CASES) {
+    it(`${c.check} reports the weak ${c.format} sample's rules as its declared sub-results`, async () => {
+      const check = configsChecks.find((k) => k.meta.id === c.check)!;
+      const findings = await audit([{ id: 'w', kind: 'config', path: fx(c.weak) }], [check], FIXTURES);
+      const got = [
+        ...new Set(findings.filter((f) => f.status !== 'pass').map((f) => `${f.result}:${f.status}`)),
+      ].sort();
+      const want = c.expected.map((e) => e.replace(/^[a-z_-]+\./, '')).sort();
+      expect(got).toEqual(want);
+      for (const f of findings) expect(Object.keys(check.meta.results!)).toContain(f.result);
     });
   }
 
@@ -187,8 +209,8 @@ describe('configuration samples: weak fails, hardened passes', () => {
         dir,
       );
       const btc = findings.filter((f) => f.targetId === 'btc');
-      expect(new Set(btc.map((f) => f.checkId))).toEqual(new Set(['configs.input', 'configs.bitcoin']));
-      expect(btc.find((f) => f.message.includes('any address'))!.items).toContain(
+      expect(new Set(btc.map((f) => f.checkId))).toEqual(new Set(['configs.bitcoin']));
+      expect(btc.find((f) => f.result === 'rpcallowip' && f.status === 'fail')!.items).toContain(
         'BIZ.SERVER.NODE_SERVICE.IP_ALLOWLIST',
       );
       const errors = Object.fromEntries(
@@ -197,8 +219,16 @@ describe('configuration samples: weak fails, hardened passes', () => {
       expect(errors.bin).toMatch(/garbage\.bin: binary data/);
       expect(errors.unk).toMatch(/unknown\.txt: cannot tell which configuration format/);
       expect(errors.yaml).toMatch(/broken\.yaml:\d+:\d+: invalid YAML/);
-      expect(errors.missing).toMatch(/nope\.conf: cannot read the file/);
-      expect(findings.filter((f) => f.status === 'error')).toHaveLength(4);
+      expect(errors.missing).toMatch(/nope\.conf: does not exist/);
+      const byTarget = Object.fromEntries(
+        findings.filter((f) => f.status === 'error').map((f) => [f.targetId, f.checkId]),
+      );
+      expect(byTarget).toEqual({
+        bin: 'target.unreadable',
+        unk: 'target.unreadable',
+        yaml: 'configs.fabric',
+        missing: 'target.unreadable',
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

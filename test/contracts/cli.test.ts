@@ -54,8 +54,11 @@ describe('chainaudit contracts', () => {
     const validate = ajv.compile(schema);
     expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const rules = sarif.runs[0].tool.driver.rules.map((x: { id: string }) => x.id);
-    expect(rules).toContain('solidity/tx-origin');
-    const result = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'solidity/tx-origin');
+    expect(rules).toContain('contracts.solidity.access-control#tx-origin');
+    const result = sarif.runs[0].results.find(
+      (x: { ruleId: string }) => x.ruleId === 'contracts.solidity.access-control#tx-origin',
+    );
+    expect(result.properties.frameworkItems).toContain('TECH.TX.AUTHORITY_VERIFICATION');
     expect(result.locations[0].physicalLocation.region.startLine).toBeGreaterThan(0);
   });
 
@@ -102,12 +105,13 @@ describe('contract checks', () => {
     } as CheckContext;
   }
 
-  it('fold findings into per-category checks with catalog items and distinct keys', async () => {
+  it('fold findings into per-category checks, one declared sub-result per detector, with distinct keys', async () => {
     const c = ctx(join(corpus, 'unprotected-selfdestruct'));
     const accessControl = contractsChecks.find((k) => k.meta.id === 'contracts.solidity.access-control')!;
-    expect(accessControl.meta.items).toContain('TECH.TX.AUTHORITY_VERIFICATION');
     const results = await accessControl.run(c);
     const fails = results.filter((r) => r.status === 'fail');
+    expect(fails.map((r) => r.result)).toContain('unprotected-selfdestruct');
+    for (const r of fails) expect(Object.keys(accessControl.meta.results!)).toContain(r.result);
     expect(fails.length).toBeGreaterThanOrEqual(5);
     expect(new Set(fails.map((r) => r.key)).size).toBe(fails.length);
     expect(fails[0].locations?.[0].line).toBeGreaterThan(0);
@@ -115,5 +119,23 @@ describe('contract checks', () => {
     expect((await randomness.run(c)).map((r) => r.status)).toEqual(['pass']);
     const coverage = contractsChecks.find((k) => k.meta.id === 'contracts.solidity.coverage')!;
     expect((await coverage.run(c))[0].status).toBe('pass');
+  });
+
+  it.each([
+    ['contracts.solidity.reentrancy', 'reentrancy-eth'],
+    ['contracts.solidity.unchecked-calls', 'unchecked-lowlevel'],
+    ['contracts.solidity.access-control', 'tx-origin'],
+    ['contracts.solidity.arithmetic', 'integer-overflow'],
+    ['contracts.solidity.randomness', 'weak-randomness'],
+    ['contracts.solidity.time-manipulation', 'timestamp-dependence'],
+    ['contracts.solidity.denial-of-service', 'dos-call-in-loop'],
+    ['contracts.solidity.front-running', 'front-running-approve'],
+    ['contracts.solidity.short-addresses', 'short-address'],
+    ['contracts.solidity.code-quality', 'uninitialized-storage'],
+  ])('%s reports the %s corpus as that declared sub-result', async (checkId, detector) => {
+    const check = contractsChecks.find((k) => k.meta.id === checkId)!;
+    const results = await check.run(ctx(join(corpus, detector)));
+    expect(results.filter((r) => r.status === 'fail').map((r) => r.result)).toContain(detector);
+    expect(check.meta.results).toHaveProperty(detector);
   });
 });

@@ -4,10 +4,12 @@ import type { AddressInfo } from 'node:net';
 /**
  * FAKE node: a hand-written hostile JSON-RPC server for behaviours no real node shows — an
  * endless body, a slow drip, invalid UTF-8, a 1 GB answer, absurd nesting, a hostile version
- * string. The path of the URL selects the behaviour.
+ * string. The path of the URL selects the behaviour. A path ending in `+chainid` answers
+ * `eth_chainId` like a node first, so the audit's reachability question passes and every check
+ * meets the hostile answers itself.
  */
 export interface FakeHostileServer {
-  url(behaviour: Behaviour): string;
+  url(behaviour: Behaviour, opts?: { answerChainId?: boolean }): string;
   /** Bytes the server managed to push before clients hung up, per behaviour. */
   bytesSent: Record<string, number>;
   close(): Promise<void>;
@@ -36,7 +38,9 @@ export async function startFakeHostileServer(): Promise<FakeHostileServer> {
   const bytesSent: Record<string, number> = {};
   const timers = new Set<NodeJS.Timeout>();
   const server: Server = createServer((req, res) => {
-    const behaviour = (req.url ?? '/').slice(1) as Behaviour;
+    const path = (req.url ?? '/').slice(1);
+    const behaviour = path.replace(/\+chainid$/, '') as Behaviour;
+    const politeChainId = path.endsWith('+chainid');
     const count = (n: number) => (bytesSent[behaviour] = (bytesSent[behaviour] ?? 0) + n);
     let body = '';
     req.on('data', (d: Buffer) => {
@@ -51,6 +55,11 @@ export async function startFakeHostileServer(): Promise<FakeHostileServer> {
         method = parsed.method ?? '';
       } catch {
         // hostile servers answer garbage with garbage
+      }
+      if (politeChainId && method === 'eth_chainId') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ jsonrpc: '2.0', id, result: '0x539' }));
+        return;
       }
       switch (behaviour) {
         case 'endless':
@@ -115,7 +124,7 @@ export async function startFakeHostileServer(): Promise<FakeHostileServer> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: (b) => `http://127.0.0.1:${port}/${b}`,
+    url: (b, opts) => `http://127.0.0.1:${port}/${b}${opts?.answerChainId ? '+chainid' : ''}`,
     bytesSent,
     close: async () => {
       for (const t of timers) clearInterval(t);

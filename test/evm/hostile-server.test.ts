@@ -25,10 +25,14 @@ describe('EVM checks against a FAKE hostile server (behaviours no real node show
     async (behaviour) => {
       const rssBefore = process.memoryUsage().rss;
       const started = performance.now();
-      const findings = await audit(passive, scopeOf([{ id: behaviour, rpc: fake.url(behaviour) }]), {
-        checkTimeoutMs: CHECK_TIMEOUT_MS,
-        concurrency: 16,
-      });
+      const findings = await audit(
+        passive,
+        scopeOf([{ id: behaviour, rpc: fake.url(behaviour, { answerChainId: true }) }]),
+        {
+          checkTimeoutMs: CHECK_TIMEOUT_MS,
+          concurrency: 16,
+        },
+      );
       const elapsed = performance.now() - started;
       expect(elapsed).toBeLessThan(CHECK_TIMEOUT_MS * 3);
       expect(process.memoryUsage().rss - rssBefore).toBeLessThan(300 * 1024 * 1024);
@@ -43,6 +47,20 @@ describe('EVM checks against a FAKE hostile server (behaviours no real node show
       }
       // Dozens of requests each offered 1 GiB; every client hung up at its own size bound.
       if (behaviour === 'gigabyte') expect(fake.bytesSent.gigabyte ?? 0).toBeLessThan(1024 ** 3);
+    },
+    CHECK_TIMEOUT_MS * 4,
+  );
+
+  it.each<Behaviour>(['endless', 'gigabyte', 'slow-drip', 'deep-nesting'])(
+    '%s from the first question: one unreachable-target finding, no check run, bounded',
+    async (behaviour) => {
+      const started = performance.now();
+      const findings = await audit(passive, scopeOf([{ id: behaviour, rpc: fake.url(behaviour) }]), {
+        checkTimeoutMs: CHECK_TIMEOUT_MS,
+      });
+      expect(performance.now() - started).toBeLessThan(CHECK_TIMEOUT_MS * 3);
+      expect(findings.map((f) => [f.checkId, f.status])).toEqual([['target.unreachable', 'error']]);
+      expect(findings[0].message).toMatch(/not in JSON-RPC|cannot be reached/);
     },
     CHECK_TIMEOUT_MS * 4,
   );

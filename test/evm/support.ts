@@ -1,4 +1,5 @@
 import { runAudit } from '../../src/engine/run.js';
+import { withItems } from '../support/frameworks.js';
 import type { Finding } from '../../src/model.js';
 import { scopeSchema, type Scope } from '../../src/scope/schema.js';
 import type { Check } from '../../src/checks/types.js';
@@ -34,7 +35,7 @@ export async function audit(
     concurrency: opts.concurrency ?? 4,
     checkTimeoutMs: opts.checkTimeoutMs,
   });
-  return run.findings;
+  return withItems(run.findings);
 }
 
 export function only(findings: Finding[], checkId: string): Finding {

@@ -139,19 +139,50 @@ describe('local host audit (address: local) on this machine', () => {
     expect(countFirewallRules(hardened, '')).toEqual({ nft: 2, iptables: 0, dropPolicy: true });
   });
 
-  it('effective sshd / nginx configuration of this machine, judged like the files', async () => {
-    const findings = await audit([LOCAL], [check('host.effective-configs')]);
-    if (hasBinary('/usr/sbin/sshd')) {
-      const dump = await runCommand({ file: 'sshd', args: ['-T'] });
-      const pw = /^passwordauthentication (\w+)/m.exec(dump.stdout)?.[1];
-      const key = findings.find(
-        (f) => f.items.includes('BIZ.SERVER.BASIC_CONFIG.SSH_KEY_LOGIN') && f.evidence[0]?.label === 'sshd -T',
-      )!;
-      expect(key.status).toBe(pw === 'yes' ? 'fail' : key.status);
-      expect(findings.filter((f) => f.evidence[0]?.label === 'sshd -T').length).toBeGreaterThanOrEqual(8);
+  it.runIf(prerequisite('root (to write /etc/sudoers.d)', process.getuid?.() === 0, 'run the tests as root'))(
+    'sudo without a password is found in a real sudoers.d file, at its line',
+    async () => {
+      const dirExisted = existsSync('/etc/sudoers.d');
+      const file = '/etc/sudoers.d/zz-chainaudit-test';
+      execFileSync('mkdir', ['-p', '/etc/sudoers.d']);
+      writeFileSync(file, '# test rule\ndeploy ALL=(ALL) NOPASSWD: ALL\n', { mode: 0o440 });
+      try {
+        const findings = await audit([LOCAL], [check('host.sudo-nopasswd')]);
+        const hit = findings.find((f) => f.locations[0]?.file === file)!;
+        expect(hit).toMatchObject({ status: 'fail', locations: [{ file, line: 2 }] });
+      } finally {
+        rmSync(file, { force: true });
+        if (!dirExisted) rmSync('/etc/sudoers.d', { recursive: true, force: true });
+      }
+    },
+  );
+
+  it('effective sshd configuration of this machine, judged like the files', async () => {
+    const findings = await audit([LOCAL], [check('host.sshd-effective-config')]);
+    if (!hasBinary('/usr/sbin/sshd')) {
+      expect(findings.map((f) => f.status)).toEqual(['not-applicable']);
+      return;
     }
-    if (hasBinary('/usr/sbin/nginx'))
-      expect(findings.some((f) => f.message.includes('server_tokens') || f.message.includes('version'))).toBe(true);
+    const dump = await runCommand({ file: 'sshd', args: ['-T'] });
+    if (dump.exitCode !== 0) {
+      expect(findings.map((f) => f.status)).toEqual(['error']);
+      return;
+    }
+    const pw = /^passwordauthentication (\w+)/m.exec(dump.stdout)?.[1];
+    const keyOnly = findings.find((f) => f.result === 'key-only')!;
+    expect(keyOnly.status === 'fail').toBe(pw === 'yes');
+    expect(new Set(findings.map((f) => f.result)).size).toBeGreaterThanOrEqual(8);
+  });
+
+  it('effective nginx configuration of this machine, judged like the files', async () => {
+    const findings = await audit([LOCAL], [check('host.nginx-effective-config')]);
+    if (!hasBinary('/usr/sbin/nginx')) {
+      expect(findings.map((f) => f.status)).toEqual(['not-applicable']);
+      return;
+    }
+    const dump = await runCommand({ file: 'nginx', args: ['-T', '-q'] });
+    if (dump.exitCode !== 0) expect(findings.map((f) => f.status)).toEqual(['error']);
+    else expect(findings.map((f) => f.result)).toContain('server-tokens');
   });
 });
 

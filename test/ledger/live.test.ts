@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withItems } from '../support/frameworks.js';
 import { verifyLedger } from '../../src/analyzers/ledger/index.js';
 import { rpcClientFor } from '../../src/analyzers/ledger/rpc.js';
 import { registry } from '../../src/checks/index.js';
@@ -25,7 +26,7 @@ async function ledgerFindings(scope: Scope) {
     options: { intrusive: false, active: false },
     concurrency: 2,
   });
-  return run.findings;
+  return withItems(run.findings);
 }
 
 describe('Ethereum ledger from a live node (anvil)', () => {

@@ -58,7 +58,16 @@ describe('a hostile client version reaches the reports only escaped', () => {
     const dir = mkdtempSync(join(tmpdir(), 'chainaudit-hostile-'));
     const scope = join(dir, 'scope.yaml');
     writeFileSync(scope, `name: hostile\ntargets:\n  - id: evil\n    kind: evm-node\n    rpc: ${url}\n`);
-    const r = await runCli(['audit', scope, '--out', join(dir, 'out'), '--no-store', '--only', 'evm.*']);
+    const r = await runCli([
+      'audit',
+      scope,
+      '--out',
+      join(dir, 'out'),
+      '--no-store',
+      '--only',
+      'evm.*',
+      '--allow-incomplete',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const json = readFileSync(join(dir, 'out', 'report.json'), 'utf8');
     expect(json).toContain(HOSTILE.replace(/"/g, '\\"'));

@@ -3,12 +3,11 @@ import Ajv from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { assess } from '../../src/assess/assess.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderReport } from '../../src/report/write.js';
 import type { Finding } from '../../src/model.js';
-import { finding, item, runOf, testCatalog } from '../support/fixtures.js';
+import { assessRun, finding, item, runOf, testCatalog } from '../support/fixtures.js';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const catalog = testCatalog([item('DJCP.P2P.A', 'high'), item('DJCP.P2P.B', 'medium', ['CP.DATA_INTEGRITY'])]);
@@ -27,7 +26,7 @@ function hostileAssessment() {
   const run = runOf([version, located, finding('evm.rpc.cors', 'pass', 'high', ['DJCP.P2P.A'])]);
   run.scopeName = `scope ${HOSTILE}`;
   run.targets = [{ id: `node-${HOSTILE}`, kind: 'evm-node', name: HOSTILE }];
-  return assess(run, catalog, []);
+  return assessRun(run, catalog);
 }
 
 describe('report.json', () => {
@@ -36,9 +35,9 @@ describe('report.json', () => {
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);
-    const doc = JSON.parse(renderReport(hostileAssessment(), 'json', { checks: [], lang: 'en', toolVersion: '1.0.0' }));
+    const doc = JSON.parse(renderReport(hostileAssessment(), 'json', { lang: 'en' }));
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
-    expect(doc).toMatchObject({ schemaVersion: '1.0.0', run: { id: 'run-1' }, band: expect.any(String) });
+    expect(doc).toMatchObject({ schemaVersion: '2.0.0', run: { id: 'run-1' }, band: expect.any(String) });
     expect(doc.items[0]).toHaveProperty('verdict');
     expect(doc.findings[0]).toEqual(
       expect.objectContaining({ checkId: expect.any(String), evidence: expect.any(Array) }),
@@ -49,7 +48,7 @@ describe('report.json', () => {
     const schema = JSON.parse(readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8'));
     const ajv = new Ajv({ strict: false });
     addFormats(ajv);
-    const doc = JSON.parse(renderReport(hostileAssessment(), 'json', { checks: [], lang: 'en', toolVersion: '1.0.0' }));
+    const doc = JSON.parse(renderReport(hostileAssessment(), 'json', { lang: 'en' }));
     delete doc.findings[0].status;
     expect(ajv.validate(schema, doc)).toBe(false);
   });
@@ -61,21 +60,20 @@ describe('SARIF', () => {
     const ajv = new AjvDraft04({ allErrors: true, strict: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);
-    const sarif = JSON.parse(
-      renderReport(hostileAssessment(), 'sarif', {
-        checks: [],
-        lang: 'en',
-        toolVersion: '1.0.0',
-        targetLocation: () => ({ file: '/repo/scope.yaml', line: 7 }),
-      }),
-    );
+    const sarif = JSON.parse(renderReport(hostileAssessment(), 'sarif', { lang: 'en' }));
     expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const results = sarif.runs[0].results;
     expect(results).toHaveLength(2);
     const located = results.find((r: { ruleId: string }) => r.ruleId === 'contracts.reentrancy');
     expect(located.locations[0].physicalLocation).toEqual({
-      artifactLocation: { uri: '/repo/contracts/Vault.sol' },
+      artifactLocation: { uri: 'contracts/Vault.sol', uriBaseId: 'SCOPEROOT' },
       region: { startLine: 17, endLine: 19, startColumn: 5 },
+    });
+    expect(sarif.runs[0].originalUriBaseIds.SCOPEROOT.uri).toBe('file:///repo/');
+    const unlocated = results.find((r: { ruleId: string }) => r.ruleId === 'evm.rpc.client-version');
+    expect(unlocated.locations[0].physicalLocation.artifactLocation).toEqual({
+      uri: 'scope.yaml',
+      uriBaseId: 'SCOPEROOT',
     });
     expect(located.partialFingerprints['chainaudit/v1']).toMatch(/^[0-9a-f]{16}$/);
     expect(located.level).toBe('error');

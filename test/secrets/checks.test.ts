@@ -61,6 +61,16 @@ describe('secrets checks', () => {
     }
   });
 
+  it.each([
+    'secrets.plaintext-chain-keys',
+    'secrets.keystore-kdf',
+    'secrets.unencrypted-private-keys',
+    'secrets.service-credentials',
+  ])('%s fails on the planted tree', async (id) => {
+    const results = await secretsChecks.find((c) => c.meta.id === id)!.run(context(dir));
+    expect(results.filter((r) => r.status === 'fail').length).toBeGreaterThan(0);
+  });
+
   it('pass on a tree holding only encrypted key material, saying what was seen', async () => {
     const sealed = mkdtempSync(join(tmpdir(), 'secrets-sealed-'));
     try {

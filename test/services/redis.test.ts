@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRedis, parseRedisConf } from '../../src/analyzers/configs/redis.js';
-import redisProbe from '../../src/checks/services/redis.js';
+import redisProbe from '../../src/checks/services/redis-auth.js';
 import configsRedis from '../../src/checks/configs/redis.js';
 import { hasBinary, prerequisite } from '../support/prereq.js';
 import { audit, startRedis, type Running } from './servers.js';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:net';
 import { runAudit } from '../../src/engine/run.js';
+import { withItems } from '../support/frameworks.js';
 import { scopeSchema, type Scope } from '../../src/scope/schema.js';
 import type { Check } from '../../src/checks/types.js';
 import type { Finding } from '../../src/model.js';
@@ -215,5 +216,5 @@ export async function audit(targets: unknown[], checks: Check[], dir = process.c
   const parsed = scopeSchema.parse({ name: 'test', environment: 'test', targets });
   const scope: Scope = { ...parsed, file: join(dir, 'scope.yaml'), dir };
   const run = await runAudit({ scope, checks, options: { intrusive: false, active: false }, concurrency: 4 });
-  return run.findings;
+  return withItems(run.findings);
 }

@@ -1,4 +1,7 @@
+import { assess, type Assessment } from '../../src/assess/assess.js';
+import type { ManualAnswer } from '../../src/assess/manual.js';
 import type { Catalog } from '../../src/catalog/load.js';
+import type { Mapping } from '../../src/catalog/mapping.js';
 import type { CatalogItem, Scoring } from '../../src/catalog/schema.js';
 import type { Finding, Severity, Status } from '../../src/model.js';
 import type { AuditRun } from '../../src/engine/run.js';
@@ -45,6 +48,7 @@ export function item(
     expected: t('expected'),
     evidence: t('evidence'),
     source: 'test',
+    checks: [],
   };
 }
 
@@ -66,6 +70,7 @@ export function testCatalog(items: CatalogItem[], frameworkId = 'djcp-blockchain
     ],
     items,
     byId: new Map(items.map((i) => [i.id, { ...i, framework: frameworkId }])),
+    itemSource: new Map(items.map((i) => [i.id, 'test'])),
     controlPoints: [
       { id: 'CP.ACCESS_CONTROL', title: t('Access control'), sets: ['djcp2-app-data'] },
       { id: 'CP.DATA_INTEGRITY', title: t('Data integrity'), sets: ['djcp2-app-data'] },
@@ -111,6 +116,40 @@ export function runOf(findings: Finding[], id = 'run-1', checksRun?: string[]): 
     targets: [{ id: 't1', kind: 'evm-node' }],
     checksRun: checksRun ?? [...new Set(findings.map((f) => f.checkId))],
     checksHeldBack: [],
+    tasks: new Set(findings.map((f) => `${f.checkId}\0${f.targetId}`)).size,
+    ran: new Set(findings.map((f) => `${f.checkId}\0${f.targetId}`)).size,
+    notRun: [],
+    unreachable: [],
     findings,
   };
+}
+
+/**
+ * The framework mapping these hand-built findings imply: each finding's `items` name the items its
+ * check speaks for, as a catalog's `checks:` lists would.
+ */
+export function mappingOf(findings: Finding[]): Mapping {
+  const refsByItem = new Map<string, { checkId: string }[]>();
+  const itemsByCheck = new Map<string, string[]>();
+  for (const f of findings)
+    for (const id of f.items) {
+      if (!(refsByItem.get(id) ?? []).some((r) => r.checkId === f.checkId))
+        refsByItem.set(id, [...(refsByItem.get(id) ?? []), { checkId: f.checkId }]);
+      if (!(itemsByCheck.get(f.checkId) ?? []).includes(id))
+        itemsByCheck.set(f.checkId, [...(itemsByCheck.get(f.checkId) ?? []), id]);
+    }
+  return { refsByItem, itemsByCheck };
+}
+
+/** Assesses a hand-built run against a hand-built catalog, with the mapping its findings imply. */
+export function assessRun(run: AuditRun, catalog: Catalog, manual?: Map<string, ManualAnswer>): Assessment {
+  return assess(run, catalog, mappingOf(run.findings), [], manual, {
+    baseDir: '/repo',
+    targetLocations: Object.fromEntries(
+      [...new Set([...run.targets.map((t) => t.id), ...run.findings.map((f) => f.targetId)])].map((id, i) => [
+        id,
+        { file: 'scope.yaml', line: 7 + i },
+      ]),
+    ),
+  });
 }

@@ -2,7 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../../errors.js';
 import type { Severity } from '../../model.js';
 
-export type RuleStatus = 'pass' | 'fail' | 'warn';
+/** `error`: the file gives nothing to judge (no server block, no services): the rules could not look. */
+export type RuleStatus = 'pass' | 'fail' | 'warn' | 'error';
 
 /** One rule evaluated on one configuration: the exact setting seen, where, and how to fix it. */
 export interface ConfigFinding {

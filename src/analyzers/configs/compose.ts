@@ -124,7 +124,13 @@ export function auditCompose(text: string, name = 'docker-compose.yml'): ConfigR
   }
   if (!Object.keys(services).length)
     out.push(
-      finding('compose.parse', 'warn', 'info', 'no services found', 'Give the compose file that defines the services.'),
+      finding(
+        'compose.parse',
+        'error',
+        'info',
+        'no services found',
+        'Give the compose file that defines the services.',
+      ),
     );
   return { format: 'docker-compose', findings: out };
 }

@@ -32,7 +32,7 @@ export function auditMysql(text: string): ConfigReport {
       findings: [
         finding(
           'mysql.parse',
-          'warn',
+          'error',
           'info',
           'no [mysqld] / [mariadb] section found',
           'Audit the server option file (e.g. /etc/mysql/mariadb.conf.d/50-server.cnf).',

@@ -122,7 +122,7 @@ export function auditNginx(conf: string): ConfigReport {
       findings: [
         finding(
           'nginx.parse',
-          'warn',
+          'error',
           'info',
           'no http or server block found',
           'Audit the full effective configuration (`nginx -T`).',

@@ -17,7 +17,6 @@ export default defineCheck(
     description:
       'An "alien" node runs another chain with compatible messages (a fork, a test network, a copy with the same magic bytes); mixed into a network it pollutes address books and serves wrong data. The chain name and genesis hash identify the chain a node really follows.',
     targetKinds: ['bitcoin-node'],
-    items: ['TECH.P2P.ALIEN_ATTACK', 'BIZ.SERVER.NODE_SERVICE.MULTI_NODE_CONFIRMATION'],
     severity: 'high',
     confidence: 'high',
     tags: ['p2p', 'identity'],

@@ -34,7 +34,6 @@ export default defineCheck(
     description:
       'getchaintips lists every branch the node knows. Short valid side branches are ordinary stale blocks; a long one means a deep reorganisation (double-spend window); an invalid branch means someone produced or relayed blocks that break consensus rules and the node rejected them.',
     targetKinds: ['bitcoin-node'],
-    items: ['TECH.CONSENSUS.BLOCK_VERIFICATION', 'DJCP.CONSENSUS.CONSISTENCY', 'TECH.CODE.FORKING'],
     severity: 'high',
     confidence: 'high',
     tags: ['consensus', 'forks'],

@@ -11,11 +11,6 @@ export default defineCheck(
     description:
       'The mempool holds unconfirmed transactions from anyone. Without a minimum relay fee an attacker fills it and the relay network for free; an oversized maxmempool lets that cost the host its memory; a nearly full mempool evicts honest low-fee transactions.',
     targetKinds: ['bitcoin-node'],
-    items: [
-      'DJCP.CONSENSUS.RESOURCE_CONTROL',
-      'DJCP.P2P.SELF_PROTECTION',
-      'BIZ.SERVER.API_SERVICE.DENIAL_OF_SERVICE_ATTACK',
-    ],
     severity: 'medium',
     confidence: 'high',
     tags: ['mempool', 'resources', 'dos'],

@@ -37,13 +37,6 @@ export default defineCheck(
     description:
       'rpcallowip decides which source addresses may even try credentials; 0.0.0.0/0 or a wide range with rpcbind on a public interface exposes the RPC port (and its password) to the internet. RPC itself carries no TLS, so credentials cross the network in clear text.',
     targetKinds: ['bitcoin-node'],
-    items: [
-      'BIZ.SERVER.NODE_SERVICE.IP_ALLOWLIST',
-      'BIZ.SERVER.API_SERVICE.IP_ALLOWLIST',
-      'TECH.RPC.PERMISSION',
-      'TECH.RPC.ENCRYPTION',
-      'DJCP3.CE.IP.MGMT_TERMINAL_RESTRICTION',
-    ],
     severity: 'high',
     confidence: 'medium',
     tags: ['rpc', 'network', 'allowlist'],

@@ -102,13 +102,6 @@ export default defineCheck(
     description:
       'Sends, one at a time, a truncated JSON body, invalid UTF-8, an unknown method, 10,000-deep nesting, a 1,000-call batch and a body over the 32 MiB cap. Each must get an error (or, for the batch, bounded answers) and the node must keep answering afterwards: a crash or hang is a remote denial of service.',
     targetKinds: ['bitcoin-node'],
-    items: [
-      'TECH.RPC.MALFORMED_REQUEST',
-      'DJCP3.CE.IP.INPUT_VALIDATION',
-      'BIZ.SERVER.API_SERVICE.DENIAL_OF_SERVICE_ATTACK',
-      'BIZ.SERVER.NODE_SERVICE.CRASH_DETECTION',
-      'DJCP.P2P.SELF_PROTECTION',
-    ],
     severity: 'high',
     confidence: 'high',
     tags: ['rpc', 'robustness', 'dos'],

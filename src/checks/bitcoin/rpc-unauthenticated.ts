@@ -8,12 +8,6 @@ export default defineCheck(
     description:
       'Bitcoin Core and its forks always require HTTP Basic credentials on RPC; a node (or a proxy in front of it that injects them) answering an anonymous call hands wallet, mining and peer control to anyone who can reach the port.',
     targetKinds: ['bitcoin-node'],
-    items: [
-      'TECH.RPC.PERMISSION',
-      'BIZ.SERVER.API_SERVICE.CLIENT_AUTH',
-      'BIZ.SERVER.KEY_MGMT.NO_OPEN_INTERFACE',
-      'DJCP.LEDGER.ACCESS_CONTROL',
-    ],
     severity: 'critical',
     confidence: 'high',
     tags: ['rpc', 'auth'],

@@ -8,12 +8,6 @@ export default defineCheck(
     description:
       'A node that serves the network or applications should not hold keys: with the wallet compiled in and loaded, whoever obtains RPC credentials can send the funds, dump keys (dumpprivkey, dumpwallet) or sign arbitrary messages.',
     targetKinds: ['bitcoin-node'],
-    items: [
-      'BIZ.SERVER.KEY_MGMT.NO_OPEN_INTERFACE',
-      'BIZ.SERVER.KEY_MGMT.NO_PLAINTEXT_KEY_EXPORT',
-      'DJCP3.CE.IP.MINIMAL_INSTALL',
-      'TECH.CRYPTO.KEYSTORE',
-    ],
     severity: 'high',
     confidence: 'high',
     tags: ['wallet', 'keys'],

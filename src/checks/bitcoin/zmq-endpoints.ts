@@ -17,7 +17,6 @@ export default defineCheck(
     description:
       'ZMQ publishers (-zmqpubrawtx, -zmqpubhashblock, …) have no authentication and no encryption: anyone who can connect receives every transaction and block as the node sees them, and a flood of subscribers costs the node memory.',
     targetKinds: ['bitcoin-node'],
-    items: ['BIZ.SERVER.NODE_SERVICE.IP_ALLOWLIST', 'DJCP3.CE.IP.UNNEEDED_SERVICES_PORTS', 'TECH.RPC.PERMISSION'],
     severity: 'medium',
     confidence: 'high',
     tags: ['zmq', 'network'],

@@ -14,8 +14,8 @@ export default configCheck(
   },
   ['couchdb'],
   {
-    'couchdb.admin-party': ['BIZ.SERVER.DATABASE.PASSWORD_COMPLEXITY', 'DJCP3.CE.AC.DEFAULT_ACCOUNTS'],
-    'couchdb.bind': ['BIZ.SERVER.DATABASE.NO_PUBLIC_PORT'],
-    'couchdb.require-valid-user': ['BIZ.SERVER.DATABASE.ADDRESS_ALLOWLIST', 'DJCP3.CE.IA.UNIQUE_COMPLEX_CREDENTIALS'],
+    'couchdb.admin-party': { title: 'CouchDB admin party (no admin account)', severity: 'critical' },
+    'couchdb.bind': { title: 'CouchDB bind address', severity: 'high' },
+    'couchdb.require-valid-user': { title: 'CouchDB requires a valid user', severity: 'high' },
   },
 );

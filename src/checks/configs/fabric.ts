@@ -18,11 +18,11 @@ export default configCheck(
   },
   ['fabric-core', 'fabric-orderer'],
   {
-    'fabric.tls': ['TECH.P2P.ENCRYPTION', 'DJCP3.CE.DC.TRANSMISSION'],
-    'fabric.mutual-tls': ['DJCP.P2P.NODE_ACCESS_CONTROL'],
-    'fabric.operations-tls': ['TECH.RPC.ENCRYPTION', 'TECH.RPC.PERMISSION', 'EXT.RPC.UNENCRYPTED'],
-    'fabric.bccsp': ['CLOUD.KEYS.HSM', 'BIZ.SERVER.KEY_MGMT.ENCRYPTED_STORAGE'],
-    'fabric.couchdb-credentials': ['BIZ.SERVER.DATABASE.PASSWORD_COMPLEXITY'],
-    'fabric.gossip-endpoint': ['DJCP.P2P.NODE_ACCESS_CONTROL'],
+    'fabric.tls': { title: 'TLS on peer and orderer endpoints', severity: 'critical' },
+    'fabric.mutual-tls': { title: 'Mutual TLS between peers and clients', severity: 'high' },
+    'fabric.operations-tls': { title: 'Operations endpoint TLS', severity: 'medium' },
+    'fabric.bccsp': { title: 'Key store provider (BCCSP: software or PKCS#11 HSM)', severity: 'medium' },
+    'fabric.couchdb-credentials': { title: 'State database (CouchDB) credentials', severity: 'high' },
+    'fabric.gossip-endpoint': { title: 'Gossip external endpoint', severity: 'low' },
   },
 );

@@ -1,5 +1,4 @@
 import type { Check } from '../types.js';
-import input from './input.js';
 import sshd from './sshd.js';
 import nginx from './nginx.js';
 import redis from './redis.js';
@@ -10,11 +9,10 @@ import geth from './geth.js';
 import bitcoin from './bitcoin.js';
 import fabric from './fabric.js';
 import cometbft from './cometbft.js';
-import compose from './compose.js';
+import compose from './docker-compose.js';
 import terraform from './terraform.js';
 
 export const configsChecks: Check[] = [
-  input,
   sshd,
   nginx,
   redis,

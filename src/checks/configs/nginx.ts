@@ -1,25 +1,13 @@
-import { configCheck } from './shared.js';
+import { configCheck, type ConfigRules } from './shared.js';
 
-export const NGINX_ITEMS = {
-  'nginx.parse': [],
-  'nginx.server-tokens': ['BIZ.SERVER.THIRD_PARTY.SOFTWARE_VULNERABILITY_REVIEW', 'DJCP3.CE.IP.MINIMAL_INSTALL'],
-  'nginx.tls-protocols': [
-    'BIZ.SERVER.API_SERVICE.ENCRYPTED_CONNECTION',
-    'BIZ.SERVER.THIRD_PARTY.ENCRYPTION_DEFECT',
-    'DJCP3.CE.DC.TRANSMISSION',
-  ],
-  'nginx.tls-ciphers': [
-    'BIZ.SERVER.API_SERVICE.ENCRYPTED_CONNECTION',
-    'BIZ.SERVER.THIRD_PARTY.ENCRYPTION_DEFECT',
-    'DJCP3.CE.DC.TRANSMISSION',
-  ],
-  'nginx.security-headers': ['BIZ.SERVER.API_SERVICE.AVOID_MITM_ATTACKS', 'BIZ.SERVER.APP_SERVICE.ACCESS_CONTROL'],
-  'nginx.autoindex': ['BIZ.SERVER.APP_SERVICE.ACCESS_CONTROL', 'DJCP3.CE.AC.LEAST_PRIVILEGE'],
-  'nginx.rpc-proxy-auth': [
-    'TECH.RPC.PERMISSION',
-    'BIZ.SERVER.API_SERVICE.CLIENT_AUTH',
-    'BIZ.SERVER.NODE_SERVICE.IP_ALLOWLIST',
-  ],
+export const NGINX_RULES: ConfigRules = {
+  'nginx.parse': { title: 'http or server block present', severity: 'info' },
+  'nginx.server-tokens': { title: 'Version disclosure (server_tokens)', severity: 'low' },
+  'nginx.tls-protocols': { title: 'TLS protocol versions', severity: 'high' },
+  'nginx.tls-ciphers': { title: 'TLS cipher suites', severity: 'medium' },
+  'nginx.security-headers': { title: 'Security headers', severity: 'low' },
+  'nginx.autoindex': { title: 'Directory listing (autoindex)', severity: 'medium' },
+  'nginx.rpc-proxy-auth': { title: 'Node RPC proxied without authentication', severity: 'critical' },
 };
 
 export default configCheck(
@@ -35,5 +23,5 @@ export default configCheck(
     references: ['https://nginx.org/en/docs/http/ngx_http_ssl_module.html', 'https://ssl-config.mozilla.org/'],
   },
   ['nginx'],
-  NGINX_ITEMS,
+  NGINX_RULES,
 );

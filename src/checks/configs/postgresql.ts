@@ -1,13 +1,13 @@
-import { configCheck } from './shared.js';
+import { configCheck, type ConfigRules } from './shared.js';
 
-export const POSTGRESQL_ITEMS = {
-  'postgresql.listen': ['BIZ.SERVER.DATABASE.NO_PUBLIC_PORT'],
-  'postgresql.ssl': ['BIZ.SERVER.DATABASE.CERTIFICATE_ENCRYPTED_CONNECTION', 'DJCP3.CE.DC.TRANSMISSION'],
-  'postgresql.password-encryption': ['BIZ.SERVER.DATABASE.PASSWORD_COMPLEXITY'],
-  'postgresql.logging': ['BIZ.SERVER.DATABASE.LOG_RETENTION', 'DJCP3.CE.AU.AUDIT_ENABLED'],
-  'pg_hba.auth-method': ['BIZ.SERVER.DATABASE.PASSWORD_COMPLEXITY', 'DJCP3.CE.IA.UNIQUE_COMPLEX_CREDENTIALS'],
-  'pg_hba.ssl-required': ['BIZ.SERVER.DATABASE.CERTIFICATE_ENCRYPTED_CONNECTION'],
-  'pg_hba.address-allowlist': ['BIZ.SERVER.DATABASE.ADDRESS_ALLOWLIST'],
+export const POSTGRESQL_RULES: ConfigRules = {
+  'postgresql.listen': { title: 'Listen addresses', severity: 'high' },
+  'postgresql.ssl': { title: 'TLS for client connections (ssl)', severity: 'high' },
+  'postgresql.password-encryption': { title: 'Password hashing (scram-sha-256)', severity: 'medium' },
+  'postgresql.logging': { title: 'Connection and statement logging', severity: 'medium' },
+  'pg_hba.auth-method': { title: 'Client authentication method (trust, password, md5)', severity: 'critical' },
+  'pg_hba.ssl-required': { title: 'Remote clients required to use TLS (hostssl)', severity: 'medium' },
+  'pg_hba.address-allowlist': { title: 'Client address allow-list', severity: 'high' },
 };
 
 export default configCheck(
@@ -26,5 +26,5 @@ export default configCheck(
     ],
   },
   ['postgresql', 'pg_hba'],
-  POSTGRESQL_ITEMS,
+  POSTGRESQL_RULES,
 );

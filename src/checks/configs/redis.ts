@@ -1,16 +1,15 @@
-import { configCheck } from './shared.js';
+import { configCheck, type ConfigRules } from './shared.js';
 
-export const REDIS_ITEMS = {
-  'redis.auth': [
-    'BIZ.SERVER.CACHE.PASSWORD_COMPLEXITY',
-    'BIZ.SERVER.CACHE.LOGIN_ALLOWLIST',
-    'DJCP3.CE.IA.UNIQUE_COMPLEX_CREDENTIALS',
-  ],
-  'redis.password-strength': ['BIZ.SERVER.CACHE.PASSWORD_COMPLEXITY'],
-  'redis.bind': ['BIZ.SERVER.CACHE.NO_PUBLIC_PORT'],
-  'redis.protected-mode': ['BIZ.SERVER.CACHE.NO_PUBLIC_PORT', 'BIZ.SERVER.CACHE.LOGIN_ALLOWLIST'],
-  'redis.dangerous-commands': ['DJCP3.CE.AC.LEAST_PRIVILEGE'],
-  'redis.tls': ['BIZ.SERVER.CACHE.ENCRYPTED_CONNECTION', 'DJCP3.CE.DC.TRANSMISSION'],
+export const REDIS_RULES: ConfigRules = {
+  'redis.auth': { title: 'Clients must authenticate', severity: 'critical' },
+  'redis.password-strength': { title: 'Password strength', severity: 'high' },
+  'redis.bind': { title: 'Bind address', severity: 'high' },
+  'redis.protected-mode': { title: 'Protected mode', severity: 'medium' },
+  'redis.dangerous-commands': {
+    title: 'Dangerous commands available (CONFIG, FLUSHALL, MODULE …)',
+    severity: 'medium',
+  },
+  'redis.tls': { title: 'TLS for client connections', severity: 'medium' },
 };
 
 export default configCheck(
@@ -26,5 +25,5 @@ export default configCheck(
     references: ['https://redis.io/docs/latest/operate/oss_and_stack/management/security/'],
   },
   ['redis'],
-  REDIS_ITEMS,
+  REDIS_RULES,
 );

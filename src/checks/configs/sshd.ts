@@ -1,30 +1,16 @@
-import { configCheck } from './shared.js';
+import { configCheck, type ConfigRules } from './shared.js';
 
-export const SSHD_ITEMS = {
-  'sshd.root-login': ['BIZ.SERVER.BASIC_CONFIG.SSH_NO_ROOT_LOGIN', 'DJCP3.CE.AC.DEFAULT_ACCOUNTS'],
-  'sshd.key-only': [
-    'BIZ.SERVER.BASIC_CONFIG.SSH_KEY_LOGIN',
-    'EXT.OPS.SSH_KEY_ALLOWLIST',
-    'BIZ.NET.PORT.SSH_KEY_LOGIN',
-    'BIZ.NET.PORT.DISABLE_WEAK_PASSWORDS',
-    'DJCP3.CE.IA.UNIQUE_COMPLEX_CREDENTIALS',
-  ],
-  'sshd.empty-passwords': ['BIZ.SERVER.BASIC_CONFIG.PASSWORD_COMPLEXITY', 'DJCP3.CE.IA.UNIQUE_COMPLEX_CREDENTIALS'],
-  'sshd.port': ['BIZ.SERVER.BASIC_CONFIG.SSH_NONDEFAULT_PORT'],
-  'sshd.weak-algorithms': [
-    'DJCP3.CE.IA.REMOTE_ADMIN_PROTECTION',
-    'DJCP3.CE.DC.TRANSMISSION',
-    'DJCP3.CE.DI.TRANSMISSION',
-  ],
-  'sshd.max-auth-tries': ['DJCP3.CE.IA.LOGIN_FAILURE_HANDLING'],
-  'sshd.idle-timeout': ['DJCP3.CE.IA.LOGIN_FAILURE_HANDLING'],
-  'sshd.allow-list': [
-    'EXT.OPS.SSH_KEY_ALLOWLIST',
-    'DJCP3.CE.IP.MGMT_TERMINAL_RESTRICTION',
-    'DJCP3.CE.AC.ACCOUNT_ASSIGNMENT',
-  ],
-  'sshd.log-level': ['BIZ.SERVER.BASIC_CONFIG.LOGGING_STRATEGY', 'DJCP3.CE.AU.AUDIT_ENABLED'],
-  'sshd.match-override': ['BIZ.SERVER.BASIC_CONFIG.SSH_NO_ROOT_LOGIN', 'BIZ.SERVER.BASIC_CONFIG.SSH_KEY_LOGIN'],
+export const SSHD_RULES: ConfigRules = {
+  'sshd.root-login': { title: 'Root login over SSH', severity: 'high' },
+  'sshd.key-only': { title: 'Key-only login (no passwords)', severity: 'high' },
+  'sshd.empty-passwords': { title: 'Empty passwords permitted', severity: 'critical' },
+  'sshd.port': { title: 'Non-default SSH port', severity: 'low' },
+  'sshd.weak-algorithms': { title: 'Weak ciphers, key exchange, MACs or host-key algorithms', severity: 'medium' },
+  'sshd.max-auth-tries': { title: 'Authentication attempts per connection (MaxAuthTries)', severity: 'low' },
+  'sshd.idle-timeout': { title: 'Idle session timeout', severity: 'low' },
+  'sshd.allow-list': { title: 'Login allow-list (AllowUsers, AllowGroups)', severity: 'low' },
+  'sshd.log-level': { title: 'Log level', severity: 'low' },
+  'sshd.match-override': { title: 'Match blocks that override global settings', severity: 'medium' },
 };
 
 export default configCheck(
@@ -40,5 +26,5 @@ export default configCheck(
     references: ['https://man.openbsd.org/sshd_config', 'https://www.ssh-audit.com/hardening_guides.html'],
   },
   ['sshd'],
-  SSHD_ITEMS,
+  SSHD_RULES,
 );

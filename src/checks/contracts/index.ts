@@ -1,16 +1,16 @@
 import type { Category } from '../../analyzers/solidity/types.js';
 import type { Check } from '../types.js';
-import reentrancy from './reentrancy.js';
-import accessControl from './access-control.js';
-import arithmetic from './arithmetic.js';
-import randomness from './randomness.js';
-import denialOfService from './denial-of-service.js';
-import frontRunning from './front-running.js';
-import shortAddresses from './short-addresses.js';
-import timeManipulation from './time-manipulation.js';
-import uncheckedCalls from './unchecked-calls.js';
-import codeQuality from './code-quality.js';
-import coverage from './coverage.js';
+import reentrancy from './solidity-reentrancy.js';
+import accessControl from './solidity-access-control.js';
+import arithmetic from './solidity-arithmetic.js';
+import randomness from './solidity-randomness.js';
+import denialOfService from './solidity-denial-of-service.js';
+import frontRunning from './solidity-front-running.js';
+import shortAddresses from './solidity-short-addresses.js';
+import timeManipulation from './solidity-time-manipulation.js';
+import uncheckedCalls from './solidity-unchecked-calls.js';
+import codeQuality from './solidity-code-quality.js';
+import coverage from './solidity-coverage.js';
 
 export const contractsChecks: Check[] = [
   reentrancy,

@@ -48,23 +48,17 @@ export function findingResult(f: SolidityFinding): CheckResult {
       { label: 'exploit scenario', value: meta.exploitScenario },
     ],
     key: findingKey(f),
+    result: f.detector,
   };
 }
 
-export function categoryMeta(
-  category: Category,
-  id: string,
-  title: string,
-  items: string[],
-  tags: string[],
-): CheckMeta {
+export function categoryMeta(category: Category, id: string, title: string, tags: string[]): CheckMeta {
   const list = detectorsOf(category);
   return {
     id,
     title,
     description: `Source analysis of every Solidity file under the target path for ${category.replace(/_/g, ' ')} weaknesses: ${list.map((d) => d.meta.title.toLowerCase()).join('; ')}.`,
     targetKinds: ['contracts'],
-    items,
     severity: worstSeverity(category),
     confidence: 'medium',
     tags: ['solidity', 'smart-contract', ...tags],
@@ -72,6 +66,16 @@ export function categoryMeta(
     references: ['https://swcregistry.io/'],
     level: 'passive',
     timeoutMs: 600_000,
+    results: Object.fromEntries(
+      list.map((d) => [
+        d.meta.id,
+        {
+          title: d.meta.title,
+          severity: (d.meta.impact === 'informational' ? 'info' : d.meta.impact) as Severity,
+          remediation: d.meta.recommendation,
+        },
+      ]),
+    ),
   };
 }
 
@@ -84,7 +88,7 @@ export async function runCategory(
   const hits = analysis.findings.filter((f) => ids.has(f.detector));
   if (hits.length) return hits.map(findingResult);
   if (!analysis.files.length) {
-    return [{ status: 'not-applicable', message: `no Solidity source could be analysed under ${ctx.target.path}` }];
+    return [{ status: 'error', message: `${ctx.target.path}: no Solidity source could be analysed there` }];
   }
   return [
     {

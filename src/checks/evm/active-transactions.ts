@@ -3,7 +3,7 @@ import type { Evidence } from '../../model.js';
 import type { EvmNodeTarget } from '../../scope/schema.js';
 import type { CheckResult } from '../types.js';
 import { defineCheck } from '../types.js';
-import { clientVersion } from './client-version.js';
+import { clientVersion } from './rpc-client-version.js';
 import { callEvidence, quantity, show, type EvmContext } from './probe.js';
 import { addressOf, randomKey, SECP256K1_N, signLegacy, type LegacyTx, type SignedTx } from './tx.js';
 
@@ -25,7 +25,6 @@ interface IllegalProbe {
   title: string;
   expected: string;
   reason: RegExp;
-  items: string[];
   build(env: { key: Uint8Array; chainId: bigint; nonce: bigint; included?: SignedTx }): SignedTx | undefined;
 }
 
@@ -44,7 +43,6 @@ const ILLEGAL: IllegalProbe[] = [
     title: 'transaction with an invalid signature (r = s = 0)',
     expected: 'rejected: no signer can be recovered',
     reason: /signature|signer|sender|recover|invalid (v|r|s)/i,
-    items: ['TECH.TX.AUTHORITY_VERIFICATION', 'DJCP.CONSENSUS.EFFECTIVENESS'],
     build: ({ key, chainId, nonce }) =>
       signLegacy(base(nonce, addressOf(key)), chainId, key, (s) => ({ ...s, r: 0n, s: 0n })),
   },
@@ -53,12 +51,6 @@ const ILLEGAL: IllegalProbe[] = [
     title: 'malleated signature (s replaced by n − s, EIP-2)',
     expected: 'rejected: high-s signatures are invalid since Homestead',
     reason: /signature|signer|sender|malleab|invalid (v|r|s)|s value/i,
-    items: [
-      'TECH.TX.AUTHORITY_VERIFICATION',
-      'TECH.TX.REPLAY',
-      'DJCP.CONSENSUS.EFFECTIVENESS',
-      'EXT.KEYS.SIGNATURE_MALLEABILITY',
-    ],
     build: ({ key, chainId, nonce }) =>
       signLegacy(base(nonce, addressOf(key)), chainId, key, (s) => ({ r: s.r, s: SECP256K1_N - s.s, v: s.v ^ 1n })),
   },
@@ -67,7 +59,6 @@ const ILLEGAL: IllegalProbe[] = [
     title: 'transaction signed for another chain id (cross-chain replay, EIP-155)',
     expected: 'rejected: signed for a different chain',
     reason: /chain ?id|eip-?155|replay|signer|sender/i,
-    items: ['TECH.TX.REPLAY', 'DJCP.CONSENSUS.EFFECTIVENESS', 'EXT.TX.CROSS_CHAIN_REPLAY'],
     build: ({ key, chainId, nonce }) => signLegacy(base(nonce, addressOf(key)), chainId + 1n, key),
   },
   {
@@ -75,7 +66,6 @@ const ILLEGAL: IllegalProbe[] = [
     title: 'transfer of more than the sender holds',
     expected: 'rejected: insufficient funds',
     reason: /insufficient funds|balance|funds/i,
-    items: ['TECH.TX.AUTHORITY_VERIFICATION', 'DJCP.CONSENSUS.EFFECTIVENESS'],
     build: ({ key, chainId, nonce }) =>
       signLegacy({ ...base(nonce, addressOf(key)), value: 1_000_000n * ETHER }, chainId, key),
   },
@@ -84,7 +74,6 @@ const ILLEGAL: IllegalProbe[] = [
     title: 'new transaction reusing an already spent nonce',
     expected: 'rejected: nonce too low',
     reason: /nonce/i,
-    items: ['TECH.TX.REPLAY', 'DJCP.CONSENSUS.EFFECTIVENESS'],
     build: ({ key, chainId, nonce }) =>
       nonce > 0n ? signLegacy({ ...base(nonce - 1n, addressOf(key)), gasPrice: 3n * GWEI }, chainId, key) : undefined,
   },
@@ -93,7 +82,6 @@ const ILLEGAL: IllegalProbe[] = [
     title: 'replay of the transaction already included',
     expected: 'rejected: already known / nonce too low',
     reason: /nonce|known|already|replay/i,
-    items: ['TECH.TX.REPLAY', 'DJCP.CONSENSUS.EFFECTIVENESS'],
     build: ({ included }) => included,
   },
   {
@@ -101,7 +89,6 @@ const ILLEGAL: IllegalProbe[] = [
     title: 'transaction carrying 256 KiB of data',
     expected: 'rejected: larger than the transaction size limit (geth: 128 KiB)',
     reason: /size|large|oversized|exceed|max/i,
-    items: ['TECH.RPC.MALFORMED_REQUEST', 'DJCP.CONSENSUS.RESOURCE_CONTROL', 'DJCP.CONSENSUS.EFFECTIVENESS'],
     build: ({ key, chainId, nonce }) =>
       signLegacy(
         { ...base(nonce, addressOf(key)), gas: 5_000_000n, data: new Uint8Array(256 * 1024).fill(1) },
@@ -156,13 +143,12 @@ export default defineCheck(
     description:
       "Executes the consensus-effectiveness and consistency procedures for real: signs and submits invalid transactions (broken or malleated signature, another chain id, nonce reuse, replay, insufficient funds, oversized) to every node and confirms each is refused with the node's own error; then submits a legal transaction and confirms every node includes it in the same block. Refuses public mainnets; a legal transaction is only sent on development nodes with a funded unlocked account.",
     targetKinds: ['evm-node'],
-    items: [
-      'DJCP.CONSENSUS.EFFECTIVENESS',
-      'DJCP.CONSENSUS.CONSISTENCY',
-      'TECH.TX.AUTHORITY_VERIFICATION',
-      'TECH.TX.REPLAY',
-      'TECH.CONSENSUS.BLOCK_VERIFICATION',
-    ],
+    results: {
+      ...Object.fromEntries(ILLEGAL.map((p) => [p.key, { title: `Rejects a ${p.title}` }])),
+      'legal-tx': {
+        title: 'Every node includes a legal transaction in the same block',
+      },
+    },
     severity: 'critical',
     confidence: 'high',
     tags: ['active', 'transactions', 'consensus'],
@@ -212,8 +198,8 @@ export default defineCheck(
     if (!funder || !version || !DEV_CLIENT.test(version)) {
       results.push({
         key: 'legal-tx',
+        result: 'legal-tx',
         status: 'not-applicable',
-        items: ['DJCP.CONSENSUS.CONSISTENCY'],
         message:
           'no funded key available: a legal transaction is only sent from an unlocked account of a development node; the illegal transactions below come from an unfunded key',
         evidence: [
@@ -230,6 +216,7 @@ export default defineCheck(
       if (!fundingHash || !fundingReceipts.get(first.id)) {
         results.push({
           key: 'legal-tx',
+          result: 'legal-tx',
           status: 'error',
           message: 'could not fund the test key from the development account',
           evidence: [callEvidence('eth_sendTransaction', [{ from: funder, to: me }], funding)],
@@ -274,12 +261,7 @@ export default defineCheck(
         const consistent = missing.length === 0 && blocks.size === 1;
         results.push({
           key: 'legal-tx',
-          items: [
-            'DJCP.CONSENSUS.CONSISTENCY',
-            'DJCP.CONSENSUS.EFFECTIVENESS',
-            'DJCP.LEDGER.SYNCHRONIZATION',
-            'BIZ.SERVER.NODE_SERVICE.MULTI_NODE_CONFIRMATION',
-          ],
+          result: 'legal-tx',
           status: consistent ? 'pass' : 'fail',
           message: consistent
             ? `legal transaction included in the same block on all ${nodes.length} node(s)`
@@ -304,7 +286,7 @@ export default defineCheck(
       if (!tx) {
         results.push({
           key: probe.key,
-          items: probe.items,
+          result: probe.key,
           status: 'not-applicable',
           message: `${probe.title}: needs a transaction already included from the test key (no funded account)`,
         });
@@ -351,7 +333,7 @@ export default defineCheck(
         }
         results.push({
           key: probe.key,
-          items: probe.items,
+          result: probe.key,
           status: 'fail',
           message: `${probe.title} ACCEPTED by ${accepted.join(', ')}`,
           evidence,
@@ -359,7 +341,7 @@ export default defineCheck(
       } else if (otherReason.length) {
         results.push({
           key: probe.key,
-          items: probe.items,
+          result: probe.key,
           status: 'warn',
           severity: 'low',
           message: `${probe.title}: rejected by every node, but ${otherReason.join(', ')} gave another reason (the rule under test was not reached)`,
@@ -368,7 +350,7 @@ export default defineCheck(
       } else {
         results.push({
           key: probe.key,
-          items: probe.items,
+          result: probe.key,
           status: 'pass',
           message: `${probe.title}: rejected by all ${nodes.length} node(s) for the expected reason`,
           evidence,

@@ -10,14 +10,6 @@ export default defineCheck(
     description:
       'An Ethereum JSON-RPC endpoint that answers anyone lets every caller read the node, spend its compute and reach whatever namespaces it enables. Nodes beyond loopback need authentication (a reverse proxy with tokens or mutual TLS) and an address allowlist.',
     targetKinds: ['evm-node'],
-    items: [
-      'TECH.RPC.PERMISSION',
-      'BIZ.SERVER.API_SERVICE.CLIENT_AUTH',
-      'BIZ.SERVER.API_SERVICE.IP_ALLOWLIST',
-      'BIZ.SERVER.NODE_SERVICE.IP_ALLOWLIST',
-      'DJCP.P2P.NODE_ACCESS_CONTROL',
-      'DJCP3.CE.IA.UNIQUE_COMPLEX_CREDENTIALS',
-    ],
     severity: 'high',
     confidence: 'high',
     tags: ['rpc', 'auth', 'exposure'],

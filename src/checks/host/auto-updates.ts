@@ -10,11 +10,6 @@ export default defineCheck(
     description:
       'Debian/Ubuntu: unattended-upgrades installed and enabled by APT::Periodic::Unattended-Upgrade in /etc/apt/apt.conf.d; RHEL family: dnf-automatic with apply_updates = yes.',
     targetKinds: ['host'],
-    items: [
-      'BIZ.SERVER.PATCH.SYSTEM_UPDATES_AUTOMATICALLY',
-      'BIZ.SERVER.PATCH.VULNERABILITY_PATCH_UPDATE',
-      'DJCP3.CE.IP.VULNERABILITY_PATCHING',
-    ],
     severity: 'medium',
     confidence: 'high',
     tags: ['host', 'patching', 'local'],

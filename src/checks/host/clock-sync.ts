@@ -11,7 +11,6 @@ export default defineCheck(
     description:
       'Asks systemd (`timedatectl show`) or chrony (`chronyc tracking`) whether the clock is synchronised; without either, looks for a running time daemon. Block timestamps, certificate validity and log correlation all depend on it.',
     targetKinds: ['host'],
-    items: ['CLOUD.TIME.NTP_SYNC', 'DJCP3.CE.AU.RECORD_CONTENT', 'BIZ.SERVER.BASIC_CONFIG.LOGGING_STRATEGY'],
     severity: 'medium',
     confidence: 'medium',
     tags: ['host', 'time', 'local'],

@@ -73,7 +73,6 @@ export default defineCheck(
     description:
       'Checks the permission bits of key files in well-known places (SSH host and user keys, TLS private keys, Ethereum keystores, node keys, Fabric MSP keystores, validator keys, wallets) and of every path the scope names (config and secrets targets): world-readable keys, world-writable files, and world-readable configuration files that hold passwords.',
     targetKinds: ['host'],
-    items: ['BIZ.SERVER.KEY_MGMT.ENCRYPTED_STORAGE', 'DJCP3.CE.AC.LEAST_PRIVILEGE', 'DJCP3.CE.DC.STORAGE'],
     severity: 'critical',
     confidence: 'high',
     tags: ['host', 'keys', 'permissions', 'local'],

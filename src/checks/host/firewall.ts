@@ -25,11 +25,6 @@ export default defineCheck(
     description:
       'Reads the packet filter of this machine (`nft list ruleset`, `iptables-save`) and reports when no rule and no drop policy filters inbound traffic.',
     targetKinds: ['host'],
-    items: [
-      'BIZ.SERVER.BASIC_CONFIG.FIREWALL_RULES',
-      'BIZ.SERVER.APP_SERVICE.SERVER_FIREWALL',
-      'DJCP3.CE.IP.UNNEEDED_SERVICES_PORTS',
-    ],
     severity: 'high',
     confidence: 'medium',
     tags: ['host', 'firewall', 'local'],

@@ -7,7 +7,8 @@ import uid0Accounts from './uid0-accounts.js';
 import nodeProcessRoot from './node-process-root.js';
 import filePermissions from './file-permissions.js';
 import sudoNopasswd from './sudo-nopasswd.js';
-import effectiveConfigs from './effective-configs.js';
+import sshdEffectiveConfig from './sshd-effective-config.js';
+import nginxEffectiveConfig from './nginx-effective-config.js';
 
 export const hostChecks: Check[] = [
   listeningSockets,
@@ -18,5 +19,6 @@ export const hostChecks: Check[] = [
   nodeProcessRoot,
   filePermissions,
   sudoNopasswd,
-  effectiveConfigs,
+  sshdEffectiveConfig,
+  nginxEffectiveConfig,
 ];

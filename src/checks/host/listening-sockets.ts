@@ -45,13 +45,6 @@ export default defineCheck(
     description:
       'Lists the listening TCP sockets of this machine with their processes (ss, or /proc when ss is absent) and reports RPC, database and admin ports bound to every interface, and listeners on non-loopback addresses that the scope does not declare.',
     targetKinds: ['host'],
-    items: [
-      'BIZ.SERVER.BASIC_CONFIG.MINIMIZE_SERVICE_PORTS',
-      'BIZ.NET.PORT.MINIMIZE_SERVICE_PORTS',
-      'DJCP3.CE.IP.UNNEEDED_SERVICES_PORTS',
-      'BIZ.SERVER.DATABASE.NO_PUBLIC_PORT',
-      'BIZ.SERVER.CACHE.NO_PUBLIC_PORT',
-    ],
     severity: 'high',
     confidence: 'high',
     tags: ['host', 'ports', 'local'],

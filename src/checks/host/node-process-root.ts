@@ -9,7 +9,6 @@ export default defineCheck(
     title: 'Blockchain node processes do not run as root',
     description: `Looks through /proc for node and validator daemons (${NODE_PROCESS_NAMES.slice(0, 12).join(', ')}…) and reports those running with UID 0: an RPC or P2P bug in them becomes a full host compromise, keys included.`,
     targetKinds: ['host'],
-    items: ['EXT.OPS.NODE_NON_ROOT', 'DJCP3.CE.AC.LEAST_PRIVILEGE'],
     severity: 'high',
     confidence: 'high',
     tags: ['host', 'node', 'local'],

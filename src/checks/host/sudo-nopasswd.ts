@@ -9,7 +9,6 @@ export default defineCheck(
     description:
       'Reads /etc/sudoers and /etc/sudoers.d/* and reports rules granting NOPASSWD: a stolen session or SSH key becomes root without any further secret.',
     targetKinds: ['host'],
-    items: ['DJCP3.CE.IA.MULTI_FACTOR', 'DJCP3.CE.AC.LEAST_PRIVILEGE', 'BIZ.SERVER.BASIC_CONFIG.PASSWORD_COMPLEXITY'],
     severity: 'medium',
     confidence: 'high',
     tags: ['host', 'sudo', 'local'],

@@ -9,11 +9,6 @@ export default defineCheck(
     description:
       'Reads /etc/passwd and reports every account other than root with user id 0: a second, unaccountable superuser.',
     targetKinds: ['host'],
-    items: [
-      'DJCP3.CE.AC.DEFAULT_ACCOUNTS',
-      'DJCP3.CE.AC.STALE_SHARED_ACCOUNTS',
-      'DJCP3.CE.IA.UNIQUE_COMPLEX_CREDENTIALS',
-    ],
     severity: 'critical',
     confidence: 'high',
     tags: ['host', 'accounts', 'local'],

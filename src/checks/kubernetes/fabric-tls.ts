@@ -80,7 +80,7 @@ export default kubeCheck(
           `${cfg.configMap.ref} ${cfg.key}`,
         ).findings) {
           const result = RULE_RESULT[f.rule];
-          if (!result || f.status === 'pass') continue;
+          if (!result || f.status === 'pass' || f.status === 'error') continue;
           results.push(
             hit({
               result,

@@ -8,7 +8,6 @@ export default defineCheck(
     description:
       'Bitcoin: proof of work against bits, difficulty retargets, median-time-past and future-time limits, BIP34 height, block weight. Ethereum: gas limit bounds, EIP-1559 base fee, EIP-4844 blob gas, post-Merge header constants, intrinsic gas and fee caps. State roots and receipts without receipts need execution and are reported as not verified.',
     targetKinds: ['ledger'],
-    items: ['TECH.CONSENSUS.BLOCK_VERIFICATION'],
     severity: 'high',
     confidence: 'high',
     tags: ['ledger', 'consensus'],

@@ -8,7 +8,6 @@ export default defineCheck(
     description:
       'Parses every block strictly: Bitcoin serialization (canonical sizes, coinbase layout, version rules), Ethereum RLP (canonical encodings, the header fields each fork defines, typed transactions), Fabric block records and transaction envelopes (no trailing bytes).',
     targetKinds: ['ledger'],
-    items: ['DJCP.LEDGER.FORMAT_STANDARD'],
     severity: 'high',
     confidence: 'high',
     tags: ['ledger', 'format'],

@@ -9,7 +9,6 @@ export default defineCheck(
     description:
       'Reads the same source a second time (the same file range, or the same heights from the node) and compares the block hash at every height with the first read; a repeated block inside one source must be byte-identical.',
     targetKinds: ['ledger'],
-    items: ['DJCP.LEDGER.IDEMPOTENCE'],
     severity: 'high',
     confidence: 'high',
     tags: ['ledger', 'idempotence'],

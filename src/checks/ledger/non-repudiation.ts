@@ -8,7 +8,6 @@ export default defineCheck(
     description:
       'Verifies transaction signatures: Bitcoin P2PKH, P2WPKH, P2SH-P2WPKH and P2TR key-path inputs (against Bitcoin Core consensus rules), Ethereum sender recovery for legacy, EIP-2930, EIP-1559, EIP-4844 and EIP-7702 transactions with EIP-155 chain ids. Inputs whose type or spent output is not available are reported as not verified.',
     targetKinds: ['ledger'],
-    items: ['DJCP.LEDGER.NON_REPUDIATION'],
     severity: 'critical',
     confidence: 'high',
     tags: ['ledger', 'signatures'],

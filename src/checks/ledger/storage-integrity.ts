@@ -11,7 +11,6 @@ export default defineCheck(
     description:
       'Recomputes every block hash, the Merkle root (Bitcoin, with CVE-2012-2459 mutation detection), the transaction/withdrawal/receipt tries (Ethereum) or the data hash (Fabric), and checks that each block names the hash of its parent. Any mismatch means the stored ledger was altered or corrupted.',
     targetKinds: ['ledger'],
-    items: ['DJCP.LEDGER.STORAGE_INTEGRITY', 'TECH.CONSENSUS.MERKLE_TREE'],
     severity: 'critical',
     confidence: 'high',
     tags: ['ledger', 'integrity', 'merkle'],

@@ -33,7 +33,6 @@ export default defineCheck(
     description:
       'Compares the block hash at every common height across the ledger targets of one chain (files of different peers, several nodes) and reports gaps and competing branches inside each copy.',
     targetKinds: ['ledger'],
-    items: ['DJCP.LEDGER.SYNCHRONIZATION', 'DJCP.CONSENSUS.CONSISTENCY'],
     severity: 'high',
     confidence: 'high',
     tags: ['ledger', 'sync'],

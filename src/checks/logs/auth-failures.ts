@@ -10,12 +10,6 @@ export default defineCheck(
     description:
       'Several failed RPC or SSH logins from the same address are the trace of password guessing against the node. Lists each source with its count.',
     targetKinds: ['logs'],
-    items: [
-      'DJCP3.CE.IA.LOGIN_FAILURE_HANDLING',
-      'DJCP3.CE.IP.INTRUSION_DETECTION',
-      'BIZ.SERVER.NODE_SERVICE.IP_ALLOWLIST',
-      'TECH.RPC.PERMISSION',
-    ],
     severity: 'medium',
     confidence: 'medium',
     tags: ['logs', 'auth', 'intrusion'],

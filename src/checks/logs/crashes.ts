@@ -8,7 +8,6 @@ export default defineCheck(
     description:
       'Panics, fatal signals, aborts and out-of-memory records show the node program crashed; the business layer asks that crashes be detected.',
     targetKinds: ['logs'],
-    items: ['BIZ.SERVER.NODE_SERVICE.CRASH_DETECTION', 'TECH.STATIC.MEMORY_LEAK', 'DJCP.P2P.SELF_PROTECTION'],
     severity: 'medium',
     confidence: 'medium',
     tags: ['logs', 'availability'],

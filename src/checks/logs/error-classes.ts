@@ -10,12 +10,6 @@ export default defineCheck(
     description:
       'Classifies every error line of the node logs into the error-audit classes of the blockchain evaluation method (initialization, transaction, block, consensus, network, remote procedure call) by the node function that raised it. Block, consensus and initialization errors point at invalid blocks received, a corrupted local store or a failing start-up and need an explanation.',
     targetKinds: ['logs'],
-    items: [
-      'TECH.STATIC.EXCEPTION_HANDLING',
-      'DJCP.P2P.NETWORK_STATUS',
-      'DJCP3.CE.AU.AUDIT_ENABLED',
-      'BIZ.SERVER.NODE_SERVICE.LOG_RETENTION',
-    ],
     severity: 'medium',
     confidence: 'medium',
     tags: ['logs', 'audit'],

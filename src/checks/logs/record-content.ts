@@ -10,7 +10,6 @@ export default defineCheck(
     description:
       'An audit record must say when an event happened (等保 level 3: date and time, user, event type, outcome). Reports the share of log records without a recognisable timestamp.',
     targetKinds: ['logs'],
-    items: ['DJCP3.CE.AU.RECORD_CONTENT', 'DJCP.CONTRACT.AUDIT_RECORDS', 'BIZ.SERVER.BASIC_CONFIG.LOGGING_STRATEGY'],
     severity: 'low',
     confidence: 'medium',
     tags: ['logs', 'audit'],

@@ -11,11 +11,6 @@ export default defineCheck(
     description:
       'Blockchain information services must keep their logs for at least six months (区块链信息服务管理规定, 2019). Measures the span between the oldest and the newest timestamped record the logs still hold.',
     targetKinds: ['logs'],
-    items: [
-      'BIZ.SERVER.NODE_SERVICE.LOG_RETENTION',
-      'BIZ.SERVER.DATABASE.LOG_RETENTION',
-      'DJCP3.CE.AU.RECORD_PROTECTION',
-    ],
     severity: 'low',
     confidence: 'medium',
     tags: ['logs', 'audit', 'retention'],

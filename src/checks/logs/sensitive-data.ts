@@ -8,12 +8,6 @@ export default defineCheck(
     description:
       'Private keys, passwords, authorization headers and mnemonics must never reach a log: logs are copied, shipped and read by many. Quoted lines are masked.',
     targetKinds: ['logs'],
-    items: [
-      'BIZ.APP.LOCAL_STORAGE.LOG_SENSITIVE_INFORMATION_PROCESSING',
-      'TECH.STATIC.LOG_SECURITY',
-      'DJCP3.CE.DC.STORAGE',
-      'BIZ.SERVER.KEY_MGMT.NO_PLAINTEXT_KEY_EXPORT',
-    ],
     severity: 'high',
     confidence: 'medium',
     tags: ['logs', 'secrets'],

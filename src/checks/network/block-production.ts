@@ -16,7 +16,6 @@ export default defineCheck(
     description:
       "Compares the age of the newest block and the mean spacing of the last blocks with the chain's expected block interval. A stalled chain confirms nothing; a much slower one delays every confirmation.",
     targetKinds: ['bitcoin-node'],
-    items: ['TECH.P2P.NODE_PERFORMANCE', 'DJCP.CONSENSUS.HOT_REDUNDANCY', 'DJCP.P2P.NETWORK_STATUS'],
     severity: 'high',
     confidence: 'medium',
     tags: ['multi-node', 'liveness'],

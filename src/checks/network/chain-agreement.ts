@@ -8,7 +8,6 @@ export default defineCheck(
     description:
       'Every node listed under one chain must report the same chain name and genesis block; a node of another network mixed in (an "alien" node) answers with data of a different ledger.',
     targetKinds: ['bitcoin-node'],
-    items: ['TECH.P2P.ALIEN_ATTACK', 'DJCP.CONSENSUS.CONSISTENCY'],
     severity: 'high',
     confidence: 'high',
     tags: ['multi-node', 'identity'],

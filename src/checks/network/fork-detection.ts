@@ -11,7 +11,6 @@ export default defineCheck(
     description:
       'Two nodes with different blocks at the same height follow different branches: a fork (partition, competing miners, a consensus bug or an attack). The check compares the highest height every node has, and a few blocks deeper, where divergence means a deep fork.',
     targetKinds: ['bitcoin-node'],
-    items: ['DJCP.CONSENSUS.CONSISTENCY', 'TECH.CONSENSUS.BLOCK_VERIFICATION', 'TECH.CODE.FORKING'],
     severity: 'critical',
     confidence: 'high',
     tags: ['multi-node', 'forks'],

@@ -8,11 +8,6 @@ export default defineCheck(
     description:
       'Nodes of one chain should report the same best height, give or take the blocks in flight. A node far behind or ahead serves different balances and confirmations than its peers; an unreachable node cannot confirm anything.',
     targetKinds: ['bitcoin-node'],
-    items: [
-      'DJCP.CONSENSUS.CONSISTENCY',
-      'DJCP.LEDGER.SYNCHRONIZATION',
-      'BIZ.SERVER.NODE_SERVICE.MULTI_NODE_CONFIRMATION',
-    ],
     severity: 'high',
     confidence: 'high',
     tags: ['multi-node', 'consistency'],

@@ -33,7 +33,6 @@ export default defineCheck(
     description:
       'Reads the block header at several confirmed heights twice on each node and compares the answers over time and across nodes (ignoring the confirmation count). Ledger queries must be idempotent: a different answer for the same settled block means a reorganisation, a fork or a faulty node.',
     targetKinds: ['bitcoin-node'],
-    items: ['DJCP.LEDGER.IDEMPOTENCE', 'DJCP.CONSENSUS.CONSISTENCY'],
     severity: 'high',
     confidence: 'high',
     tags: ['multi-node', 'idempotence'],

@@ -11,12 +11,6 @@ export default defineCheck(
     description:
       'Samples every node of the chain several times over a few seconds: is it answering, how many peers does it have. Nodes that go away, come back or lose their peers during the window are reported, which is the "network node dynamic monitoring" the evaluation asks for.',
     targetKinds: ['bitcoin-node'],
-    items: [
-      'DJCP.P2P.NODE_MONITORING',
-      'DJCP.P2P.NETWORK_STATUS',
-      'BIZ.SERVER.NODE_SERVICE.CRASH_DETECTION',
-      'TECH.P2P.NODE_CONNECTIONS',
-    ],
     severity: 'medium',
     confidence: 'medium',
     tags: ['multi-node', 'monitoring'],

@@ -9,7 +9,6 @@ export default defineCheck(
     description:
       'Per node: how many blocks it trails the highest node of the same chain. A lagging node is not a real-time copy of the ledger; an unreachable one is no copy at all.',
     targetKinds: ['bitcoin-node'],
-    items: ['DJCP.LEDGER.SYNCHRONIZATION', 'DJCP.CONSENSUS.REALTIME_BACKUP'],
     severity: 'medium',
     confidence: 'high',
     tags: ['multi-node', 'sync'],

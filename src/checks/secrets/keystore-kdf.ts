@@ -8,12 +8,6 @@ const meta = {
   title: 'Encrypted keystores use a weak key-derivation function',
   description: `Reads the KDF parameters of Ethereum keystore v3 (Web3 Secret Storage) and EIP-2335 validator keystores. Weak below scrypt n·r·p = ${KDF_THRESHOLDS.scryptWork} (go-ethereum StandardScryptN 2^18 with r = 8, p = 1; its "light" 2^12 mode is weak) or pbkdf2 c = ${KDF_THRESHOLDS.pbkdf2Iterations} (Web3 Secret Storage and EIP-2335), a non-HMAC-SHA-2 prf, dklen below 32 or an unknown KDF: such files can be brute-forced offline from a weak password.`,
   targetKinds: ['secrets' as const],
-  items: [
-    'TECH.CRYPTO.KEYSTORE',
-    'EXT.KEYS.KEYSTORE_KDF',
-    'BIZ.SERVER.KEY_MGMT.ENCRYPTED_STORAGE',
-    'DJCP3.CE.DC.STORAGE',
-  ],
   severity: 'high' as const,
   confidence: 'high' as const,
   tags: ['keys', 'keystore', 'kdf'],

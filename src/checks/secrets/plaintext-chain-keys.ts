@@ -8,13 +8,6 @@ const meta = {
   description:
     'Looks for signing keys of accounts, validators and nodes stored unencrypted in files or git history: raw secp256k1 and ed25519 keys bound to key-like names (range-checked), WIF and BIP32 extended private keys (base58check and version bytes validated), BIP39 mnemonics (English and Chinese, checksum validated), Solana keypairs and CometBFT key files (public half re-derived), geth nodekey, Fabric MSP keystore keys and unencrypted Bitcoin Core wallets. Whoever reads such a file controls the funds or the node identity.',
   targetKinds: ['secrets' as const],
-  items: [
-    'BIZ.SERVER.KEY_MGMT.NO_PLAINTEXT_KEY_EXPORT',
-    'BIZ.SERVER.KEY_MGMT.ENCRYPTED_STORAGE',
-    'TECH.CRYPTO.KEYSTORE',
-    'DJCP3.CE.DC.STORAGE',
-    'CLOUD.KEYS.HSM',
-  ],
   severity: 'critical' as const,
   confidence: 'high' as const,
   tags: ['keys', 'secrets'],

@@ -8,7 +8,6 @@ const meta = {
   description:
     'Finds API keys of node providers embedded in RPC URLs (Infura, Alchemy, QuickNode, Ankr, GetBlock, Chainstack, Blast, dRPC, NodeReal), AWS access key pairs, GCP service-account key files, Azure storage and shared-access keys (length-checked after base64 decoding) and GitHub, GitLab and Slack tokens. Template references and placeholders are ignored.',
   targetKinds: ['secrets' as const],
-  items: ['DJCP3.CE.DC.STORAGE', 'BIZ.SERVER.KEY_MGMT.ENCRYPTED_STORAGE'],
   severity: 'high' as const,
   confidence: 'high' as const,
   tags: ['secrets', 'cloud', 'rpc'],

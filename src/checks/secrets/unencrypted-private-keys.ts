@@ -8,12 +8,6 @@ const meta = {
   description:
     'Finds PEM private keys (PKCS#8, PKCS#1, SEC1, OpenSSH, OpenPGP) and DER key files whose body decodes and is not encrypted: OpenSSH keys with cipher "none", PEM without Proc-Type ENCRYPTED and not "ENCRYPTED PRIVATE KEY". Placeholders and keys whose body does not decode are ignored.',
   targetKinds: ['secrets' as const],
-  items: [
-    'DJCP3.CE.DC.STORAGE',
-    'BIZ.SERVER.KEY_MGMT.ENCRYPTED_STORAGE',
-    'BIZ.SERVER.APP_SERVICE.STORAGE_ENCRYPTION',
-    'EXT.OPS.LEAKED_SSH_KEYS',
-  ],
   severity: 'high' as const,
   confidence: 'high' as const,
   tags: ['keys', 'tls', 'ssh'],

@@ -12,11 +12,10 @@ export default defineCheck(
     description:
       'GETs / on each declared http/https service (nginx in front of nodes and dashboards) and reports a version in the Server header, and missing X-Content-Type-Options, X-Frame-Options/CSP and (over HTTPS) Strict-Transport-Security.',
     targetKinds: ['host'],
-    items: [
-      'BIZ.SERVER.THIRD_PARTY.SOFTWARE_VULNERABILITY_REVIEW',
-      'BIZ.SERVER.API_SERVICE.AVOID_MITM_ATTACKS',
-      'BIZ.SERVER.APP_SERVICE.ACCESS_CONTROL',
-    ],
+    results: {
+      version: { title: 'Software version disclosed (Server, X-Powered-By)' },
+      headers: { title: 'Security headers (nosniff, framing, HSTS)' },
+    },
     severity: 'low',
     confidence: 'high',
     tags: ['http', 'nginx', 'headers', 'probe'],
@@ -53,7 +52,7 @@ export default defineCheck(
           status: 'fail',
           message: `${url} discloses its software version (${[server, poweredBy].filter(Boolean).join('; ')})`,
           evidence,
-          items: ['BIZ.SERVER.THIRD_PARTY.SOFTWARE_VULNERABILITY_REVIEW'],
+          result: 'version',
           remediation:
             'nginx: `server_tokens off;`; remove X-Powered-By at the application or with `proxy_hide_header`.',
           key: `${port}:version`,
@@ -63,7 +62,7 @@ export default defineCheck(
           status: 'pass',
           message: `${url} does not disclose a version${server ? ` (Server: ${server})` : ''}`,
           evidence,
-          items: ['BIZ.SERVER.THIRD_PARTY.SOFTWARE_VULNERABILITY_REVIEW'],
+          result: 'version',
           key: `${port}:version`,
         });
       const wanted = tls ? ['strict-transport-security', ...HEADERS] : HEADERS;
@@ -83,7 +82,7 @@ export default defineCheck(
           status: 'warn',
           message: `${url} sends no ${missing.join(', ')}`,
           evidence: headerEvidence,
-          items: ['BIZ.SERVER.API_SERVICE.AVOID_MITM_ATTACKS', 'BIZ.SERVER.APP_SERVICE.ACCESS_CONTROL'],
+          result: 'headers',
           key: `${port}:headers`,
         });
       else
@@ -91,7 +90,7 @@ export default defineCheck(
           status: 'pass',
           message: `${url} sends ${wanted.join(', ')}`,
           evidence: headerEvidence,
-          items: ['BIZ.SERVER.API_SERVICE.AVOID_MITM_ATTACKS', 'BIZ.SERVER.APP_SERVICE.ACCESS_CONTROL'],
+          result: 'headers',
           key: `${port}:headers`,
         });
     }

@@ -1,7 +1,7 @@
 import type { Check } from '../types.js';
 import sshAlgorithms from './ssh-algorithms.js';
 import sshAuth from './ssh-auth.js';
-import redis from './redis.js';
+import redis from './redis-auth.js';
 import postgresql from './postgresql.js';
 import httpHeaders from './http-headers.js';
 import tlsVersions from './tls-versions.js';

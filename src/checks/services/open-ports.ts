@@ -35,11 +35,6 @@ export default defineCheck(
     title: 'Open ports match the services the scope declares',
     description: `TCP-connects to the host on a documented list of ${SCANNED_PORTS.length} common SSH, web, RPC, P2P and database ports plus every declared port, and reports open ports no service in the scope accounts for, and declared services that do not answer.`,
     targetKinds: ['host'],
-    items: [
-      'BIZ.NET.PORT.MINIMIZE_SERVICE_PORTS',
-      'BIZ.SERVER.BASIC_CONFIG.MINIMIZE_SERVICE_PORTS',
-      'DJCP3.CE.IP.UNNEEDED_SERVICES_PORTS',
-    ],
     severity: 'medium',
     confidence: 'medium',
     tags: ['ports', 'network', 'probe'],

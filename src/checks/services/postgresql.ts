@@ -9,12 +9,10 @@ export default defineCheck(
     description:
       'Sends an SSLRequest (answer S or N tells whether the server offers TLS) and a startup message as user postgres: AuthenticationOk straight away means trust authentication; the requested method (clear-text, md5, SCRAM) is recorded. No password is sent; the connection is closed at the first challenge.',
     targetKinds: ['host'],
-    items: [
-      'BIZ.SERVER.DATABASE.CERTIFICATE_ENCRYPTED_CONNECTION',
-      'BIZ.SERVER.DATABASE.PASSWORD_COMPLEXITY',
-      'DJCP3.CE.IA.UNIQUE_COMPLEX_CREDENTIALS',
-      'DJCP3.CE.DC.TRANSMISSION',
-    ],
+    results: {
+      tls: { title: 'TLS offered to clients' },
+      auth: { title: 'Authentication method for the superuser' },
+    },
     severity: 'critical',
     confidence: 'high',
     tags: ['postgresql', 'database', 'tls', 'auth', 'probe'],
@@ -41,13 +39,12 @@ export default defineCheck(
         { label: 'sent', value: 'SSLRequest (80877103)' },
         { label: 'reply', value: JSON.stringify(r.ssl) },
       ];
-      const tlsItems = ['BIZ.SERVER.DATABASE.CERTIFICATE_ENCRYPTED_CONNECTION', 'DJCP3.CE.DC.TRANSMISSION'];
       if (r.ssl === 'S')
         results.push({
           status: 'pass',
           message: `${host}:${port} offers TLS`,
           evidence: sslEvidence,
-          items: tlsItems,
+          result: 'tls',
           key: `${port}:ssl`,
         });
       else
@@ -56,10 +53,9 @@ export default defineCheck(
           severity: 'high',
           message: `${host}:${port} refuses TLS: passwords and data travel in clear text`,
           evidence: sslEvidence,
-          items: tlsItems,
+          result: 'tls',
           key: `${port}:ssl`,
         });
-      const authItems = ['BIZ.SERVER.DATABASE.PASSWORD_COMPLEXITY', 'DJCP3.CE.IA.UNIQUE_COMPLEX_CREDENTIALS'];
       const authEvidence = [
         { label: 'sent', value: `StartupMessage user=postgres database=postgres${r.overTls ? ' (inside TLS)' : ''}` },
         { label: 'reply', value: r.authName ?? r.error ?? '' },
@@ -70,7 +66,7 @@ export default defineCheck(
           severity: 'critical',
           message: `${host}:${port} logs in the superuser postgres without a password (trust)`,
           evidence: authEvidence,
-          items: authItems,
+          result: 'auth',
           key: `${port}:auth`,
         });
       else if (r.auth === 3)
@@ -79,7 +75,7 @@ export default defineCheck(
           severity: 'high',
           message: `${host}:${port} asks for a clear-text password`,
           evidence: authEvidence,
-          items: authItems,
+          result: 'auth',
           key: `${port}:auth`,
         });
       else if (r.auth === 5)
@@ -88,7 +84,7 @@ export default defineCheck(
           severity: 'medium',
           message: `${host}:${port} uses md5 password authentication`,
           evidence: authEvidence,
-          items: authItems,
+          result: 'auth',
           key: `${port}:auth`,
         });
       else if (r.auth !== undefined)
@@ -96,7 +92,7 @@ export default defineCheck(
           status: 'pass',
           message: `${host}:${port} requires ${r.authName}`,
           evidence: authEvidence,
-          items: authItems,
+          result: 'auth',
           key: `${port}:auth`,
         });
       else
@@ -104,7 +100,7 @@ export default defineCheck(
           status: 'pass',
           message: `${host}:${port} rejected the postgres login outright (${r.error})`,
           evidence: authEvidence,
-          items: authItems,
+          result: 'auth',
           key: `${port}:auth`,
         });
     }

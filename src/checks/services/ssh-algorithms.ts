@@ -10,12 +10,14 @@ export default defineCheck(
     description:
       "Reads the SSH identification string and the server's KEXINIT packet (RFC 4253) and reports weak key exchange (SHA-1, 1024-bit groups), host-key (ssh-rsa/SHA-1, DSA), cipher (CBC, 3DES, RC4) and MAC (MD5, SHA-1, 96-bit) algorithms, and distribution patch levels disclosed in the banner. No key exchange is performed.",
     targetKinds: ['host'],
-    items: [
-      'DJCP3.CE.IA.REMOTE_ADMIN_PROTECTION',
-      'DJCP3.CE.DC.TRANSMISSION',
-      'DJCP3.CE.DI.TRANSMISSION',
-      'BIZ.SERVER.THIRD_PARTY.ENCRYPTION_DEFECT',
-    ],
+    results: {
+      algorithms: {
+        title: 'Key exchange, host-key, cipher and MAC algorithms',
+      },
+      banner: {
+        title: 'Distribution patch level in the banner',
+      },
+    },
     severity: 'medium',
     confidence: 'high',
     tags: ['ssh', 'crypto', 'probe'],
@@ -67,6 +69,7 @@ export default defineCheck(
           status: 'fail',
           message: `${host}:${port} offers weak algorithms — ${found.join('; ')}`,
           evidence,
+          result: 'algorithms',
           key: `${port}`,
         });
       else
@@ -74,6 +77,7 @@ export default defineCheck(
           status: 'pass',
           message: `${host}:${port} offers no weak key exchange, host-key, cipher or MAC algorithm`,
           evidence,
+          result: 'algorithms',
           key: `${port}`,
         });
       const patch = /SSH-[\d.]+-\S+[ _](Debian|Ubuntu|Raspbian|FreeBSD|RHEL|el\d)\S*/i.exec(hello.banner);
@@ -84,7 +88,7 @@ export default defineCheck(
           message: `the banner names the distribution patch level (${hello.banner})`,
           evidence: [{ label: 'banner', value: hello.banner }],
           remediation: 'Set `DebianBanner no` (Debian/Ubuntu) so scanners cannot read the exact package version.',
-          items: ['BIZ.SERVER.PATCH.VULNERABILITY_PATCH_UPDATE'],
+          result: 'banner',
           key: `${port}:banner`,
         });
       else
@@ -92,7 +96,7 @@ export default defineCheck(
           status: 'pass',
           message: `the banner does not name a distribution patch level (${hello.banner})`,
           evidence: [{ label: 'banner', value: hello.banner }],
-          items: ['BIZ.SERVER.PATCH.VULNERABILITY_PATCH_UPDATE'],
+          result: 'banner',
           key: `${port}:banner`,
         });
     }

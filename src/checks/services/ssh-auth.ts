@@ -8,13 +8,10 @@ export default defineCheck(
     description:
       'Asks the SSH server, as a client with a throw-away user name and the `none` method, which authentication methods may continue; password or keyboard-interactive means the server can be brute-forced. Also reports SSH on the default port 22. No credential is sent and no session is opened.',
     targetKinds: ['host'],
-    items: [
-      'BIZ.SERVER.BASIC_CONFIG.SSH_KEY_LOGIN',
-      'BIZ.NET.PORT.SSH_KEY_LOGIN',
-      'BIZ.NET.PORT.DISABLE_WEAK_PASSWORDS',
-      'BIZ.SERVER.BASIC_CONFIG.SSH_NONDEFAULT_PORT',
-      'DJCP3.CE.IA.UNIQUE_COMPLEX_CREDENTIALS',
-    ],
+    results: {
+      methods: { title: 'Authentication methods offered (password, keyboard-interactive, none)' },
+      'default-port': { title: 'SSH on the default port 22' },
+    },
     severity: 'high',
     confidence: 'high',
     tags: ['ssh', 'auth', 'probe'],
@@ -37,9 +34,10 @@ export default defineCheck(
       ];
       if (!r.methods)
         results.push({
-          status: 'warn',
+          status: 'error',
           message: `${host}:${port}: could not read the offered methods`,
           evidence,
+          result: 'methods',
           key: `${port}`,
         });
       else if (r.methods.includes('none'))
@@ -48,6 +46,7 @@ export default defineCheck(
           severity: 'critical',
           message: `${host}:${port} let a client in with no authentication`,
           evidence,
+          result: 'methods',
           key: `${port}`,
         });
       else {
@@ -57,12 +56,7 @@ export default defineCheck(
             status: 'fail',
             message: `${host}:${port} accepts ${weak.join(' and ')} logins (offered: ${r.methods.join(', ')})`,
             evidence,
-            items: [
-              'BIZ.SERVER.BASIC_CONFIG.SSH_KEY_LOGIN',
-              'BIZ.NET.PORT.SSH_KEY_LOGIN',
-              'BIZ.NET.PORT.DISABLE_WEAK_PASSWORDS',
-              'DJCP3.CE.IA.UNIQUE_COMPLEX_CREDENTIALS',
-            ],
+            result: 'methods',
             key: `${port}`,
           });
         else
@@ -70,12 +64,7 @@ export default defineCheck(
             status: 'pass',
             message: `${host}:${port} offers only ${r.methods.join(', ')}`,
             evidence,
-            items: [
-              'BIZ.SERVER.BASIC_CONFIG.SSH_KEY_LOGIN',
-              'BIZ.NET.PORT.SSH_KEY_LOGIN',
-              'BIZ.NET.PORT.DISABLE_WEAK_PASSWORDS',
-              'DJCP3.CE.IA.UNIQUE_COMPLEX_CREDENTIALS',
-            ],
+            result: 'methods',
             key: `${port}`,
           });
       }
@@ -85,14 +74,14 @@ export default defineCheck(
               status: 'warn',
               severity: 'low',
               message: 'SSH listens on the default port 22',
-              items: ['BIZ.SERVER.BASIC_CONFIG.SSH_NONDEFAULT_PORT'],
+              result: 'default-port',
               remediation: 'Move SSH to a non-default port and allow only that port in the firewall.',
               key: `${port}:port`,
             }
           : {
               status: 'pass',
               message: `SSH listens on port ${port}, not the default 22`,
-              items: ['BIZ.SERVER.BASIC_CONFIG.SSH_NONDEFAULT_PORT'],
+              result: 'default-port',
               key: `${port}:port`,
             },
       );

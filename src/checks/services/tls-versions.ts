@@ -9,12 +9,6 @@ export default defineCheck(
     description:
       'Attempts one handshake per protocol version (TLS 1.0–1.3) against each declared https service, offering legacy cipher suites (OpenSSL security level 0) so that servers still accepting TLS 1.0/1.1 are seen.',
     targetKinds: ['host'],
-    items: [
-      'BIZ.SERVER.API_SERVICE.ENCRYPTED_CONNECTION',
-      'BIZ.SERVER.THIRD_PARTY.ENCRYPTION_DEFECT',
-      'DJCP3.CE.DC.TRANSMISSION',
-      'TECH.RPC.ENCRYPTION',
-    ],
     severity: 'medium',
     confidence: 'high',
     tags: ['tls', 'probe'],

@@ -22,6 +22,11 @@ export function addAuditOptions(cmd: Command, defaultOut: string): Command {
       parseSeverity,
     )
     .option(
+      '--allow-incomplete',
+      'exit 0 even when the run could not look at everything (unreachable targets, errored checks)',
+      false,
+    )
+    .option(
       '--only <patterns>',
       'run only checks matching a check id, catalog item id or tag (glob, repeatable)',
       collect,
@@ -47,7 +52,11 @@ export function addAuditOptions(cmd: Command, defaultOut: string): Command {
       false,
     )
     .option('--concurrency <n>', 'checks running at once', parsePositiveInt, 8)
-    .option('--timeout <ms>', 'time limit per check', parsePositiveInt, 60_000)
+    .option(
+      '--timeout <ms>',
+      'time limit for every check, intrusive probes included (default: each check its own, 60000 for most)',
+      parsePositiveInt,
+    )
     .option('--db <path>', 'history database (default $CHAINAUDIT_DB or ~/.local/share/chainaudit/history.db)')
     .option('--no-store', 'do not record the run in the history database')
     .option('-q, --quiet', 'no progress or summary on stderr', false);
@@ -55,7 +64,7 @@ export function addAuditOptions(cmd: Command, defaultOut: string): Command {
 
 export type RawFlags = Omit<AuditFlags, 'timeoutMs' | 'catalogFiles' | 'frameworks' | 'formats'> & {
   format: AuditFlags['formats'];
-  timeout: number;
+  timeout?: number;
   catalog: string[];
   framework?: string[];
   lang?: 'en' | 'zh';
@@ -66,10 +75,11 @@ export function toAuditFlags(o: RawFlags): AuditFlags {
     out: o.out,
     formats: o.format,
     failOn: o.failOn,
+    allowIncomplete: o.allowIncomplete,
     only: o.only,
     skip: o.skip,
     manual: o.manual,
-    frameworks: o.framework,
+    frameworks: o.framework?.flatMap((f) => f.split(',')).filter(Boolean),
     catalogFiles: o.catalog,
     intrusive: o.intrusive,
     active: o.active,
@@ -88,7 +98,8 @@ export function register(program: Command, env: CliEnv): void {
     .argument('<scope>', 'scope YAML file (targets: nodes, hosts, configs, contracts, logs, ledgers …)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 done, 1 a finding at or above --fail-on failed, 2 bad input, 3 internal error.',
+      '\nExit codes: 0 done, 1 a finding at or above --fail-on failed, 2 bad input, 3 internal error,\n' +
+        '4 incomplete: a target could not be reached or read, or a check could not finish (--allow-incomplete: 0).',
     );
   addAuditOptions(cmd, 'chainaudit-report').action(async (scopeFile: string, raw: RawFlags) => {
     if (raw.lang) env.lang = raw.lang;

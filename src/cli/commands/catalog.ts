@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { loadCatalog } from '../../catalog/load.js';
-import { registry } from '../../checks/index.js';
 import { pick, type Lang } from '../../model.js';
 import { mdCell } from '../../report/markdown.js';
 import type { CliEnv } from '../env.js';
+import { loadFrameworks } from '../frameworks.js';
 import { choice, collect, parseLang } from '../options.js';
 
 function csvCell(v: string): string {
@@ -35,10 +34,13 @@ export function register(program: Command, env: CliEnv): void {
         catalog: string[];
       }) => {
         const lang = o.lang ?? env.lang;
-        const catalog = loadCatalog(o.catalog);
-        const checksByItem = new Map<string, string[]>();
-        for (const c of registry)
-          for (const i of c.meta.items ?? []) checksByItem.set(i, [...(checksByItem.get(i) ?? []), c.meta.id]);
+        const { catalog, mapping } = loadFrameworks(o.catalog, o.framework);
+        const checksByItem = new Map(
+          [...mapping.refsByItem].map(([id, refs]) => [
+            id,
+            refs.map((r) => (r.result ? `${r.checkId}#${r.result}` : r.checkId)),
+          ]),
+        );
 
         if (o.frameworks) {
           const rows = catalog.frameworks.map((f) => ({

@@ -3,6 +3,7 @@ import { registry } from '../../checks/index.js';
 import { mdCell } from '../../report/markdown.js';
 import type { CliEnv } from '../env.js';
 import { selectChecks } from '../../engine/select.js';
+import { loadFrameworks } from '../frameworks.js';
 import { choice, collect } from '../options.js';
 
 export function register(program: Command, env: CliEnv): void {
@@ -12,14 +13,16 @@ export function register(program: Command, env: CliEnv): void {
     .option('--only <patterns>', 'checks matching a check id, catalog item id or tag (glob)', collect, [])
     .option('--kind <kind>', 'checks for this target kind')
     .option('--format <format>', 'table, json or md', choice(['table', 'json', 'md'] as const), 'table')
-    .action((o: { only: string[]; kind?: string; format: string }) => {
-      const checks = selectChecks(registry, o.only).filter(
+    .option('--catalog <file>', 'load an extra framework file of your own (repeatable)', collect, [])
+    .action((o: { only: string[]; kind?: string; format: string; catalog: string[] }) => {
+      const fw = loadFrameworks(o.catalog);
+      const checks = selectChecks(registry, o.only, [], fw.itemsOf).filter(
         (c) => !o.kind || (c.meta.targetKinds as string[]).includes(o.kind),
       );
       if (o.format === 'json')
         return env.out(
           JSON.stringify(
-            checks.map((c) => c.meta),
+            checks.map((c) => ({ ...c.meta, assesses: fw.itemsOf(c.meta.id) })),
             null,
             2,
           ),
@@ -31,7 +34,7 @@ export function register(program: Command, env: CliEnv): void {
             '|---|---|---|---|---|---|',
             ...checks.map(
               (c) =>
-                `| ${[c.meta.id, c.meta.title, c.meta.targetKinds.join(', '), c.meta.severity, c.meta.level, (c.meta.items ?? []).join(', ')].map(mdCell).join(' | ')} |`,
+                `| ${[c.meta.id, c.meta.title, c.meta.targetKinds.join(', '), c.meta.severity, c.meta.level, fw.itemsOf(c.meta.id).join(', ')].map(mdCell).join(' | ')} |`,
             ),
           ].join('\n'),
         );

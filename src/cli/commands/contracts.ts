@@ -7,16 +7,14 @@ import {
 } from '../../analyzers/solidity/analyze.js';
 import type { AnalysisResult, SolidityFinding } from '../../analyzers/solidity/types.js';
 import { checkForCategory } from '../../checks/contracts/index.js';
-import { findingKey } from '../../checks/contracts/shared.js';
-import type { CheckMeta } from '../../checks/types.js';
-import { fingerprint } from '../../engine/run.js';
+import { findingResult } from '../../checks/contracts/shared.js';
+import { complete } from '../../engine/run.js';
 import { InputError } from '../../errors.js';
 import { severityRank, type Finding, type Severity } from '../../model.js';
 import { mdCell } from '../../report/markdown.js';
-import { renderSarif } from '../../report/sarif.js';
 import type { CliEnv } from '../env.js';
 import { choice, parsePositiveInt, parseSeverity } from '../options.js';
-import { TOOL_VERSION } from '../pipeline.js';
+import { standaloneSarif } from '../standalone.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'md'] as const;
 
@@ -28,44 +26,12 @@ interface ContractsOptions {
   listDetectors: boolean;
 }
 
-/** Catalog items each detector contributes to: those of the check its category folds into. */
-function itemsByCategory(): Map<string, string[]> {
-  return new Map(detectors.map((d) => [d.meta.id, checkForCategory[d.meta.category].meta.items ?? []]));
-}
-
-/** One SARIF rule per detector, with its own description and remedy. */
-function detectorMetas(items: Map<string, string[]>): CheckMeta[] {
-  return detectors.map((d) => ({
-    id: `solidity/${d.meta.id}`,
-    title: d.meta.title,
-    description: `${d.meta.description} Exploit scenario: ${d.meta.exploitScenario}`,
-    targetKinds: ['contracts'],
-    items: items.get(d.meta.id) ?? [],
-    severity: d.meta.impact === 'informational' ? 'info' : d.meta.impact,
-    confidence: d.meta.confidence,
-    tags: ['solidity', d.meta.category, ...(d.meta.swc ? [d.meta.swc] : [])],
-    remediation: d.meta.recommendation,
-    references: d.meta.swc ? [`https://swcregistry.io/docs/${d.meta.swc}`] : [],
-    level: 'passive',
-  }));
-}
-
+/** The findings `audit` would report for these detector hits: same check, sub-result and fingerprint. */
 export function contractFindings(findings: SolidityFinding[]): Finding[] {
-  const items = itemsByCategory();
-  return findings.map((f) => ({
-    checkId: `solidity/${f.detector}`,
-    targetId: 'contracts',
-    status: 'fail',
-    severity: f.severity,
-    confidence: f.confidence,
-    items: items.get(f.detector) ?? [],
-    title: f.title,
-    message: f.message,
-    evidence: [{ label: 'category', value: `${f.category}${f.swc ? ` (${f.swc})` : ''}` }],
-    locations: [{ file: f.file, line: f.line, endLine: f.endLine, column: f.column, endColumn: f.endColumn }],
-    remediation: detectors.find((d) => d.meta.id === f.detector)?.meta.recommendation ?? '',
-    fingerprint: fingerprint(`solidity/${f.detector}`, 'contracts', findingKey(f)),
-  }));
+  return findings.map((f) => {
+    const category = detectors.find((d) => d.meta.id === f.detector)!.meta.category;
+    return complete(checkForCategory[category], 'contracts', findingResult(f));
+  });
 }
 
 function renderText(result: AnalysisResult): string {
@@ -150,12 +116,11 @@ export function register(program: Command, env: CliEnv): void {
         );
       } else if (o.format === 'sarif') {
         env.out(
-          JSON.stringify(
-            renderSarif(contractFindings(result.findings), detectorMetas(itemsByCategory()), {
-              toolVersion: TOOL_VERSION,
-            }),
-            null,
-            2,
+          standaloneSarif(
+            contractFindings(result.findings),
+            Object.values(checkForCategory),
+            process.cwd(),
+            result.notAnalysed.length === 0,
           ),
         );
       } else if (o.format === 'md') env.out(renderMarkdown(result, paths));

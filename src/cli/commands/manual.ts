@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { manualTemplate } from '../../assess/manual.js';
-import { frameworkItems, loadCatalog } from '../../catalog/load.js';
-import { registry } from '../../checks/index.js';
+import { frameworkItems } from '../../catalog/load.js';
 import { loadScope } from '../../scope/load.js';
 import type { CliEnv } from '../env.js';
+import { loadFrameworks } from '../frameworks.js';
 import { collect } from '../options.js';
 
 export function register(program: Command, env: CliEnv): void {
@@ -16,12 +16,12 @@ export function register(program: Command, env: CliEnv): void {
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .option('--all', 'include items that checks also assess (to record an assessor verdict over them)')
     .option('--framework <ids>', 'only these frameworks', collect)
-    .action((scopeFile: string, o: { out?: string; all?: boolean; framework?: string[] }) => {
+    .option('--catalog <file>', 'load an extra framework file of your own (repeatable)', collect, [])
+    .action((scopeFile: string, o: { out?: string; all?: boolean; framework?: string[]; catalog: string[] }) => {
       const scope = loadScope(scopeFile);
-      const catalog = loadCatalog();
-      const automated = new Set(registry.flatMap((c) => c.meta.items));
-      const items = frameworkItems(catalog, o.framework ?? scope.frameworks).filter(
-        (i) => o.all || !automated.has(i.id),
+      const fw = loadFrameworks(o.catalog, o.framework ?? scope.frameworks);
+      const items = frameworkItems(fw.catalog, fw.selected).filter(
+        (i) => o.all || (fw.mapping.refsByItem.get(i.id) ?? []).length === 0,
       );
       const text = manualTemplate(items, scope.name);
       if (o.out) {

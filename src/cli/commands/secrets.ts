@@ -4,13 +4,12 @@ import type { ScanResult, SecretFinding } from '../../analyzers/secrets/index.js
 import { secretsChecks } from '../../checks/secrets/index.js';
 import { checkIdOf } from '../../checks/secrets/families.js';
 import { secretResult } from '../../checks/secrets/shared.js';
-import { fingerprint } from '../../engine/run.js';
+import { complete } from '../../engine/run.js';
 import { CONFIDENCES, type Confidence, type Finding } from '../../model.js';
 import { mdCell } from '../../report/markdown.js';
-import { renderSarif } from '../../report/sarif.js';
 import type { CliEnv } from '../env.js';
 import { choice, collect, parsePositiveInt } from '../options.js';
-import { TOOL_VERSION } from '../pipeline.js';
+import { standaloneSarif } from '../standalone.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'md'] as const;
 
@@ -23,26 +22,12 @@ interface SecretsOptions {
   workers?: number;
 }
 
-/** Secret findings as engine findings, so SARIF and other reports treat them like any check result. */
+/** The findings `audit` would report for these secrets: same check and fingerprint. */
 export function secretsAsFindings(findings: SecretFinding[], base: string): Finding[] {
-  const metaById = new Map(secretsChecks.map((c) => [c.meta.id, c.meta]));
+  const checkById = new Map(secretsChecks.map((c) => [c.meta.id, c]));
   return findings.map((f) => {
-    const meta = metaById.get(checkIdOf(f.kind))!;
-    const r = secretResult(meta, f, base);
-    return {
-      checkId: meta.id,
-      targetId: 'secrets',
-      status: r.status,
-      severity: r.severity ?? meta.severity,
-      confidence: r.confidence ?? meta.confidence,
-      items: meta.items ?? [],
-      title: meta.title,
-      message: r.message,
-      evidence: r.evidence ?? [],
-      locations: r.locations ?? [],
-      remediation: meta.remediation,
-      fingerprint: fingerprint(meta.id, 'secrets', r.key),
-    };
+    const check = checkById.get(checkIdOf(f.kind))!;
+    return complete(check, 'secrets', secretResult(check.meta, f, base));
   });
 }
 
@@ -117,17 +102,7 @@ export function register(program: Command, env: CliEnv): void {
       const findings = scan.findings.filter((f) => CONFIDENCES.indexOf(f.confidence) >= floor);
       if (o.format === 'json') env.out(JSON.stringify({ ...scan, findings }, null, 2));
       else if (o.format === 'sarif')
-        env.out(
-          JSON.stringify(
-            renderSarif(
-              secretsAsFindings(findings, path),
-              secretsChecks.map((c) => c.meta),
-              { toolVersion: TOOL_VERSION },
-            ),
-            null,
-            2,
-          ),
-        );
+        env.out(standaloneSarif(secretsAsFindings(findings, path), secretsChecks, process.cwd(), true));
       else if (o.format === 'md') env.out(renderMarkdown(scan, findings));
       else if (findings.length) env.out(renderText(scan, findings));
       for (const w of scan.warnings.slice(0, 20)) env.err(`warning: ${w}`);

@@ -1,0 +1,43 @@
+import { defineCheck } from '../types.js';
+import { callEvidence, sharedCall, show, type EvmContext } from './probe.js';
+
+/** The node's self-reported version string, bounded and stripped of control characters; shared by the version checks. */
+export async function clientVersion(
+  ctx: EvmContext,
+): Promise<{ version?: string; evidence: ReturnType<typeof callEvidence> }> {
+  const out = await sharedCall<unknown>(ctx, 'web3_clientVersion');
+  const version =
+    out.ok && typeof out.result === 'string' && out.result.trim() ? show(out.result.trim(), 200) : undefined;
+  return { version, evidence: callEvidence('web3_clientVersion', [], out, 200) };
+}
+
+export default defineCheck(
+  {
+    id: 'evm.rpc.client-version',
+    title: 'Node discloses its client and version',
+    description:
+      'web3_clientVersion tells any caller which client, version, operating system and runtime the node runs, so an attacker can pick matching exploits without probing. Internet-wide scanners collect exactly this field.',
+    targetKinds: ['evm-node'],
+    severity: 'low',
+    confidence: 'high',
+    tags: ['rpc', 'fingerprint', 'information-leak'],
+    remediation:
+      'Filter web3_clientVersion (and admin_/debug_ methods) at the reverse proxy for callers outside the operations team; keep the client patched since the version cannot be hidden from peers.',
+    references: ['https://ethereum.org/en/developers/docs/apis/json-rpc/#web3_clientversion'],
+    level: 'passive',
+  },
+  async (ctx) => {
+    const { version, evidence } = await clientVersion(ctx);
+    if (!version)
+      return [{ status: 'pass', message: 'web3_clientVersion is not answered to this caller', evidence: [evidence] }];
+    const detail = /\//.test(version) && /\d+\.\d+/.test(version);
+    return [
+      {
+        status: 'warn',
+        severity: detail ? 'low' : 'info',
+        message: `the node tells any caller it runs ${version}`,
+        evidence: [evidence],
+      },
+    ];
+  },
+);
