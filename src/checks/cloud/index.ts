@@ -6,7 +6,6 @@ import computeValidatorZones from './compute-validator-zones.js';
 import iamAdminSourceIp from './iam-admin-source-ip.js';
 import iamConsoleMfa from './iam-console-mfa.js';
 import iamWildcardPolicy from './iam-wildcard-policy.js';
-import input from './input.js';
 import kmsKeyPolicy from './kms-key-policy.js';
 import kmsSigningKeys from './kms-signing-keys.js';
 import kubernetesApiEndpoint from './kubernetes-api-endpoint.js';
@@ -30,7 +29,6 @@ export const cloudChecks: Check[] = [
   iamAdminSourceIp,
   iamConsoleMfa,
   iamWildcardPolicy,
-  input,
   kmsKeyPolicy,
   kmsSigningKeys,
   kubernetesApiEndpoint,

@@ -10,7 +10,6 @@ import fabricTls from './fabric-tls.js';
 import ingressNodeRpcAuth from './ingress-node-rpc-auth.js';
 import ingressRateLimit from './ingress-rate-limit.js';
 import ingressTls from './ingress-tls.js';
-import input from './input.js';
 import keysEnv from './keys-env.js';
 import keysInImage from './keys-in-image.js';
 import keysSecretMountMode from './keys-secret-mount-mode.js';
@@ -73,7 +72,6 @@ export const kubernetesChecks: Check[] = [
   ingressNodeRpcAuth,
   ingressRateLimit,
   ingressTls,
-  input,
   keysEnv,
   keysInImage,
   keysSecretMountMode,

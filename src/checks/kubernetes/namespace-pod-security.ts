@@ -23,7 +23,7 @@ export default kubeCheck(
   ['Namespace'],
   (inv) => {
     const results = [];
-    const spaces = new Set(inv.workloads.filter((w) => w.role.kind !== 'other').map((w) => w.obj.namespace!));
+    const spaces = new Set(inv.workloads.map((w) => w.obj.namespace!));
     let examined = 0;
     for (const ns of [...spaces].sort()) {
       const o = inv.byRef.get(`Namespace/${ns}`);
@@ -48,7 +48,7 @@ export default kubeCheck(
     return {
       results,
       examined,
-      subject: 'chain namespaces defined in the input',
+      subject: 'namespaces with workloads defined in the input',
       clean: 'each enforces the restricted level',
     };
   },

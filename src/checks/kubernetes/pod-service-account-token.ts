@@ -6,7 +6,7 @@ export default kubeCheck(
     id: 'kubernetes.pod.service-account-token',
     title: 'API tokens mounted into pods that do not need them',
     description:
-      'Every pod gets a token for its service account unless automounting is turned off; a node client or signer never talks to the Kubernetes API, so the token only helps an intruder move from the pod to the cluster.',
+      'Every pod gets a token for its service account unless automounting is turned off; a node client or signer never talks to the Kubernetes API, so the token only helps an intruder move from the pod to the cluster. Workloads outside the chain that set automountServiceAccountToken: true are taken to need it.',
     severity: 'medium',
     confidence: 'medium',
     tags: ['kubernetes', 'rbac', 'tokens'],
@@ -29,7 +29,8 @@ export default kubeCheck(
       if (w.spec.automountServiceAccountToken === false) continue;
       const sa = String(w.spec.serviceAccountName ?? w.spec.serviceAccount ?? 'default');
       if (w.spec.automountServiceAccountToken !== true && saOff.has(`${w.obj.namespace}/${sa}`)) continue;
-      if (w.role.kind === 'other' && w.spec.automountServiceAccountToken !== true) continue;
+      // An explicit `true` on a workload that is not part of the chain is taken as a declared need (an operator, a sensor).
+      if (w.role.kind === 'other' && w.spec.automountServiceAccountToken === true) continue;
       results.push(
         hit({
           result: 'automounted',
