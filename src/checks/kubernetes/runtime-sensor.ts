@@ -53,7 +53,7 @@ export default kubeCheck(
             status: 'fail',
             obj: anchor,
             message: `no runtime sensor DaemonSet (Falco, Tetragon, Tracee, …) in ${inv.label}`,
-            detail: 'sensor',
+            key: 'cluster:sensor',
           }),
         );
     }

@@ -104,6 +104,8 @@ export interface Hit {
   message: string;
   /** Object-relative discriminator; the key is `<ref>:<detail>` in both modes. */
   detail?: string;
+  /** A key of its own for results about the cluster as a whole rather than the object they point at. */
+  key?: string;
   evidence?: Evidence[];
   severity?: Severity;
   remediation?: string;
@@ -120,7 +122,7 @@ export function hit(h: Hit): CheckResult {
     message: h.message,
     locations: [location],
     evidence,
-    key: `${h.obj.ref}${h.detail ? `:${h.detail}` : ''}`,
+    key: h.key ?? `${h.obj.ref}${h.detail ? `:${h.detail}` : ''}`,
     ...(h.severity ? { severity: h.severity } : {}),
     ...(h.remediation ? { remediation: h.remediation } : {}),
     ...(h.related ? { related: h.related } : {}),
