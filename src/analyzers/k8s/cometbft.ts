@@ -36,8 +36,16 @@ const FLAG_KEYS: Record<string, [string, string]> = {
   'comet.privval.laddr': ['', 'priv_validator_laddr'],
 };
 
-/** CometBFT settings per config file and per workload (flags override the file they mount). */
+const CACHE = new WeakMap<Inventory, CometNode[]>();
+
+/** CometBFT settings per config file and per workload (flags override the file they mount), once per inventory. */
 export function cometNodes(inv: Inventory): CometNode[] {
+  let cached = CACHE.get(inv);
+  if (!cached) CACHE.set(inv, (cached = findNodes(inv)));
+  return cached;
+}
+
+function findNodes(inv: Inventory): CometNode[] {
   const out: CometNode[] = [];
   const isComet = (w: Workload) => mainContainers(w).some((c) => c.run?.family === 'cometbft');
   for (const cfg of embeddedConfigs(inv).filter((e) => e.format === 'cometbft')) {

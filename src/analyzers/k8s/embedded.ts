@@ -33,6 +33,7 @@ function mounters(inv: Inventory, cm: K8sObject): Workload[] {
   return inv.workloads.filter(
     (w) =>
       w.obj.namespace === cm.namespace &&
+      w.volumes.size > 0 &&
       [...w.volumes.values()].some(
         ({ raw }) =>
           (isObj(raw.configMap) && raw.configMap.name === cm.name) ||
@@ -42,7 +43,16 @@ function mounters(inv: Inventory, cm: K8sObject): Workload[] {
   );
 }
 
+const CACHE = new WeakMap<Inventory, EmbeddedConfig[]>();
+
+/** Node configuration files carried in ConfigMaps, found once per inventory. */
 export function embeddedConfigs(inv: Inventory): EmbeddedConfig[] {
+  let cached = CACHE.get(inv);
+  if (!cached) CACHE.set(inv, (cached = findConfigs(inv)));
+  return cached;
+}
+
+function findConfigs(inv: Inventory): EmbeddedConfig[] {
   const out: EmbeddedConfig[] = [];
   for (const cm of kindOf(inv, 'ConfigMap')) {
     const data = isObj(cm.raw.data) ? cm.raw.data : {};

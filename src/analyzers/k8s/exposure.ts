@@ -50,8 +50,8 @@ export function serviceTargets(inv: Inventory, svc: K8sObject, sp: Obj): Service
   if (!isObj(spec.selector) || !Object.keys(spec.selector).length) return [];
   const target = sp.targetPort ?? sp.port;
   const out: ServiceTarget[] = [];
-  for (const w of inv.workloads) {
-    if (w.obj.namespace !== svc.namespace || !selects(spec.selector, w.podLabels, true)) continue;
+  for (const w of workloadsIn(inv, svc.namespace)) {
+    if (!selects(spec.selector, w.podLabels, true)) continue;
     const main = w.containers.filter((c) => c.group === 'containers');
     let matched = false;
     for (const c of main)
@@ -77,7 +77,28 @@ export function serviceTargets(inv: Inventory, svc: K8sObject, sp: Obj): Service
   return out;
 }
 
+const EXPOSURES = new WeakMap<Inventory, Exposure[]>();
+const ROUTES = new WeakMap<Inventory, IngressRoute[]>();
+const BY_NAMESPACE = new WeakMap<Inventory, Map<string, Workload[]>>();
+
+function workloadsIn(inv: Inventory, namespace: string | undefined): Workload[] {
+  let index = BY_NAMESPACE.get(inv);
+  if (!index) {
+    index = new Map();
+    for (const w of inv.workloads) index.set(w.obj.namespace ?? '', [...(index.get(w.obj.namespace ?? '') ?? []), w]);
+    BY_NAMESPACE.set(inv, index);
+  }
+  return index.get(namespace ?? '') ?? [];
+}
+
+/** Every exposure in the inventory, computed once per inventory (several checks ask). */
 export function exposures(inv: Inventory): Exposure[] {
+  let cached = EXPOSURES.get(inv);
+  if (!cached) EXPOSURES.set(inv, (cached = computeExposures(inv)));
+  return cached;
+}
+
+function computeExposures(inv: Inventory): Exposure[] {
   const out: Exposure[] = [];
   for (const svc of kindOf(inv, 'Service')) {
     const spec = isObj(svc.raw.spec) ? svc.raw.spec : {};
@@ -204,6 +225,12 @@ function rateOf(a: Record<string, string>): string | undefined {
 
 /** Every Ingress backend, with what it reaches, whether its host has TLS, and its auth and rate limits. */
 export function ingressRoutes(inv: Inventory): IngressRoute[] {
+  let cached = ROUTES.get(inv);
+  if (!cached) ROUTES.set(inv, (cached = computeRoutes(inv)));
+  return cached;
+}
+
+function computeRoutes(inv: Inventory): IngressRoute[] {
   const out: IngressRoute[] = [];
   for (const ing of kindOf(inv, 'Ingress')) {
     const spec = isObj(ing.raw.spec) ? ing.raw.spec : {};

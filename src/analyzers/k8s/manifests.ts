@@ -1,6 +1,6 @@
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import jsYaml from 'js-yaml';
 import { errorMessage, InputError } from '../../errors.js';
 import { MAX_CONFIG_BYTES } from '../configs/common.js';
 import type { Obj, Path, K8sObject, Source } from './model.js';
@@ -80,30 +80,152 @@ export function readManifest(path: string, maxBytes = MANIFEST_LIMITS.maxFileByt
   return text;
 }
 
-/** Line of a path inside a parsed document: a mapping entry's key line, a sequence item's line. */
-function lineIn(doc: Document, lc: LineCounter, path: Path): number | undefined {
-  for (let p = path; p.length; p = p.slice(0, -1)) {
-    const parent = p.length > 1 ? doc.getIn(p.slice(0, -1), true) : doc.contents;
-    const last = p[p.length - 1];
-    if (isMap(parent)) {
-      const pair = parent.items.find((it) => isScalar(it.key) && String(it.key.value) === String(last));
-      const node = pair && (isNode(pair.key) ? pair.key : undefined);
-      if (node?.range) return lc.linePos(node.range[0]).line;
-    } else if (isSeq(parent) && typeof last === 'number') {
-      const item = parent.items[last];
-      if (isNode(item) && item.range) return lc.linePos(item.range[0]).line;
-    }
-  }
-  const root = doc.contents as Node | null;
-  return root?.range ? lc.linePos(root.range[0]).line : undefined;
+/** Where a node starts and, for collections, where its children are: all a finding needs of a document. */
+interface Pos {
+  line: number;
+  block?: boolean;
+  keys?: Map<string, { keyLine: number; node: Pos }>;
+  items?: Pos[];
 }
 
-/** First line of a scalar's content (a block scalar starts on the line after its indicator). */
-function valueLineIn(doc: Document, lc: LineCounter, path: Path): number | undefined {
-  const node = doc.getIn(path, true);
-  if (!isScalar(node) || !node.range) return lineIn(doc, lc, path);
-  const line = lc.linePos(node.range[0]).line;
-  return node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED' ? line + 1 : line;
+/** YAML 1.1 as Kubernetes reads it (sigs.k8s.io/yaml over go-yaml v2): `0400` is octal, yes/no/on/off are booleans. */
+const K8S_YAML = jsYaml.DEFAULT_SCHEMA.extend({
+  implicit: [
+    new jsYaml.Type('tag:yaml.org,2002:bool', {
+      kind: 'scalar',
+      resolve: (d: string) =>
+        /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/.test(d),
+      construct: (d: string) => /^(y|Y|yes|Yes|YES|true|True|TRUE|on|On|ON)$/.test(d),
+      predicate: (o: unknown) => typeof o === 'boolean',
+      represent: { lowercase: (o: unknown) => (o ? 'true' : 'false') },
+      defaultStyle: 'lowercase',
+    }),
+    new jsYaml.Type('tag:yaml.org,2002:int', {
+      kind: 'scalar',
+      resolve: (d: string) => /^[-+]?(0|[1-9][0-9_]*|0[0-7_]+|0o[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+)$/.test(d),
+      construct: (d: string) => {
+        const s = d.replace(/_/g, '');
+        const sign = s.startsWith('-') ? -1 : 1;
+        const v = s.replace(/^[-+]/, '');
+        if (/^0x/.test(v)) return sign * parseInt(v.slice(2), 16);
+        if (/^0b/.test(v)) return sign * parseInt(v.slice(2), 2);
+        if (/^0o/.test(v)) return sign * parseInt(v.slice(2), 8);
+        if (/^0[0-7]+$/.test(v)) return sign * parseInt(v.slice(1), 8);
+        return sign * parseInt(v, 10);
+      },
+      predicate: (o: unknown) => typeof o === 'number' && Number.isInteger(o),
+      represent: { decimal: (o: unknown) => String(o) },
+      defaultStyle: 'decimal',
+    }),
+  ],
+});
+
+interface ParsedDoc {
+  data: unknown;
+  pos: Pos;
+}
+
+/**
+ * Parses multi-document YAML with js-yaml, recording as it composes where each node starts (a
+ * listener sees every node open and close), so a finding can name the line of any field without
+ * keeping a full syntax tree of every manifest in memory.
+ */
+function parseDocs(text: string, file: string): ParsedDoc[] {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const lineAt = (offset: number) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+  // A value's node opens before the space after its `:`; its content starts at the next non-blank.
+  const contentAt = (offset: number) => {
+    let i = offset;
+    for (;;) {
+      while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+      if (text[i] !== '#') return i;
+      while (i < text.length && text[i] !== '\n') i++;
+    }
+  };
+  const describe = (kind: string | null, children: { pos: Pos; result: unknown }[], at: number): Pos => {
+    const pos: Pos = { line: lineAt(Math.max(0, Math.min(at, text.length - 1))) };
+    if (kind === 'mapping') {
+      pos.keys = new Map();
+      for (let i = 0; i + 1 < children.length; i += 2)
+        pos.keys.set(String(children[i].result), { keyLine: children[i].pos.line, node: children[i + 1].pos });
+    } else if (kind === 'sequence') pos.items = children.map((c) => c.pos);
+    else if (kind === 'scalar') pos.block = text[at] === '|' || text[at] === '>';
+    return pos;
+  };
+  const roots: Pos[] = [];
+  const stack: { start: number; children: { pos: Pos; result: unknown }[] }[] = [];
+  const listener = (event: 'open' | 'close', state: { position: number; kind: string | null; result: unknown }) => {
+    if (event === 'open') {
+      stack.push({ start: state.position, children: [] });
+      return;
+    }
+    const frame = stack.pop()!;
+    const at = contentAt(frame.start);
+    const only = frame.children.length === 1 ? frame.children[0] : undefined;
+    const pos =
+      only && only.result === state.result && state.result !== null && typeof state.result === 'object'
+        ? only.pos // a flow collection is composed inside a node of its own: the outer node is the same value
+        : describe(state.kind, frame.children, at);
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children.push({ pos, result: state.result });
+    else roots.push(pos);
+  };
+  const data: unknown[] = [];
+  try {
+    jsYaml.loadAll(text, (d) => data.push(d), {
+      schema: K8S_YAML,
+      listener,
+      filename: file,
+      json: true,
+    } as jsYaml.LoadOptions);
+  } catch (e) {
+    if (e instanceof jsYaml.YAMLException && e.mark)
+      throw new InputError(`${file}:${e.mark.line + 1}:${e.mark.column + 1}: invalid YAML: ${e.reason}`);
+    throw new InputError(`${file}: invalid YAML: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  }
+  // Empty documents compose no node; pair the rest in order.
+  const docs: ParsedDoc[] = [];
+  let r = 0;
+  for (const d of data)
+    docs.push({ data: d, pos: d === null || d === undefined ? { line: 1 } : (roots[r++] ?? { line: 1 }) });
+  return docs;
+}
+
+function lineIn(root: Pos, path: Path): number | undefined {
+  let node: Pos | undefined = root;
+  let line = root.line;
+  for (const p of path) {
+    if (!node) break;
+    if (typeof p === 'number' && node.items) {
+      node = node.items[p];
+      if (node) line = node.line;
+    } else if (node.keys) {
+      const k = node.keys.get(String(p));
+      if (!k) break;
+      line = k.keyLine;
+      node = k.node;
+    } else break;
+  }
+  return line;
+}
+
+function nodeAt(root: Pos, path: Path): Pos | undefined {
+  let node: Pos | undefined = root;
+  for (const p of path) {
+    if (!node) return undefined;
+    node = typeof p === 'number' ? node.items?.[p] : node.keys?.get(String(p))?.node;
+  }
+  return node;
 }
 
 export interface ParsedFile {
@@ -112,38 +234,31 @@ export interface ParsedFile {
   other: { doc: number; what: string }[];
 }
 
-const HELM_SOURCE = /^# Source: (.+)$/m;
-
 /**
  * Parses one manifest file (multi-document YAML or JSON, `kind: List` included) into objects that
  * remember their file and can name the line of any field.
  */
 export function parseManifest(text: string, file: string, defaultNamespace = 'default'): ParsedFile {
-  const lc = new LineCounter();
-  // YAML 1.1 as Kubernetes reads it: 0400 is octal, yes/no are booleans.
-  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false, version: '1.1' });
-  const list = Array.isArray(docs) ? docs : [docs];
-  if (list.length > MANIFEST_LIMITS.maxDocumentsPerFile)
+  const docs = parseDocs(text, file);
+  if (docs.length > MANIFEST_LIMITS.maxDocumentsPerFile)
     throw new InputError(`${file}: more than ${MANIFEST_LIMITS.maxDocumentsPerFile} YAML documents`);
+  // `helm template` writes `# Source: chart/templates/x.yaml` at the top of each document.
+  const sources = [...text.matchAll(/^# Source: (.+)$/gm)].map((m) => ({ at: m.index, name: m[1] }));
   const objects: K8sObject[] = [];
   const other: ParsedFile['other'] = [];
-  list.forEach((doc, di) => {
-    if (doc.errors.length) {
-      const pos = lc.linePos(doc.errors[0].pos[0]);
-      throw new InputError(`${file}:${pos.line}:${pos.col}: invalid YAML: ${doc.errors[0].message.split('\n')[0]}`);
-    }
-    let data: unknown;
-    try {
-      data = doc.toJS({ maxAliasCount: 100 });
-    } catch (e) {
-      throw new InputError(`${file}: document ${di + 1}: ${e instanceof Error ? e.message : String(e)}`);
-    }
+  docs.forEach(({ data, pos }, di) => {
     if (data === null || data === undefined) return;
-    const rendered = doc.commentBefore ? HELM_SOURCE.exec(`# ${doc.commentBefore.trim()}`)?.[1] : undefined;
+    const startLine = pos.line;
+    const rendered = sources.filter((s) => text.slice(0, s.at).split('\n').length <= startLine).pop()?.name;
     const source = (base: Path): Source => ({
       file,
-      line: (p) => lineIn(doc, lc, [...base, ...p]),
-      valueLine: (p) => valueLineIn(doc, lc, [...base, ...p]),
+      line: (p) => lineIn(pos, [...base, ...p]),
+      valueLine: (p) => {
+        const full = [...base, ...p];
+        const n = nodeAt(pos, full);
+        if (!n) return lineIn(pos, full);
+        return n.block ? n.line + 1 : n.line;
+      },
       ...(rendered ? { rendered } : {}),
     });
     const push = (o: unknown, base: Path) => {
