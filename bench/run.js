@@ -9,6 +9,7 @@ const BENCHES = {
   contracts: ['bench/contracts/bench.mjs'],
   secrets: ['bench/secrets/run.mjs'],
   nodes: ['bench/nodes/audit-100.mjs', '100', '32'],
+  k8s: ['bench/k8s/bench.mjs', '1000', '3'],
 };
 
 const root = fileURLToPath(new URL('..', import.meta.url));

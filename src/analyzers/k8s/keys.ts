@@ -36,6 +36,8 @@ const KEYSTORE = /"crypto"\s*:\s*\{[\s\S]*"(ciphertext|cipher)"/i;
 
 /** Private keys, mnemonics, keystores and access tokens in a piece of text (a ConfigMap value, an env value). */
 export function keyMaterialIn(text: string, name: string): KeyMaterial[] {
+  // Nothing shorter than a WIF key or a PEM header can be key material; most flags and env values are.
+  if (text.length < 24) return [];
   const out: KeyMaterial[] = [];
   const lineAt = (i: number) => text.slice(0, i).split('\n').length - 1;
   const bytes = Buffer.from(text, 'utf8');
