@@ -79,6 +79,7 @@ const CASES: { weak: string; hardened: string; format: string; check: string; ex
     check: 'configs.cometbft',
     expected: [
       'cometbft.addr-book-strict:warn',
+      'cometbft.double-sign-check:warn',
       'cometbft.peer-limits:warn',
       'cometbft.pex:warn',
       'cometbft.prometheus:warn',

@@ -4,6 +4,7 @@ import { scopeSchema, type Scope } from '../../src/scope/schema.js';
 import type { Check, CheckContext, CheckResult } from '../../src/checks/types.js';
 import { kubernetesChecks } from '../../src/checks/kubernetes/index.js';
 import { cloudChecks } from '../../src/checks/cloud/index.js';
+import { configsChecks } from '../../src/checks/configs/index.js';
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -66,11 +67,12 @@ const GENERIC = /^kubernetes\.(pod\.|runtime\.sensor|network\.default-deny|names
 
 /** A fixture's non-passing results as `check#result status file:line`, sorted. */
 export async function actualRows(fixture: string): Promise<string[]> {
-  const terraform = fixture.startsWith('terraform/');
-  const rows = await runChecks(terraform ? cloudChecks : kubernetesChecks, {
-    kind: terraform ? 'terraform' : 'kubernetes',
-    path: fixture,
-  });
+  const family = fixture.startsWith('terraform/')
+    ? { checks: cloudChecks, kind: 'terraform' }
+    : fixture.startsWith('node-configs/')
+      ? { checks: configsChecks, kind: 'config' }
+      : { checks: kubernetesChecks, kind: 'kubernetes' };
+  const rows = await runChecks(family.checks, { kind: family.kind, path: fixture });
   const generic = /(^|\/)generic-/.test(fixture);
   return rows
     .filter((r) => r.status !== 'pass' && r.status !== 'not-applicable')
