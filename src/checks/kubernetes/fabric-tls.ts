@@ -45,6 +45,7 @@ export default kubeCheck(
   (inv) => {
     const results: CheckResult[] = [];
     let examined = 0;
+    const configs = embeddedConfigs(inv).filter((e) => e.format === 'fabric-core' || e.format === 'fabric-orderer');
     for (const w of inv.workloads)
       for (const c of mainContainers(w)) {
         const names = c.run && ENV[c.run.family];
@@ -54,6 +55,8 @@ export default kubeCheck(
         const judge = (n: string, result: string, what: string, status: 'fail' | 'warn') => {
           const e = get(n);
           if (e?.value !== undefined && e.value.toLowerCase() === 'true') return;
+          // Without the variable, a mounted core.yaml / orderer.yaml decides; it is judged below.
+          if (!e && configs.some((cfg) => cfg.mountedBy.includes(w))) return;
           if (!e && result !== 'tls-off' && !get(names.tls)) return;
           results.push(
             hit({
@@ -71,7 +74,7 @@ export default kubeCheck(
         judge(names.mutual, 'no-mutual-tls', 'does not require client certificates', 'warn');
         judge(names.ops, 'operations-no-tls', 'serves its operations endpoint without TLS', 'warn');
       }
-    for (const cfg of embeddedConfigs(inv).filter((e) => e.format === 'fabric-core' || e.format === 'fabric-orderer')) {
+    for (const cfg of configs) {
       examined++;
       try {
         for (const f of auditFabric(
