@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readTextFileSync } from './clients/files.js';
 import { resolve } from 'node:path';
 import { maskSecret } from './mask.js';
 import { resolveCredential } from './scope/credentials.js';
@@ -69,7 +69,7 @@ export function redactorFor(scope: Scope): Redactor {
     const auth = 'auth' in t ? (t.auth as { user?: string; cookieFile?: string } | undefined) : undefined;
     if (auth?.cookieFile) {
       try {
-        secrets.push(readFileSync(resolve(scope.dir, auth.cookieFile), 'utf8').trim().slice(0, 1024));
+        secrets.push(readTextFileSync(resolve(scope.dir, auth.cookieFile), { maxBytes: 1024 }).trim());
       } catch {
         // unreadable cookie: the node checks report it
       }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readTextFileSync } from '../clients/files.js';
 import { resolve } from 'node:path';
 import { RpcClient } from '../clients/rpc.js';
 import { resolveCredential } from '../scope/credentials.js';
@@ -25,7 +25,7 @@ export function rpcClientFor(
   }
   if (t.kind === 'bitcoin-node' && t.auth) {
     if (t.auth.cookieFile) {
-      const cookie = readFileSync(resolve(scopeDir, t.auth.cookieFile), 'utf8').trim().slice(0, 1024);
+      const cookie = readTextFileSync(resolve(scopeDir, t.auth.cookieFile), { maxBytes: 1024 }).trim();
       headers.authorization = `Basic ${Buffer.from(cookie).toString('base64')}`;
     } else if (t.auth.password) {
       headers.authorization = basic(t.auth.user ?? '', resolveCredential(t.auth.password, scopeDir));

@@ -1,4 +1,5 @@
-import { constants, accessSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, statSync } from 'node:fs';
+import { FileInputError, openRegularFile, problemFromError } from '../clients/files.js';
 import { resolve } from 'node:path';
 import { detectConfigFormat } from '../analyzers/configs/index.js';
 import { readConfigText } from '../analyzers/configs/common.js';
@@ -82,15 +83,15 @@ function pathReadable(display: string, abs: string): Preflight {
   try {
     st = statSync(abs);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return fail(code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? errorMessage(e)})`);
+    return fail(problemFromError(display, e).detail);
   }
   if (!st.isFile() && !st.isDirectory())
     return fail('is neither a regular file nor a folder (a device, FIFO or socket)');
   try {
-    accessSync(abs, st.isDirectory() ? constants.R_OK | constants.X_OK : constants.R_OK);
-  } catch {
-    return fail('permission denied');
+    if (st.isDirectory()) accessSync(abs, constants.R_OK | constants.X_OK);
+    else closeSync(openRegularFile(abs).fd);
+  } catch (e) {
+    return fail(e instanceof FileInputError ? e.problem.detail : problemFromError(display, e).detail);
   }
   return REACHED;
 }

@@ -1,6 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { InputError } from '../errors.js';
+import { FileInputError, readTextFileSync } from '../clients/files.js';
+import { errorMessage, InputError } from '../errors.js';
 import type { CredentialRef } from './schema.js';
 
 const MAX_SECRET_FILE_BYTES = 64 * 1024;
@@ -13,14 +13,11 @@ export function resolveCredential(ref: CredentialRef, baseDir: string): string {
       throw new InputError(`credential environment variable ${ref.env} is not set`);
     return value;
   }
-  const path = resolve(baseDir, ref.file);
-  let size: number;
   try {
-    size = statSync(path).size;
-  } catch {
-    throw new InputError(`credential file ${ref.file} cannot be read`);
+    return readTextFileSync(resolve(baseDir, ref.file), { maxBytes: MAX_SECRET_FILE_BYTES }).trim();
+  } catch (e) {
+    throw new InputError(
+      `credential file ${ref.file}: ${e instanceof FileInputError ? e.problem.detail : errorMessage(e)}`,
+    );
   }
-  if (size > MAX_SECRET_FILE_BYTES)
-    throw new InputError(`credential file ${ref.file} is larger than ${MAX_SECRET_FILE_BYTES} bytes`);
-  return readFileSync(path, 'utf8').trim();
 }

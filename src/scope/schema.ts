@@ -13,7 +13,21 @@ export type CredentialRef = z.infer<typeof credentialRef>;
 const id = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$/, 'ids use letters, digits, ".", "_", ":" and "-" (max 80)');
-const url = z.string().url();
+/** Credentials never travel inside a URL (`http://user:pass@host`): they would be written wherever the URL is. */
+const url = z
+  .string()
+  .url()
+  .refine(
+    (u) => {
+      try {
+        const parsed = new URL(u);
+        return !parsed.username && !parsed.password;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'a URL must not carry credentials (user:password@): reference them with auth: { … { env: VAR } }' },
+  );
 const port = z.number().int().min(1).max(65535);
 
 const base = {

@@ -220,7 +220,7 @@ describe('configuration samples: weak fails, hardened passes', () => {
       expect(errors.bin).toMatch(/garbage\.bin: binary data/);
       expect(errors.unk).toMatch(/unknown\.txt: cannot tell which configuration format/);
       expect(errors.yaml).toMatch(/broken\.yaml:\d+:\d+: invalid YAML/);
-      expect(errors.missing).toMatch(/nope\.conf: does not exist/);
+      expect(errors.missing).toMatch(/nope\.conf: no such file or folder/);
       const byTarget = Object.fromEntries(
         findings.filter((f) => f.status === 'error').map((f) => [f.targetId, f.checkId]),
       );

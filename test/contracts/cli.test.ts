@@ -6,6 +6,7 @@ import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { contractsChecks } from '../../src/checks/contracts/index.js';
+import { fingerprint } from '../../src/engine/run.js';
 import type { CheckContext } from '../../src/checks/types.js';
 import { runCli } from '../support/cli.js';
 
@@ -60,6 +61,31 @@ describe('chainaudit contracts', () => {
     );
     expect(result.properties.frameworkItems).toContain('TECH.TX.AUTHORITY_VERIFICATION');
     expect(result.locations[0].physicalLocation.region.startLine).toBeGreaterThan(0);
+  });
+
+  it('places an access-control finding on the function header and the selfdestruct as a SARIF related location', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sol-cli-'));
+    writeFileSync(
+      join(dir, 'kill.sol'),
+      [
+        'pragma solidity 0.8.19;',
+        'contract K {',
+        '    function close() external {',
+        '        selfdestruct(payable(msg.sender));',
+        '    }',
+        '}',
+      ].join('\n'),
+    );
+    const r = await runCli(['contracts', dir, '--format', 'sarif']);
+    const result = JSON.parse(r.stdout).runs[0].results.find(
+      (x: { ruleId: string }) => x.ruleId === 'contracts.solidity.access-control#unprotected-selfdestruct',
+    );
+    expect(result.locations[0].physicalLocation.region.startLine).toBe(3);
+    expect(
+      result.relatedLocations.map(
+        (l: { physicalLocation: { region: { startLine: number } } }) => l.physicalLocation.region.startLine,
+      ),
+    ).toEqual([4]);
   });
 
   it('renders Markdown with findings and the not-analysed list', async () => {
@@ -119,6 +145,27 @@ describe('contract checks', () => {
     expect((await randomness.run(c)).map((r) => r.status)).toEqual(['pass']);
     const coverage = contractsChecks.find((k) => k.meta.id === 'contracts.solidity.coverage')!;
     expect((await coverage.run(c))[0].status).toBe('pass');
+  });
+
+  it('gives one detector hit the same check, sub-result and fingerprint under `contracts` and `audit`, unmoved by edits above it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sol-key-'));
+    const source = readFileSync(join(corpus, 'reentrancy-eth/vuln-08.sol'), 'utf8');
+    writeFileSync(join(dir, 'a.sol'), source);
+    const check = contractsChecks.find((k) => k.meta.id === 'contracts.solidity.reentrancy')!;
+    const fromCheck = (await check.run(ctx(dir))).filter((r) => r.status === 'fail');
+    const cli = JSON.parse((await runCli(['contracts', dir, '--format', 'sarif'])).stdout).runs[0].results.filter(
+      (x: { ruleId: string }) => x.ruleId.startsWith('contracts.solidity.reentrancy#'),
+    );
+    const expected = fromCheck.map((r) => fingerprint(check.meta.id, 'contracts', r.key)).sort();
+    expect(
+      cli.map((x: { partialFingerprints: Record<string, string> }) => Object.values(x.partialFingerprints)[0]).sort(),
+    ).toEqual(expected);
+    for (const r of fromCheck) expect(r.key).not.toMatch(/:\d+$/);
+
+    writeFileSync(join(dir, 'a.sol'), source.replace(/^(pragma[^\n]*\n)/m, '$1\n\n// moved down\n\n'));
+    const moved = (await check.run(ctx(dir))).filter((r) => r.status === 'fail');
+    expect(moved.map((r) => r.key).sort()).toEqual(fromCheck.map((r) => r.key).sort());
+    expect(moved.map((r) => r.locations?.[0].line)).not.toEqual(fromCheck.map((r) => r.locations?.[0].line));
   });
 
   it.each([

@@ -210,7 +210,7 @@ describe('engine: targets it cannot reach or read', () => {
     });
     expect(run.findings).toHaveLength(1);
     expect(run.findings[0]).toMatchObject({ checkId: 'target.unreadable', targetId: 'c9' });
-    expect(run.findings[0].message).toContain('no-such-folder: does not exist');
+    expect(run.findings[0].message).toContain('no-such-folder: no such file or folder');
   });
 
   it('a chain check runs on the nodes it can reach and records that it covered only part of the chain', async () => {

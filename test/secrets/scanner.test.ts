@@ -198,9 +198,15 @@ describe('inputs', () => {
       writeFileSync(join(outside, 'key.txt'), wif);
       symlinkSync(join(outside, 'key.txt'), join(tree, 'linked.txt'));
       symlinkSync(outside, join(tree, 'linked-dir'));
+      writeFileSync(join(tree, 'README'), 'no secrets here\n');
       const scan = await scanSecrets(tree);
       expect(scan.findings).toEqual([]);
       expect(scan.stats.skippedSymlinks).toBe(2);
+      expect(scan.skipped.map((s) => [s.path, s.reason])).toEqual([
+        ['linked-dir', 'symlink'],
+        ['linked.txt', 'symlink'],
+      ]);
+      expect(scan.complete).toBe(true);
     } finally {
       rmSync(outside, { recursive: true, force: true });
       rmSync(tree, { recursive: true, force: true });
@@ -237,6 +243,30 @@ describe('inputs', () => {
 });
 
 describe('git history', () => {
+  it('names a deleted file whose name is not UTF-8, escaped, and finds its key', async () => {
+    if (!prerequisite('git', hasBinary('git'), 'apt-get install git')) return;
+    const repo = mkdtempSync(join(tmpdir(), 'secrets-git-raw-'));
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { cwd: repo });
+    try {
+      git('init', '-q');
+      writeFileSync(
+        Buffer.concat([Buffer.from(`${repo}/`), Buffer.from([0x6b, 0xe9, 0x79, 0x2e, 0x74, 0x78, 0x74])]),
+        readFileSync(join(dir, 'btc/backup.txt')),
+      );
+      git('add', '-A');
+      git('commit', '-qm', 'add');
+      git('rm', '-q', '-r', '.');
+      writeFileSync(join(repo, 'README'), 'no secrets here\n');
+      git('add', '-A');
+      git('commit', '-qm', 'remove');
+      const history = await scanSecrets(repo, { git: true });
+      expect(history.findings.map((f) => [f.file, f.kind])).toEqual([['k\\xe9y.txt', 'wif-private-key']]);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+
   it('finds a key that was committed and later deleted, naming the commit that added it', async () => {
     if (!prerequisite('git', hasBinary('git'), 'apt-get install git')) return;
     const repo = mkdtempSync(join(tmpdir(), 'secrets-git-'));

@@ -5,8 +5,8 @@ contract Splitter {
 
     function () public payable {}
 
-    function payOut(address to, uint amount) public {
-        to.transfer(amount); // expect: arbitrary-send-eth
+    function payOut(address to, uint amount) public { // expect: arbitrary-send-eth
+        to.transfer(amount);
     }
 }
 
@@ -15,17 +15,17 @@ contract Refunder {
 
     function deposit() public payable {}
 
-    function refund(address customer) public {
-        require(customer.send(refundAmount)); // expect: arbitrary-send-eth
+    function refund(address customer) public { // expect: arbitrary-send-eth
+        require(customer.send(refundAmount));
     }
 }
 
 contract Relay {
     function () public payable {}
 
-    function relay(address[] recipients, uint each) public {
+    function relay(address[] recipients, uint each) public { // expect: arbitrary-send-eth
         for (uint i = 0; i < recipients.length; i++) {
-            recipients[i].transfer(each); // expect: arbitrary-send-eth, dos-call-in-loop
+            recipients[i].transfer(each); // expect: dos-call-in-loop
         }
     }
 }

@@ -5,20 +5,20 @@ contract Bounty {
     uint256 public reward = 1 ether;
     receive() external payable {}
 
-    function payBounty(address payable hunter) external {
-        hunter.transfer(reward); // expect: arbitrary-send-eth
+    function payBounty(address payable hunter) external { // expect: arbitrary-send-eth
+        hunter.transfer(reward);
     }
 }
 
 contract Distributor {
     receive() external payable {}
 
-    function distribute(address payable recipient, uint256 amount) external {
+    function distribute(address payable recipient, uint256 amount) external { // expect: arbitrary-send-eth
         _pay(recipient, amount);
     }
 
     function _pay(address payable recipient, uint256 amount) internal {
-        (bool ok, ) = recipient.call{value: amount}(""); // expect: arbitrary-send-eth
+        (bool ok, ) = recipient.call{value: amount}("");
         require(ok);
     }
 }

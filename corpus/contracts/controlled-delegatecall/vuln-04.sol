@@ -12,8 +12,8 @@ contract Plugin {
     address public plugin;
     address public owner = msg.sender;
 
-    function setPlugin(address p) public {
-        plugin = p; // expect: unprotected-upgrade
+    function setPlugin(address p) public { // expect: unprotected-upgrade
+        plugin = p;
     }
 
     function runPlugin() public {

@@ -26,7 +26,7 @@ contract BasicToken {
 
     function transfer(address to, uint256 value) public returns (bool) { // expect: short-address
         require(balanceOf[msg.sender] - value >= 0); // expect: integer-overflow
-        balanceOf[msg.sender] -= value;
+        balanceOf[msg.sender] -= value; // expect: integer-overflow
         balanceOf[to] += value;
         return true;
     }

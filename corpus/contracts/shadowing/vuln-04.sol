@@ -38,7 +38,7 @@ contract Ledger {
     uint public total;
 
     function add(uint amount) public returns (uint) {
-        uint total = amount * 2; // expect: shadowing
+        uint total = amount * 2; // expect: shadowing, integer-overflow
         return total;
     }
 }

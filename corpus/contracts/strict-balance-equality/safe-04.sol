@@ -22,7 +22,7 @@ contract Tracked {
         assert(address(this).balance >= deposits);
     }
 
-    function withdraw() public {
+    function withdraw() public { // expect: unprotected-withdraw
         require(deposits >= 1 ether);
         deposits -= 1 ether;
         msg.sender.transfer(1 ether);

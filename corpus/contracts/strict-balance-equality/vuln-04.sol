@@ -22,7 +22,7 @@ contract Gridlock {
         assert(address(this).balance == deposits); // expect: strict-balance-equality
     }
 
-    function withdraw() public {
+    function withdraw() public { // expect: unprotected-withdraw
         require(deposits >= 1 ether);
         deposits -= 1 ether;
         msg.sender.transfer(1 ether);

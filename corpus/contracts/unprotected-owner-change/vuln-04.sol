@@ -3,8 +3,8 @@ pragma solidity 0.4.24;
 contract Ownable {
     address public owner;
 
-    function Ownabel() public {
-        owner = msg.sender; // expect: unprotected-owner-change
+    function Ownabel() public { // expect: unprotected-owner-change
+        owner = msg.sender;
     }
 
     modifier onlyOwner() {
@@ -24,8 +24,8 @@ contract Admins {
 
     function Admins() public { isAdmin[msg.sender] = true; }
 
-    function addAdmin(address a) public {
-        isAdmin[a] = true; // expect: unprotected-owner-change
+    function addAdmin(address a) public { // expect: unprotected-owner-change
+        isAdmin[a] = true;
     }
 
     function setLimit(uint l) public {
@@ -38,8 +38,8 @@ contract Token {
     address public minter = msg.sender;
     mapping(address => uint) public balances;
 
-    function changeMinter(address m) public {
-        minter = m; // expect: unprotected-owner-change
+    function changeMinter(address m) public { // expect: unprotected-owner-change
+        minter = m;
     }
 
     function mint(address to, uint v) public {

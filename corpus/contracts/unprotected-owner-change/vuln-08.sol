@@ -12,8 +12,8 @@ contract Managed {
         _;
     }
 
-    function setManager(address m) external {
-        manager = m; // expect: unprotected-owner-change
+    function setManager(address m) external { // expect: unprotected-owner-change
+        manager = m;
     }
 
     function setCap(uint256 c) external onlyManager { cap = c; }
@@ -23,9 +23,9 @@ contract Pausable {
     address public guardian = msg.sender;
     bool public paused;
 
-    function transferGuardian(address g) public {
+    function transferGuardian(address g) public { // expect: unprotected-owner-change
         require(g != address(0), "zero");
-        guardian = g; // expect: unprotected-owner-change
+        guardian = g;
     }
 
     function pause() external {

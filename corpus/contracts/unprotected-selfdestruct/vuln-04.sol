@@ -7,8 +7,8 @@ contract Wallet {
 
     function () public payable {}
 
-    function close() public {
-        suicide(owner); // expect: unprotected-selfdestruct
+    function close() public { // expect: unprotected-selfdestruct
+        suicide(owner);
     }
 }
 
@@ -16,20 +16,20 @@ contract Game {
     address public host = msg.sender;
     bool public over;
 
-    function end() public {
+    function end() public { // expect: unprotected-selfdestruct
         over = true;
-        selfdestruct(host); // expect: unprotected-selfdestruct
+        selfdestruct(host);
     }
 }
 
 contract Killable {
     address owner = msg.sender;
 
-    function kill(address to) public {
+    function kill(address to) public { // expect: unprotected-selfdestruct
         _destroy(to);
     }
 
     function _destroy(address to) internal {
-        selfdestruct(to); // expect: unprotected-selfdestruct
+        selfdestruct(to);
     }
 }

@@ -7,8 +7,8 @@ contract Deprecated {
 
     constructor(address payable t) { treasury = t; endTime = 0; }
 
-    function shutdown() external {
-        selfdestruct(treasury); // expect: unprotected-selfdestruct
+    function shutdown() external { // expect: unprotected-selfdestruct
+        selfdestruct(treasury);
     }
 }
 
@@ -19,7 +19,7 @@ contract Factoryish {
 
     modifier whenActive() { _; }
 
-    function retire() external whenActive {
-        selfdestruct(payable(admin)); // expect: unprotected-selfdestruct
+    function retire() external whenActive { // expect: unprotected-selfdestruct
+        selfdestruct(payable(admin));
     }
 }

@@ -8,8 +8,8 @@ contract Router {
 
     function _setImplementation(address l) internal { logic = l; }
 
-    function updateLogic(address l) public {
-        _setImplementation(l); // expect: unprotected-upgrade
+    function updateLogic(address l) public { // expect: unprotected-upgrade
+        _setImplementation(l);
     }
 
     function () external payable {
@@ -22,8 +22,8 @@ contract Registry {
     mapping(bytes32 => address) public masterCopy;
     address public owner = msg.sender;
 
-    function registerMaster(bytes32 id, address impl) public {
-        masterCopy[id] = impl; // expect: unprotected-upgrade
+    function registerMaster(bytes32 id, address impl) public { // expect: unprotected-upgrade
+        masterCopy[id] = impl;
     }
 
     function run(bytes32 id, bytes memory data) public {

@@ -5,8 +5,8 @@ contract SimpleProxy {
     address public implementation;
     address public admin = msg.sender;
 
-    function upgrade(address newImpl) external {
-        implementation = newImpl; // expect: unprotected-upgrade
+    function upgrade(address newImpl) external { // expect: unprotected-upgrade
+        implementation = newImpl;
     }
 
     fallback() external payable {
@@ -32,8 +32,8 @@ contract Dispatcher {
     address public target;
     address public owner = msg.sender;
 
-    function setTarget(address t) public {
-        target = t; // expect: unprotected-upgrade
+    function setTarget(address t) public { // expect: unprotected-upgrade
+        target = t;
     }
 
     fallback() external {

@@ -5,16 +5,16 @@ contract Donations {
 
     function () public payable {}
 
-    function withdraw() public {
-        msg.sender.transfer(address(this).balance); // expect: unprotected-withdraw
+    function withdraw() public { // expect: unprotected-withdraw
+        msg.sender.transfer(address(this).balance);
     }
 }
 
 contract Faucet {
     function () public payable {}
 
-    function drip(uint amount) public {
-        msg.sender.transfer(amount); // expect: unprotected-withdraw
+    function drip(uint amount) public { // expect: unprotected-withdraw
+        msg.sender.transfer(amount);
     }
 }
 
@@ -23,8 +23,8 @@ contract Fund {
 
     function deposit() public payable {}
 
-    function emergencyExit() public {
+    function emergencyExit() public { // expect: unprotected-withdraw
         require(this.balance > 0);
-        require(msg.sender.send(this.balance)); // expect: unprotected-withdraw
+        require(msg.sender.send(this.balance));
     }
 }

@@ -5,8 +5,8 @@ contract Treasury {
     address public owner = msg.sender;
     receive() external payable {}
 
-    function rescue(uint256 amount) external {
-        (bool ok, ) = payable(msg.sender).call{value: amount}(""); // expect: unprotected-withdraw
+    function rescue(uint256 amount) external { // expect: unprotected-withdraw
+        (bool ok, ) = payable(msg.sender).call{value: amount}("");
         require(ok);
     }
 }
@@ -16,7 +16,7 @@ contract FeeCollector {
     constructor(address f) { feeTo = f; }
     receive() external payable {}
 
-    function collect() external {
-        payable(msg.sender).transfer(address(this).balance); // expect: unprotected-withdraw
+    function collect() external { // expect: unprotected-withdraw
+        payable(msg.sender).transfer(address(this).balance);
     }
 }

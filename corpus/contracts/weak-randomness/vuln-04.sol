@@ -24,7 +24,7 @@ contract Lottery {
     function draw() public {
         uint index = uint(keccak256(block.difficulty, now, players.length)) % players.length; // expect: weak-randomness
         players[index].transfer(this.balance); // expect: dos-failing-call
-        delete players;
+        delete players; // expect: dos-unbounded-operation
     }
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { FileInputError, readTextFileSync } from '../../clients/files.js';
 import { InputError } from '../../errors.js';
 import type { Severity } from '../../model.js';
 
@@ -28,22 +28,15 @@ export interface ConfigReport {
 
 export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
-/** Reads a configuration file as text, refusing binary data and oversized files with a clear message. */
+/** Reads a configuration file as text, refusing special files, binary data and oversized files with a clear message. */
 export function readConfigText(path: string, maxBytes = MAX_CONFIG_BYTES): string {
-  let size: number;
   try {
-    const st = statSync(path);
-    if (!st.isFile()) throw new InputError(`${path}: not a regular file`);
-    size = st.size;
+    return readTextFileSync(path, { maxBytes });
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`${path}: cannot read the file`);
+    if (e instanceof FileInputError && e.problem.reason === 'not-text')
+      throw new InputError(`${path}: binary data, not a text configuration file`);
+    throw e;
   }
-  if (size > maxBytes)
-    throw new InputError(`${path}: ${size} bytes is larger than the ${maxBytes}-byte limit for configuration files`);
-  const buf = readFileSync(path);
-  if (buf.includes(0)) throw new InputError(`${path}: binary data, not a text configuration file`);
-  return buf.toString('utf8');
 }
 
 export interface Entry {

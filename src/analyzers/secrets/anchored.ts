@@ -50,14 +50,59 @@ function isFabricKeystorePath(file: string): boolean {
   return /_sk$/.test(file) || /(^|\/)keystore\/[^/]+$/.test(file);
 }
 
+/** Longest PEM body read: a 16384-bit RSA key in PKCS#1 takes about 12 kB of base64. */
+const MAX_PEM_BODY = 65536;
+const BASE64_LINE = /^\s*[A-Za-z0-9+/=]*\s*$/;
+
+/** The body of a block whose END line is missing: the base64 lines (and PEM header lines) that follow the BEGIN line. */
+function unclosedBody(text: string, from: number): string {
+  const lines = text
+    .slice(from, from + MAX_PEM_BODY)
+    .replace(/\\[nr]/g, '\n')
+    .split('\n');
+  const body: string[] = [];
+  for (const line of lines) {
+    if (!BASE64_LINE.test(line) && !/^[A-Za-z-]+:/.test(line)) break;
+    body.push(line);
+  }
+  return body.join('\n');
+}
+
+/**
+ * Placeholders (`AAAA…`, `xxxx`) that happen to be base64 are not key material; a body with the
+ * variety of random bytes is, whether or not it parses.
+ */
+const hasKeyVariety = (body: string) => distinctChars(body) >= 24;
+
+type PemBody = { detail: string } | { encrypted: string } | { damaged: string };
+
+function parsePemBody(label: string, der: Buffer): PemBody {
+  if (label === 'OPENSSH') {
+    const magic = 'openssh-key-v1\0';
+    if (der.length < magic.length + 4 || der.subarray(0, magic.length).toString('latin1') !== magic)
+      return { damaged: 'no openssh-key-v1 container' };
+    const cipherLen = der.readUInt32BE(magic.length);
+    const cipher = der.subarray(magic.length + 4, magic.length + 4 + cipherLen).toString('latin1');
+    if (cipher !== 'none') return { encrypted: `OpenSSH private key, cipher ${cipher}` };
+    return { detail: 'OpenSSH private key, cipher none (no passphrase)' };
+  }
+  if (label === 'PGP') {
+    // Secret-key packets: old-format tag 5 (0x94–0x97) or new-format 0xC5. Protection is in the packet body.
+    if (!(der[0] >= 0x94 && der[0] <= 0x97) && der[0] !== 0xc5) return { damaged: 'no OpenPGP secret-key packet' };
+    return { detail: 'OpenPGP secret key block (passphrase protection not inspected)' };
+  }
+  if (!isDerSequence(der)) return { damaged: `not a whole DER structure (${der.length} bytes)` };
+  return { detail: `${label || 'PKCS#8'} private key, unencrypted DER (${der.length} bytes)` };
+}
+
 function detectPem(text: string, offset: number, sink: HitSink): void {
   const header = PEM_HEADER.exec(text.slice(offset, offset + 80));
   if (!header) return;
   const label = header[1].trim();
   const bodyStart = offset + header[0].length;
   const end = text.indexOf('-----END ', bodyStart);
-  if (end < 0 || end - bodyStart > 65536) return;
-  const raw = text.slice(bodyStart, end).replace(/\\[nr]/g, '\n');
+  const closed = end >= 0 && end - bodyStart <= MAX_PEM_BODY;
+  const raw = closed ? text.slice(bodyStart, end).replace(/\\[nr]/g, '\n') : unclosedBody(text, bodyStart);
   if (label === 'ENCRYPTED' || /Proc-Type:\s*4,ENCRYPTED/.test(raw)) {
     sink.encrypted({ kind: 'pem-encrypted', offset, detail: `${label || 'PKCS#8'} private key, passphrase-encrypted` });
     return;
@@ -68,27 +113,32 @@ function detectPem(text: string, offset: number, sink: HitSink): void {
     .join('')
     .replace(/\s+/g, '');
   if (body.length < 60 || !/^[A-Za-z0-9+/]+={0,2}$/.test(body)) return;
-  const der = Buffer.from(body, 'base64');
-  let detail: string;
-  if (label === 'OPENSSH') {
-    const magic = 'openssh-key-v1\0';
-    if (der.subarray(0, magic.length).toString('latin1') !== magic) return;
-    const cipherLen = der.readUInt32BE(magic.length);
-    const cipher = der.subarray(magic.length + 4, magic.length + 4 + cipherLen).toString('latin1');
-    if (cipher !== 'none') {
-      sink.encrypted({ kind: 'pem-encrypted', offset, detail: `OpenSSH private key, cipher ${cipher}` });
-      return;
-    }
-    detail = 'OpenSSH private key, cipher none (no passphrase)';
-  } else if (label === 'PGP') {
-    // Secret-key packets: old-format tag 5 (0x94–0x97) or new-format 0xC5. Protection is in the packet body.
-    if (!(der[0] >= 0x94 && der[0] <= 0x97) && der[0] !== 0xc5) return;
-    detail = 'OpenPGP secret key block (passphrase protection not inspected)';
-  } else {
-    if (!isDerSequence(der)) return;
-    detail = `${label || 'PKCS#8'} private key, unencrypted DER (${der.length} bytes)`;
+  const parsed = parsePemBody(label, Buffer.from(body, 'base64'));
+  if ('encrypted' in parsed) {
+    sink.encrypted({ kind: 'pem-encrypted', offset, detail: parsed.encrypted });
+    return;
   }
   const secret = body;
+  const blockName = `${label ? `${label} ` : ''}PRIVATE KEY`;
+  if ('damaged' in parsed || !closed) {
+    if (!hasKeyVariety(body)) return;
+    // Part of a key is still key material: it narrows the search for the rest, and the whole may be elsewhere.
+    const why = [
+      'damaged' in parsed ? `whose body does not parse (${parsed.damaged})` : '',
+      closed ? '' : 'without its END line',
+    ].filter(Boolean);
+    sink.hit({
+      kind: isFabricKeystorePath(sink.file) ? 'fabric-msp-key' : 'pem-private-key',
+      offset,
+      secret,
+      preview: `-----BEGIN ${blockName}----- ${maskSecret(body)}`,
+      confidence: 'medium',
+      detail: `damaged or truncated key: ${blockName} block ${why.join(' and ')}, ${body.length} base64 characters`,
+      damaged: true,
+    });
+    return;
+  }
+  const detail = parsed.detail;
   const window = text.slice(Math.max(0, offset - 4000), Math.min(text.length, end + 4000));
   if (/"type"\s*:\s*"service_account"/.test(window)) {
     const email = /"client_email"\s*:\s*"([^"@]{1,100})@([^"]{1,200})"/.exec(window);
@@ -107,7 +157,7 @@ function detectPem(text: string, offset: number, sink: HitSink): void {
     kind: fabric ? 'fabric-msp-key' : 'pem-private-key',
     offset,
     secret,
-    preview: `-----BEGIN ${label ? `${label} ` : ''}PRIVATE KEY----- ${maskSecret(body)}`,
+    preview: `-----BEGIN ${blockName}----- ${maskSecret(body)}`,
     confidence: label === 'PGP' ? 'medium' : 'high',
     detail: fabric ? `Fabric MSP keystore signing key: ${detail}` : detail,
   });

@@ -58,6 +58,7 @@ function finding(
     ...(placement.commit ? { commit: placement.commit } : {}),
     ...(testPath ? { testPath: true } : {}),
     ...(hit.wellKnown ? { wellKnown: hit.wellKnown } : {}),
+    ...(hit.damaged ? { damaged: true } : {}),
   };
 }
 

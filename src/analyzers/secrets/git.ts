@@ -1,5 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
+import { displayPath, problem, type FileProblem } from '../../clients/files.js';
 import { InputError, errorMessage } from '../../errors.js';
 import { WINDOW_BYTES, scanBytes, type BufferScan } from './buffer.js';
 import type { EncryptedKeyRecord, SecretFinding } from './types.js';
@@ -22,11 +23,17 @@ const COMMAND_TIMEOUT_MS = 60_000;
 const MAX_ATTRIBUTIONS = 200;
 
 async function git(cwd: string, args: string[], timeout = COMMAND_TIMEOUT_MS): Promise<string> {
+  return (await gitBytes(cwd, args, timeout)).toString('utf8');
+}
+
+/** Output as raw bytes: path names in git are bytes, not necessarily UTF-8. */
+async function gitBytes(cwd: string, args: string[], timeout = COMMAND_TIMEOUT_MS): Promise<Buffer> {
   const { stdout } = await run('git', [...SAFE_CONFIG, ...args], {
     cwd,
     env: GIT_ENV,
     timeout,
     maxBuffer: 256 * 1024 * 1024,
+    encoding: 'buffer',
   });
   return stdout;
 }
@@ -34,7 +41,8 @@ async function git(cwd: string, args: string[], timeout = COMMAND_TIMEOUT_MS): P
 export interface HistoryScan extends BufferScan {
   blobs: number;
   bytes: number;
-  warnings: string[];
+  /** History that was not scanned (blob limits), named. */
+  problems: FileProblem[];
 }
 
 export interface HistoryOptions {
@@ -112,8 +120,9 @@ export async function scanGitHistory(dir: string, options: HistoryOptions): Prom
       `secrets --git: ${dir} is not inside a readable git repository (${errorMessage(err).split('\n')[0]})`,
     );
   }
-  const result: HistoryScan = { findings: [], encrypted: [], blobs: 0, bytes: 0, warnings: [] };
-  const listing = await git(dir, [
+  const result: HistoryScan = { findings: [], encrypted: [], blobs: 0, bytes: 0, problems: [] };
+  const rawPrefix = Buffer.from(prefix);
+  const listing = await gitBytes(dir, [
     'rev-list',
     '--objects',
     '--all',
@@ -121,25 +130,34 @@ export async function scanGitHistory(dir: string, options: HistoryOptions): Prom
     '--filter-provided-objects',
   ]);
   const pathOf = new Map<string, string>();
-  for (const line of listing.split('\n')) {
-    const space = line.indexOf(' ');
-    if (space !== 40 && space !== 64) continue;
-    const id = line.slice(0, space);
-    const path = line.slice(space + 1);
-    if (prefix && !path.startsWith(prefix)) continue;
-    if (!pathOf.has(id)) pathOf.set(id, path.slice(prefix.length));
+  // One line per blob: "<object id> <path>", the path in raw bytes.
+  for (let from = 0, end = 0; from < listing.length; from = end + 1) {
+    end = listing.indexOf(10, from);
+    if (end === -1) end = listing.length;
+    const space = listing.indexOf(32, from);
+    if (space === -1 || space > end || (space - from !== 40 && space - from !== 64)) continue;
+    const id = listing.toString('latin1', from, space);
+    const path = listing.subarray(space + 1, end);
+    if (!path.subarray(0, rawPrefix.length).equals(rawPrefix)) continue;
+    if (!pathOf.has(id)) pathOf.set(id, displayPath(path.subarray(rawPrefix.length)));
   }
   let ids = [...pathOf.keys()];
   if (ids.length > options.maxBlobs) {
-    result.warnings.push(`git history: ${ids.length} blobs, only the first ${options.maxBlobs} scanned`);
+    result.problems.push(
+      problem('git history', 'too-many-entries', `${ids.length} blobs, only the first ${options.maxBlobs} scanned`),
+    );
     ids = ids.slice(0, options.maxBlobs);
   }
   const sizeChecked = await batchCheck(dir, ids);
   const wanted = ids.filter((id) => {
     const size = sizeChecked.get(id) ?? Infinity;
     if (size > maxBlobBytes) {
-      result.warnings.push(
-        `git history: blob ${id.slice(0, 12)} (${pathOf.get(id)}) is ${size} bytes, above the ${maxBlobBytes}-byte limit, not scanned`,
+      result.problems.push(
+        problem(
+          `${pathOf.get(id)} (git blob ${id.slice(0, 12)})`,
+          'too-large',
+          `${size} bytes, above the ${maxBlobBytes}-byte limit for history blobs; not scanned`,
+        ),
       );
       return false;
     }

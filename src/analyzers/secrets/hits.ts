@@ -11,6 +11,8 @@ export interface Hit {
   confidence: Confidence;
   detail: string;
   wellKnown?: string;
+  /** Key material that does not parse whole (a damaged or truncated block). */
+  damaged?: boolean;
 }
 
 export interface EncryptedHit {

@@ -76,7 +76,8 @@ export function scanFilesInPool(tasks: FileTask[], options: PoolOptions): Promis
         }
         feed(worker);
       });
-      worker.postMessage(tasks.slice(batch.from, batch.to));
+      // Paths are copied out of the shared pool buffers they may be views of: a view is sent with its whole buffer.
+      worker.postMessage(tasks.slice(batch.from, batch.to).map((t) => ({ ...t, path: new Uint8Array(t.path) })));
     };
     for (const worker of pool) {
       worker.on('error', (err) => finish(new Error(`secrets: scanner worker failed: ${err.message}`)));

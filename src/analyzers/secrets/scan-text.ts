@@ -25,28 +25,47 @@ class Collector implements HitSink {
 }
 
 const NODEKEY_FILE = /(^|\/)nodekey$/;
-/** Enough bytes around a CJK chain for the 200 characters before and 100 after that detectCjkRun reads. */
+/** Bytes read around a CJK chain: of its line before and after it, and of the lines above it. */
 const CJK_CONTEXT_BEFORE = 600;
 const CJK_CONTEXT_AFTER = 300;
+const CJK_CONTEXT_ABOVE = 400;
+const CJK_LINES_ABOVE = 2;
 
 const isContinuation = (b: number) => (b & 0xc0) === 0x80;
 
+/** `at` moved forward to the start of a UTF-8 character, never past `limit`. */
+function charStart(bytes: Buffer, at: number, limit: number): number {
+  while (at < limit && isContinuation(bytes[at])) at++;
+  return at;
+}
+
 /**
- * Chinese mnemonics are matched in the UTF-8 view of the chain the kernel found and its
- * surroundings on the same line; offsets are mapped back to bytes.
+ * Chinese mnemonics are matched in the UTF-8 view of the chain the kernel found, read with the
+ * rest of its line and the lines above it (bounded); offsets are mapped back to bytes.
  */
 function detectCjkChain(bytes: Buffer, c: Candidate, sink: Collector): void {
-  let from = Math.max(bytes.lastIndexOf(0x0a, c.start) + 1, c.start - CJK_CONTEXT_BEFORE);
-  while (from < c.start && isContinuation(bytes[from])) from++;
+  const lineStart = c.start > 0 ? bytes.lastIndexOf(0x0a, c.start - 1) + 1 : 0;
+  const from = charStart(bytes, Math.max(lineStart, c.start - CJK_CONTEXT_BEFORE), c.start);
   const newline = bytes.indexOf(0x0a, c.end);
   let to = Math.min(newline < 0 ? bytes.length : newline, c.end + CJK_CONTEXT_AFTER);
   while (to > c.end && isContinuation(bytes[to])) to--;
-  const text = bytes.toString('utf8', from, to);
-  const chainAt = bytes.toString('utf8', from, c.start).length;
-  const chain = text.slice(chainAt, chainAt + bytes.toString('utf8', c.start, c.end).length);
-  const found = new Collector(sink.file);
-  for (const m of chain.matchAll(CJK_RUN)) detectCjkRun(text, m[0], chainAt + m.index, found);
-  for (const h of found.hits) sink.hit({ ...h, offset: from + Buffer.byteLength(text.slice(0, h.offset)) });
+  let aboveFrom = lineStart;
+  for (let n = 0; n < CJK_LINES_ABOVE && aboveFrom > 0; n++)
+    aboveFrom = aboveFrom < 2 ? 0 : bytes.lastIndexOf(0x0a, aboveFrom - 2) + 1;
+  aboveFrom = charStart(bytes, Math.max(aboveFrom, lineStart - CJK_CONTEXT_ABOVE), lineStart);
+  const above = from === lineStart ? bytes.toString('utf8', aboveFrom, lineStart) : '';
+  const chain = bytes.toString('utf8', c.start, c.end);
+  for (const m of chain.matchAll(CJK_RUN)) {
+    const runStart = c.start + Buffer.byteLength(chain.slice(0, m.index));
+    const runEnd = runStart + Buffer.byteLength(m[0]);
+    const context = {
+      before: bytes.toString('utf8', from, runStart),
+      after: bytes.toString('utf8', runEnd, to),
+      above,
+      file: sink.file,
+    };
+    detectCjkRun(m[0], runStart, context, sink);
+  }
 }
 
 /** Scans one text given as bytes: the prefilter finds candidates, and only then do detectors read the text. */

@@ -1,3 +1,4 @@
+import type { FileProblem, SkippedEntry } from '../../clients/files.js';
 import type { Confidence } from '../../model.js';
 
 /** Families of secrets the scanner recognises; one `kind` per family in every output. */
@@ -40,6 +41,8 @@ export interface SecretFinding {
   testPath?: boolean;
   /** The value is public (documentation example, development-chain default account). */
   wellKnown?: string;
+  /** Key material whose block does not parse whole (damaged or truncated): reported, as a warning. */
+  damaged?: boolean;
 }
 
 /** Encrypted key material seen during a scan: not a finding, but evidence of encrypted storage. */
@@ -52,12 +55,15 @@ export interface EncryptedKeyRecord {
 }
 
 export interface ScanStats {
+  /** Files read and scanned (text and binary). */
   files: number;
   bytes: number;
   skippedBinary: number;
-  skippedLarge: number;
   skippedSymlinks: number;
-  unreadable: number;
+  /** FIFOs, sockets and devices in the tree: named in `skipped`, never opened. */
+  skippedSpecial: number;
+  /** Inputs that could not be scanned (listed in `problems`). */
+  notScanned: number;
   gitBlobs: number;
   gitBytes: number;
   durationMs: number;
@@ -68,15 +74,21 @@ export interface ScanResult {
   findings: SecretFinding[];
   encrypted: EncryptedKeyRecord[];
   stats: ScanStats;
-  /** Inputs that could not be read, one line each (permission denied, vanished, git failure). */
-  warnings: string[];
+  /** False when any input could not be scanned: then no finding-free result may be read as clean. */
+  complete: boolean;
+  /** What could not be scanned, one named entry each (permission denied, vanished, too large, git limits). */
+  problems: FileProblem[];
+  /** What was deliberately not read: symbolic links, FIFOs, sockets, devices, excluded folders. */
+  skipped: SkippedEntry[];
 }
 
 export interface ScanOptions {
   /** Also scan every blob reachable in the repository's history. */
   git?: boolean;
-  /** Files above this size are scanned in overlapping windows up to `maxTotalFileBytes`. */
+  /** Text files above this size are not scanned (a problem, named); binary files are recognised whatever their size. */
   maxFileBytes?: number;
+  /** Bound on folder entries walked. */
+  maxEntries?: number;
   /** Folder names never entered (the history is scanned through `git`, not `.git/`). */
   excludeDirs?: string[];
   /** Upper bound on blobs read from history. */

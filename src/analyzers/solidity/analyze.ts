@@ -1,13 +1,21 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { InputError } from '../../errors.js';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { detectors as allDetectors } from './detectors/index.js';
 import type { Detector, Report } from './detector.js';
 import { buildModel, type FileModel } from './model.js';
-import { ParseFailure, parseSource } from './parse.js';
-import { severityOfImpact, type AnalysisResult, type NotAnalysed, type SolidityFinding } from './types.js';
+import { ParseFailure, parseSource, type Skipped } from './parse.js';
+import {
+  severityOfImpact,
+  type AnalysisResult,
+  type NotAnalysed,
+  type RelatedLocation,
+  type SolidityFinding,
+} from './types.js';
 import { Budget, BudgetExceeded } from './walk.js';
 import { inWorkers } from './pool.js';
+import { availableParallelism } from 'node:os';
 
 export interface AnalyzeOptions {
   /** Files larger than this are not analysed. */
@@ -21,7 +29,10 @@ export interface AnalyzeOptions {
   relativeTo?: string;
   signal?: AbortSignal;
   onFile?: (file: string, index: number, total: number) => void;
-  /** Worker threads to use; 0 analyses in this thread (the time budget then cannot stop the parser). */
+  /**
+   * Worker threads to use; 0 analyses in this thread (the time budget then cannot stop the parser).
+   * By default small trees are analysed in this thread and larger ones on one worker per core.
+   */
   workers?: number;
 }
 
@@ -34,6 +45,18 @@ function toFinding(detector: Detector, r: Report, model: FileModel): SolidityFin
   if (!loc) return null;
   const end = r.until?.loc?.end ?? loc.end;
   const contract = r.fn?.contract.name ?? r.contract?.name;
+  const related: RelatedLocation[] = [];
+  for (const { node, note } of r.related ?? []) {
+    if (!node.loc || related.some((x) => x.line === node.loc.start.line && x.note === note)) continue;
+    if (node.loc.start.line === loc.start.line) continue;
+    related.push({
+      line: node.loc.start.line,
+      endLine: node.loc.end.line,
+      column: node.loc.start.column + 1,
+      endColumn: node.loc.end.column + 1,
+      note,
+    });
+  }
   return {
     detector: detector.meta.id,
     title: detector.meta.title,
@@ -49,15 +72,30 @@ function toFinding(detector: Detector, r: Report, model: FileModel): SolidityFin
     ...(contract ? { contract } : {}),
     ...(r.fn ? { function: r.fn.name } : {}),
     message: r.message,
+    excerpt: model.text(r.node).replace(/\s+/g, ' ').trim().slice(0, 120),
+    key: '',
+    ...(related.length ? { related } : {}),
   };
+}
+
+/** Keys that do not move with line numbers: see SolidityFinding.key. */
+function assignKeys(findings: SolidityFinding[], keyFile: string): void {
+  const seen = new Map<string, number>();
+  for (const f of findings) {
+    const digest = createHash('sha256').update(f.excerpt).digest('hex').slice(0, 10);
+    const base = `${f.detector}:${keyFile}:${f.contract ?? ''}.${f.function ?? ''}:${digest}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    f.key = n === 1 ? base : `${base}#${n}`;
+  }
 }
 
 /** Analyses one source text. Throws ParseFailure or BudgetExceeded; detector failures are returned, not thrown. */
 export function analyzeSource(
   file: string,
   source: string,
-  options: Pick<AnalyzeOptions, 'fileBudgetMs' | 'detectors'> = {},
-): { findings: SolidityFinding[]; contracts: number; detectorErrors: string[] } {
+  options: Pick<AnalyzeOptions, 'fileBudgetMs' | 'detectors'> & { keyFile?: string } = {},
+): { findings: SolidityFinding[]; contracts: number; detectorErrors: string[]; skipped: Skipped[] } {
   if (source.includes('\u0000')) throw new ParseFailure('binary content (NUL bytes), not Solidity source');
   const budget = new Budget(options.fileBudgetMs ?? DEFAULT_FILE_BUDGET_MS);
   const parsed = parseSource(source);
@@ -84,7 +122,8 @@ export function analyzeSource(
     }
   }
   findings.sort((a, b) => a.line - b.line || a.column - b.column || a.detector.localeCompare(b.detector));
-  return { findings, contracts: model.contracts.length, detectorErrors };
+  assignKeys(findings, options.keyFile ?? file);
+  return { findings, contracts: model.contracts.length, detectorErrors, skipped: parsed.skipped };
 }
 
 async function collect(path: string, out: string[], max: number, signal?: AbortSignal): Promise<void> {
@@ -134,7 +173,7 @@ export interface FileOutcome {
 export async function analyzeFile(
   path: string,
   file: string,
-  options: Pick<AnalyzeOptions, 'maxFileBytes' | 'fileBudgetMs' | 'detectors'>,
+  options: Pick<AnalyzeOptions, 'maxFileBytes' | 'fileBudgetMs' | 'detectors'> & { keyFile?: string },
 ): Promise<FileOutcome> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const started = performance.now();
@@ -150,6 +189,8 @@ export async function analyzeFile(
     const analysed = analyzeSource(file, source, options);
     outcome.findings = analysed.findings;
     for (const e of analysed.detectorErrors) notAnalysed(`detector ${e}`);
+    for (const k of analysed.skipped)
+      notAnalysed(`partly analysed: lines ${k.line}–${k.endLine} skipped (${k.reason})`);
     outcome.analysed = { file, contracts: analysed.contracts, ms: performance.now() - started };
   } catch (err) {
     if (err instanceof ParseFailure || err instanceof BudgetExceeded) notAnalysed(err.message);
@@ -165,10 +206,19 @@ export async function analyzeFile(
  * itself: a worker stuck on one file is terminated and replaced.
  */
 export async function analyzePaths(paths: string[], options: AnalyzeOptions = {}): Promise<AnalysisResult> {
-  const files = await solidityFiles(paths, options.maxFiles ?? DEFAULT_MAX_FILES, options.signal);
-  const jobs = files.map((path) => ({ path, file: display(path, options) }));
+  // A finding's key names its file relative to the path it was found under, so `contracts <dir>` and an
+  // audit of a target with that path give the same keys whatever the working directory.
+  const jobs: Job[] = [];
+  for (const root of paths) {
+    const under = await solidityFiles([root], (options.maxFiles ?? DEFAULT_MAX_FILES) - jobs.length, options.signal);
+    for (const path of under)
+      jobs.push({ path, file: display(path, options), keyFile: relative(root, path) || basename(path) });
+  }
+  const workers = options.workers ?? (await workersFor(jobs.map((j) => j.path)));
   const outcomes =
-    options.detectors || options.workers === 0 ? await inProcess(jobs, options) : await inWorkers(jobs, options);
+    options.detectors || workers === 0
+      ? await inProcess(jobs, options)
+      : await inWorkers(jobs, { ...options, workers });
   const result: AnalysisResult = { findings: [], notAnalysed: [], files: [] };
   for (const o of outcomes) {
     result.findings.push(...o.findings);
@@ -178,7 +228,27 @@ export async function analyzePaths(paths: string[], options: AnalyzeOptions = {}
   return result;
 }
 
-async function inProcess(jobs: { path: string; file: string }[], options: AnalyzeOptions): Promise<FileOutcome[]> {
+/**
+ * Below this many bytes of source per worker, starting a worker costs more than it saves: the whole
+ * analysis of half a megabyte takes about as long as loading the analyzer into a thread.
+ */
+const BYTES_PER_WORKER = 512 * 1024;
+
+async function workersFor(files: string[]): Promise<number> {
+  let total = 0;
+  for (const f of files) total += (await stat(f).catch(() => ({ size: 0 }))).size;
+  return Math.min(availableParallelism(), Math.floor(total / BYTES_PER_WORKER));
+}
+
+export interface Job {
+  path: string;
+  /** The path shown in findings. */
+  file: string;
+  /** The path in finding keys: relative to the folder the file was found under. */
+  keyFile: string;
+}
+
+async function inProcess(jobs: Job[], options: AnalyzeOptions): Promise<FileOutcome[]> {
   const out: FileOutcome[] = [];
   for (let i = 0; i < jobs.length; i++) {
     if (options.signal?.aborted) {
@@ -186,7 +256,7 @@ async function inProcess(jobs: { path: string; file: string }[], options: Analyz
       break;
     }
     options.onFile?.(jobs[i].file, i, jobs.length);
-    out.push(await analyzeFile(jobs[i].path, jobs[i].file, options));
+    out.push(await analyzeFile(jobs[i].path, jobs[i].file, { ...options, keyFile: jobs[i].keyFile }));
   }
   return out;
 }

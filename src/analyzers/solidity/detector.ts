@@ -8,6 +8,8 @@ export interface Report {
   contract?: ContractInfo;
   /** Widens the reported range to the end of this node. */
   until?: Node;
+  /** Other lines that matter to the finding (the call that re-enters, the write a missing guard allows). */
+  related?: { node: Node; note: string }[];
 }
 
 export interface Detector {

@@ -50,8 +50,12 @@ export interface FunctionInfo {
   isPayable: boolean;
   params: Map<string, string>;
   locals: Map<string, string>;
-  /** Local storage pointers and the state variable they alias. */
+  /** Local storage pointers (`Account storage a = accounts[x]`, 0.4 `var a = accounts[x]`) and the state variable they alias. */
   aliases: Map<string, string>;
+  /** Storage pointers to the caller's own entry (`accounts[msg.sender]`). */
+  callerAliases: Set<string>;
+  /** Block and time taint (T_TIME | T_BLOCK) of the values the function returns. */
+  returnTaint: number;
   /** Taint flags per parameter and local. */
   taint: Map<string, number>;
   writes: StateWrite[];
@@ -81,6 +85,10 @@ export interface ContractInfo {
   usesSafeMath: boolean;
   /** Libraries attached with `using L for T`. */
   usingFor: string[];
+  /** Block and time taint of this contract's own state variables, from initialisers and assignments. */
+  stateTaint: Map<string, number>;
+  /** Every contract of the file by name, to follow calls into other contracts. */
+  file: Map<string, ContractInfo>;
 }
 
 export interface FileModel {
@@ -119,6 +127,8 @@ export function buildModel(file: string, parsed: ParsedFile, budget: Budget): Fi
       allFunctions: [],
       usesSafeMath: false,
       usingFor: [],
+      stateTaint: new Map(),
+      file: byName,
     };
     for (const sub of node.subNodes ?? []) {
       if (sub.type === 'StateVariableDeclaration') {
@@ -174,7 +184,7 @@ export function buildModel(file: string, parsed: ParsedFile, budget: Budget): Fi
   const allFns = contracts.flatMap((c) => c.functions);
   for (const f of allFns) analyseBody(f, budget);
   for (const f of allFns) f.guarded = computeGuard(f, budget, new Set());
-  propagateTaint(allFns, budget);
+  propagateTaint(contracts, allFns, budget);
 
   const fnByNode = new Map<Node, FunctionInfo>();
   for (const f of allFns) fnByNode.set(f.node, f);
@@ -229,6 +239,8 @@ function newFunction(node: Node, c: ContractInfo, preV05: boolean): FunctionInfo
   const visibility = node.visibility === 'default' ? (preV05 ? 'public' : 'public') : node.visibility;
   const params = new Map<string, string>();
   for (const p of node.parameters ?? []) if (p.name) params.set(p.name, typeText(p.typeName));
+  const locals = new Map<string, string>();
+  for (const r of node.returnParameters ?? []) if (r?.name) locals.set(r.name, typeText(r.typeName));
   return {
     node,
     name: isConstructor ? 'constructor' : name,
@@ -244,8 +256,10 @@ function newFunction(node: Node, c: ContractInfo, preV05: boolean): FunctionInfo
     isConstructor,
     isPayable: node.stateMutability === 'payable',
     params,
-    locals: new Map(),
+    locals,
     aliases: new Map(),
+    callerAliases: new Set(),
+    returnTaint: 0,
     taint: new Map([...params.keys()].map((p) => [p, T_PARAM])),
     writes: [],
     reads: new Set(),
@@ -324,45 +338,34 @@ function analyseBody(f: FunctionInfo, budget: Budget): void {
     body,
     (n) => {
       if (n.type === 'VariableDeclarationStatement') {
+        const single = (n.variables ?? []).length === 1;
         for (const variable of n.variables ?? []) {
           if (!variable?.name) continue;
-          f.locals.set(variable.name, typeText(variable.typeName));
-          const t = variable.typeName;
+          const isVar =
+            !variable.typeName || (variable.typeName.type === 'ElementaryTypeName' && variable.typeName.name === 'var');
+          const t = isVar ? null : variable.typeName;
           const refType = t && (t.type === 'UserDefinedTypeName' || t.type === 'ArrayTypeName' || t.type === 'Mapping');
+          // 0.4 `var a = accounts[x]` takes the type of its value: a storage pointer when that is a struct, array or mapping.
+          const inferred = !t && single && n.initialValue ? referenceTypeOf(n.initialValue, f) : null;
+          f.locals.set(variable.name, inferred ?? typeText(t));
           if (
-            refType &&
+            (refType || inferred) &&
             variable.storageLocation !== 'memory' &&
             variable.storageLocation !== 'calldata' &&
             n.initialValue
           ) {
             const root = stateRoot(n.initialValue, f);
-            if (root) f.aliases.set(variable.name, root);
+            if (root) {
+              f.aliases.set(variable.name, root);
+              if (keyedByCaller(n.initialValue)) f.callerAliases.add(variable.name);
+            }
           }
         }
       }
     },
     budget,
   );
-  // Two passes let values flow through chains of local assignments declared out of order.
-  for (let pass = 0; pass < 2; pass++) {
-    walk(
-      body,
-      (n) => {
-        if (n.type === 'VariableDeclarationStatement' && n.initialValue) {
-          const t = taintOf(n.initialValue, f);
-          for (const variable of n.variables ?? [])
-            if (variable?.name && t) f.taint.set(variable.name, (f.taint.get(variable.name) ?? 0) | t);
-        } else if (n.type === 'BinaryOperation' && ASSIGN_OPS.has(n.operator) && n.left?.type === 'Identifier') {
-          const name = n.left.name;
-          if (f.locals.has(name) || f.params.has(name)) {
-            const t = taintOf(n.right, f);
-            if (t) f.taint.set(name, (f.taint.get(name) ?? 0) | t);
-          }
-        }
-      },
-      budget,
-    );
-  }
+  localTaint(f, budget);
   walk(
     body,
     (n, ancestors) => {
@@ -395,19 +398,94 @@ function analyseBody(f: FunctionInfo, budget: Budget): void {
     },
     budget,
   );
+  const namesCallerEntry = (n: Node) =>
+    mentions(n, (x) => x.type === 'Identifier' && f.callerAliases.has(x.name), budget);
   f.checksSender =
-    f.conditions.some((c) => conditionNamesCaller(c, budget)) ||
+    f.conditions.some((c) => conditionNamesCaller(c, budget) || namesCallerEntry(c)) ||
     f.writes.some(
       (w) =>
         w.node.type === 'BinaryOperation' &&
         (w.node.operator === '-=' || w.node.operator === '=') &&
-        w.node.left?.type === 'IndexAccess' &&
-        isMsgSender(w.node.left.index),
+        (keyedByCaller(w.node.left) || namesCallerEntry(w.node.left)),
     );
   f.lockGuarded =
     (f.node.modifiers ?? []).some(
       (m: Node) => LOCK_NAME.test(m.name) || modifierIsLock(lookupModifier(f.contract, m.name), f, budget),
     ) || selfLock(f, budget);
+}
+
+/** An lvalue or reference into the caller's own entry: `m[msg.sender]`, `m[msg.sender].field`, `m[msg.sender][i]`. */
+export function keyedByCaller(expr: Node | null | undefined): boolean {
+  let cur = expr;
+  for (let guard = 0; cur && guard < 16; guard++) {
+    if (cur.type === 'IndexAccess') {
+      if (isMsgSender(cur.index) || isTxOrigin(cur.index)) return true;
+      cur = cur.base;
+    } else if (cur.type === 'MemberAccess') cur = cur.expression;
+    else return false;
+  }
+  return false;
+}
+
+/** The struct, array or mapping type a storage reference expression designates, if it designates one. */
+function referenceTypeOf(expr: Node, f: FunctionInfo): string | null {
+  const chain: Node[] = [];
+  let cur: Node | undefined = expr;
+  while (cur && (cur.type === 'IndexAccess' || cur.type === 'MemberAccess')) {
+    chain.unshift(cur);
+    cur = cur.type === 'IndexAccess' ? cur.base : cur.expression;
+  }
+  if (!cur || cur.type !== 'Identifier') return null;
+  let type = f.aliases.has(cur.name)
+    ? (f.locals.get(cur.name) ?? null)
+    : (lookupState(f.contract, cur.name)?.type ?? null);
+  for (const step of chain) {
+    if (!type) return null;
+    if (step.type === 'IndexAccess') {
+      const m = type.match(/^mapping\((?:[^()]|\([^()]*\))*?=>(.*)\)$/);
+      type = m ? m[1] : type.endsWith(']') ? type.replace(/\[n?\]$/, '') : null;
+    } else {
+      type = structFieldType(f.contract, type, step.memberName);
+    }
+  }
+  if (!type) return null;
+  return type.startsWith('mapping') || type.endsWith(']') || f.contract.structs.has(type) ? type : null;
+}
+
+function structFieldType(c: ContractInfo, struct: string, field: string): string | null {
+  for (const base of c.linear) {
+    for (const sub of base.node.subNodes ?? []) {
+      if (sub.type !== 'StructDefinition' || sub.name !== struct) continue;
+      const member = (sub.members ?? []).find((m: Node) => m.name === field);
+      return member ? typeText(member.typeName) : null;
+    }
+  }
+  return null;
+}
+
+/** Taint of parameters and locals from the expressions assigned to them. */
+function localTaint(f: FunctionInfo, budget: Budget): void {
+  const body = f.node.body as Node | null;
+  // Two passes let values flow through chains of local assignments declared out of order.
+  for (let pass = 0; pass < 2; pass++) {
+    walk(
+      body,
+      (n) => {
+        if (n.type === 'VariableDeclarationStatement' && n.initialValue) {
+          const t = taintOf(n.initialValue, f);
+          for (const variable of n.variables ?? [])
+            if (variable?.name && t) f.taint.set(variable.name, (f.taint.get(variable.name) ?? 0) | t);
+        } else if (n.type === 'BinaryOperation' && ASSIGN_OPS.has(n.operator) && n.left?.type === 'Identifier') {
+          const name = n.left.name;
+          if (f.locals.has(name) || f.params.has(name)) {
+            const t = taintOf(n.right, f);
+            if (t) f.taint.set(name, (f.taint.get(name) ?? 0) | t);
+          }
+        }
+      },
+      budget,
+    );
+  }
 }
 
 function modifierIsLock(mod: Node | undefined, f: FunctionInfo, budget: Budget): boolean {
@@ -591,9 +669,12 @@ function isTopLevelCall(call: Node, f: FunctionInfo): boolean {
 export function taintOf(expr: Node | null | undefined, f: FunctionInfo): number {
   if (!expr) return 0;
   switch (expr.type) {
-    case 'Identifier':
+    case 'Identifier': {
       if (expr.name === 'now') return T_TIME;
-      return f.taint.get(expr.name) ?? 0;
+      if (f.params.has(expr.name) || f.locals.has(expr.name)) return f.taint.get(expr.name) ?? 0;
+      const state = lookupState(f.contract, expr.name);
+      return state ? (f.contract.file.get(state.contract)?.stateTaint.get(expr.name) ?? 0) : 0;
+    }
     case 'MemberAccess':
       if (isMsgSender(expr)) return T_SENDER;
       if (isMember(expr, 'msg', 'value')) return T_VALUE;
@@ -608,7 +689,7 @@ export function taintOf(expr: Node | null | undefined, f: FunctionInfo): number 
       const shape = callShape(expr);
       if (shape.name === 'blockhash' || (shape.member === 'blockhash' && isIdent(shape.base, 'block'))) return T_BLOCK;
       if (isMsgSender(expr)) return T_SENDER;
-      let t = 0;
+      let t = calleeOf(expr, f)?.returnTaint ?? 0;
       for (const a of expr.arguments ?? []) t |= taintOf(a, f);
       if (
         shape.base &&
@@ -631,11 +712,99 @@ export function taintOf(expr: Node | null | undefined, f: FunctionInfo): number 
   }
 }
 
-/** Parameters of internal functions carry the taint of the arguments their callers pass. */
-function propagateTaint(fns: FunctionInfo[], budget: Budget): void {
+/**
+ * The function a call runs, when the file has it: an internal or inherited function, `this.f()` /
+ * `super.f()`, or a function of another contract of the file called through a variable of its type.
+ */
+export function calleeOf(call: Node, f: FunctionInfo): FunctionInfo | undefined {
+  const shape = callShape(call);
+  if (shape.name && !shape.base) return lookupFunction(f.contract, shape.name);
+  if (!shape.member || !shape.base) return undefined;
+  if (isIdent(shape.base, 'this')) return lookupFunction(f.contract, shape.member);
+  if (isIdent(shape.base, 'super'))
+    return f.contract.linear
+      .slice(1)
+      .flatMap((b) => b.functions)
+      .find((g) => g.name === shape.member);
+  const base = stripCasts(shape.base);
+  let type: string | undefined;
+  if (base.type === 'Identifier') {
+    type = f.params.get(base.name) ?? f.locals.get(base.name) ?? lookupState(f.contract, base.name)?.type ?? base.name;
+  } else if (shape.base.type === 'FunctionCall' && shape.base.expression?.type === 'Identifier')
+    type = shape.base.expression.name;
+  const target = type ? f.contract.file.get(type) : undefined;
+  return target && target !== f.contract ? lookupFunction(target, shape.member) : undefined;
+}
+
+const BLOCK_TAINT = T_TIME | T_BLOCK;
+const ELEMENTARY_VALUE = /^(u?int\d*|bytes\d+|address|address payable|bool)$/;
+
+/** Block values kept in state: initialisers and every assignment of a block-derived value. */
+function computeStateTaint(contracts: ContractInfo[], fns: FunctionInfo[]): boolean {
+  let changed = false;
+  // Only single values: a struct or mapping holding one block number somewhere is not itself a block value.
+  const add = (owner: ContractInfo | undefined, name: string, t: number) => {
+    if (!owner || !(t & BLOCK_TAINT) || !ELEMENTARY_VALUE.test(owner.stateVars.get(name)?.type ?? '')) return;
+    const before = owner.stateTaint.get(name) ?? 0;
+    if ((before | t) !== before) {
+      owner.stateTaint.set(name, before | (t & BLOCK_TAINT));
+      changed = true;
+    }
+  };
+  for (const c of contracts)
+    for (const sv of c.stateVars.values()) if (sv.node.expression) add(c, sv.name, mentionsBlock(sv.node.expression));
+  for (const f of fns) {
+    for (const w of f.writes) {
+      if (w.node.type !== 'BinaryOperation' || !ASSIGN_OPS.has(w.node.operator)) continue;
+      add(f.contract.file.get(lookupState(f.contract, w.name)?.contract ?? ''), w.name, taintOf(w.node.right, f));
+    }
+  }
+  return changed;
+}
+
+function mentionsBlock(expr: Node): number {
+  let t = 0;
+  walk(expr, (n) => {
+    if (isIdent(n, 'now') || isMember(n, 'block', 'timestamp')) t |= T_TIME;
+    else if (n.type === 'MemberAccess' && isIdent(n.expression, 'block')) t |= T_BLOCK;
+    else if (n.type === 'FunctionCall' && callShape(n).name === 'blockhash') t |= T_BLOCK;
+  });
+  return t;
+}
+
+function computeReturnTaint(fns: FunctionInfo[], budget: Budget): boolean {
+  let changed = false;
+  for (const f of fns) {
+    let t = 0;
+    walk(
+      f.node.body,
+      (n) => {
+        if (n.type === 'ReturnStatement' && n.expression) t |= taintOf(n.expression, f);
+      },
+      budget,
+    );
+    for (const r of f.node.returnParameters ?? []) if (r?.name) t |= f.taint.get(r.name) ?? 0;
+    t &= BLOCK_TAINT;
+    if ((f.returnTaint | t) !== f.returnTaint) {
+      f.returnTaint |= t;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/**
+ * Taint crosses functions, state and contracts: parameters of internal functions carry the taint of
+ * the arguments their callers pass, and block values flow through return values and state variables
+ * (initialisers included) into every function that reads them, inherited or in another contract.
+ */
+function propagateTaint(contracts: ContractInfo[], fns: FunctionInfo[], budget: Budget): void {
   for (const f of fns) if (!f.isPublic && !f.isConstructor) for (const p of f.params.keys()) f.taint.set(p, 0);
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < 4; round++) {
     let changed = false;
+    for (const f of fns) localTaint(f, budget);
+    if (computeStateTaint(contracts, fns)) changed = true;
+    if (computeReturnTaint(fns, budget)) changed = true;
     for (const f of fns) {
       for (const call of f.internalCalls) {
         budget.tick();

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { AnalyzeOptions, FileOutcome } from './analyze.js';
+import type { AnalyzeOptions, FileOutcome, Job } from './analyze.js';
 
 /** Time a worker gets beyond the analysis budget for loading the parser, at most as long again as the budget. */
 const PARSE_GRACE_MS = 5_000;
@@ -24,11 +24,6 @@ function newWorker(): Worker {
   const entry = new URL('./worker.ts', import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(loader)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(bootstrap, { eval: true, resourceLimits: WORKER_RESOURCE_LIMITS });
-}
-
-interface Job {
-  path: string;
-  file: string;
 }
 
 export async function inWorkers(jobs: Job[], options: AnalyzeOptions): Promise<FileOutcome[]> {
@@ -71,7 +66,7 @@ export async function inWorkers(jobs: Job[], options: AnalyzeOptions): Promise<F
         worker!.postMessage({
           path: jobs[index].path,
           file: jobs[index].file,
-          options: { maxFileBytes: options.maxFileBytes, fileBudgetMs: budget },
+          options: { maxFileBytes: options.maxFileBytes, fileBudgetMs: budget, keyFile: jobs[index].keyFile },
         });
       };
       const spawn = () => {

@@ -28,6 +28,8 @@ export interface DetectorMeta {
   description: string;
   exploitScenario: string;
   recommendation: string;
+  /** Where the finding is placed: the one line an auditor would point at. */
+  placement: string;
 }
 
 /** A syntax node from @solidity-parser/parser; kept loose because detectors inspect many node kinds. */
@@ -54,6 +56,23 @@ export interface SolidityFinding {
   contract?: string;
   function?: string;
   message: string;
+  /** The flagged source, whitespace collapsed, at most 120 characters. */
+  excerpt: string;
+  /**
+   * Identity of the finding across runs: detector, file, contract, function and a digest of the
+   * flagged source (with an ordinal for identical code in one function), so it survives edits elsewhere.
+   */
+  key: string;
+  /** Other places in the same file that matter to the finding. */
+  related?: RelatedLocation[];
+}
+
+export interface RelatedLocation {
+  line: number;
+  endLine: number;
+  column: number;
+  endColumn: number;
+  note: string;
 }
 
 export interface NotAnalysed {

@@ -22,8 +22,12 @@ export function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && typeof (value as Node).type === 'string';
 }
 
-/** Children of a node in source order (by range start where known). */
+const childCache = new WeakMap<Node, Node[]>();
+
+/** Children of a node in source order (by range start where known); computed once per node, as every detector walks the tree. */
 export function children(node: Node): Node[] {
+  const cached = childCache.get(node);
+  if (cached) return cached;
   const out: Node[] = [];
   for (const key of Object.keys(node)) {
     if (key === 'loc' || key === 'range' || key === 'comments') continue;
@@ -33,6 +37,7 @@ export function children(node: Node): Node[] {
     } else if (isNode(value)) out.push(value);
   }
   if (out.length > 1 && out.every((c) => c.range)) out.sort((a, b) => a.range![0] - b.range![0]);
+  childCache.set(node, out);
   return out;
 }
 

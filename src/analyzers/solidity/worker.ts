@@ -3,7 +3,11 @@ import { analyzeFile } from './analyze.js';
 
 parentPort?.on(
   'message',
-  (job: { path: string; file: string; options: { maxFileBytes?: number; fileBudgetMs?: number } }) => {
+  (job: {
+    path: string;
+    file: string;
+    options: { maxFileBytes?: number; fileBudgetMs?: number; keyFile?: string };
+  }) => {
     void analyzeFile(job.path, job.file, job.options).then((outcome) => parentPort?.postMessage(outcome));
   },
 );

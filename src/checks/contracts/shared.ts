@@ -21,11 +21,10 @@ export function worstSeverity(category: Category): Severity {
     .reduce<Severity>((a, b) => (severityRank(b) > severityRank(a) ? b : a), 'info');
 }
 
-/** Stable across unrelated edits: detector, file, contract and function rather than line numbers alone. */
-export function findingKey(f: SolidityFinding): string {
-  return `${f.detector}:${f.file}:${f.contract ?? ''}.${f.function ?? ''}:${f.line}`;
-}
-
+/**
+ * The one way a detector hit becomes a check result, for `audit` and `contracts` alike: the check of
+ * its category, the detector as sub-result, the analyzer's line-independent key, related locations.
+ */
 export function findingResult(f: SolidityFinding): CheckResult {
   const meta = detectors.find((d) => d.meta.id === f.detector)!.meta;
   return {
@@ -46,9 +45,23 @@ export function findingResult(f: SolidityFinding): CheckResult {
         value: `${f.file}:${f.line}${f.contract ? ` in ${f.contract}${f.function ? `.${f.function}` : ''}` : ''}`,
       },
       { label: 'exploit scenario', value: meta.exploitScenario },
+      ...(f.related?.length
+        ? [{ label: 'related', value: f.related.map((r) => `${f.file}:${r.line} ${r.note}`).join('; ') }]
+        : []),
     ],
-    key: findingKey(f),
+    key: f.key,
     result: f.detector,
+    ...(f.related?.length
+      ? {
+          related: f.related.map((r) => ({
+            file: f.file,
+            line: r.line,
+            endLine: r.endLine,
+            column: r.column,
+            endColumn: r.endColumn,
+          })),
+        }
+      : {}),
   };
 }
 

@@ -24,7 +24,7 @@ const advisoryFile = z.object({ advisories: z.array(advisory).min(1) }).strict()
 export type ClientAdvisory = z.infer<typeof advisory>;
 
 /** The table ships in src/ and is read from there both when run from src and from dist (same depth). */
-const DATA_URL = new URL('../../../src/checks/evm/data/client-advisories.yaml', import.meta.url);
+const DATA_URL = new URL('../../../data/evm-client-advisories.yaml', import.meta.url);
 
 export function parseAdvisories(text: string): ClientAdvisory[] {
   return advisoryFile.parse(parse(text, { maxAliasCount: 10 })).advisories;

@@ -20,9 +20,9 @@ export function targetScan(ctx: SecretsContext): Promise<ScanResult> {
 
 const LOWER: Record<Severity, Severity> = { critical: 'high', high: 'medium', medium: 'low', low: 'low', info: 'info' };
 
-/** A finding's severity: the check's, one step lower at medium confidence; public or low-confidence values only warn. */
+/** A finding's severity: the check's, one step lower at medium confidence; public, damaged or low-confidence values only warn. */
 export function severityOf(meta: CheckMeta, f: SecretFinding): Severity {
-  if (f.wellKnown || f.confidence === 'low') return 'low';
+  if (f.wellKnown || f.damaged || f.confidence === 'low') return 'low';
   return f.confidence === 'medium' ? LOWER[meta.severity] : meta.severity;
 }
 
@@ -34,6 +34,7 @@ export function secretEvidence(f: SecretFinding): Evidence[] {
     { label: 'fingerprint', value: f.fingerprint },
     ...(f.commit ? [{ label: 'git commit', value: f.commit }] : []),
     ...(f.wellKnown ? [{ label: 'publicly known value', value: f.wellKnown }] : []),
+    ...(f.damaged ? [{ label: 'key material', value: 'damaged or truncated: the block does not parse whole' }] : []),
     ...(f.testPath ? [{ label: 'location', value: 'test or fixture folder' }] : []),
   ];
 }
@@ -53,7 +54,29 @@ export function secretResult(meta: CheckMeta, f: SecretFinding, base: string): C
   };
 }
 
-/** Runs a family check: one result per secret of the family's kinds, or one pass saying what was scanned. */
+/** The error that stands for the inputs a scan could not read: their findings are unknown, never a pass. */
+export function notScannedResult(scan: ScanResult, path: string): CheckResult {
+  const shown = scan.problems.slice(0, 10);
+  return {
+    status: 'error',
+    message: `${scan.problems.length} input(s) under ${path} could not be scanned (${shown
+      .slice(0, 3)
+      .map((p) => p.message)
+      .join('; ')}${scan.problems.length > 3 ? '; …' : ''}): the scan is incomplete`,
+    evidence: [
+      ...shown.map((p) => ({ label: 'not scanned', value: p.message })),
+      ...(scan.problems.length > shown.length
+        ? [{ label: 'not scanned', value: `… and ${scan.problems.length - shown.length} more` }]
+        : []),
+    ],
+    key: 'not-scanned',
+  };
+}
+
+/**
+ * Runs a family check: one result per secret of the family's kinds, an error when some inputs could
+ * not be scanned, and a pass saying what was scanned only when everything was and nothing was found.
+ */
 export async function familyCheck(
   meta: CheckMeta,
   kinds: readonly SecretKind[],
@@ -62,8 +85,9 @@ export async function familyCheck(
 ): Promise<CheckResult[]> {
   const scan = await targetScan(ctx);
   const wanted = new Set<SecretKind>(kinds);
-  const hits = scan.findings.filter((f) => wanted.has(f.kind));
-  if (hits.length) return hits.map((f) => secretResult(meta, f, ctx.target.path));
+  const results = scan.findings.filter((f) => wanted.has(f.kind)).map((f) => secretResult(meta, f, ctx.target.path));
+  if (!scan.complete) results.push(notScannedResult(scan, ctx.target.path));
+  if (results.length) return results;
   const s = scan.stats;
   return [
     {
@@ -72,9 +96,8 @@ export async function familyCheck(
       evidence: [
         {
           label: 'scanned',
-          value: `${s.files} files, ${s.bytes} bytes, ${s.skippedBinary} binary, ${s.skippedSymlinks} symlinks not followed`,
+          value: `${s.files} files, ${s.bytes} bytes, ${s.skippedBinary} binary, ${s.skippedSymlinks} symlinks not followed${s.skippedSpecial ? `, ${s.skippedSpecial} FIFOs, sockets or devices not read` : ''}`,
         },
-        ...scan.warnings.slice(0, 5).map((w) => ({ label: 'not scanned', value: w })),
       ],
     },
   ];

@@ -6,7 +6,7 @@ const meta = {
   id: 'secrets.unencrypted-private-keys',
   title: 'TLS, SSH and other private keys stored without a passphrase',
   description:
-    'Finds PEM private keys (PKCS#8, PKCS#1, SEC1, OpenSSH, OpenPGP) and DER key files whose body decodes and is not encrypted: OpenSSH keys with cipher "none", PEM without Proc-Type ENCRYPTED and not "ENCRYPTED PRIVATE KEY". Placeholders and keys whose body does not decode are ignored.',
+    'Finds PEM private keys (PKCS#8, PKCS#1, SEC1, OpenSSH, OpenPGP) and DER key files whose body decodes and is not encrypted: OpenSSH keys with cipher "none", PEM without Proc-Type ENCRYPTED and not "ENCRYPTED PRIVATE KEY". A block whose body is key material but does not parse whole (damaged, truncated, no END line) is reported as a warning; placeholders are ignored.',
   targetKinds: ['secrets' as const],
   severity: 'high' as const,
   confidence: 'high' as const,

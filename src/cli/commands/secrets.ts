@@ -3,11 +3,12 @@ import { scanSecrets, DEFAULT_EXCLUDED_DIRS } from '../../analyzers/secrets/inde
 import type { ScanResult, SecretFinding } from '../../analyzers/secrets/index.js';
 import { secretsChecks } from '../../checks/secrets/index.js';
 import { checkIdOf } from '../../checks/secrets/families.js';
-import { secretResult } from '../../checks/secrets/shared.js';
+import { notScannedResult, secretResult } from '../../checks/secrets/shared.js';
 import { complete } from '../../engine/run.js';
 import { CONFIDENCES, type Confidence, type Finding } from '../../model.js';
 import { mdCell } from '../../report/markdown.js';
 import type { CliEnv } from '../env.js';
+import { EXIT } from '../exit-codes.js';
 import { choice, collect, parsePositiveInt } from '../options.js';
 import { standaloneSarif } from '../standalone.js';
 
@@ -31,6 +32,11 @@ export function secretsAsFindings(findings: SecretFinding[], base: string): Find
   });
 }
 
+/** The errors `audit` would report for inputs the scan could not read: one per check, none when complete. */
+function notScannedFindings(scan: ScanResult, base: string): Finding[] {
+  return scan.complete ? [] : secretsChecks.map((check) => complete(check, 'secrets', notScannedResult(scan, base)));
+}
+
 function renderText(scan: ScanResult, findings: SecretFinding[]): string {
   return findings
     .map(
@@ -48,6 +54,11 @@ function renderMarkdown(scan: ScanResult, findings: SecretFinding[]): string {
     `${s.files} files (${(s.bytes / 1e6).toFixed(1)} MB)${s.gitBlobs ? `, ${s.gitBlobs} git blobs` : ''} scanned in ${(s.durationMs / 1000).toFixed(1)} s; ${findings.length} findings; ${scan.encrypted.length} encrypted keys seen.`,
     '',
   ];
+  if (!scan.complete)
+    lines.push(
+      `**Incomplete:** ${scan.problems.length} input(s) could not be scanned (listed below); the absence of findings there proves nothing.`,
+      '',
+    );
   if (findings.length) {
     lines.push('| kind | location | confidence | preview (masked) | validation |', '|---|---|---|---|---|');
     for (const f of findings) {
@@ -61,8 +72,14 @@ function renderMarkdown(scan: ScanResult, findings: SecretFinding[]): string {
     for (const e of scan.encrypted)
       lines.push(`| ${[e.kind, `${e.file}:${e.line}`, e.detail].map(mdCell).join(' | ')} |`);
   }
+  if (scan.problems.length) {
+    lines.push('', '## Not scanned', '', '| path | reason |', '|---|---|');
+    for (const p of scan.problems) lines.push(`| ${[p.path, p.detail].map(mdCell).join(' | ')} |`);
+  }
   return lines.join('\n');
 }
+
+const SHOWN_PROBLEMS = 20;
 
 export function register(program: Command, env: CliEnv): void {
   program
@@ -80,7 +97,12 @@ export function register(program: Command, env: CliEnv): void {
       'low',
     )
     .option('--exclude <dirs>', `folder names to skip (default ${DEFAULT_EXCLUDED_DIRS.join(', ')})`, collect, [])
-    .option('--max-file-mb <n>', 'skip files larger than this many MB', parsePositiveInt, 512)
+    .option(
+      '--max-file-mb <n>',
+      'text files larger than this many MB are not scanned (and listed)',
+      parsePositiveInt,
+      512,
+    )
     .option(
       '--workers <n>',
       'worker threads for the files (default: one per core when the tree holds 32 MB or more)',
@@ -88,7 +110,9 @@ export function register(program: Command, env: CliEnv): void {
     )
     .addHelpText(
       'after',
-      '\nExit codes: 0 nothing found, 1 findings at or above --min-confidence, 2 bad input, 3 internal error.',
+      '\nExit codes: 0 nothing found and every input scanned, 1 findings at or above --min-confidence, ' +
+        '2 bad input (a path that is missing, unreadable, not a file or folder, or holds nothing to scan), ' +
+        '3 internal error, 4 incomplete (nothing found, but some inputs could not be scanned; they are listed).',
     )
     .action(async (path: string, o: SecretsOptions) => {
       const scan = await scanSecrets(path, {
@@ -102,14 +126,29 @@ export function register(program: Command, env: CliEnv): void {
       const findings = scan.findings.filter((f) => CONFIDENCES.indexOf(f.confidence) >= floor);
       if (o.format === 'json') env.out(JSON.stringify({ ...scan, findings }, null, 2));
       else if (o.format === 'sarif')
-        env.out(standaloneSarif(secretsAsFindings(findings, path), secretsChecks, process.cwd(), true));
+        env.out(
+          standaloneSarif(
+            [...secretsAsFindings(findings, path), ...notScannedFindings(scan, path)],
+            secretsChecks,
+            process.cwd(),
+            scan.complete,
+          ),
+        );
       else if (o.format === 'md') env.out(renderMarkdown(scan, findings));
       else if (findings.length) env.out(renderText(scan, findings));
-      for (const w of scan.warnings.slice(0, 20)) env.err(`warning: ${w}`);
+      for (const p of scan.problems.slice(0, SHOWN_PROBLEMS)) env.err(`not scanned: ${p.message}`);
+      if (scan.problems.length > SHOWN_PROBLEMS)
+        env.err(`not scanned: … and ${scan.problems.length - SHOWN_PROBLEMS} more (--format json lists them all)`);
       const s = scan.stats;
       env.err(
         `${findings.length} secret(s) in ${s.files} files (${(s.bytes / 1e6).toFixed(1)} MB)${o.git ? ` and ${s.gitBlobs} git blobs` : ''}, ${(s.durationMs / 1000).toFixed(1)} s; ${scan.encrypted.length} encrypted key(s) seen`,
       );
-      if (findings.length) env.setExitCode(1);
+      if (!scan.complete)
+        env.err(
+          `incomplete: ${scan.problems.length} input(s) could not be scanned; nothing found is not a clean result`,
+        );
+      // Findings are the stronger news; nothing found in an incomplete scan is never 0, which reads as clean.
+      if (findings.length) env.setExitCode(EXIT.failing);
+      else if (!scan.complete) env.setExitCode(EXIT.incomplete);
     });
 }

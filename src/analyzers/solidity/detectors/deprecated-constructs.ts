@@ -16,6 +16,7 @@ export default defineDetector(
     exploitScenario:
       "callcode keeps the caller's msg.sender semantics differently from delegatecall, and var infers uint8 for small literals, so a loop counter overflows and the loop never ends.",
     recommendation: 'Use selfdestruct, keccak256, revert(), delegatecall, blockhash, gasleft(), view, explicit types.',
+    placement: 'The construct.',
   },
   (model) => {
     const out: Report[] = [];

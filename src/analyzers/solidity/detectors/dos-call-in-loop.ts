@@ -17,6 +17,7 @@ export default defineDetector(
       'One recipient is a contract whose fallback reverts; every payout round reverts and nobody is paid.',
     recommendation:
       'Let each recipient withdraw (pull payments) or process the list in bounded batches that skip failures.',
+    placement: 'The call inside the loop; related: the loop.',
   },
   (model) => {
     const out: Report[] = [];

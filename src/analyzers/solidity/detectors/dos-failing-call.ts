@@ -27,6 +27,7 @@ export default defineDetector(
       'The leading bidder is a contract that rejects ETH; every higher bid reverts on the refund and the attacker wins the auction.',
     recommendation:
       'Record refunds and let recipients withdraw them (pull payments) instead of pushing ETH inside the state transition.',
+    placement: 'The payment whose failure reverts.',
   },
   (model) => {
     const out: Report[] = [];

@@ -17,6 +17,7 @@ export default defineDetector(
       "Alice lowers Bob's allowance from 100 to 50; Bob front-runs with transferFrom(100) and then spends the new 50 as well.",
     recommendation:
       'Require the allowance to be zero (or equal to an expected value) before setting it, or offer increaseAllowance/decreaseAllowance.',
+    placement: 'The allowance write.',
   },
   (model) => {
     const out: Report[] = [];

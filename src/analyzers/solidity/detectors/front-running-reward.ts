@@ -17,6 +17,7 @@ export default defineDetector(
       'The owner lowers the reward; a watcher sees the claim in the mempool and front-runs the update, or the owner front-runs a claim to pay less.',
     recommendation:
       'Let callers pass the amount they expect and revert on mismatch, or lock the value while claims are open.',
+    placement: 'The payment; related: the functions that change the amount.',
   },
   (model) => {
     const out: Report[] = [];

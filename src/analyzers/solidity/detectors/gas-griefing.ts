@@ -40,6 +40,7 @@ export default defineDetector(
     exploitScenario:
       "A relayer submits a meta-transaction with just enough gas for the outer function; the inner call runs out of gas, the nonce is burnt and the user's action never happens.",
     recommendation: 'Require gasleft() to cover the gas the signer asked for and revert when the inner call fails.',
+    placement: 'The relayed call.',
   },
   (model) => {
     const out: Report[] = [];

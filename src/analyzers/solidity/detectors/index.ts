@@ -1,10 +1,12 @@
 import type { Detector } from '../detector.js';
 import arbitrarySendEth from './arbitrary-send-eth.js';
 import controlledDelegatecall from './controlled-delegatecall.js';
+import delegatecallForwarding from './delegatecall-forwarding.js';
 import deprecatedConstructs from './deprecated-constructs.js';
 import dosCallInLoop from './dos-call-in-loop.js';
 import dosFailingCall from './dos-failing-call.js';
 import dosUnboundedLoop from './dos-unbounded-loop.js';
+import dosUnboundedOperation from './dos-unbounded-operation.js';
 import frontRunningApprove from './front-running-approve.js';
 import frontRunningReward from './front-running-reward.js';
 import gasGriefing from './gas-griefing.js';
@@ -45,11 +47,13 @@ export const detectors: Detector[] = [
   unprotectedInitializer,
   unprotectedUpgrade,
   controlledDelegatecall,
+  delegatecallForwarding,
   integerOverflow,
   weakRandomness,
   timestampDependence,
   dosCallInLoop,
   dosUnboundedLoop,
+  dosUnboundedOperation,
   dosFailingCall,
   gasGriefing,
   strictBalanceEquality,

@@ -1,8 +1,8 @@
 import { defineDetector, type Report } from '../detector.js';
 import type { FileModel, FunctionInfo } from '../model.js';
-import { mentions, stateRoot, T_BLOCK, T_PARAM, T_TIME, taintOf } from '../model.js';
+import { lookupState, mentions, stateRoot, T_PARAM, taintOf } from '../model.js';
 import { compareVersion, v } from '../parse.js';
-import { isNumberLiteral } from '../syntax.js';
+import { isIdent, isMember, isNumberLiteral } from '../syntax.js';
 import type { Node } from '../types.js';
 import { walk } from '../walk.js';
 import { functions } from './shared.js';
@@ -26,14 +26,70 @@ interface Op {
   right: Node;
 }
 
-function guardedBy(op: Op, f: FunctionInfo, model: FileModel): boolean {
-  const operands = [op.left, op.right].filter((x) => !isNumberLiteral(x)).map((x) => norm(model.text(x)));
-  if (!operands.length) return true;
-  // A condition that itself contains the operation (require(a - b >= 0)) does not bound it.
-  const outside = f.conditions.filter(
-    (c) => !(c.range && op.node.range && c.range[0] <= op.node.range[0] && op.node.range[1] <= c.range[1]),
+const RELATIONAL = new Set(['<', '<=', '>', '>=', '==', '!=']);
+
+/** A literal, or a constant state variable. */
+function fixed(x: Node, f: FunctionInfo): boolean {
+  if (isNumberLiteral(x)) return true;
+  return (
+    x.type === 'Identifier' &&
+    !f.params.has(x.name) &&
+    !f.locals.has(x.name) &&
+    !!lookupState(f.contract, x.name)?.constant
   );
-  return outside.some((c) => operands.every((o) => norm(model.text(c)).includes(o)));
+}
+
+/**
+ * Whether a condition elsewhere in the function bounds the operation: for `a - b` a comparison of a
+ * with b; for `a + b` and `a * b` the overflow check itself (`a + b >= a`, `c / a == b`), an upper
+ * bound on the caller's operand, or that operand tied to msg.value. A condition containing the
+ * operation (`require(a - b >= 0)`) wraps with it and bounds nothing.
+ */
+function guardedBy(op: Op, f: FunctionInfo, model: FileModel): boolean {
+  if (fixed(op.left, f) && fixed(op.right, f)) return true;
+  const text = (x: Node) => norm(model.text(x));
+  const a = text(op.left);
+  const b = text(op.right);
+  const comparisons: Node[] = [];
+  for (const c of f.conditions) {
+    if (c.range && op.node.range && c.range[0] <= op.node.range[0] && op.node.range[1] <= c.range[1]) continue;
+    walk(
+      c,
+      (x) => {
+        if (x.type === 'BinaryOperation' && RELATIONAL.has(x.operator)) comparisons.push(x);
+      },
+      model.budget,
+    );
+  }
+  const sides = (c: Node) => [text(c.left), text(c.right)];
+  if (op.kind === '-')
+    return comparisons.some((c) => {
+      const [l, r] = sides(c);
+      return (l === a && r === b) || (l === b && r === a);
+    });
+  const upperBound = (t: string) =>
+    comparisons.some((c) => {
+      const [l, r] = sides(c);
+      return (l === t && ['<', '<=', '=='].includes(c.operator)) || (r === t && ['>', '>=', '=='].includes(c.operator));
+    });
+  const tiedToValue = (operand: Node) =>
+    comparisons.some(
+      (c) =>
+        (isMember(c.left, 'msg', 'value') && mentions(c.right, (y) => text(y) === text(operand), model.budget)) ||
+        (isMember(c.right, 'msg', 'value') && mentions(c.left, (y) => text(y) === text(operand), model.budget)),
+    );
+  const callerOperands = [op.left, op.right].filter((x) => !fixed(x, f) && taintOf(x, f) & T_PARAM);
+  if (callerOperands.length && callerOperands.every((x) => upperBound(text(x)) || tiedToValue(x))) return true;
+  if (op.kind === '+')
+    return comparisons.some((c) => {
+      const [l, r] = sides(c);
+      const sum = [`${a}+${b}`, `${b}+${a}`];
+      return (sum.includes(l) && (r === a || r === b)) || (sum.includes(r) && (l === a || l === b));
+    });
+  return comparisons.some((c) => {
+    const [l, r] = sides(c);
+    return (l.includes('/') && (r === a || r === b)) || (r.includes('/') && (l === a || l === b));
+  });
 }
 
 /** Whether a wrapped result can do harm: it is stored, decides a condition, is passed on, or feeds a local that is. */
@@ -51,10 +107,8 @@ function consequential(n: Node, ancestors: readonly Node[], f: FunctionInfo, mod
       a.type === 'IndexAccess'
     )
       return a.type !== 'ReturnStatement';
-    if (a.type === 'VariableDeclarationStatement')
-      return (a.variables ?? []).some(
-        (v: Node | null) => v?.name && usedLater({ type: 'Identifier', name: v.name } as unknown as Node, f, model),
-      );
+    // A wrapped value stored in a local is a bug even where the local is never read again.
+    if (a.type === 'VariableDeclarationStatement') return true;
     if (a.type === 'ExpressionStatement' || a.type === 'Block') return false;
   }
   return false;
@@ -88,12 +142,15 @@ export default defineDetector(
       'An attacker transfers more than his balance; balance - amount wraps to a huge number and he holds nearly unlimited tokens.',
     recommendation:
       'Use Solidity ≥ 0.8 checked arithmetic or SafeMath, and keep unchecked blocks to operations proven bounded.',
+    placement: 'The arithmetic operation.',
   },
   (model) => {
     const out: Report[] = [];
     const checkedByDefault = compareVersion(model.version, v('0.8.0')) >= 0;
     for (const f of functions(model)) {
-      if (f.isView || f.guarded || f.contract.kind === 'library' || f.contract.kind === 'interface') continue;
+      // Constructors run once with values the deployer chooses.
+      if (f.isView || f.guarded || f.isConstructor || f.contract.kind === 'library' || f.contract.kind === 'interface')
+        continue;
       const conditions = f.conditions.map((c) => norm(model.text(c)));
       const ops: Op[] = [];
       walk(
@@ -152,12 +209,15 @@ export default defineDetector(
         const stored = !!stateRoot(op.left, f) || !!stateRoot(op.right, f);
         if (!op.matters || (isNumberLiteral(op.left) && isNumberLiteral(op.right))) continue;
         if (op.kind !== '*' && (isLengthRead(op.left) || isLengthRead(op.right))) continue;
-        if ((lt | rt) & (T_TIME | T_BLOCK)) continue;
+        // Time arithmetic (now + 1 days) cannot reach the bounds of uint256.
+        if (mentions(op.left, isTimeRead, model.budget) || mentions(op.right, isTimeRead, model.budget)) continue;
         // Amounts the caller picks are what overflows in practice; msg.value and stored totals are bounded by the ETH supply.
         if (!((lt | rt) & T_PARAM) && !(checkedByDefault && stored)) continue;
         if (op.kind === '-' && !(rt & T_PARAM) && !checkedByDefault) continue;
         if (guardedBy(op, f, model)) continue;
         if (op.kind === '+' && subtracted.includes(norm(model.text(op.right)))) continue;
+        // Burning the amount just checked against a balance also from the total: the total holds every balance.
+        if (op.kind === '-' && subtracted.includes(norm(model.text(op.right))) && stateRoot(op.left, f)) continue;
         const credited = op.kind === '+' ? stateRoot(op.left, f) : null;
         if (credited && debited.has(credited)) continue;
         const parent = op.node;
@@ -175,3 +235,7 @@ export default defineDetector(
     return out;
   },
 );
+
+function isTimeRead(n: Node): boolean {
+  return (n.type === 'Identifier' && n.name === 'now') || (n.type === 'MemberAccess' && isIdent(n.expression, 'block'));
+}

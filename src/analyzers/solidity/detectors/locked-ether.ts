@@ -16,6 +16,7 @@ export default defineDetector(
       'The contract has payable functions, yet neither it nor its bases contain any way to move ETH out (transfer, send, call with value, selfdestruct, delegatecall).',
     exploitScenario: 'Users pay into the contract; the balance can never be withdrawn and is lost.',
     recommendation: 'Add a withdrawal path, or remove payable.',
+    placement: 'The contract header.',
   },
   (model) => {
     const out: Report[] = [];

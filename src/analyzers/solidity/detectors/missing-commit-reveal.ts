@@ -19,6 +19,7 @@ export default defineDetector(
     exploitScenario:
       'An attacker copies the correct solution from a pending transaction and resubmits it with a higher gas price, collecting the reward.',
     recommendation: 'Use commit-reveal: commit a hash bound to msg.sender first, reveal in a later block.',
+    placement: 'The comparison with the answer.',
   },
   (model) => {
     const out: Report[] = [];

@@ -15,6 +15,7 @@ export default defineDetector(
       'A floating pragma lets the contract be deployed with a compiler other than the one it was tested with; compilers before 0.5.0 lack checks later versions enforce (call-data length, storage pointers, visibility).',
     exploitScenario: 'The contract is deployed with an untested, buggy compiler release that the caret range admits.',
     recommendation: 'Pin a recent compiler version (pragma solidity 0.8.x;).',
+    placement: 'The pragma.',
   },
   (model) => {
     const out: Report[] = [];

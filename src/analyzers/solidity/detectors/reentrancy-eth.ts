@@ -15,6 +15,8 @@ export default defineDetector(
       'A contract receiving the ETH re-enters withdraw() from its fallback before the balance is zeroed and drains the contract (also through another function reading the stale balance).',
     recommendation:
       'Update state before the external call (checks-effects-interactions) or protect every function touching that state with a reentrancy lock.',
+    placement:
+      'The external call through which the callee can re-enter (inside the helper, when a helper of the contract makes it); related: the state writes after it.',
   },
   (model) => {
     const out: Report[] = [];

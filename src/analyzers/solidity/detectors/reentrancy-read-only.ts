@@ -15,6 +15,8 @@ export default defineDetector(
       'During the callback an attacker makes another protocol read the stale value through the view function (e.g. a share price) and borrows against it.',
     recommendation:
       'Update the state before the external call, or make the view functions revert while the lock is held.',
+    placement:
+      'The external call made before the state update; related: the writes after it and the view functions exposing them.',
   },
   (model) => {
     const out: Report[] = [];

@@ -19,6 +19,8 @@ export default defineDetector(
       'The receiver hook re-enters the function (or another one) while the state still shows the old values, minting or withdrawing twice.',
     recommendation:
       'Apply checks-effects-interactions to token transfers as well, or guard the functions with a reentrancy lock.',
+    placement:
+      'The external call through which the callee can re-enter (inside the helper, when a helper of the contract makes it); related: the state writes after it.',
   },
   (model) => {
     const out: Report[] = [];

@@ -38,6 +38,7 @@ export default defineDetector(
     exploitScenario:
       "A derived contract declares its own owner; the base contract's onlyOwner still checks the base owner, which is never set, so nobody (or anybody) passes.",
     recommendation: 'Remove the duplicate declaration and give locals distinct names.',
+    placement: 'The shadowing declaration; related: the shadowed one.',
   },
   (model) => {
     const out: Report[] = [];

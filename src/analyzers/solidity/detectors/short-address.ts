@@ -18,6 +18,7 @@ export default defineDetector(
       'An exchange submits a withdrawal to an address ending in zero bytes without them; the amount is multiplied by 256 per missing byte.',
     recommendation:
       'Compile with ≥ 0.5.0 or check msg.data.length (onlyPayloadSize) in functions taking an address followed by an amount.',
+    placement: 'The function header.',
   },
   (model) => {
     if (compareVersion(model.version, v('0.5.0')) >= 0) return [];

@@ -17,6 +17,7 @@ export default defineDetector(
     exploitScenario:
       'An attacker selfdestructs a contract holding 1 wei into the game; this.balance == target never holds again and the game is stuck.',
     recommendation: 'Compare with >= / <=, or track deposits in a variable.',
+    placement: 'The comparison.',
   },
   (model) => {
     const out: Report[] = [];

@@ -1,14 +1,10 @@
 import { callSites } from '../calls.js';
 import { defineDetector, type Report } from '../detector.js';
-import { mentions } from '../model.js';
-import { isMember, isRequireLike, stripCasts } from '../syntax.js';
+import { mentions, T_PARAM, T_TIME, taintOf } from '../model.js';
+import { isRequireLike } from '../syntax.js';
 import type { Node } from '../types.js';
 import { walk } from '../walk.js';
-import { functions } from './shared.js';
-
-function isTime(n: Node): boolean {
-  return (n.type === 'Identifier' && n.name === 'now') || isMember(n, 'block', 'timestamp');
-}
+import { blockReads, functions } from './shared.js';
 
 export default defineDetector(
   {
@@ -24,43 +20,44 @@ export default defineDetector(
       'A miner picks the timestamp so that now % 15 == 0 holds in the block where he calls play() and collects the pot.',
     recommendation:
       'Do not use the timestamp for exact matches or randomness; allow for a tolerance of minutes in deadlines.',
+    placement:
+      'The line that reads the timestamp the decision depends on: the condition itself when it reads it directly, otherwise where the value was read; related: the condition.',
   },
   (model) => {
     const out: Report[] = [];
+    const reported = new Set<number>();
     for (const f of functions(model)) {
       if (f.isView) continue;
       const pays = callSites(f, model).some(
-        (s) => s.sendsEth || /^(transfer|transferFrom|mint|safeTransfer)$/.test(s.shape.member ?? ''),
+        (site) => site.sendsEth || /^(transfer|transferFrom|mint|safeTransfer)$/.test(site.shape.member ?? ''),
       );
-      const aliases = new Set<string>();
-      walk(
-        f.node.body,
-        (n) => {
-          if (n.type === 'VariableDeclarationStatement' && n.initialValue && isTime(stripCasts(n.initialValue)))
-            for (const variable of n.variables ?? []) if (variable?.name) aliases.add(variable.name);
-        },
-        model.budget,
-      );
-      // Only the timestamp itself (or a local holding it unchanged) counts; hashed or reduced values are randomness, reported elsewhere.
-      const timed = (n: Node) =>
-        mentions(n, (x) => isTime(x) || (x.type === 'Identifier' && aliases.has(x.name)), model.budget);
-      const lines = new Set<number>();
+      // Hashed values are randomness, reported elsewhere; a time kept in state is a past time, which
+      // matters only when it is matched exactly.
+      const timeReads = (n: Node, throughState: boolean) =>
+        blockReads(n, f, model, { kinds: T_TIME, throughHashes: false, throughState });
       const consider = (cond: Node) => {
-        if (!timed(cond) || lines.has(cond.loc!.start.line)) return;
-        const exact = mentions(
-          cond,
-          (x) =>
-            x.type === 'BinaryOperation' &&
-            (((x.operator === '==' || x.operator === '!=') && (timed(x.left) || timed(x.right))) ||
-              (x.operator === '%' && timed(x.left))),
-          model.budget,
-        );
+        const exactOn = (x: Node) =>
+          x.type === 'BinaryOperation' &&
+          (x.operator === '==' || x.operator === '!=' || x.operator === '%') &&
+          (timeReads(x.left, true).length > 0 || (x.operator !== '%' && timeReads(x.right, true).length > 0));
+        // A time value matched against the caller's guess is a game of chance: weak-randomness reports it.
+        const guess = (x: Node) =>
+          x.type === 'BinaryOperation' &&
+          (x.operator === '==' || x.operator === '!=') &&
+          (((taintOf(x.left, f) & T_TIME) !== 0 && (taintOf(x.right, f) & T_PARAM) !== 0) ||
+            ((taintOf(x.right, f) & T_TIME) !== 0 && (taintOf(x.left, f) & T_PARAM) !== 0));
+        if (mentions(cond, guess, model.budget)) return;
+        const exact = mentions(cond, exactOn, model.budget);
         if (!exact && !pays) return;
-        lines.add(cond.loc!.start.line);
+        const reads = timeReads(cond, exact);
+        const at = (reads.find((r) => r.direct) ?? reads[0])?.node;
+        if (!at || reported.has(at.loc.start.line)) return;
+        reported.add(at.loc.start.line);
         out.push({
-          node: cond,
+          node: at,
           fn: f,
           message: `${f.contract.name}.${f.name} ${exact ? 'matches the block timestamp exactly' : 'gates a payout on the block timestamp'}: ${model.text(cond).replace(/\s+/g, ' ').slice(0, 80)}`,
+          related: [{ node: cond, note: 'the decision' }],
         });
       };
       walk(

@@ -16,6 +16,7 @@ export default defineDetector(
     exploitScenario:
       'The owner calls a malicious contract, which calls the wallet; tx.origin is still the owner and the wallet pays the attacker.',
     recommendation: 'Use msg.sender for authorization.',
+    placement: 'The comparison (or index) that uses tx.origin.',
   },
   (model) => {
     const out: Report[] = [];

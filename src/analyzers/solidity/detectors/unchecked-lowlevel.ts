@@ -19,6 +19,7 @@ export default defineDetector(
     exploitScenario:
       'A payout fails (the recipient reverts or runs out of gas) but the contract marks it as paid, so the funds are lost or stuck.',
     recommendation: 'Check the returned boolean (require(success)) or use transfer / a pull-payment pattern.',
+    placement: 'The call or send whose result is ignored.',
   },
   (model) => {
     const out: Report[] = [];

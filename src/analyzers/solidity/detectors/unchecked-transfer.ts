@@ -18,6 +18,7 @@ export default defineDetector(
     exploitScenario:
       'A deposit calls token.transferFrom() which returns false for lack of allowance; the contract credits the deposit anyway and the attacker withdraws real tokens.',
     recommendation: 'Use SafeERC20 (safeTransfer/safeTransferFrom) or require() the returned value.',
+    placement: 'The token call whose boolean is ignored.',
   },
   (model) => {
     const out: Report[] = [];

@@ -16,6 +16,7 @@ export default defineDetector(
     exploitScenario:
       'register() fills a local struct, which silently overwrites the owner or the lock flag stored in slot 0.',
     recommendation: 'Declare the variable memory, or initialize the storage pointer with an existing storage element.',
+    placement: 'The declaration of the local.',
   },
   (model) => {
     if (compareVersion(model.version, v('0.5.0')) >= 0) return [];

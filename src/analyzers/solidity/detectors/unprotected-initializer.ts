@@ -1,7 +1,7 @@
 import { defineDetector, type Report } from '../detector.js';
 import type { FileModel, FunctionInfo } from '../model.js';
 import { mentions, stateRoot } from '../model.js';
-import { functions } from './shared.js';
+import { functions, headerOf, reachableWrites } from './shared.js';
 
 export const INITIALIZER_NAME =
   /^_?(init|initiali[sz]e|initWallet|initContract|setup|initMultiowned|initDaylimit|configure)\w*$/i;
@@ -14,7 +14,7 @@ export function initOnce(f: FunctionInfo, model: FileModel): boolean {
     )
   )
     return true;
-  const written = new Set(f.writes.map((w) => w.name));
+  const written = new Set(reachableWrites(f).map((w) => w.name));
   return f.conditions.some((c) =>
     mentions(
       c,
@@ -26,6 +26,12 @@ export function initOnce(f: FunctionInfo, model: FileModel): boolean {
       model.budget,
     ),
   );
+}
+
+/** A public initializer without access check or run-once flag that writes state (itself or through helpers). */
+export function isOpenInitializer(f: FunctionInfo, model: FileModel): boolean {
+  if (!f.isPublic || f.guarded || f.isView || !INITIALIZER_NAME.test(f.name)) return false;
+  return reachableWrites(f).length > 0 && !initOnce(f, model);
 }
 
 export default defineDetector(
@@ -42,17 +48,18 @@ export default defineDetector(
       'After deployment (or on the implementation behind a proxy) an attacker calls initialize() and sets himself as owner.',
     recommendation:
       'Use an initializer modifier or a flag checked and set in the function; initialize in the same transaction as deployment.',
+    placement: 'The header of the initializer; related: the writes it makes.',
   },
   (model) => {
     const out: Report[] = [];
     for (const f of functions(model)) {
-      if (!f.isPublic || f.guarded || f.isView || !INITIALIZER_NAME.test(f.name) || !f.writes.length) continue;
-      if (initOnce(f, model)) continue;
+      if (!isOpenInitializer(f, model)) continue;
+      const writes = reachableWrites(f);
       out.push({
-        node: f.node,
-        until: f.node.parameters?.[f.node.parameters.length - 1] ?? undefined,
+        node: headerOf(f),
         fn: f,
-        message: `${f.contract.name}.${f.name} initializes ${[...new Set(f.writes.map((w) => w.name))].join(', ')} and can be called by anyone at any time`,
+        message: `${f.contract.name}.${f.name} initializes ${[...new Set(writes.map((w) => w.name))].join(', ')} and can be called by anyone at any time`,
+        related: writes.map((w) => ({ node: w.node, note: `writes ${w.name}` })),
       });
     }
     return out;

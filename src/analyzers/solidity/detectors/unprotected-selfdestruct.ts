@@ -3,7 +3,7 @@ import { lookupFunction } from '../model.js';
 import { callShape } from '../syntax.js';
 import type { Node } from '../types.js';
 import { find } from '../walk.js';
-import { functions } from './shared.js';
+import { functions, headerOf } from './shared.js';
 
 export default defineDetector(
   {
@@ -17,6 +17,7 @@ export default defineDetector(
     exploitScenario:
       'An attacker calls the function, the contract is destroyed and its balance sent where the code says; users lose the contract and its funds.',
     recommendation: 'Restrict the function to an authorized role, or remove selfdestruct.',
+    placement: 'The header of the public function anyone can call; related: the selfdestruct it reaches.',
   },
   (model) => {
     const out: Report[] = [];
@@ -28,11 +29,13 @@ export default defineDetector(
         const target = lookupFunction(f.contract, callShape(call).name ?? '');
         return target && !target.isPublic && !target.guarded ? find(target.node.body, isKill, model.budget) : [];
       });
-      for (const kill of [...direct, ...viaHelpers])
+      const kills = [...direct, ...viaHelpers];
+      if (kills.length)
         out.push({
-          node: kill,
+          node: headerOf(f),
           fn: f,
-          message: `${f.contract.name}.${f.name} reaches ${callShape(kill).name}() without an access check`,
+          message: `${f.contract.name}.${f.name} reaches ${callShape(kills[0]).name}() without an access check`,
+          related: kills.map((k) => ({ node: k, note: `${callShape(k).name}() reached` })),
         });
     }
     return out;

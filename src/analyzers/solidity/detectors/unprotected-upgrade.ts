@@ -2,7 +2,7 @@ import { defineDetector, type Report } from '../detector.js';
 import { callShape } from '../syntax.js';
 import type { Node } from '../types.js';
 import { find } from '../walk.js';
-import { functions } from './shared.js';
+import { functions, headerOf } from './shared.js';
 
 const IMPLEMENTATION = /impl|implementation|logic|master|delegate|target|proxied|library/i;
 
@@ -20,6 +20,8 @@ export default defineDetector(
       'An attacker points the proxy at his own contract and then runs arbitrary code with the proxy storage and balance.',
     recommendation:
       'Guard upgrade functions with the admin check; _authorizeUpgrade must revert for unauthorized callers.',
+    placement:
+      'The header of the public function anyone can call (or of the empty upgrade hook); related: the write or upgrade call.',
   },
   (model) => {
     const out: Report[] = [];
@@ -29,7 +31,7 @@ export default defineDetector(
         !(f.node.modifiers ?? []).length &&
         !(f.node.body?.statements ?? []).length
       ) {
-        out.push({ node: f.node, fn: f, message: `${f.contract.name}._authorizeUpgrade accepts every caller` });
+        out.push({ node: headerOf(f), fn: f, message: `${f.contract.name}._authorizeUpgrade accepts every caller` });
         continue;
       }
       if (!f.isPublic || f.guarded || f.isConstructor) continue;
@@ -44,23 +46,22 @@ export default defineDetector(
           if (base?.type === 'Identifier') delegateTargets.add(base.name);
         }
       }
-      for (const w of f.writes) {
-        if (!(delegateTargets.has(w.name) || IMPLEMENTATION.test(w.name))) continue;
-        out.push({
-          node: w.node,
-          fn: f,
-          message: `${f.contract.name}.${f.name} changes ${w.name}, the delegation target, without an access check`,
-        });
-      }
+      const changes: { node: Node; note: string }[] = [];
+      for (const w of f.writes)
+        if (delegateTargets.has(w.name) || IMPLEMENTATION.test(w.name))
+          changes.push({ node: w.node, note: `changes ${w.name}, the delegation target` });
       for (const call of f.internalCalls) {
         const name = callShape(call).name ?? '';
         if (/^_?(upgradeTo|upgradeToAndCall|setImplementation|_setImplementation|upgradeToAndCallUUPS)$/.test(name))
-          out.push({
-            node: call,
-            fn: f,
-            message: `${f.contract.name}.${f.name} calls ${name}() without an access check`,
-          });
+          changes.push({ node: call, note: `calls ${name}()` });
       }
+      if (changes.length)
+        out.push({
+          node: headerOf(f),
+          fn: f,
+          message: `${f.contract.name}.${f.name} ${changes[0].note} without an access check`,
+          related: changes,
+        });
     }
     return out;
   },

@@ -1,21 +1,11 @@
 import { defineDetector, type Report } from '../detector.js';
-import { mentions, T_BLOCK, T_PARAM, T_TIME, taintOf } from '../model.js';
-import { callShape, isIdent } from '../syntax.js';
+import { T_BLOCK, T_PARAM, T_TIME, taintOf } from '../model.js';
+import { callShape } from '../syntax.js';
 import type { Node } from '../types.js';
 import { walk } from '../walk.js';
-import { functions } from './shared.js';
+import { blockReads, functions } from './shared.js';
 
 const HASHES = /^(keccak256|sha3|sha256|ripemd160)$/;
-
-function isBlockSource(n: Node): boolean {
-  if (n.type === 'Identifier') return n.name === 'now';
-  if (n.type === 'MemberAccess') return isIdent(n.expression, 'block') && n.memberName !== 'blockhash';
-  if (n.type === 'FunctionCall') {
-    const s = callShape(n);
-    return s.name === 'blockhash' || (s.member === 'blockhash' && isIdent(s.base, 'block'));
-  }
-  return false;
-}
 
 export default defineDetector(
   {
@@ -30,70 +20,42 @@ export default defineDetector(
     exploitScenario:
       'An attacker contract computes the same "random" number in the same transaction and only plays when it wins.',
     recommendation: 'Use a verifiable randomness oracle or a commit-reveal scheme across blocks.',
+    placement:
+      'The line that reads the block value: in the hash, modulo or comparison itself when it reads it directly, otherwise where the value was read (a local, a state variable initialiser or assignment, a helper return); related: the hash, modulo or comparison.',
   },
   (model) => {
     const out: Report[] = [];
+    const reported = new Set<number>();
+    const kinds = T_BLOCK | T_TIME;
     for (const f of functions(model)) {
-      const origins = new Map<string, Node>();
-      walk(
-        f.node.body,
-        (n) => {
-          if (
-            n.type === 'VariableDeclarationStatement' &&
-            n.initialValue &&
-            mentions(n.initialValue, isBlockSource, model.budget)
-          ) {
-            for (const variable of n.variables ?? []) if (variable?.name) origins.set(variable.name, n.initialValue);
-          } else if (
-            n.type === 'BinaryOperation' &&
-            n.operator === '=' &&
-            n.left?.type === 'Identifier' &&
-            f.locals.has(n.left.name) &&
-            mentions(n.right, isBlockSource, model.budget)
-          ) {
-            origins.set(n.left.name, n.right);
-          }
-        },
-        model.budget,
-      );
-      /** Where the block value enters: the expression itself, or the assignment of the local carrying it. */
-      const source = (expr: Node): Node => {
-        if (mentions(expr, isBlockSource, model.budget)) return expr;
-        let origin: Node | undefined;
-        mentions(
-          expr,
-          (x) => {
-            if (x.type === 'Identifier' && origins.has(x.name)) origin = origins.get(x.name);
-            return !!origin;
-          },
-          model.budget,
+      const hit = (use: Node, operands: Node[], why: string) => {
+        const reads = operands.flatMap((o) =>
+          blockReads(o, f, model, { kinds, throughHashes: true, throughState: true }),
         );
-        return origin ?? expr;
-      };
-      const lines = new Set<number>();
-      const hit = (n: Node, why: string) => {
-        if (lines.has(n.loc!.start.line)) return;
-        lines.add(n.loc!.start.line);
-        out.push({ node: n, fn: f, message: `${f.contract.name}.${f.name} derives a random value from ${why}` });
+        const at = (reads.find((r) => r.direct) ?? reads[0])?.node;
+        if (!at || reported.has(at.loc.start.line)) return;
+        reported.add(at.loc.start.line);
+        out.push({
+          node: at,
+          fn: f,
+          message: `${f.contract.name}.${f.name} derives a random value from ${why}`,
+          related: [{ node: use, note: why }],
+        });
       };
       walk(
         f.node.body,
         (n) => {
           if (n.type === 'FunctionCall' && HASHES.test(callShape(n).name ?? '')) {
-            const t = (n.arguments ?? []).reduce((acc: number, a: Node) => acc | taintOf(a, f), 0);
-            if (t & (T_BLOCK | T_TIME)) {
-              const direct = (n.arguments ?? []).some((a: Node) => mentions(a, isBlockSource, model.budget));
-              hit(direct ? n : source(n), `block values hashed with ${callShape(n).name}`);
-            }
-          } else if (n.type === 'BinaryOperation' && n.operator === '%' && taintOf(n.left, f) & (T_BLOCK | T_TIME)) {
-            hit(source(n.left) === n.left ? n : source(n.left), 'a block value reduced modulo');
+            const args: Node[] = n.arguments ?? [];
+            if (args.some((a) => taintOf(a, f) & kinds)) hit(n, args, `block values hashed with ${callShape(n).name}`);
+          } else if (n.type === 'BinaryOperation' && n.operator === '%' && taintOf(n.left, f) & kinds) {
+            hit(n, [n.left], 'a block value reduced modulo');
           } else if (n.type === 'BinaryOperation' && (n.operator === '==' || n.operator === '!=')) {
             const l = taintOf(n.left, f);
             const r = taintOf(n.right, f);
-            if (l & T_BLOCK && r & T_PARAM)
-              hit(source(n.left) === n.left ? n : source(n.left), 'a block value the caller must guess');
-            else if (r & T_BLOCK && l & T_PARAM)
-              hit(source(n.right) === n.right ? n : source(n.right), 'a block value the caller must guess');
+            if (l & kinds && r & T_PARAM && !(l & T_PARAM)) hit(n, [n.left], 'a block value the caller must guess');
+            else if (r & kinds && l & T_PARAM && !(r & T_PARAM))
+              hit(n, [n.right], 'a block value the caller must guess');
           }
         },
         model.budget,
