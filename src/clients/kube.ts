@@ -1,7 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from '../errors.js';
+import { readWholeFileSync } from './files.js';
 import { bodyText, httpRequest, HttpError } from './http.js';
 
 const MAX_KUBECONFIG_BYTES = 1024 * 1024;
@@ -28,14 +28,11 @@ function named(list: unknown, name: string, what: string, file: string): Rec {
 }
 
 function readBounded(path: string, max: number, what: string): Buffer {
-  let size: number;
   try {
-    size = statSync(path).size;
-  } catch {
-    throw new InputError(`${path}: cannot read the ${what}`);
+    return readWholeFileSync(path, { maxBytes: max });
+  } catch (e) {
+    throw new InputError(`${e instanceof Error ? e.message : path}: reading the ${what}`);
   }
-  if (size > max) throw new InputError(`${path}: ${what} larger than ${max} bytes`);
-  return readFileSync(path);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +35,14 @@ describe('bad Kubernetes input fails closed with the path named', () => {
       kubernetesChecks,
       { kind: 'kubernetes', path: join(dir, 'nope') },
       /nope: no such file or folder/,
+    );
+  });
+  it('a FIFO named as the manifests path is refused, never opened', async () => {
+    execFileSync('mkfifo', [join(dir, 'pipe.yaml')]);
+    await expectClosed(
+      kubernetesChecks,
+      { kind: 'kubernetes', path: join(dir, 'pipe.yaml') },
+      /pipe\.yaml: not a file or folder/,
     );
   });
   it('an empty folder', async () => {

@@ -1,4 +1,5 @@
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { readTextFileSync } from '../../clients/files.js';
 import { extname, join } from 'node:path';
 import jsYaml from 'js-yaml';
 import { errorMessage, InputError } from '../../errors.js';
@@ -53,29 +54,9 @@ export function manifestFiles(root: string): { files: string[]; truncated: boole
   return { files, truncated };
 }
 
-/** Reads a manifest as UTF-8 text; binary data and files over the bound are refused with the path named. */
+/** Reads a manifest as UTF-8 text through the files client; special files, binary data and files over the bound are refused with the path named. */
 export function readManifest(path: string, maxBytes = MANIFEST_LIMITS.maxFileBytes): string {
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch {
-    throw new InputError(`${path}: cannot read the file`);
-  }
-  if (size > maxBytes) throw new InputError(`${path}: ${size} bytes is larger than the ${maxBytes}-byte limit`);
-  const buf = Buffer.alloc(size);
-  const fd = openSync(path, 'r');
-  try {
-    let off = 0;
-    while (off < size) {
-      const n = readSync(fd, buf, off, size - off, off);
-      if (n <= 0) break;
-      off += n;
-    }
-  } finally {
-    closeSync(fd);
-  }
-  if (buf.includes(0)) throw new InputError(`${path}: binary data, not a YAML or JSON manifest`);
-  const text = buf.toString('utf8');
+  const text = readTextFileSync(path, { maxBytes });
   if (text.includes('\uFFFD')) throw new InputError(`${path}: not UTF-8 text`);
   return text;
 }
