@@ -10,6 +10,7 @@ const BENCHES = {
   secrets: ['bench/secrets/run.mjs'],
   nodes: ['bench/nodes/audit-100.mjs', '100', '32'],
   web: ['bench/web/run.mjs'],
+  k8s: ['bench/k8s/bench.mjs', '1000', '3'],
 };
 
 const root = fileURLToPath(new URL('..', import.meta.url));

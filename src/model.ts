@@ -85,6 +85,7 @@ export const TARGET_KINDS = [
   'logs',
   'ledger',
   'kubernetes',
+  'terraform',
   'config',
   'secrets',
 ] as const;

@@ -9,6 +9,7 @@ import { servicesChecks } from './services/index.js';
 import { configsChecks } from './configs/index.js';
 import { secretsChecks } from './secrets/index.js';
 import { kubernetesChecks } from './kubernetes/index.js';
+import { cloudChecks } from './cloud/index.js';
 import { logsChecks } from './logs/index.js';
 import { webChecks } from './web/index.js';
 
@@ -24,6 +25,7 @@ export const registry: Check[] = [
   ...configsChecks,
   ...secretsChecks,
   ...kubernetesChecks,
+  ...cloudChecks,
   ...logsChecks,
   ...webChecks,
 ];

@@ -11,6 +11,8 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** TLS certificate checks stay on unless a check deliberately inspects a broken chain. */
   insecureTls?: boolean;
+  /** Trust anchors and a client certificate (PEM), e.g. from a kubeconfig. */
+  tls?: { ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer };
 }
 
 export interface HttpResponse {
@@ -74,6 +76,7 @@ export function httpRequest(req: HttpRequest): Promise<HttpResponse> {
         headers,
         agent: false,
         rejectUnauthorized: !req.insecureTls,
+        ...(req.tls ?? {}),
       },
       (res) => {
         const chunks: Buffer[] = [];

@@ -137,7 +137,12 @@ export function preflight(t: Target, ctx: PreflightContext): Promise<Preflight> 
     case 'contracts':
     case 'logs':
     case 'secrets':
-    case 'kubernetes':
+    case 'terraform':
       return pathReadable(t.path, resolve(ctx.scopeDir, t.path));
+    case 'kubernetes': {
+      // A live cluster is asked by the checks themselves (per resource, so a 403 names what was refused).
+      const local = t.path ?? t.kubeconfig!;
+      return pathReadable(local, resolve(ctx.scopeDir, local));
+    }
   }
 }

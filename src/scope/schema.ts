@@ -152,7 +152,40 @@ const pathTarget = <K extends string>(kind: K) =>
   z.object({ ...base, kind: z.literal(kind), path: z.string().min(1) }).strict();
 
 export const contractsTarget = pathTarget('contracts');
-export const kubernetesTarget = pathTarget('kubernetes');
+/**
+ * Kubernetes: rendered manifests (a file or folder: plain YAML, `helm template` or Kustomize output)
+ * and/or a live cluster read through a kubeconfig context, read-only.
+ */
+export const kubernetesTarget = z
+  .object({
+    ...base,
+    kind: z.literal('kubernetes'),
+    path: z.string().min(1).optional(),
+    kubeconfig: z.string().min(1).optional(),
+    context: z.string().min(1).optional(),
+    /** A bearer token (e.g. a read-only service account's) used instead of the kubeconfig user. */
+    token: credentialRef.optional(),
+    /** Live mode: list only these namespaces (cluster-scoped objects are still read). */
+    namespaces: z.array(z.string().min(1)).optional(),
+    /** Namespace of manifest objects that name none (what `kubectl apply` would use). */
+    namespace: z.string().min(1).default('default'),
+    timeoutMs: z.number().int().positive().max(600_000).default(15_000),
+    maxObjects: z.number().int().positive().max(1_000_000).default(50_000),
+  })
+  .strict()
+  .refine((t) => t.path !== undefined || t.kubeconfig !== undefined, {
+    message: 'a kubernetes target needs path (manifests) and/or kubeconfig (a live cluster)',
+  });
+
+/** Terraform: `.tf` files (a file or a module folder) or the JSON of `terraform show -json <plan>`. */
+export const terraformTarget = z
+  .object({
+    ...base,
+    kind: z.literal('terraform'),
+    path: z.string().min(1),
+    format: z.enum(['auto', 'hcl', 'plan']).default('auto'),
+  })
+  .strict();
 export const logsTarget = z
   .object({
     ...base,
@@ -221,6 +254,7 @@ export const target = z.discriminatedUnion('kind', [
   logsTarget,
   ledgerTarget,
   kubernetesTarget,
+  terraformTarget,
   configTarget,
   secretsTarget,
 ]);

@@ -1,5 +1,6 @@
 import { finding, isAllInterfaces, type ConfigFinding, type ConfigReport } from './common.js';
 import { asList, get, parseTomlSource, tomlLine } from './structured.js';
+import { durationMs } from '../k8s/cometbft.js';
 
 function hostOf(laddr: string): string {
   return /^(?:tcp|unix|http):\/\/(\[[^\]]*\]|[^:]*)(?::\d+)?/.exec(laddr)?.[1] ?? laddr.replace(/:\d+$/, '');
@@ -140,6 +141,55 @@ export function auditCometbft(text: string, name = 'config.toml'): ConfigReport 
         ),
       );
   }
+  const dsc = Number(val('consensus', 'double_sign_check_height') ?? 0);
+  if (dsc > 0)
+    out.push(
+      finding(
+        'cometbft.double-sign-check',
+        'pass',
+        'info',
+        `double_sign_check_height ${dsc}`,
+        '',
+        at('consensus', 'double_sign_check_height'),
+      ),
+    );
+  else
+    out.push(
+      finding(
+        'cometbft.double-sign-check',
+        'warn',
+        'medium',
+        'double_sign_check_height is 0: if this node validates, a second copy of it started by mistake signs without looking for its own earlier votes',
+        'On validators set [consensus] double_sign_check_height to a few blocks (e.g. 10).',
+        at('consensus', 'double_sign_check_height'),
+      ),
+    );
+  // Sub-second propose and vote timeouts only hold when every validator sits in one data centre.
+  const short = ['timeout_propose', 'timeout_prevote', 'timeout_precommit', 'timeout_vote']
+    .map((k) => ({ k, ms: durationMs(val('consensus', k)) }))
+    .filter((x) => x.ms !== undefined && x.ms < (x.k === 'timeout_propose' ? 1000 : 500));
+  if (short.length)
+    out.push(
+      finding(
+        'cometbft.timeouts',
+        'warn',
+        'medium',
+        `consensus timeouts tuned for a single data centre (${short.map((x) => `${x.k} ${x.ms} ms`).join(', ')}): validators in other zones or regions will miss rounds`,
+        'Keep timeout_propose ≥ 3s and prevote/precommit ≥ 1s when validators are spread over zones or regions.',
+        at('consensus', short[0].k),
+      ),
+    );
+  else if (val('consensus', 'timeout_propose') !== undefined)
+    out.push(
+      finding(
+        'cometbft.timeouts',
+        'pass',
+        'info',
+        'consensus timeouts at or above the zone-spread minimums',
+        '',
+        at('consensus', 'timeout_propose'),
+      ),
+    );
   const signer = val('', 'priv_validator_laddr');
   const keyFile = val('', 'priv_validator_key_file');
   if (signer)

@@ -85,12 +85,11 @@ export function detectConfigFormat(path: string, text: string): ConfigFormat | u
   if (/^\s*General:\s*$/m.test(t) && /^\s*(FileLedger|Consensus|ChannelParticipation):\s*$/m.test(t))
     return 'fabric-orderer';
   if (/^\s*services:\s*$/m.test(t)) return 'docker-compose';
-  if (/^\s*resource\s+"(aws_security_group|google_compute_firewall|azurerm_network_security)/m.test(t))
-    return 'terraform';
+  if (/^\s*resource\s+"(aws_|alicloud_|huaweicloud_|google_|azurerm_)/m.test(t)) return 'terraform';
   return undefined;
 }
 
-export function auditConfigText(format: ConfigFormat, text: string, name: string): ConfigReport {
+export async function auditConfigText(format: ConfigFormat, text: string, name: string): Promise<ConfigReport> {
   switch (format) {
     case 'sshd':
       return auditSshd(text, { file: name });
@@ -124,12 +123,12 @@ export function auditConfigText(format: ConfigFormat, text: string, name: string
     case 'docker-compose':
       return auditCompose(text, name);
     case 'terraform':
-      return auditTerraform(text);
+      return auditTerraform(text, name);
   }
 }
 
 /** Reads and audits one configuration file; `auto` detects the format or fails with a clear message. */
-export function auditConfigFile(path: string, format: ConfigFormat | 'auto' = 'auto'): ConfigReport {
+export async function auditConfigFile(path: string, format: ConfigFormat | 'auto' = 'auto'): Promise<ConfigReport> {
   const text = readConfigText(path);
   const chosen = format === 'auto' ? detectConfigFormat(path, text) : format;
   if (!chosen)

@@ -5,7 +5,7 @@ export default configCheck(
     id: 'configs.cometbft',
     title: 'CometBFT / Tendermint configuration',
     description:
-      'Judges config.toml: RPC listen address, CORS, unsafe RPC, inbound/outbound peer limits, peer exchange, addr_book_strict, Prometheus exposure and whether the validator key is a local file or a remote signer.',
+      'Judges config.toml: RPC listen address, CORS, unsafe RPC, inbound/outbound peer limits, peer exchange, addr_book_strict, Prometheus exposure and whether the validator key is a local file or a remote signer, the double-sign check and consensus timeouts too short for validators in several zones.',
     severity: 'high',
     confidence: 'high',
     tags: ['cometbft', 'tendermint', 'rpc', 'p2p', 'config'],
@@ -28,5 +28,10 @@ export default configCheck(
     },
     'cometbft.prometheus': { title: 'Prometheus metrics listener exposed', severity: 'medium' },
     'cometbft.validator-key': { title: 'Validator key file and remote signer', severity: 'high' },
+    'cometbft.double-sign-check': {
+      title: 'Double-sign check before signing (double_sign_check_height)',
+      severity: 'medium',
+    },
+    'cometbft.timeouts': { title: 'Consensus timeouts tuned for one data centre', severity: 'medium' },
   },
 );

@@ -54,7 +54,7 @@ export function configReport(
   const t = ctx.target;
   return ctx.memo(`config-report:${t.id}`, async () => {
     try {
-      return auditConfigFile(ctx.path(t.path), t.format);
+      return await auditConfigFile(ctx.path(t.path), t.format);
     } catch (e) {
       const error = e instanceof InputError ? e.message : `${t.path}: ${errorMessage(e)}`;
       return { error, format: t.format === 'auto' ? formatOf(ctx.path(t.path)) : t.format };

@@ -5,7 +5,7 @@ export default configCheck(
     id: 'configs.terraform',
     title: 'Terraform firewall rules open to the internet',
     description:
-      'Reads AWS security groups (inline ingress, aws_security_group_rule, aws_vpc_security_group_ingress_rule), GCP firewalls and Azure NSG rules, and reports SSH, RPC and database ports open to 0.0.0.0/0 or ::/0, and P2P ports open to everyone.',
+      'Reads security groups and network ACLs of AWS, Alibaba Cloud and Huawei Cloud (and GCP firewalls, Azure NSG rules) from a .tf file, and reports administrative, node RPC and database ports open to 0.0.0.0/0 or ::/0, and P2P ports open to everyone.',
     severity: 'critical',
     confidence: 'high',
     tags: ['terraform', 'firewall', 'cloud', 'config'],
