@@ -1,6 +1,8 @@
+import { InputError } from '../errors.js';
 import type { Text } from '../model.js';
 import type { Assessment } from './assess.js';
 
+/** Chains are compared on the 28 blockchain evaluation items unless another framework is asked for. */
 export const COMPARE_FRAMEWORK = 'djcp-blockchain';
 
 export type Mark = '✓' | '✗' | 'n.a.' | '—';
@@ -12,14 +14,23 @@ export interface Comparison {
 }
 
 /**
- * Seed 003 Table 10: the 28 blockchain evaluation items down, the audited chains across.
- * Only a conforming item counts as qualified (√); partly and non-conforming are ×; not applicable
- * is n.a.; not assessed is —.
+ * A framework's items down, the audited chains across (by default the 28 blockchain evaluation
+ * items, as in Table 10 of "Research on blockchain evaluation methods under the classified
+ * protection of cybersecurity"). Only a conforming item counts as qualified (√); partly and
+ * non-conforming are ×; not applicable is n.a.; not assessed is —. A run that was not assessed
+ * against the framework is refused, naming the frameworks it holds: an empty column would read as
+ * "nothing qualified".
  */
-export function compareRuns(runs: Assessment[], withReference = false): Comparison {
+export function compareRuns(runs: Assessment[], withReference = false, framework = COMPARE_FRAMEWORK): Comparison {
+  for (const r of runs) {
+    if (!r.frameworks.some((f) => f.id === framework))
+      throw new InputError(
+        `run ${r.run.id} was not assessed against framework ${framework} (it holds: ${r.frameworks.map((f) => f.id).join(', ') || 'none'})`,
+      );
+  }
   const first = runs[0];
-  const fw = first.frameworks.find((f) => f.id === COMPARE_FRAMEWORK);
-  const baseItems = first.items.filter((i) => i.framework === COMPARE_FRAMEWORK);
+  const fw = first.frameworks.find((f) => f.id === framework);
+  const baseItems = first.items.filter((i) => i.framework === framework);
   const refSystems = withReference ? (fw?.referenceSystems ?? []) : [];
   const columns = [
     ...runs.map((r) => ({ id: r.run.id, title: `${r.run.scopeName}`, reference: false })),

@@ -1,4 +1,4 @@
-import type { Finding } from '../model.js';
+import type { Finding, Text, Verdict } from '../model.js';
 import type { Assessment } from './assess.js';
 
 export interface FindingChange {
@@ -10,6 +10,15 @@ export interface FindingChange {
   after?: Pick<Finding, 'status' | 'severity'>;
 }
 
+/** An item whose verdict differs between the runs, or that only one of them assessed. */
+export interface ItemChange {
+  id: string;
+  framework: string;
+  title: Text;
+  before?: Verdict;
+  after?: Verdict;
+}
+
 export interface RunDiff {
   from: string;
   to: string;
@@ -19,9 +28,25 @@ export interface RunDiff {
   changed: FindingChange[];
   /** Failing before, and their check did not run again: nothing is known about them now. */
   notRechecked: FindingChange[];
+  /** Framework items (built-in or the user's) whose verdict changed, matched on item id. */
+  items: ItemChange[];
 }
 
 const failing = (f?: Finding) => f !== undefined && (f.status === 'fail' || f.status === 'warn');
+
+function itemChanges(a: Assessment, b: Assessment): ItemChange[] {
+  const before = new Map(a.items.map((i) => [i.id, i]));
+  const after = new Map(b.items.map((i) => [i.id, i]));
+  const out: ItemChange[] = [];
+  for (const id of new Set([...before.keys(), ...after.keys()])) {
+    const p = before.get(id);
+    const n = after.get(id);
+    if (p?.verdict === n?.verdict) continue;
+    const item = (n ?? p)!;
+    out.push({ id, framework: item.framework, title: item.title, before: p?.verdict, after: n?.verdict });
+  }
+  return out;
+}
 
 /**
  * What changed between two runs, finding by finding (matched on fingerprint: check, target and
@@ -39,6 +64,7 @@ export function diffRuns(a: Assessment, b: Assessment): RunDiff {
     stillFailing: [],
     changed: [],
     notRechecked: [],
+    items: itemChanges(a, b),
   };
   const change = (x: Finding, p?: Finding, n?: Finding): FindingChange => ({
     fingerprint: x.fingerprint,

@@ -23,9 +23,10 @@ export function globToRegExp(pattern: string): RegExp {
 }
 
 /**
- * Expands every item's `checks:` against the given checks. A reference that matches no check, or
- * names a sub-result a matched check does not declare, is an error naming the framework file and
- * item: a typo must not silently turn an automated item into a manual one.
+ * Expands every item's `checks:` against the given checks. A reference that matches no check, names
+ * a sub-result a matched check does not declare, or is a glob whose matches all lack the sub-result,
+ * is an error naming the framework file and item: a typo must not silently turn an automated item
+ * into a manual one.
  */
 export function resolveMapping(catalog: Catalog, checks: CheckMeta[]): Mapping {
   const refsByItem = new Map<string, CheckRef[]>();
@@ -42,9 +43,16 @@ export function resolveMapping(catalog: Catalog, checks: CheckMeta[]): Mapping {
         problems.push(`${where}: item ${item.id}: checks: "${raw}" matches no check (see \`chainaudit checks\`)`);
         continue;
       }
+      const isGlob = pattern.includes('*') || pattern.includes('?');
+      if (isGlob && result !== undefined && !matched.some((c) => c.results?.[result])) {
+        problems.push(
+          `${where}: item ${item.id}: checks: "${raw}": none of the ${matched.length} checks matching "${pattern}" declares a sub-result "${result}"`,
+        );
+        continue;
+      }
       for (const c of matched) {
         if (result !== undefined && !c.results?.[result]) {
-          if (pattern.includes('*') || pattern.includes('?')) continue;
+          if (isGlob) continue;
           const declared = Object.keys(c.results ?? {});
           problems.push(
             `${where}: item ${item.id}: checks: "${raw}": ${c.id} declares no sub-result "${result}"` +

@@ -26,13 +26,16 @@ function validated<S extends z.ZodType>(schema: S, name: string): z.infer<S> {
   return result.data;
 }
 
-const FRAMEWORK_FILES: Record<string, { id: string; prefixes: string[] }> = {
+/** `external`: a published standard reproduced as is, whose items name a 等保 control point only where one fits. */
+const FRAMEWORK_FILES: Record<string, { id: string; prefixes: string[]; external?: boolean }> = {
   'slowmist-consortium.yaml': { id: 'slowmist-consortium', prefixes: ['BIZ.', 'TECH.'] },
   'djcp-blockchain.yaml': { id: 'djcp-blockchain', prefixes: ['DJCP.'] },
   'djcp-level3-computing.yaml': { id: 'djcp-level3-computing', prefixes: ['DJCP3.CE.'] },
   'monitoring-report.yaml': { id: 'monitoring-report', prefixes: ['MON.'] },
   'cloud-web3.yaml': { id: 'cloud-web3', prefixes: ['CLOUD.'] },
   'beyond-seeds.yaml': { id: 'beyond-seeds', prefixes: ['EXT.'] },
+  'ccss.yaml': { id: 'ccss', prefixes: ['CCSS.'], external: true },
+  'owasp-scsvs.yaml': { id: 'owasp-scsvs', prefixes: ['SCSVS.'], external: true },
 };
 
 const frameworks = Object.fromEntries(Object.keys(FRAMEWORK_FILES).map((f) => [f, validated(frameworkFile, f)])) as Record<string, FrameworkFile>;
@@ -107,7 +110,10 @@ describe('catalog data files', () => {
     expect(unknown).toEqual([]);
     const used = new Set(allItems.flatMap((i) => i.controlPoints));
     expect([...known].filter((cp) => !used.has(cp))).toEqual([]);
-    for (const item of allItems) expect(item.controlPoints.length, item.id).toBeGreaterThan(0);
+    for (const [file, { external }] of Object.entries(FRAMEWORK_FILES)) {
+      if (external) continue;
+      for (const item of frameworks[file].items) expect(item.controlPoints.length, item.id).toBeGreaterThan(0);
+    }
   });
 
   it('control-point sets match seed 003 Table 2 and the level-3 computing environment', () => {
@@ -206,6 +212,48 @@ describe('等保 level 3 security computing environment', () => {
     const items = itemsOf('djcp-level3-computing.yaml');
     expect(items).toHaveLength(34);
     expect(distinct(items.map((i) => i.path[0].en))).toBe(11);
+  });
+});
+
+describe('CryptoCurrency Security Standard (C4), v8.1', () => {
+  const items = itemsOf('ccss.yaml');
+
+  it('has one item per control: 33 controls in 9 aspects, Proof of Reserve (2.03) removed', () => {
+    expect(items).toHaveLength(33);
+    const perAspect = frameworks['ccss.yaml'].framework.layers.map((l) => itemsOf('ccss.yaml', l.id).length);
+    expect(perAspect).toEqual([4, 5, 6, 8, 2, 3, 1, 2, 2]);
+    expect(items.some((i) => i.source.includes('2.03'))).toBe(false);
+  });
+
+  it('each id, clause and level agree, and the category follows the aspect number', () => {
+    for (const i of items) {
+      const m = /^CCSS\.[A-Z_]+\.(\d)_(\d\d)_(\d)$/.exec(i.id);
+      expect(m, i.id).not.toBeNull();
+      const clause = `${m![1]}.${m![2]}.${m![3]}`;
+      expect(i.source, i.id).toMatch(new RegExp(`^CCSS v8\\.1, aspect ${m![1]}\\.${m![2]} .*control ${clause.replace(/\./g, '\\.')} .*\\(Levels? I`));
+      expect(i.description.en, i.id).toMatch(/^Levels? I/);
+      expect(i.path[0].en).toBe(m![1] === '1' ? 'Cryptographic asset management' : 'Operations');
+    }
+  });
+});
+
+describe('OWASP Smart Contract Security Verification Standard 0.0.1', () => {
+  const fw = frameworks['owasp-scsvs.yaml'];
+
+  it('has one item per control: 35 controls in 11 groups, ids and sources following SCSVS-<GROUP>-<n>', () => {
+    expect(fw.items).toHaveLength(35);
+    expect(fw.framework.layers).toHaveLength(11);
+    for (const i of fw.items) {
+      const m = /^SCSVS\.([A-Z]+)\.(\d+)$/.exec(i.id);
+      expect(m, i.id).not.toBeNull();
+      expect(i.layer).toBe(m![1].toLowerCase());
+      expect(i.source, i.id).toMatch(new RegExp(`^OWASP SCSVS 0\\.0\\.1, SCSVS-${m![1]}-${m![2]} \\(S\\d+\\.\\d+ `));
+    }
+  });
+
+  it('names its licence (CC BY-SA 4.0) in the framework description', () => {
+    expect(fw.framework.description.en).toContain('Creative Commons Attribution-ShareAlike 4.0');
+    expect(fw.framework.source).toContain('CC BY-SA 4.0');
   });
 });
 

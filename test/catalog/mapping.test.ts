@@ -42,6 +42,15 @@ describe('frameworks name the checks that assess their items', () => {
     expect(() => loadFrameworks([file])).toThrow(/mine\.yaml:8: item MINE\.SSH\.ROOT: checks: "configs\.sshdd" matches no check/);
     write('configs.sshd#root-logon');
     expect(() => loadFrameworks([file])).toThrow(/declares no sub-result "root-logon" \(declared: .*root-login/);
+    write('"*sshd*#root-login"');
+    expect(loadFrameworks([file]).mapping.refsByItem.get('MINE.SSH.ROOT')!.map((r) => r.checkId).sort()).toEqual([
+      'configs.sshd',
+      'host.sshd-effective-config',
+    ]);
+    write('"*sshd*#root-logon"');
+    expect(() => loadFrameworks([file])).toThrow(
+      /mine\.yaml:8: item MINE\.SSH\.ROOT: checks: "\*sshd\*#root-logon": none of the \d+ checks matching "\*sshd\*" declares a sub-result "root-logon"/,
+    );
   });
 
   it('an unknown --framework id is refused with the known ids', () => {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { diffRuns, type FindingChange } from '../../assess/diff.js';
+import { diffRuns, type FindingChange, type ItemChange } from '../../assess/diff.js';
 import type { CliEnv } from '../env.js';
 import { choice } from '../options.js';
 import { openStore } from './history.js';
@@ -8,6 +8,10 @@ function line(c: FindingChange): string {
   const b = c.before ? `${c.before.status}/${c.before.severity}` : '—';
   const a = c.after ? `${c.after.status}/${c.after.severity}` : '—';
   return `  ${c.checkId} @ ${c.targetId}: ${c.title} (${b} → ${a})`;
+}
+
+function itemLine(c: ItemChange): string {
+  return `  ${c.id} (${c.framework}): ${c.title.en} (${c.before ?? '—'} → ${c.after ?? '—'})`;
 }
 
 export function register(program: Command, env: CliEnv): void {
@@ -36,6 +40,8 @@ export function register(program: Command, env: CliEnv): void {
             [
               `${d.from} → ${d.to}`,
               ...sections.flatMap(([name, list]) => [`${name}: ${list.length}`, ...list.map(line)]),
+              `item verdicts changed: ${d.items.length}`,
+              ...d.items.map(itemLine),
             ].join('\n'),
           );
         }
