@@ -185,4 +185,14 @@ describe('contract checks', () => {
     expect(results.filter((r) => r.status === 'fail').map((r) => r.result)).toContain(detector);
     expect(check.meta.results).toHaveProperty(detector);
   });
+
+  it('a file the analyzer could not read leaves each category check with an error, never an all-clear', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sol-partial-'));
+    writeFileSync(join(dir, 'broken.sol'), 'contract X { function ( }');
+    writeFileSync(join(dir, 'safe.sol'), readFileSync(safe));
+    const check = contractsChecks.find((k) => k.meta.id === 'contracts.solidity.reentrancy')!;
+    const results = await check.run(ctx(dir));
+    expect(results.find((r) => r.status === 'error')?.message).toContain('broken.sol');
+    expect(results.filter((r) => r.status === 'pass').map((r) => r.result)).toContain('reentrancy-eth');
+  });
 });

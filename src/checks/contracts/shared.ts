@@ -97,17 +97,30 @@ export async function runCategory(
   category: Category,
 ): Promise<CheckResult[]> {
   const analysis = await analysisOf(ctx);
-  const ids = new Set(detectorsOf(category).map((d) => d.meta.id));
-  const hits = analysis.findings.filter((f) => ids.has(f.detector));
-  if (hits.length) return hits.map(findingResult);
-  if (!analysis.files.length) {
+  if (!analysis.files.length)
     return [{ status: 'error', message: `${ctx.target.path}: no Solidity source could be analysed there` }];
+  const results: CheckResult[] = [];
+  // Files the analyzer could not read leave every detector's verdict open: fail closed.
+  if (analysis.notAnalysed.length)
+    results.push({
+      status: 'error',
+      key: 'not-analysed',
+      message: `${analysis.notAnalysed.length} Solidity file(s) could not be analysed, so this check did not see them: ${analysis.notAnalysed
+        .slice(0, 3)
+        .map((n) => `${n.file} (${n.reason})`)
+        .join('; ')}`,
+    });
+  for (const d of detectorsOf(category)) {
+    const hits = analysis.findings.filter((f) => f.detector === d.meta.id);
+    if (hits.length) results.push(...hits.map(findingResult));
+    // Each detector that looked and found nothing says so, so an item counting only that detector has evidence.
+    else
+      results.push({
+        status: 'pass',
+        result: d.meta.id,
+        key: `${d.meta.id}:none`,
+        message: `${d.meta.id}: nothing found in ${analysis.files.length} Solidity file(s)`,
+      });
   }
-  return [
-    {
-      status: 'pass',
-      message: `no ${category.replace(/_/g, ' ')} weakness found by ${ids.size} detectors in ${analysis.files.length} Solidity files`,
-      evidence: [{ label: 'detectors', value: [...ids].join(', ') }],
-    },
-  ];
+  return results;
 }
