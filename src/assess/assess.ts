@@ -18,6 +18,9 @@ import { countStatuses, itemVerdict, worstSeverity, type StatusCounts } from './
 
 export const REPORT_SCHEMA_VERSION = '2.0.0';
 
+/** The band when nothing could be scored: no observation, no rating. */
+const UNRATED: Text = { en: 'Not rated', zh: '未评级' };
+
 export type VerdictCounts = Record<Verdict, number>;
 
 export interface ItemAssessment {
@@ -396,8 +399,7 @@ export function assess(
       referenceSystems: f.referenceSystems,
     })),
     score,
-    band: band.band,
-    bandTitle: band.title,
+    ...(score === null ? { band: 'unrated', bandTitle: UNRATED } : { band: band.band, bandTitle: band.title }),
     scoring: { formula: formulaText(scoring), base, deduction, cappedBy, config: scoring },
     totals,
     controlPoints,
