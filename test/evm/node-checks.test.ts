@@ -5,7 +5,7 @@ import { startGanache } from '../../src/nodes/ganache.js';
 import type { ManagedNode } from '../../src/nodes/managed.js';
 import { evmChecks } from '../../src/checks/evm/index.js';
 import { loadAdvisories, matchingAdvisories, parseClientVersion } from '../../src/checks/evm/node-client-advisories.js';
-import { judgeClock } from '../../src/checks/evm/node-clock.js';
+import { judgeBlockTime, judgeHostClock } from '../../src/checks/evm/node-clock.js';
 import { judgeSyncing } from '../../src/checks/evm/node-sync-status.js';
 import type { Finding } from '../../src/model.js';
 import { hasBinary, prerequisite } from '../support/prereq.js';
@@ -52,9 +52,11 @@ describe('client advisory table', () => {
 
 describe('clock and sync rules on constructed readings (states no local node can be put in)', () => {
   it('a skewed node host fails, an old head only warns when blocks are expected', () => {
-    expect(judgeClock({ hostSkew: -120, blockAhead: -5, blockAge: 5 }, 30).status).toBe('fail');
-    expect(judgeClock({ hostSkew: 0, blockAhead: -3600, blockAge: 3600 }, 30).status).toBe('pass');
-    expect(judgeClock({ hostSkew: 0, blockAhead: -3600, blockAge: 3600 }, 30, 5).status).toBe('warn');
+    expect(judgeHostClock(-120, 30).status).toBe('fail');
+    expect(judgeHostClock(0, 30).status).toBe('pass');
+    expect(judgeBlockTime(-3600, 30).status).toBe('pass');
+    expect(judgeBlockTime(-3600, 30, 5).status).toBe('warn');
+    expect(judgeBlockTime(3600, 30).status).toBe('fail');
   });
   it('a syncing node warns with its lag', () => {
     expect(judgeSyncing({ currentBlock: '0x10', highestBlock: '0x20', startingBlock: '0x0' })).toEqual({

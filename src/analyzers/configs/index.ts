@@ -13,7 +13,7 @@ import {
   parsePsqlTable,
   pgSettingsFromRows,
 } from './postgresql.js';
-import { auditBitcoinConf, auditCouchdb, auditMysql } from './ini.js';
+import { auditBitcoinConf, auditCouchdb, auditMysql, clientOfConfigName } from './ini.js';
 import { auditGeth } from './geth.js';
 import { auditCometbft } from './cometbft.js';
 import { auditFabric } from './fabric.js';
@@ -114,7 +114,7 @@ export async function auditConfigText(format: ConfigFormat, text: string, name: 
     case 'geth':
       return auditGeth(text, name);
     case 'bitcoin':
-      return auditBitcoinConf(text);
+      return auditBitcoinConf(text, { client: { product: clientOfConfigName(name) } });
     case 'cometbft':
       return auditCometbft(text, name);
     case 'fabric-core':

@@ -1,7 +1,8 @@
 import type { RpcOutcome } from '../../clients/rpc.js';
 import type { BitcoinNodeTarget } from '../../scope/schema.js';
 import type { CheckResult } from '../types.js';
-import { asBlockchainInfo, isObject, outcomeText, show, tryCall, type BitcoinContext } from './support.js';
+import { asBlockchainInfo, isObject, type BitcoinContext } from './support.js';
+import { outcomeText, show, tryCall } from '../node-probe.js';
 import { bytesToHex, newKey, type KeyPair, type OutPoint } from './tx.js';
 
 /**

@@ -40,7 +40,7 @@ function randomOutpoint(): { txid: string; vout: number } {
   return { txid: randomBytes(32).toString('hex'), vout: 0 };
 }
 
-/** The seed-003 "initiate an illegal transaction" procedure, one case per way a transaction can be illegal. */
+/** The "initiate an illegal transaction" procedure of the classified-protection blockchain evaluation method, one case per way a transaction can be illegal. */
 export const CASES: IllegalCase[] = [
   {
     name: 'bad-signature',
@@ -163,7 +163,7 @@ export default defineCheck(
     id: 'bitcoin.consensus.illegal-transactions',
     title: 'Every node rejects illegal transactions',
     description:
-      'Executes the seed-003 consensus-effectiveness procedure on a test network: builds transactions that break a validity rule (bad signature, double spend in the mempool and after confirmation, immature coinbase spend, outputs above inputs, missing and duplicate inputs, undecodable bytes, oversize), submits each to every node and expects every node to refuse it with its own error.',
+      'Executes the consensus-effectiveness procedure on a test network: builds transactions that break a validity rule (bad signature, double spend in the mempool and after confirmation, immature coinbase spend, outputs above inputs, missing and duplicate inputs, undecodable bytes, oversize), submits each to every node and expects every node to refuse it with its own error.',
     targetKinds: ['bitcoin-node'],
     results: Object.fromEntries(CASES.map((c) => [c.name, { title: c.procedure }])),
     severity: 'critical',
@@ -172,7 +172,7 @@ export default defineCheck(
     remediation:
       'A node that accepts any of these transactions runs modified or broken validation: take it out of the network, rebuild it from a released client and re-validate its chain state (-reindex-chainstate).',
     references: [
-      'seed 003 Table 5 (consensus effectiveness)',
+      'Research on blockchain evaluation methods under the classified protection of cybersecurity, Table 5 (consensus effectiveness)',
       'https://github.com/bitcoin/bitcoin/blob/v0.21.0/src/consensus/tx_check.cpp',
       'https://github.com/bitcoin/bitcoin/blob/v0.21.0/src/validation.cpp',
     ],

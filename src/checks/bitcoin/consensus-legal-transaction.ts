@@ -11,7 +11,8 @@ import {
   waitUntil,
   withChainLock,
 } from './active-support.js';
-import { isObject, show, tryCall } from './support.js';
+import { isObject } from './support.js';
+import { show, tryCall } from '../node-probe.js';
 import { bytesToHex, serializeTx, signP2pkh, spend, txid } from './tx.js';
 
 const FEE = 100_000n;
@@ -23,14 +24,16 @@ export default defineCheck(
     id: 'bitcoin.consensus.legal-transaction',
     title: 'A legal transaction reaches every node and is recorded identically',
     description:
-      "Executes the seed-003 consensus-consistency procedure on a test network: submits one correctly signed transaction to one node, checks it reaches every node's mempool, has it mined, and compares the confirming block and the transaction bytes on every node.",
+      "Executes the consensus-consistency procedure on a test network: submits one correctly signed transaction to one node, checks it reaches every node's mempool, has it mined, and compares the confirming block and the transaction bytes on every node.",
     targetKinds: ['bitcoin-node'],
     severity: 'high',
     confidence: 'high',
     tags: ['active', 'consensus', 'transactions'],
     remediation:
       'Find the node that lags or differs (peering, mempool policy, a fork) before trusting its confirmations; applications should confirm deposits on more than one node.',
-    references: ['seed 003 Table 5 (consensus consistency, real-time backup)'],
+    references: [
+      'Research on blockchain evaluation methods under the classified protection of cybersecurity, Table 5 (consensus consistency, real-time backup)',
+    ],
     level: 'active',
     granularity: 'chain',
     timeoutMs: 240_000,

@@ -1,6 +1,7 @@
 import type { CheckResult } from '../types.js';
 import { defineCheck } from '../types.js';
-import { asPeers, lastValue, readNodeConfig, sharedCall, show, unusable, type PeerInfo } from './support.js';
+import { asPeers, lastValue, readNodeConfig, type PeerInfo } from './support.js';
+import { sharedCall, show, unusable } from '../node-probe.js';
 
 /** Bitcoin Core (net.h): a peer silent for 20 minutes is dropped; pings go out every 2 minutes. */
 export const CORE_INACTIVITY_TIMEOUT_S = 20 * 60;
@@ -30,7 +31,7 @@ export default defineCheck(
     id: 'bitcoin.p2p.connection-timeout',
     title: 'Idle peer sessions are pinged and closed',
     description:
-      'Sessions that stay open without traffic hold connection slots and memory. The seed-003 evaluation expects a heartbeat after a silent period and the session closed after a longer one (30 / 90 minutes); Bitcoin Core pings every 2 minutes and drops a peer silent for 20 minutes, with a 60-second handshake timeout (-peertimeout).',
+      'Sessions that stay open without traffic hold connection slots and memory. The blockchain evaluation method of the classified protection of cybersecurity expects a heartbeat after a silent period and the session closed after a longer one (30 / 90 minutes); Bitcoin Core pings every 2 minutes and drops a peer silent for 20 minutes, with a 60-second handshake timeout (-peertimeout).',
     targetKinds: ['bitcoin-node'],
     severity: 'medium',
     confidence: 'medium',
@@ -39,7 +40,7 @@ export default defineCheck(
       'Keep -peertimeout at its default (60 s) or lower and do not patch out the inactivity timeout; alert on peers whose lastrecv is older than 20 minutes.',
     references: [
       'https://github.com/bitcoin/bitcoin/blob/v0.21.0/src/net.h#L49-L54',
-      'seed 003 Table 3 (connection timeout limit)',
+      'Research on blockchain evaluation methods under the classified protection of cybersecurity, Table 3 (connection timeout limit)',
     ],
     level: 'passive',
   },

@@ -2,7 +2,8 @@ import { isIP } from 'node:net';
 import { maskUrl } from '../../mask.js';
 import type { CheckResult } from '../types.js';
 import { defineCheck } from '../types.js';
-import { anonymousRpc, exposureOf, hostOf, isLoopbackHost, isPrivateHost, readNodeConfig, tryCall } from './support.js';
+import { readNodeConfig } from './support.js';
+import { anonymousRpc, exposureOf, hostOf, isLoopbackHost, isPrivateHost, tryCall } from '../node-probe.js';
 
 /** Prefix length of an rpcallowip entry (`1.2.3.4`, `1.2.3.0/24`, `1.2.3.0/255.255.255.0`, `::/0`). */
 export function allowIpPrefix(entry: string): { family: 4 | 6; prefix: number; address: string } | undefined {

@@ -1,7 +1,8 @@
 import { maskSecret } from '../../mask.js';
 import type { CheckResult } from '../types.js';
 import { defineCheck } from '../types.js';
-import { anonymousRpc, basicAuth, lastValue, readNodeConfig, tryCall } from './support.js';
+import { basicAuth, lastValue, readNodeConfig } from './support.js';
+import { anonymousRpc, tryCall } from '../node-probe.js';
 
 /**
  * Pairs from Bitcoin/Litecoin setup guides and docker images; short on purpose: every wrong guess

@@ -4,7 +4,8 @@ import type { EvmNodeTarget } from '../../scope/schema.js';
 import type { CheckResult } from '../types.js';
 import { defineCheck } from '../types.js';
 import { clientVersion } from './rpc-client-version.js';
-import { callEvidence, quantity, show, type EvmContext } from './probe.js';
+import { quantity, type EvmContext } from './probe.js';
+import { callEvidence, show } from '../node-probe.js';
 import { addressOf, randomKey, SECP256K1_N, signLegacy, type LegacyTx, type SignedTx } from './tx.js';
 
 /** Public networks whose nodes this tool never sends transactions to (source: chainlist.org ids). */

@@ -49,6 +49,16 @@ export default defineCheck(
       evidence: heads.map((h) => h.evidence),
     });
     const atCommon = await Promise.all(ctx.group.map((_, i) => blockAt(ctx, i, `0x${min.toString(16)}`)));
+    const unread = ctx.group.filter((_, i) => atCommon[i].hash === undefined).map((t) => t.id);
+    if (unread.length) {
+      results.push({
+        key: 'fork',
+        status: 'error',
+        message: `no block #${min} from ${unread.join(', ')}: whether the nodes forked cannot be told`,
+        evidence: atCommon.map((b) => b.evidence),
+      });
+      return results;
+    }
     const hashes = new Map<string, string[]>();
     atCommon.forEach((b, i) => hashes.set(b.hash ?? '?', [...(hashes.get(b.hash ?? '?') ?? []), ctx.group[i].id]));
     const evidence = [...hashes].map(([hash, nodes]) => ({

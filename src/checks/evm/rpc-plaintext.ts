@@ -1,7 +1,7 @@
 import { maskUrl } from '../../mask.js';
 import type { CheckResult } from '../types.js';
 import { defineCheck } from '../types.js';
-import { exposureOf, hostOf, isLoopbackHost } from './probe.js';
+import { exposureOf, hostOf, isLoopbackHost } from '../node-probe.js';
 
 export default defineCheck(
   {

@@ -129,6 +129,7 @@ export default defineCheck(
     ],
     level: 'intrusive',
     timeoutMs: 180_000,
+    results: Object.fromEntries(PROBES.map((p) => [p.key, { title: p.label[0].toUpperCase() + p.label.slice(1) }])),
   },
   async (ctx) => {
     const rpc = ctx.rpc(ctx.target);
@@ -151,7 +152,7 @@ export default defineCheck(
       }
       const down = await alive(rpc);
       evidence.push({ label: 'eth_chainId afterwards', value: down ? `failed: ${down}` : 'answered' });
-      const base = { key: probe.key, evidence };
+      const base = { key: probe.key, result: probe.key, evidence };
       if (down)
         results.push({
           ...base,
@@ -184,8 +185,8 @@ export default defineCheck(
       else
         results.push({
           ...base,
-          status: 'warn',
-          message: `${probe.label}: answered with something that is not JSON-RPC (expected ${probe.expected})`,
+          status: 'error',
+          message: `${probe.label}: answered with something that is neither JSON-RPC nor an HTTP error (expected ${probe.expected}): how the node handled it cannot be told`,
         });
     }
     return results;

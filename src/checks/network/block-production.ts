@@ -1,4 +1,5 @@
-import { isObject, tryCall } from '../bitcoin/support.js';
+import { isObject } from '../bitcoin/support.js';
+import { tryCall } from '../node-probe.js';
 import { KNOWN_GENESIS } from '../bitcoin/chain-identity.js';
 import { defineCheck } from '../types.js';
 import { blockHashAt, snapshot } from './support.js';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { BitcoinNodeTarget } from '../../scope/schema.js';
-import { isObject, tryCall, type BitcoinContext } from '../bitcoin/support.js';
+import { isObject, type BitcoinContext } from '../bitcoin/support.js';
+import { tryCall } from '../node-probe.js';
 import { defineCheck } from '../types.js';
 import { single, snapshot } from './support.js';
 

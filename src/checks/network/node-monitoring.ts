@@ -1,4 +1,4 @@
-import { tryCall } from '../bitcoin/support.js';
+import { tryCall } from '../node-probe.js';
 import { defineCheck } from '../types.js';
 
 export const SAMPLES = 4;
