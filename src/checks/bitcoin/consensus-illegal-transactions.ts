@@ -15,11 +15,12 @@ import {
   type Funding,
 } from './active-support.js';
 import type { BitcoinContext } from './support.js';
-import { bytesToHex, p2pkhScript, serializeTx, signP2pkh, spend, txid, type Tx } from './tx.js';
+import { encodeTx, txidOf, type Tx } from '../../analyzers/ledger/bitcoin/tx.js';
+import { p2pkhScript, signP2pkh, spend } from '../../analyzers/ledger/bitcoin/p2pkh.js';
 
 const FEE = 100_000n;
 /** A standard P2PKH output to a key nobody holds, so policy checks never mask the rule under test. */
-const ELSEWHERE = p2pkhScript(Uint8Array.from(randomBytes(33)));
+const ELSEWHERE = p2pkhScript(randomBytes(33));
 /** Consensus cap on a transaction's non-witness size (MAX_BLOCK_WEIGHT / WITNESS_SCALE_FACTOR). */
 const OVERSIZE_BYTES = 1_000_100;
 
@@ -64,8 +65,8 @@ export const CASES: IllegalCase[] = [
     funded: true,
     build: async (ctx, f, coin) => {
       const first = signP2pkh(spend(coin!, f!.key.script, coin!.value - FEE), f!.key);
-      const firstId = txid(first);
-      const sent = await ctx.rpc(ctx.group[0]).call<string>('sendrawtransaction', [bytesToHex(serializeTx(first))]);
+      const firstId = txidOf(first);
+      const sent = await ctx.rpc(ctx.group[0]).call<string>('sendrawtransaction', [encodeTx(first).toString('hex')]);
       if (!sent.ok)
         return {
           problem: `the first (legal) spend was refused by ${ctx.group[0].id}: ${sent.error?.message ?? sent.malformed}`,
@@ -87,7 +88,7 @@ export const CASES: IllegalCase[] = [
     funded: true,
     build: async (ctx, f, coin) => {
       const first = signP2pkh(spend(coin!, f!.key.script, coin!.value - FEE), f!.key);
-      const sent = await ctx.rpc(ctx.group[0]).call<string>('sendrawtransaction', [bytesToHex(serializeTx(first))]);
+      const sent = await ctx.rpc(ctx.group[0]).call<string>('sendrawtransaction', [encodeTx(first).toString('hex')]);
       if (!sent.ok)
         return {
           problem: `the first (legal) spend was refused by ${ctx.group[0].id}: ${sent.error?.message ?? sent.malformed}`,
@@ -152,7 +153,7 @@ export const CASES: IllegalCase[] = [
     funded: false,
     build: async () => {
       const tx = spend(randomOutpoint(), ELSEWHERE, 1_000_000n);
-      tx.outputs.push({ value: 0n, script: new Uint8Array(OVERSIZE_BYTES) });
+      tx.outputs.push({ value: 0n, script: Buffer.alloc(OVERSIZE_BYTES) });
       return { tx };
     },
   },
@@ -219,8 +220,8 @@ export default defineCheck(
           });
           continue;
         }
-        const hex = 'raw' in built ? built.raw : bytesToHex(serializeTx(built.tx));
-        const id = 'tx' in built ? txid(built.tx) : undefined;
+        const hex = 'raw' in built ? built.raw : encodeTx(built.tx).toString('hex');
+        const id = 'tx' in built ? txidOf(built.tx) : undefined;
         const answers = await submitToAll(ctx, hex);
         const accepted = answers.filter((a) => a.out?.ok);
         const silent = answers.filter((a) => !a.out || (!a.out.ok && !a.out.error));

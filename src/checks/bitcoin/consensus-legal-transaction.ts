@@ -13,7 +13,8 @@ import {
 } from './active-support.js';
 import { isObject } from './support.js';
 import { show, tryCall } from '../node-probe.js';
-import { bytesToHex, serializeTx, signP2pkh, spend, txid } from './tx.js';
+import { encodeTx, txidOf } from '../../analyzers/ledger/bitcoin/tx.js';
+import { signP2pkh, spend } from '../../analyzers/ledger/bitcoin/p2pkh.js';
 
 const FEE = 100_000n;
 const RELAY_TIMEOUT_MS = 30_000;
@@ -47,8 +48,8 @@ export default defineCheck(
       const coin = takeCoin(funding);
       if (!coin) return [{ status: 'error', message: 'no funded output left for the legal transaction', key: 'legal' }];
       const tx = signP2pkh(spend(coin, funding.key.script, coin.value - FEE), funding.key);
-      const hex = bytesToHex(serializeTx(tx));
-      const id = txid(tx);
+      const hex = encodeTx(tx).toString('hex');
+      const id = txidOf(tx);
       const entry = ctx.group[0];
       const [answer] = await submitToAll(ctx, hex, [entry]);
       const evidence = [

@@ -6,7 +6,14 @@ import { defineCheck } from '../types.js';
 import { clientVersion } from './rpc-client-version.js';
 import { quantity, type EvmContext } from './probe.js';
 import { callEvidence, show } from '../node-probe.js';
-import { addressOf, randomKey, SECP256K1_N, signLegacy, type LegacyTx, type SignedTx } from './tx.js';
+import { SECP256K1_N } from '../../analyzers/ledger/secp.js';
+import {
+  addressOf,
+  randomKey,
+  signLegacy,
+  type LegacyTx,
+  type SignedTx,
+} from '../../analyzers/ledger/ethereum/sign.js';
 
 /** Public networks whose nodes this tool never sends transactions to (source: chainlist.org ids). */
 export const PUBLIC_MAINNET_CHAIN_IDS = new Set<bigint>(
