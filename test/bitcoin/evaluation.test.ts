@@ -11,6 +11,9 @@ import { parseNodeConfig, type PeerInfo } from '../../src/checks/bitcoin/support
 import { allowIpPrefix, tooWide } from '../../src/checks/bitcoin/rpc-allowip.js';
 import { banCovers } from '../../src/checks/bitcoin/p2p-ban-list.js';
 import { scopeSchema } from '../../src/scope/schema.js';
+import { newKey, signP2pkh, spend } from '../../src/analyzers/ledger/bitcoin/p2pkh.js';
+import { CONSENSUS_RULES, verifyInput } from '../../src/analyzers/ledger/bitcoin/signatures.js';
+import { decodeTxHex, encodeTx, txidOf } from '../../src/analyzers/ledger/bitcoin/tx.js';
 
 /**
  * Decision rules whose passing side no node installable here can show (BIP324 peers need Bitcoin
@@ -132,5 +135,20 @@ describe('configuration reading', () => {
       configFile: 'conf/litecoin.conf',
       expect: { blockIntervalSeconds: 150, maxLagBlocks: 3 },
     });
+  });
+});
+
+describe('transactions the consensus checks build', () => {
+  it('are what the ledger analyzer decodes and verifies: same bytes back, valid P2PKH signature', () => {
+    const key = newKey();
+    const tx = signP2pkh(spend({ txid: '11'.repeat(31) + '22', vout: 3 }, key.script, 49_000n), key);
+    const hex = encodeTx(tx).toString('hex');
+    const back = decodeTxHex(hex);
+    expect(encodeTx(back).toString('hex')).toBe(hex);
+    expect(txidOf(back)).toBe(txidOf(tx));
+    expect(back.inputs[0].prevTxid.toString('hex')).toBe('22' + '11'.repeat(31));
+    expect(verifyInput(back, 0, [{ value: 50_000n, script: key.script }], CONSENSUS_RULES).status).toBe('valid');
+    back.inputs[0].scriptSig[10] ^= 1;
+    expect(verifyInput(back, 0, [{ value: 50_000n, script: key.script }], CONSENSUS_RULES).status).toBe('invalid');
   });
 });
