@@ -5,8 +5,9 @@ import type { AddressInfo } from 'node:net';
  * FAKE node: a hand-written hostile JSON-RPC server for behaviours no real node shows — an
  * endless body, a slow drip, invalid UTF-8, a 1 GB answer, absurd nesting, a hostile version
  * string, an HTML page, an empty 200, JSON that is not JSON-RPC. The path of the URL selects the
- * behaviour. A path ending in `+chainid` answers `eth_chainId` like a node first, so the audit's
- * reachability question passes and every check meets the hostile answers itself; `+chainid-auth`
+ * behaviour. A path ending in `+chainid` answers the audit's reachability question like a node
+ * (`eth_chainId`, or `getblockchaininfo` for a Bitcoin-family target), so every check meets the
+ * hostile answers itself; `+chainid-auth`
  * does so only for requests that carry an Authorization header (a gateway that shows anonymous
  * callers a sign-in page with HTTP 200).
  */
@@ -30,6 +31,18 @@ export type Behaviour =
 
 export const HOSTILE_VERSION = '<img src=x onerror=alert(1)>\u001b[31m\u0000Geth/v1.10.7-stable/linux-amd64/go1.16.7';
 const GIGABYTE = 1024 ** 3;
+const POLITE: Record<string, unknown> = {
+  eth_chainId: '0x539',
+  getblockchaininfo: {
+    chain: 'regtest',
+    blocks: 0,
+    headers: 0,
+    bestblockhash: '0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206',
+    mediantime: 1296688602,
+    verificationprogress: 1,
+    initialblockdownload: false,
+  },
+};
 
 function pump(res: ServerResponse, chunk: Buffer, limit: number, count: (n: number) => void): void {
   let sent = 0;
@@ -68,9 +81,9 @@ export async function startFakeHostileServer(): Promise<FakeHostileServer> {
       } catch {
         // hostile servers answer garbage with garbage
       }
-      if (politeChainId && method === 'eth_chainId') {
+      if (politeChainId && method in POLITE) {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ jsonrpc: '2.0', id, result: '0x539' }));
+        res.end(JSON.stringify({ jsonrpc: '2.0', id, result: POLITE[method] }));
         return;
       }
       switch (behaviour) {
