@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLitecoinNetwork, type LitecoinNetwork } from '../../src/nodes/litecoin.js';
@@ -51,7 +52,7 @@ describe.runIf(ready)('Bitcoin-family passive checks against real litecoind (wea
           rpcAllowIp: ['0.0.0.0/0'],
           maxConnections: 500,
           minRelayTxFee: '0',
-          extraConfig: ['peertimeout=3600'],
+          extraConfig: ['peertimeout=3600', 'v2transport=1'],
         },
         { auth: 'hardened', listen: false, connectOnly: true },
       ],
@@ -145,6 +146,24 @@ describe.runIf(ready)('Bitcoin-family passive checks against real litecoind (wea
     expect(statusOf(findings, 'bitcoin.p2p.connection-timeout', 'weak', 'peers')).toBe('pass');
     expect(statusOf(findings, 'bitcoin.p2p.connection-timeout', 'weak', 'config')).toBe('fail');
     expect(statusOf(findings, 'bitcoin.p2p.connection-timeout', 'hardened', 'config')).toBe('pass');
+  });
+
+  it('bitcoin.conf transport encryption: litecoind ignores v2transport=1, so the file audit fails it, set or not', async () => {
+    expect(readFileSync(net.node(0).logFile, 'utf8')).toMatch(/Ignoring unknown configuration value (regtest\.)?v2transport/);
+    const live = one(findings, 'bitcoin.p2p.transport-encryption', 'weak');
+    expect(live.evidence.find((e) => e.label === 'getnetworkinfo.localservicesnames')!.value).not.toMatch(/P2P_V2/);
+    const files = await audit(
+      makeScope([
+        { id: 'weak-conf', kind: 'config', path: net.node(0).confFile },
+        { id: 'hardened-conf', kind: 'config', path: net.node(1).confFile },
+      ]),
+      ['configs.bitcoin'],
+    );
+    const v2 = files.filter((f) => f.result === 'v2transport');
+    expect(v2.map((f) => [f.targetId, f.status]).sort()).toEqual([
+      ['hardened-conf', 'fail'],
+      ['weak-conf', 'fail'],
+    ]);
   });
 
   it('mempool relay fee, version table, chain identity, clock, sync', () => {

@@ -1,9 +1,9 @@
-import { basename } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { readConfigText, type ConfigReport } from './common.js';
 import { auditSshd } from './sshd.js';
 import { auditNginx } from './nginx.js';
-import { auditRedis, parseRedisConf } from './redis.js';
+import { auditRedis, parseRedisConf, writtenForRedis7 } from './redis.js';
 import {
   auditPgHba,
   auditPostgresql,
@@ -96,7 +96,10 @@ export async function auditConfigText(format: ConfigFormat, text: string, name: 
     case 'nginx':
       return auditNginx(text);
     case 'redis':
-      return auditRedis(parseRedisConf(text));
+      return auditRedis(parseRedisConf(text), {
+        redis7: writtenForRedis7(text),
+        readAclFile: (p) => readConfigText(resolve(dirname(name), p)),
+      });
     case 'postgresql': {
       const rows = PSQL_SHOW_ALL.test(text) ? parsePsqlTable(text) : undefined;
       return auditPostgresql(
