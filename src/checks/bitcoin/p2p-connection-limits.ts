@@ -47,6 +47,10 @@ export default defineCheck(
       'Research on blockchain evaluation methods under the classified protection of cybersecurity, Table 3 (concurrent connection restriction)',
     ],
     level: 'passive',
+    results: {
+      counts: { title: 'Inbound and outbound connection counts within the limits' },
+      config: { title: 'maxconnections in the node configuration' },
+    },
   },
   async (ctx) => {
     const results: CheckResult[] = [];
@@ -80,17 +84,19 @@ export default defineCheck(
             message: `connection counts out of bounds: ${problems.join('; ')}`,
             evidence,
             key: 'counts',
+            result: 'counts',
           }
         : {
             status: 'pass',
             message: `${summary}; within inbound ≤ ${maxIn} and outbound ≤ ${maxOut}`,
             evidence,
             key: 'counts',
+            result: 'counts',
           },
     );
 
     const { config, problem } = readNodeConfig(ctx);
-    if (problem) results.push({ status: 'error', message: problem, key: 'config' });
+    if (problem) results.push({ status: 'error', message: problem, key: 'config', result: 'config' });
     if (config) {
       const raw = lastValue(config, 'maxconnections');
       const max = raw === undefined ? CORE_MAX_CONNECTIONS : Number(raw);
@@ -103,6 +109,7 @@ export default defineCheck(
           message: `maxconnections=${raw} raises the limit above Core's ${CORE_MAX_CONNECTIONS}`,
           evidence: evidenceCfg,
           key: 'config',
+          result: 'config',
         });
       } else if (max > maxIn + maxOut) {
         results.push({
@@ -111,6 +118,7 @@ export default defineCheck(
           message: `maxconnections=${max} allows more than the ${maxIn} inbound + ${maxOut} outbound the evaluation expects`,
           evidence: evidenceCfg,
           key: 'config',
+          result: 'config',
         });
       } else {
         results.push({
@@ -118,6 +126,7 @@ export default defineCheck(
           message: `maxconnections=${max} bounds the node's connections`,
           evidence: evidenceCfg,
           key: 'config',
+          result: 'config',
         });
       }
     }

@@ -43,6 +43,10 @@ export default defineCheck(
       'Research on blockchain evaluation methods under the classified protection of cybersecurity, Table 3 (connection timeout limit)',
     ],
     level: 'passive',
+    results: {
+      peers: { title: 'No peer idle past the inactivity timeout' },
+      config: { title: 'Handshake timeout in the node configuration' },
+    },
   },
   async (ctx) => {
     const results: CheckResult[] = [];
@@ -70,6 +74,7 @@ export default defineCheck(
         message: `${v.stale.length} peer(s) silent for more than ${CORE_INACTIVITY_TIMEOUT_S / 60} minutes are still connected: idle sessions are not being closed`,
         evidence,
         key: 'peers',
+        result: 'peers',
       });
     } else if (v.mature > 0 && v.pinged < v.mature) {
       results.push({
@@ -77,6 +82,7 @@ export default defineCheck(
         message: `${v.mature - v.pinged} of ${v.mature} established peers show no ping measurement: the heartbeat is not confirmed`,
         evidence,
         key: 'peers',
+        result: 'peers',
       });
     } else {
       results.push({
@@ -84,10 +90,11 @@ export default defineCheck(
         message: `no peer exceeds the ${CORE_INACTIVITY_TIMEOUT_S / 60}-minute inactivity timeout${peers.length ? `; ${peers.filter((p) => typeof p.pingtime === 'number').length} of ${peers.length} peers answered pings` : ' (no peers right now)'}`,
         evidence,
         key: 'peers',
+        result: 'peers',
       });
     }
     const { config, problem } = readNodeConfig(ctx);
-    if (problem) results.push({ status: 'error', message: problem, key: 'config' });
+    if (problem) results.push({ status: 'error', message: problem, key: 'config', result: 'config' });
     if (config) {
       const peertimeout = lastValue(config, 'peertimeout');
       const n = peertimeout === undefined ? 60 : Number(peertimeout);
@@ -99,8 +106,9 @@ export default defineCheck(
               message: `peertimeout=${peertimeout} lets an unresponsive peer hold a slot for over 10 minutes before the handshake completes`,
               evidence: ev,
               key: 'config',
+              result: 'config',
             }
-          : { status: 'pass', message: `handshake timeout is ${n} s`, evidence: ev, key: 'config' },
+          : { status: 'pass', message: `handshake timeout is ${n} s`, evidence: ev, key: 'config', result: 'config' },
       );
     }
     return results;

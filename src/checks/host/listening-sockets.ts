@@ -13,8 +13,8 @@ const PROC_NET: [file: string, protocol: 'tcp' | 'udp'][] = [
 
 /**
  * Every TCP and UDP socket waiting for peers on this machine, from /proc/net, with the process
- * that holds it (socket inodes matched in /proc/PID/fd; processes of other users show only as root
- * can see them).
+ * that holds it (socket inodes matched in /proc/PID/fd, so other users' processes are named only
+ * when the audit runs as root).
  */
 export function listeningSockets(): { sockets: ListeningSocket[]; unreadable: string[] } {
   const unreadable: string[] = [];
