@@ -156,16 +156,16 @@ describe('transactions the consensus checks build', () => {
 });
 
 describe('P2P transport encryption in bitcoin.conf, by client and version', () => {
-  const v2 = (text: string, name: string) =>
-    auditConfigText('bitcoin', text, name)
-      .findings.filter((f) => f.rule === 'bitcoin.v2transport')
+  const v2 = async (text: string, name: string) =>
+    (await auditConfigText('bitcoin', text, name)).findings
+      .filter((f) => f.rule === 'bitcoin.v2transport')
       .map((f) => f.status);
-  it('judges the setting for the client family the file belongs to', () => {
-    expect(v2('server=1\n', '/etc/bitcoin/bitcoin.conf')).toEqual(['warn']);
-    expect(v2('v2transport=0\n', '/etc/bitcoin/bitcoin.conf')).toEqual(['fail']);
-    expect(v2('v2transport=1\n', '/etc/bitcoin/bitcoin.conf')).toEqual(['pass']);
-    expect(v2('v2transport=1\n', '/etc/litecoin/litecoin.conf')).toEqual(['fail']);
-    expect(v2('server=1\n', 'dogecoin.conf')).toEqual(['fail']);
+  it('judges the setting for the client family the file belongs to', async () => {
+    expect(await v2('server=1\n', '/etc/bitcoin/bitcoin.conf')).toEqual(['warn']);
+    expect(await v2('v2transport=0\n', '/etc/bitcoin/bitcoin.conf')).toEqual(['fail']);
+    expect(await v2('v2transport=1\n', '/etc/bitcoin/bitcoin.conf')).toEqual(['pass']);
+    expect(await v2('v2transport=1\n', '/etc/litecoin/litecoin.conf')).toEqual(['fail']);
+    expect(await v2('server=1\n', 'dogecoin.conf')).toEqual(['fail']);
   });
   it('with the version a running node reports: default on from Bitcoin Core 27.0, off in 26.x, absent before', () => {
     const on = { value: '1', raw: 'v2transport=1' };
