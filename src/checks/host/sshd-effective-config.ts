@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { readConfigText } from '../../analyzers/configs/common.js';
+import { errorMessage } from '../../errors.js';
 import { auditSshd, sshdMatchBlocks, worseUnderMatch } from '../../analyzers/configs/sshd.js';
 import { runCommand } from '../../clients/process.js';
 import { declareRules, toResult } from '../configs/shared.js';
@@ -109,11 +110,11 @@ export async function effectiveSshd(scope: Scope, signal: AbortSignal, configFil
   }));
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readConfigText(file);
   } catch (e) {
     results.push({
       status: 'error',
-      message: `${file} cannot be read, so its Match blocks cannot be tested: ${(e as NodeJS.ErrnoException).code ?? e}`,
+      message: `its Match blocks cannot be tested: ${errorMessage(e)}`,
       key: 'match',
       result: 'match-override',
     });
