@@ -26,6 +26,8 @@ export interface RouteCall<P, Q, B> {
   principal: Principal | null;
   /** The caller's role in the route's project (undefined for admins without a membership). */
   role?: string;
+  /** Answer with this status instead of the route's usual one. */
+  status(code: number): void;
 }
 
 export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
@@ -132,6 +134,7 @@ export function registerRoutes(app: FastifyInstance, ctx: ServerContext, routes:
           if (!r.success) throw describeZod(where, r.error);
           return r.data;
         };
+        let status = spec.status ?? 200;
         const result = await spec.handler({
           req,
           reply,
@@ -140,11 +143,14 @@ export function registerRoutes(app: FastifyInstance, ctx: ServerContext, routes:
           body: parse('body', spec.body, req.body),
           principal,
           role,
+          status: (code) => {
+            status = code;
+          },
         });
         if (reply.sent) return reply;
         if (req.headers['hx-request'] === 'true' && spec.method !== 'GET' && !reply.hasHeader('HX-Redirect'))
           reply.header('HX-Refresh', 'true');
-        reply.code(spec.status ?? 200);
+        reply.code(status);
         return result ?? null;
       },
     });

@@ -684,10 +684,10 @@ export function apiRoutes(ctx: ServerContext): AnyRoute[] {
         suppressed: z.number(),
       }),
       status: 201,
-      async handler({ params, body, req, principal, reply }) {
+      async handler({ params, body, req, principal, status }) {
         await requireProject(ctx, params.projectId);
         const summary = await importRun(ctx.db, params.projectId, body, JSON.stringify(req.body), principal!.username);
-        if (summary.duplicate) reply.code(200);
+        if (summary.duplicate) status(200);
         return summary;
       },
     }),
