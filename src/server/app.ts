@@ -42,8 +42,20 @@ async function cookieSecret(ctx: ServerContext): Promise<string> {
     .value;
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route the app serves, as registered (tests derive their route lists from it). */
+    registeredRoutes: { method: string; url: string }[];
+  }
+}
+
 export async function buildApp(ctx: ServerContext, options: Record<string, unknown> = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, trustProxy: false, ...options } as FastifyServerOptions);
+  const registered: { method: string; url: string }[] = [];
+  app.decorate('registeredRoutes', registered);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') registered.push({ method, url: r.url });
+  });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

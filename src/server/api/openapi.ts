@@ -59,6 +59,7 @@ export function openApiDocument(routes: AnyRoute[], version: string): Record<str
       security: r.auth === 'public' ? [] : [{ bearerToken: [] }, { sessionCookie: [] }],
     };
     if (typeof r.auth === 'object' && 'scope' in r.auth) op['x-required-scope'] = r.auth.scope;
+    if (typeof r.auth === 'object' && r.auth.sessionOnly) op['x-session-only'] = true;
     if (r.body)
       op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } };
     (paths[path] ??= {})[r.method.toLowerCase()] = op;
