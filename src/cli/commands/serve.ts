@@ -104,50 +104,52 @@ export function register(program: Command, env: CliEnv): void {
     },
   );
 
-  addDbOptions(
-    serve
-      .command('create-admin')
-      .description('create an administrator and print a one-time link where they choose a password')
-      .argument('<username>', 'user name')
-      .option('--public-url <url>', 'server address to put in the link', 'http://127.0.0.1:8080'),
-  ).action(async (username: string, o: DbFlags & { publicUrl: string }) => {
-    if (!/^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$/.test(username))
-      throw new InputError(`user name "${username}": 2–64 letters, digits, ".", "_", "@" or "-"`);
-    const db = await openDb(dbOptions(o));
-    try {
-      if (await db.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst())
-        throw new InputError(`user ${username} exists already`);
-      const ctx: ServerContext = {
-        db,
-        catalog: async () => loadCatalog(),
-        checks: [],
-        config: { ...DEFAULT_CONFIG, publicUrl: o.publicUrl },
-        toolVersion: TOOL_VERSION,
-      };
-      const { setupUrl } = await createUser(ctx, { username, isAdmin: true }, 'cli');
-      env.out(setupUrl);
-      env.err(`administrator ${username} created; the link above sets their password (valid 24 h, once)`);
-    } finally {
-      await db.close();
-    }
-  });
-
-  addDbOptions(
-    serve
-      .command('verify-log')
-      .description('check the audit log hash chain: exit 1 when an entry was edited or deleted'),
-  ).action(async (o: DbFlags) => {
-    const db = await openDb(dbOptions(o));
-    try {
-      const v = await verifyAuditLog(db.db);
-      if (v.ok) env.out(`audit log intact: ${v.entries} entries, head ${v.headHash}`);
-      else {
-        env.out(`audit log BROKEN (${v.entries} entries):`);
-        for (const p of v.problems) env.out(`  entry ${p.seq}: ${p.problem}`);
-        env.setExitCode(1);
+  // Subcommands read --data, --database and the address from `serve` itself: `serve verify-log --data DIR`.
+  type ServeFlags = DbFlags & { publicUrl?: string; host: string; port: number };
+  serve
+    .command('create-admin')
+    .description('create an administrator and print a one-time link where they choose a password')
+    .argument('<username>', 'user name')
+    .action(async (username: string) => {
+      const o = serve.opts<ServeFlags>();
+      const publicUrl = o.publicUrl ?? `http://${o.host}:${o.port}`;
+      if (!/^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$/.test(username))
+        throw new InputError(`user name "${username}": 2–64 letters, digits, ".", "_", "@" or "-"`);
+      const db = await openDb(dbOptions(o));
+      try {
+        if (await db.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst())
+          throw new InputError(`user ${username} exists already`);
+        const ctx: ServerContext = {
+          db,
+          catalog: async () => loadCatalog(),
+          checks: [],
+          config: { ...DEFAULT_CONFIG, publicUrl },
+          toolVersion: TOOL_VERSION,
+        };
+        const { setupUrl } = await createUser(ctx, { username, isAdmin: true }, 'cli');
+        env.out(setupUrl);
+        env.err(`administrator ${username} created; the link above sets their password (valid 24 h, once)`);
+      } finally {
+        await db.close();
       }
-    } finally {
-      await db.close();
-    }
-  });
+    });
+
+  serve
+    .command('verify-log')
+    .description('check the audit log hash chain: exit 1 when an entry was edited or deleted')
+    .action(async () => {
+      const o = serve.opts<ServeFlags>();
+      const db = await openDb(dbOptions(o));
+      try {
+        const v = await verifyAuditLog(db.db);
+        if (v.ok) env.out(`audit log intact: ${v.entries} entries, head ${v.headHash}`);
+        else {
+          env.out(`audit log BROKEN (${v.entries} entries):`);
+          for (const p of v.problems) env.out(`  entry ${p.seq}: ${p.problem}`);
+          env.setExitCode(1);
+        }
+      } finally {
+        await db.close();
+      }
+    });
 }

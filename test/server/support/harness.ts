@@ -11,7 +11,8 @@ export interface TestServer extends RunningServer {
 export async function startTestServer(
   opts: { databaseUrl?: string } & Partial<ServeOptions> = {},
 ): Promise<TestServer> {
-  const dataDir = opts.databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'chainaudit-server-'));
+  const own = !opts.databaseUrl && !opts.dataDir;
+  const dataDir = own ? mkdtempSync(join(tmpdir(), 'chainaudit-server-')) : opts.dataDir;
   const server = await startServer({
     host: '127.0.0.1',
     port: 0,
@@ -24,7 +25,7 @@ export async function startTestServer(
     ...server,
     async stop() {
       await server.close();
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (own && dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
