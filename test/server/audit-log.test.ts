@@ -68,7 +68,15 @@ describe('chainaudit serve create-admin', () => {
   });
 
   it('creates an admin with a one-time link and no password', async () => {
-    const r = await runCli(['serve', 'create-admin', 'root-admin', '--data', dir, '--public-url', 'http://127.0.0.1:1']);
+    const r = await runCli([
+      'serve',
+      'create-admin',
+      'root-admin',
+      '--data',
+      dir,
+      '--public-url',
+      'http://127.0.0.1:1',
+    ]);
     expect(r.code).toBe(0);
     const link = new URL(r.stdout.trim());
     expect(link.pathname).toBe('/setup');

@@ -80,8 +80,11 @@ export async function finishOidc(ctx: ServerContext, req: FastifyRequest, reply:
     expectedState: flow.state,
     expectedNonce: flow.nonce,
   });
-  const claims = tokens.claims();
-  if (!claims?.sub) throw new Error('the provider returned no subject');
+  const idClaims = tokens.claims();
+  if (!idClaims?.sub) throw new Error('the provider returned no subject');
+  // Providers may keep profile claims out of the ID token; the userinfo endpoint has them.
+  const profile = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub).catch(() => ({}));
+  const claims = { ...profile, ...idClaims } as typeof idClaims & Record<string, unknown>;
   const db = ctx.db.db;
   const known = await db
     .selectFrom('users')
