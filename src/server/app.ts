@@ -68,7 +68,7 @@ export async function buildApp(ctx: ServerContext, options: Record<string, unkno
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
         baseUri: ["'none'"],
-        upgradeInsecureRequests: ctx.config.secureCookies ? [] : null,
+        upgradeInsecureRequests: null,
       },
     },
     hsts: ctx.config.secureCookies,

@@ -148,8 +148,9 @@ export function registerRoutes(app: FastifyInstance, ctx: ServerContext, routes:
           },
         });
         if (reply.sent) return reply;
-        if (req.headers['hx-request'] === 'true' && spec.method !== 'GET' && !reply.hasHeader('HX-Redirect'))
-          reply.header('HX-Refresh', 'true');
+        // A page that shows the answer itself (a new token, a setup link) asks not to be reloaded.
+        const reload = req.headers['hx-request'] === 'true' && !req.headers['x-keep-page'];
+        if (reload && spec.method !== 'GET' && !reply.hasHeader('HX-Redirect')) reply.header('HX-Refresh', 'true');
         reply.code(status);
         return result ?? null;
       },

@@ -665,6 +665,7 @@ ${ans ? (JSON.parse(ans.evidence) as string[]).join('\n') : ''}</textarea>
           hx-swap="none"
           data-result-target="#setup-link"
           data-result-field="setupUrl"
+          hx-headers='{"x-keep-page":"1"}'
         >
           <label>${t('username', lang)}<input name="username" required /></label>
           <label>${t('name', lang)}<input name="displayName" /></label>
@@ -713,6 +714,7 @@ ${ans ? (JSON.parse(ans.evidence) as string[]).join('\n') : ''}</textarea>
         hx-swap="none"
         data-result-target="#new-token"
         data-result-field="token"
+        hx-headers='{"x-keep-page":"1"}'
       >
         <label>${t('name', lang)}<input name="name" required /></label>
         <fieldset>
