@@ -87,6 +87,21 @@ export async function buildApp(ctx: ServerContext, options: Record<string, unkno
     }),
   });
 
+  // Keep the JSON text as sent: a report is stored exactly as uploaded, without a second serialisation.
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    const text = body as string;
+    if (text.length === 0) return done(null, undefined);
+    try {
+      (req as typeof req & { rawJson?: string }).rawJson = text;
+      done(null, JSON.parse(text));
+    } catch (err) {
+      done(
+        Object.assign(new Error(`request body is not JSON: ${(err as Error).message}`), { statusCode: 400 }),
+        undefined,
+      );
+    }
+  });
+
   app.setErrorHandler((err, req, reply) => {
     const e = err as Error & { statusCode?: number; validation?: unknown; details?: unknown };
     let status = 500;

@@ -88,7 +88,9 @@ describe.runIf(prerequisite('Debian chromium', hasBinary(CHROMIUM), 'apt-get ins
       await page.selectOption('select[name=projectId]', projectId);
       await page.click('form[hx-post="/api/v1/tokens"] button[type=submit]');
       await page.waitForFunction(
-        () => document.querySelector('#new-token')?.textContent || !document.querySelector('form .error')?.hasAttribute('hidden'),
+        () =>
+          document.querySelector('#new-token')?.textContent ||
+          !document.querySelector('form .error')?.hasAttribute('hidden'),
       );
       expect(await page.locator('form[hx-post="/api/v1/tokens"] .error').textContent()).toBe('');
       const token = (await page.locator('#new-token').textContent())!;
@@ -143,12 +145,17 @@ describe.runIf(prerequisite('Debian chromium', hasBinary(CHROMIUM), 'apt-get ins
       await item.locator('textarea[name=note]').fill('connection limits set on two of three nodes');
       await Promise.all([page.waitForEvent('load'), item.locator('button[type=submit]').click()]);
       await page.goto(`${projectUrl}/djcp`);
-      await expect(page.locator('.djcp tbody').textContent()).resolves.toContain('connection limits set on two of three nodes');
+      await expect(page.locator('.djcp tbody').textContent()).resolves.toContain(
+        'connection limits set on two of three nodes',
+      );
     });
 
     it('does not run script from a hostile node’s strings', async () => {
       const token = await newToken(
-        new Client(server.url, { cookie: await sessionCookieOf(page), csrf: await page.getAttribute('meta[name=csrf-token]', 'content') ?? '' }),
+        new Client(server.url, {
+          cookie: await sessionCookieOf(page),
+          csrf: (await page.getAttribute('meta[name=csrf-token]', 'content')) ?? '',
+        }),
         ['runs:write'],
         { projectId },
       );
@@ -172,7 +179,13 @@ describe.runIf(prerequisite('Debian chromium', hasBinary(CHROMIUM), 'apt-get ins
 
       await page.goto(`${projectUrl}?q=client`);
       await page.locator(`a:has-text("client <img")`).first().click();
-      const visited = [page.url(), `${projectUrl}/runs/${res.body.runId}`, `${projectUrl}/djcp?run=${res.body.runId}`, `${server.url}/audit-log`, projectUrl];
+      const visited = [
+        page.url(),
+        `${projectUrl}/runs/${res.body.runId}`,
+        `${projectUrl}/djcp?run=${res.body.runId}`,
+        `${server.url}/audit-log`,
+        projectUrl,
+      ];
       for (const url of visited) {
         await page.goto(url);
         await page.waitForTimeout(200);
@@ -190,7 +203,9 @@ describe.runIf(prerequisite('Debian chromium', hasBinary(CHROMIUM), 'apt-get ins
         await page.setViewportSize({ width, height: 844 });
         for (const url of [`${server.url}/`, projectUrl, `${projectUrl}/djcp`]) {
           await page.goto(url);
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          );
           expect(overflow, `${url} at ${width}px`).toBeLessThanOrEqual(0);
         }
       }

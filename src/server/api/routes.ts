@@ -686,7 +686,8 @@ export function apiRoutes(ctx: ServerContext): AnyRoute[] {
       status: 201,
       async handler({ params, body, req, principal, status }) {
         await requireProject(ctx, params.projectId);
-        const summary = await importRun(ctx.db, params.projectId, body, JSON.stringify(req.body), principal!.username);
+        const raw = (req as typeof req & { rawJson?: string }).rawJson ?? JSON.stringify(req.body);
+        const summary = await importRun(ctx.db, params.projectId, body, raw, principal!.username);
         if (summary.duplicate) status(200);
         return summary;
       },
@@ -775,7 +776,7 @@ export function apiRoutes(ctx: ServerContext): AnyRoute[] {
         const now = new Date();
         await reopenExpired(db, engine, params.projectId, now);
         const page = await listFindings(
-          db,
+          ctx.db,
           params.projectId,
           {
             state: query.state,

@@ -118,6 +118,7 @@ function migrations(engine: Engine): Record<string, Migration> {
           .addColumn('severity_rank', 'integer', (c) => c.notNull())
           .addColumn('state', 'text', (c) => c.notNull())
           .addColumn('last_status', 'text', (c) => c.notNull())
+          .addColumn('message', 'text', (c) => c.notNull())
           .addColumn('detail', 'text', (c) => c.notNull())
           .addColumn('first_run_id', 'text', (c) => c.notNull())
           .addColumn('last_run_id', 'text', (c) => c.notNull())
@@ -132,16 +133,14 @@ function migrations(engine: Engine): Record<string, Migration> {
           .addColumn('updated_at', 'text', (c) => c.notNull())
           .addUniqueConstraint('findings_fingerprint', ['project_id', 'fingerprint'])
           .execute();
-        await db.schema
-          .createIndex('findings_state')
-          .on('findings')
-          .columns(['project_id', 'state', 'severity_rank'])
-          .execute();
-        await db.schema
-          .createIndex('findings_rank')
-          .on('findings')
-          .columns(['project_id', 'severity_rank', 'due_at'])
-          .execute();
+        await sql`CREATE INDEX findings_state ON findings (project_id, state, severity_rank DESC, due_at, id)`.execute(
+          db,
+        );
+        // The list order (worst first, then soonest due) straight from an index, so pages need no sort;
+        // the searched columns ride along so a text search reads the index alone.
+        await sql`CREATE INDEX findings_order ON findings (project_id, severity_rank DESC, due_at, id, title, check_id, target_id)`.execute(
+          db,
+        );
         await db.schema.createIndex('findings_due').on('findings').columns(['project_id', 'due_at']).execute();
         await db.schema.createIndex('findings_check').on('findings').columns(['project_id', 'check_id']).execute();
         await db.schema.createIndex('findings_target').on('findings').columns(['project_id', 'target_id']).execute();

@@ -103,6 +103,8 @@ export interface FindingTable {
   severity_rank: number;
   state: string;
   last_status: string;
+  /** The latest observation's message, cut for lists. */
+  message: string;
   /** JSON: message, evidence, locations, remediation, items, confidence of the latest observation. */
   detail: string;
   first_run_id: string;

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { severityRank, type Severity } from '../../model.js';
 import { appendAudit } from '../audit-log.js';
 import type { Db } from '../db/connect.js';
@@ -18,6 +18,7 @@ export class WorkflowError extends Error {
 
 const failing = (status: string) => status === 'fail' || status === 'warn';
 const CHUNK = 200;
+const MESSAGE_CHARS = 300;
 
 async function insertChunked<T extends keyof Database>(
   trx: Transaction<Database>,
@@ -197,6 +198,7 @@ export async function importRun(
           severity_rank: severityRank(f.severity),
           state,
           last_status: f.status,
+          message: f.message.slice(0, MESSAGE_CHARS),
           detail: detailOf(f),
           first_run_id: runId,
           last_run_id: runId,
@@ -225,6 +227,7 @@ export async function importRun(
           title: f.title,
           severity: f.severity,
           severity_rank: severityRank(f.severity),
+          message: f.message.slice(0, MESSAGE_CHARS),
           detail: detailOf(f),
           last_seen_at: nowIso,
         });
@@ -281,6 +284,8 @@ export async function importRun(
       },
     });
     await reopenExpired(trx, engine, projectId, now);
+    // Fresh statistics after a large change keep SQLite's planner on the right index.
+    if (engine === 'sqlite' && newRows.length > 1000) await sql`PRAGMA optimize`.execute(trx);
     return {
       runId,
       duplicate: false,
@@ -470,26 +475,28 @@ export interface FindingFilter {
 
 /** One page of a project's findings, worst first, with the total that matches the filter. */
 export async function listFindings(
-  db: Kysely<Database>,
+  { db, engine }: Pick<Db, 'db' | 'engine'>,
   projectId: string,
   f: FindingFilter,
   now = new Date(),
 ): Promise<{ total: number; findings: Omit<FindingTable, 'detail'>[] }> {
   let q = db.selectFrom('findings').where('project_id', '=', projectId);
   if (f.state?.length) q = q.where('state', 'in', f.state);
-  if (f.severity?.length) q = q.where('severity', 'in', f.severity);
+  // by rank, so the list-order index serves the filter too
+  if (f.severity?.length)
+    q = q.where(
+      'severity_rank',
+      'in',
+      f.severity.map((s) => severityRank(s as Severity)),
+    );
   if (f.checkId) q = q.where('check_id', '=', f.checkId);
   if (f.targetId) q = q.where('target_id', '=', f.targetId);
   if (f.overdue) q = q.where('state', 'in', [...ACTIVE_STATES]).where('due_at', '<', now.toISOString());
   if (f.q) {
-    const like = `%${f.q.toLowerCase()}%`;
-    q = q.where((eb) =>
-      eb.or([
-        eb(eb.fn('lower', ['title']), 'like', like),
-        eb(eb.fn('lower', ['check_id']), 'like', like),
-        eb(eb.fn('lower', ['target_id']), 'like', like),
-      ]),
-    );
+    // SQLite's LIKE already ignores ASCII case; PostgreSQL needs ILIKE for the same answer.
+    const like = `%${f.q}%`;
+    const op = engine === 'postgres' ? 'ilike' : 'like';
+    q = q.where((eb) => eb.or([eb('title', op, like), eb('check_id', op, like), eb('target_id', op, like)]));
   }
   const [count, rows] = await Promise.all([
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -506,6 +513,7 @@ export async function listFindings(
         'severity_rank',
         'state',
         'last_status',
+        'message',
         'first_run_id',
         'last_run_id',
         'first_seen_at',

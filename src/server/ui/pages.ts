@@ -149,7 +149,7 @@ export function uiRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const state = q.state && (FINDING_STATES as readonly string[]).includes(q.state) ? [q.state] : undefined;
     const severity = q.severity && (SEVERITIES as readonly string[]).includes(q.severity) ? [q.severity] : undefined;
     const list = await listFindings(
-      db,
+      ctx.db,
       projectId,
       {
         state,
@@ -250,10 +250,12 @@ export function uiRoutes(app: FastifyInstance, ctx: ServerContext): void {
           const out = findingOut(f, now);
           return [
             sevBadge(f.severity),
-            html`<a href="/projects/${projectId}/findings/${f.id}">${f.title}</a><br /><code>${f.check_id}</code>`,
+            html`<a href="/projects/${projectId}/findings/${f.id}">${f.title}</a><br /><span class="snippet"
+                >${f.message.slice(0, 160)}</span
+              ><br /><code>${f.check_id}${f.result ? `#${f.result}` : ''}</code>`,
             f.target_id,
             stateBadge(f.state, lang),
-            html`<span class="${out.overdue ? 'overdue' : ''}">${f.due_at?.slice(0, 10) ?? '—'}</span>`,
+            html`<span class="date ${out.overdue ? 'overdue' : ''}">${f.due_at?.slice(0, 10) ?? '—'}</span>`,
           ];
         }),
       )}
