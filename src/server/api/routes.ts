@@ -1098,7 +1098,7 @@ export function apiRoutes(ctx: ServerContext): AnyRoute[] {
       body: z.object({
         username: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$/, '2–64 letters, digits, ".", "_", "@" or "-"'),
         displayName: z.string().max(200).optional(),
-        isAdmin: z.boolean().default(false),
+        isAdmin: s.flag.default(false),
       }),
       response: z.object({ id: z.string(), setupUrl: z.string() }),
       status: 201,
@@ -1121,8 +1121,8 @@ export function apiRoutes(ctx: ServerContext): AnyRoute[] {
       params: z.object({ userId: s.idParam }),
       body: z.object({
         displayName: z.string().min(1).max(200).optional(),
-        isAdmin: z.boolean().optional(),
-        disabled: z.boolean().optional(),
+        isAdmin: s.flag.optional(),
+        disabled: s.flag.optional(),
       }),
       response: s.ok,
       async handler({ params, body, principal }) {

@@ -4,6 +4,8 @@ import { PROJECT_ROLES, TOKEN_SCOPES } from '../auth/roles.js';
 import { FINDING_STATES, FP_SCOPES } from '../findings/lifecycle.js';
 
 export const idParam = z.string().min(1).max(100);
+/** A yes/no field from JSON or from a page's form ("true"/"false"). */
+export const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
 export const ok = z.object({ ok: z.literal(true) });
 
 const slaDays = z.number().int().min(1).max(3650).nullable();

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { InputError, errorMessage } from '../../errors.js';
-import { migrationProvider } from './migrations.js';
+import { migrationProvider } from './migrations/index.js';
 import type { Database as Schema } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';

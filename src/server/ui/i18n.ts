@@ -88,6 +88,10 @@ const T = {
   user: { en: 'User', zh: '用户' },
   sla: { en: 'SLA days per severity', zh: '各严重程度整改期限（天）' },
   lastStatus: { en: 'Last result', zh: '最近结果' },
+  enable: { en: 'Enable', zh: '启用' },
+  disable: { en: 'Disable', zh: '停用' },
+  promote: { en: 'Make admin', zh: '设为管理员' },
+  demote: { en: 'Remove admin', zh: '取消管理员' },
 } as const;
 
 export type Key = keyof typeof T;

@@ -108,7 +108,10 @@ export function uiRoutes(app: FastifyInstance, ctx: ServerContext): void {
       (d) =>
         html`<div class="card">
           <h3><a href="/projects/${d.project.id}">${d.project.name}</a></h3>
-          <div>${t('score', lang)} <b>${d.latestRun?.score ?? '—'}</b></div>
+          <div>
+            ${t('score', lang)} <b>${d.latestRun?.score ?? '—'}</b>
+            <span class="muted">${d.latestRun?.band ?? ''}</span>
+          </div>
           ${sparkline(d.trend.map((x) => x.score))}
           <div>
             ${SEVERITIES.slice()
@@ -277,8 +280,16 @@ export function uiRoutes(app: FastifyInstance, ctx: ServerContext): void {
       )}
       <h2>${t('members', lang)}</h2>
       ${table(
-        [t('user', lang), t('role', lang)],
-        members.map((m) => [m.username, m.role]),
+        [t('user', lang), t('role', lang), ''],
+        members.map((m) => [
+          m.username,
+          m.role,
+          may('project:manage')
+            ? html`<button class="secondary" hx-delete="/api/v1/projects/${projectId}/members/${m.id}" hx-swap="none">
+                ${t('revoke', lang)}
+              </button>`
+            : '',
+        ]),
       )}
       ${
         may('project:manage')
@@ -400,6 +411,14 @@ export function uiRoutes(app: FastifyInstance, ctx: ServerContext): void {
       .where('finding_id', '=', f.id)
       .orderBy('id')
       .execute();
+    const seen = await db
+      .selectFrom('finding_results')
+      .innerJoin('runs', 'runs.id', 'finding_results.run_id')
+      .select(['finding_results.run_id', 'finding_results.status', 'finding_results.severity', 'runs.started'])
+      .where('finding_results.finding_id', '=', f.id)
+      .orderBy('runs.started', 'desc')
+      .limit(20)
+      .execute();
     const moves = TRANSITIONS[f.state as FindingState].filter((to) => may(TRANSITION_PERMISSION[to]));
     const tomorrow = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
     const body = html`<h1>${sevBadge(f.severity)} ${f.title}</h1>
@@ -457,6 +476,15 @@ export function uiRoutes(app: FastifyInstance, ctx: ServerContext): void {
               </form>`
           : ''
       }
+      <h2>${t('seenIn', lang)}</h2>
+      ${table(
+        [t('run', lang), t('lastStatus', lang), t('severity', lang)],
+        seen.map((r) => [
+          html`<a href="/projects/${projectId}/runs/${r.run_id}">${r.started.replace('T', ' ').slice(0, 19)}</a>`,
+          r.status,
+          r.severity,
+        ]),
+      )}
       <h2>${t('history', lang)}</h2>
       ${table(
         [t('when', lang), t('who', lang), t('state', lang), t('note', lang)],
@@ -657,7 +685,23 @@ ${ans ? (JSON.parse(ans.evidence) as string[]).join('\n') : ''}</textarea>
             u.display_name,
             u.is_admin ? '✓' : '',
             u.oidc_subject ? '✓' : '',
-            u.disabled ? 'disabled' : u.setup_token_hash ? 'setup pending' : '',
+            html`${u.disabled ? 'disabled' : u.setup_token_hash ? 'setup pending' : ''}
+              <button
+                class="secondary"
+                hx-patch="/api/v1/users/${u.id}"
+                hx-vals="${JSON.stringify({ disabled: String(!u.disabled) })}"
+                hx-swap="none"
+              >
+                ${u.disabled ? t('enable', lang) : t('disable', lang)}
+              </button>
+              <button
+                class="secondary"
+                hx-patch="/api/v1/users/${u.id}"
+                hx-vals="${JSON.stringify({ isAdmin: String(!u.is_admin) })}"
+                hx-swap="none"
+              >
+                ${u.is_admin ? t('demote', lang) : t('promote', lang)}
+              </button>`,
           ]),
         )}
         <h2>${t('newUser', lang)}</h2>
