@@ -57,6 +57,10 @@ export async function openDb(opts: DbOptions): Promise<Db> {
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('synchronous = NORMAL');
       sqlite.pragma('foreign_keys = ON');
+      // The default 2 MB page cache is far below a team's findings and their indexes.
+      sqlite.pragma('cache_size = -131072');
+      sqlite.pragma('mmap_size = 1073741824');
+      sqlite.pragma('temp_store = MEMORY');
     } catch (err) {
       throw new InputError(`cannot open the server database ${location}: ${errorMessage(err)}`);
     }
