@@ -294,6 +294,16 @@ export function apiSuite(engine: 'sqlite' | 'postgres', database: () => Promise<
       expect(served.coverage).toEqual({ planned: 10, ran: 7 });
     });
 
+    it('stores one run when the same upload arrives several times at once', async () => {
+      const before = (await auditor.get(`/api/v1/projects/${projectId}/runs?limit=500`)).body.length;
+      const report = buildReport('run-concurrent', [fail(NO_AUTH), fail(VERSION, 'validator-9')]);
+      const answers = await Promise.all([push(report), push(report), push(report)]);
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 201]);
+      expect(new Set(answers.map((a) => a.body.runId)).size).toBe(1);
+      expect((await auditor.get(`/api/v1/projects/${projectId}/runs?limit=500`)).body.length).toBe(before + 1);
+      expect((await findings('&target=validator-9')).total).toBe(1);
+    });
+
     it('refuses a malformed report naming the field', async () => {
       const report = buildReport('run-bad', [fail(NO_AUTH)]) as unknown as { findings: { severity: string }[] };
       report.findings[0].severity = 'catastrophic';

@@ -127,7 +127,7 @@ export function registerRoutes(app: FastifyInstance, ctx: ServerContext, routes:
         const rawParams = req.params as Record<string, string>;
         const principal = await authenticate(ctx, req);
         const role = await authorize(ctx, spec, principal, rawParams.projectId);
-        if (principal) checkCsrf(ctx, req, principal);
+        if (principal) checkCsrf(ctx, req, principal, spec.auth === 'public');
         const parse = <S extends z.ZodType>(where: string, schema: S | undefined, value: unknown) => {
           if (!schema) return undefined;
           const r = schema.safeParse(value ?? {});

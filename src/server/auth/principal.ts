@@ -148,14 +148,18 @@ export async function endSession(ctx: ServerContext, req: FastifyRequest, reply:
   });
 }
 
-/** Cookie-authenticated writes carry the session's CSRF token and come from our own origin. */
-export function checkCsrf(ctx: ServerContext, req: FastifyRequest, p: Principal): void {
+/**
+ * Cookie-authenticated writes come from our own origin and carry the session's CSRF token. The
+ * public sign-in routes check the origin only: a signed-in browser may sign in again.
+ */
+export function checkCsrf(ctx: ServerContext, req: FastifyRequest, p: Principal, originOnly = false): void {
   if (p.via !== 'session' || ['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return;
   const site = req.headers['sec-fetch-site'];
   if (site && site !== 'same-origin' && site !== 'none') throw new AuthError('cross-site request refused', 403);
   const origin = req.headers.origin;
   if (origin && origin !== new URL(ctx.config.publicUrl).origin && origin !== `${req.protocol}://${req.host}`)
     throw new AuthError(`request from origin ${origin} refused`, 403);
+  if (originOnly) return;
   const sent = req.headers['x-csrf-token'];
   if (typeof sent !== 'string' || !p.csrfToken || !safeEqual(sent, p.csrfToken))
     throw new AuthError('missing or wrong CSRF token (x-csrf-token header)', 403);

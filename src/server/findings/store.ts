@@ -90,19 +90,21 @@ export async function importRun(
   rawReport: string,
   actor: string,
 ): Promise<ImportSummary> {
-  const known = await db
-    .selectFrom('runs')
-    .select('id')
-    .where('project_id', '=', projectId)
-    .where('report_run_id', '=', report.run.id)
-    .executeTakeFirst();
-  if (known)
-    return { runId: known.id, duplicate: true, findings: 0, created: 0, regressed: 0, verified: 0, suppressed: 0 };
-
   const now = new Date();
   const nowIso = now.toISOString();
   const runId = newId('run');
   return db.transaction().execute(async (trx) => {
+    // Uploads to one project take turns (SQLite serialises every write anyway), so two machines
+    // pushing at once, or a retried upload, cannot both create the same finding or run.
+    if (engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtext(${projectId}))`.execute(trx);
+    const known = await trx
+      .selectFrom('runs')
+      .select('id')
+      .where('project_id', '=', projectId)
+      .where('report_run_id', '=', report.run.id)
+      .executeTakeFirst();
+    if (known)
+      return { runId: known.id, duplicate: true, findings: 0, created: 0, regressed: 0, verified: 0, suppressed: 0 };
     const project = await trx
       .selectFrom('projects')
       .select(['sla'])
