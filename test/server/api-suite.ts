@@ -355,6 +355,7 @@ export function apiSuite(engine: 'sqlite' | 'postgres', database: () => Promise<
         'manual.put',
         'token.create',
         'token.revoke',
+        'session.start',
       ])
         expect(actions).toContain(a);
       const transition = log.find((e) => e.action === 'finding.transition') as unknown as {

@@ -35,7 +35,7 @@ describe('chainaudit serve verify-log', () => {
   it('reports an intact log', async () => {
     const r = await runCli(['serve', 'verify-log', '--data', dir]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/audit log intact: 4 entries/);
+    expect(r.stdout).toMatch(/audit log intact: 5 entries/);
   });
 
   it('catches an edited entry', async () => {
@@ -50,7 +50,7 @@ describe('chainaudit serve verify-log', () => {
     let r = await runCli(['serve', 'verify-log', '--data', dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/entry 2: entries 2–2 are missing \(deleted\)/);
-    await tamper(`DELETE FROM audit_log WHERE seq = 4`);
+    await tamper(`DELETE FROM audit_log WHERE seq = 5`);
     r = await runCli(['serve', 'verify-log', '--data', dir]);
     expect(r.stdout).toMatch(/tail deleted/);
   });

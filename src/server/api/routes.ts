@@ -215,7 +215,7 @@ export function apiRoutes(ctx: ServerContext): AnyRoute[] {
           .executeTakeFirst();
         const good = await verifyPassword(body.password, user?.password_hash ?? null);
         if (!user || !good || user.disabled) throw new ApiError(401, 'wrong user name or password');
-        await startSession(ctx, reply, user.id);
+        await startSession(ctx, reply, user.id, 'password');
         reply.header('HX-Redirect', '/');
         return { ok: true as const, userId: user.id };
       },
@@ -249,7 +249,7 @@ export function apiRoutes(ctx: ServerContext): AnyRoute[] {
       async handler({ body, reply }) {
         try {
           const { userId } = await redeemSetup(ctx, body.token, body.password, body.username || undefined);
-          await startSession(ctx, reply, userId);
+          await startSession(ctx, reply, userId, 'setup-link');
           reply.header('HX-Redirect', '/');
           return { ok: true as const, userId };
         } catch (err) {
@@ -287,7 +287,7 @@ export function apiRoutes(ctx: ServerContext): AnyRoute[] {
         } catch (err) {
           throw new ApiError(401, `single sign-on failed: ${(err as Error).message}`);
         }
-        await startSession(ctx, reply, userId);
+        await startSession(ctx, reply, userId, 'sso');
         reply.redirect('/');
         return undefined;
       },

@@ -2,6 +2,7 @@ import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import { appendAudit } from '../audit-log.js';
 import type { ServerContext } from '../context.js';
 import { randomSecret, safeEqual, sha256Hex, TOKEN_PREFIX } from './secrets.js';
 import type { TokenScope } from './roles.js';
@@ -114,20 +115,36 @@ export async function authenticate(ctx: ServerContext, req: FastifyRequest): Pro
   };
 }
 
-export async function startSession(ctx: ServerContext, reply: FastifyReply, userId: string): Promise<void> {
+/** Opens a session (cookie) and logs the sign-in with how it happened. */
+export async function startSession(
+  ctx: ServerContext,
+  reply: FastifyReply,
+  userId: string,
+  method: 'password' | 'setup-link' | 'sso',
+): Promise<void> {
   const sid = randomSecret(32);
   const now = Date.now();
   const expires = new Date(now + ctx.config.sessionHours * 3_600_000);
-  await ctx.db.db
-    .insertInto('sessions')
-    .values({
-      id_hash: sha256Hex(sid),
-      user_id: userId,
-      csrf_token: randomSecret(24),
-      created_at: new Date(now).toISOString(),
-      expires_at: expires.toISOString(),
-    })
-    .execute();
+  await ctx.db.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('sessions')
+      .values({
+        id_hash: sha256Hex(sid),
+        user_id: userId,
+        csrf_token: randomSecret(24),
+        created_at: new Date(now).toISOString(),
+        expires_at: expires.toISOString(),
+      })
+      .execute();
+    const user = await trx.selectFrom('users').select('username').where('id', '=', userId).executeTakeFirstOrThrow();
+    await appendAudit(trx, ctx.db.engine, {
+      actor: user.username,
+      action: 'session.start',
+      entity: 'user',
+      entityId: userId,
+      after: { method, ip: reply.request.ip },
+    });
+  });
   reply.setCookie(sessionCookieName(ctx), sid, {
     path: '/',
     httpOnly: true,
