@@ -1,9 +1,9 @@
 import { assess, type Assessment } from '../assess/assess.js';
 import type { ManualAnswer } from '../assess/manual.js';
-import type { Catalog } from '../catalog/load.js';
 import type { CheckMeta } from '../checks/types.js';
 import type { AuditRun } from '../engine/run.js';
-import type { Finding, Verdict } from '../model.js';
+import type { Finding, Location, Verdict } from '../model.js';
+import type { ServerFrameworks } from './catalog.js';
 import type { ReportInput } from './report-input.js';
 
 /**
@@ -14,7 +14,7 @@ import type { ReportInput } from './report-input.js';
 export function assessRun(
   report: ReportInput,
   manual: Map<string, ManualAnswer>,
-  catalog: Catalog,
+  { catalog, mapping }: ServerFrameworks,
   checks: CheckMeta[],
 ): Assessment {
   const uploaded = report as unknown as Assessment;
@@ -22,8 +22,9 @@ export function assessRun(
   const known = new Set(catalog.frameworks.map((f) => f.id));
   if (!frameworks.every((id) => known.has(id))) return uploaded;
   const answers = new Map<string, ManualAnswer>();
-  for (const item of uploaded.items) if (item.manual) answers.set(item.id, item.manual);
+  for (const item of uploaded.items ?? []) if (item.manual) answers.set(item.id, item.manual);
   for (const [id, a] of manual) if (catalog.byId.has(id)) answers.set(id, a);
+  const coverage = report.coverage;
   const run: AuditRun = {
     id: report.run.id,
     scopeName: report.run.scopeName,
@@ -34,9 +35,18 @@ export function assessRun(
     targets: report.run.targets as AuditRun['targets'],
     checksRun: report.run.checksRun,
     checksHeldBack: report.run.checksHeldBack,
+    tasks: coverage?.checks.planned ?? report.findings.length,
+    ran: coverage ? coverage.checks.completed + coverage.checks.errored : report.findings.length,
+    notRun: report.run.notRun,
+    unreachable: coverage?.targets.unreachable ?? [],
     findings: report.findings as unknown as Finding[],
   };
-  const reassessed = assess(run, catalog, checks, answers, { frameworks, toolVersion: report.tool.version });
+  const reassessed = assess(run, catalog, mapping, checks, answers, {
+    frameworks,
+    toolVersion: report.tool.version,
+    targetLocations: report.run.targetLocations as Record<string, Location>,
+    baseDir: report.run.baseDir,
+  });
   return { ...uploaded, ...reassessed };
 }
 

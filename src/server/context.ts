@@ -1,5 +1,5 @@
-import type { Catalog } from '../catalog/load.js';
 import type { CheckMeta } from '../checks/types.js';
+import type { ServerFrameworks } from './catalog.js';
 import type { Db } from './db/connect.js';
 
 export interface OidcSettings {
@@ -33,8 +33,8 @@ export const DEFAULT_CONFIG: Omit<ServerConfig, 'publicUrl'> = {
 /** What every route needs: the database, the catalog and check metadata (for re-assessment), settings. */
 export interface ServerContext {
   db: Db;
-  /** The built-in catalog, loaded once in the background (it takes seconds to parse). */
-  catalog(): Promise<Catalog>;
+  /** The built-in frameworks and their check mappings, loaded once in the background (seconds to parse). */
+  frameworks(): Promise<ServerFrameworks>;
   checks: CheckMeta[];
   config: ServerConfig;
   toolVersion: string;

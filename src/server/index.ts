@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import type { Catalog } from '../catalog/load.js';
-import { loadCatalogOffThread } from './catalog.js';
+import { ENGINE_CHECKS } from '../engine/run.js';
+import { loadFrameworksOffThread, type ServerFrameworks } from './catalog.js';
 import { registry } from '../checks/index.js';
 import { buildApp } from './app.js';
 import { DEFAULT_CONFIG, type OidcSettings, type ServerConfig, type ServerContext } from './context.js';
@@ -45,15 +45,15 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       oidc: o.oidc,
       rateLimit: { ...DEFAULT_CONFIG.rateLimit, ...o.rateLimit },
     };
-    let catalog: Promise<Catalog> | undefined;
+    let frameworks: Promise<ServerFrameworks> | undefined;
     const ctx: ServerContext = {
       db,
-      catalog: () =>
-        (catalog ??= loadCatalogOffThread().catch((err: unknown) => {
-          catalog = undefined;
+      frameworks: () =>
+        (frameworks ??= loadFrameworksOffThread().catch((err: unknown) => {
+          frameworks = undefined;
           throw err;
         })),
-      checks: registry.map((c) => c.meta),
+      checks: [...ENGINE_CHECKS, ...registry.map((c) => c.meta)],
       config,
       toolVersion: o.toolVersion,
     };
@@ -67,7 +67,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     const url = `${scheme}://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`;
     if (!o.publicUrl) config.publicUrl = url;
     const firstAdminUrl = await firstAdminLink(ctx);
-    void ctx.catalog().catch(() => undefined);
+    void ctx.frameworks().catch(() => undefined);
     // Acceptances also expire between requests; a periodic pass logs them close to the time.
     const sweep = setInterval(
       () => void reopenExpired(db.db, db.engine, null, new Date()).catch(() => undefined),

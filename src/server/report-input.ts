@@ -35,7 +35,7 @@ export const reportFinding = z
 
 export const reportSchema = z
   .object({
-    schemaVersion: z.string().regex(/^1\./, 'this server reads report schema 1.x'),
+    schemaVersion: z.string().regex(/^[12]\./, 'this server reads report schemas 1.x and 2.x'),
     tool: z.object({ name: z.literal('chainaudit'), version: z.string().max(100) }).loose(),
     run: z
       .object({
@@ -62,12 +62,33 @@ export const reportSchema = z
           .max(100_000),
         checksRun: z.array(z.string().max(200)).default([]),
         checksHeldBack: z.array(z.object({ checkId: z.string(), reason: z.string() }).loose()).default([]),
+        notRun: z
+          .array(z.object({ checkId: z.string(), targetId: z.string(), reason: z.string() }).loose())
+          .default([]),
+        targetLocations: z.record(z.string(), z.object({ file: z.string() }).loose()).default({}),
+        baseDir: z.string().max(4000).default(''),
       })
       .loose(),
     score: z.number().min(0).max(100).nullable(),
     band: z.string().max(100),
     bandTitle: bilingual,
-    complete: z.boolean().optional(),
+    /** How much of the scope the run observed (reports of schema 1.1 on). */
+    coverage: z
+      .object({
+        complete: z.boolean(),
+        targets: z
+          .object({ unreachable: z.array(z.object({ targetId: z.string(), reason: z.string() }).loose()).default([]) })
+          .loose(),
+        checks: z
+          .object({
+            planned: z.number().int().min(0),
+            completed: z.number().int().min(0),
+            errored: z.number().int().min(0),
+          })
+          .loose(),
+      })
+      .loose()
+      .optional(),
     frameworks: z.array(z.object({ id: z.string().max(200) }).loose()).max(1000),
     items: z.array(z.object({ id: z.string().max(200), framework: z.string().max(200) }).loose()).max(100_000),
     findings: z.array(reportFinding).max(500_000),

@@ -280,18 +280,26 @@ export function apiSuite(engine: 'sqlite' | 'postgres', database: () => Promise<
     });
 
     it('accepts report fields it does not know and keeps them', async () => {
+      const built = buildReport('run-extra', [fail(NO_AUTH)]);
       const report = {
-        ...buildReport('run-extra', [fail(NO_AUTH)]),
-        complete: false,
-        coverage: { planned: 10, ran: 7 },
+        ...built,
+        coverage: { ...built.coverage, complete: false, reasons: ['validator-3 unreachable'] },
+        futureBlock: { planned: 10, ran: 7 },
       };
-      report.findings = report.findings.map((f) => ({ ...f, result: 'no-auth', futureField: { a: 1 } }));
+      report.findings = report.findings.map((f) => ({ ...f, futureField: { a: 1 } }));
       const res = await push(report);
       expect(res.status).toBe(201);
       const run = (await auditor.get(`/api/v1/projects/${projectId}/runs/${res.body.runId}`)).body;
       expect(run.complete).toBe(false);
       const served = (await auditor.get(`/api/v1/projects/${projectId}/runs/${res.body.runId}/assessment`)).body;
-      expect(served.coverage).toEqual({ planned: 10, ran: 7 });
+      expect(served.futureBlock).toEqual({ planned: 10, ran: 7 });
+      expect(served.findings[0].futureField).toEqual({ a: 1 });
+      const stored = await server.ctx.db.db
+        .selectFrom('findings')
+        .select('result')
+        .where('check_id', '=', NO_AUTH)
+        .executeTakeFirstOrThrow();
+      expect(stored.result).toBe(report.findings[0].result ?? null);
     });
 
     it('stores one run when the same upload arrives several times at once', async () => {

@@ -4,7 +4,6 @@ import { verifyAuditLog } from '../../server/audit-log.js';
 import { openDb } from '../../server/db/connect.js';
 import { createUser } from '../../server/users.js';
 import { DEFAULT_CONFIG, type ServerContext } from '../../server/context.js';
-import { loadCatalog } from '../../catalog/load.js';
 import type { CliEnv } from '../env.js';
 import { TOOL_VERSION } from '../pipeline.js';
 
@@ -121,7 +120,7 @@ export function register(program: Command, env: CliEnv): void {
           throw new InputError(`user ${username} exists already`);
         const ctx: ServerContext = {
           db,
-          catalog: async () => loadCatalog(),
+          frameworks: () => Promise.reject(new Error('not needed to create a user')),
           checks: [],
           config: { ...DEFAULT_CONFIG, publicUrl },
           toolVersion: TOOL_VERSION,

@@ -118,7 +118,7 @@ export async function runAssessment(ctx: ServerContext, projectId: string, runId
     .where('project_id', '=', projectId)
     .execute();
   const report = reportSchema.parse(JSON.parse(run.report));
-  return assessRun(report, manualMap(answers), await ctx.catalog(), ctx.checks);
+  return assessRun(report, manualMap(answers), await ctx.frameworks(), ctx.checks);
 }
 
 function may(call: RouteCall<unknown, unknown, unknown>, permission: Permission): boolean {
@@ -925,7 +925,8 @@ export function apiRoutes(ctx: ServerContext): AnyRoute[] {
       response: s.ok,
       async handler({ params, body, principal }) {
         await requireProject(ctx, params.projectId);
-        if (!(await ctx.catalog()).byId.has(params.itemId)) throw new ApiError(404, `no catalog item ${params.itemId}`);
+        if (!(await ctx.frameworks()).catalog.byId.has(params.itemId))
+          throw new ApiError(404, `no catalog item ${params.itemId}`);
         const now = new Date().toISOString();
         const row = {
           verdict: body.verdict,

@@ -123,7 +123,7 @@ export async function importRun(
         score: report.score,
         band: report.band,
         failing: report.findings.filter((f) => f.status === 'fail').length,
-        complete: report.complete === undefined ? null : report.complete ? 1 : 0,
+        complete: report.coverage === undefined ? null : report.coverage.complete ? 1 : 0,
         uploaded_by: actor,
         uploaded_at: nowIso,
         report: rawReport,

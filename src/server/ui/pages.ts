@@ -548,10 +548,8 @@ export function uiRoutes(app: FastifyInstance, ctx: ServerContext): void {
       .select(['id', 'item_id', 'name', 'size'])
       .where('project_id', '=', projectId)
       .execute();
-    const catalog = await ctx.catalog();
-    // An item is automated when a framework names checks for it, or (older metadata) a check names the item.
-    const automated = new Set(ctx.checks.flatMap((c) => c.items ?? []));
-    for (const i of catalog.items) if (i.checks.length) automated.add(i.id);
+    const { catalog, mapping } = await ctx.frameworks();
+    const automated = new Set([...mapping.refsByItem].filter(([, refs]) => refs.length).map(([id]) => id));
     const items = catalog.items.filter((i) => frameworks.has(catalog.byId.get(i.id)!.framework));
     const verdictOf = new Map(a?.items.map((i) => [i.id, i.verdict]) ?? []);
     const editable = may('manual:write');
