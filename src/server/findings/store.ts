@@ -287,7 +287,7 @@ export async function importRun(
     });
     await reopenExpired(trx, engine, projectId, now);
     // Fresh statistics after a large change keep SQLite's planner on the right index.
-    if (engine === 'sqlite' && newRows.length > 1000) await sql`PRAGMA optimize`.execute(trx);
+    if (newRows.length > 1000) await (engine === 'sqlite' ? sql`PRAGMA optimize` : sql`ANALYZE findings`).execute(trx);
     return {
       runId,
       duplicate: false,
