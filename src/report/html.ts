@@ -21,14 +21,14 @@ export function escapeHtml(value: unknown): string {
     .replace(/'/g, '&#39;');
 }
 
-const VERDICT_COLOR: Record<Verdict, string> = {
+export const VERDICT_COLOR: Record<Verdict, string> = {
   conforming: '#2e7d32',
   'partly-conforming': '#f9a825',
   'non-conforming': '#c62828',
   'not-applicable': '#9e9e9e',
   'not-assessed': '#cfd8dc',
 };
-const SEVERITY_COLOR: Record<string, string> = {
+export const SEVERITY_COLOR: Record<string, string> = {
   critical: '#8e0000',
   high: '#c62828',
   medium: '#ef6c00',
@@ -65,7 +65,7 @@ function legend(lang: Lang): string {
   return `<p class="legend">${VERDICTS.map((v) => `<span><i style="background:${VERDICT_COLOR[v]}"></i>${escapeHtml(verdictLabel(v, lang))}</span>`).join(' ')}</p>`;
 }
 
-function tableHtml(head: string[], rows: string[][]): string {
+export function tableHtml(head: string[], rows: string[][]): string {
   return `<table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
@@ -79,8 +79,35 @@ table{border-collapse:collapse;width:100%;background:#fff;margin:8px 0}th,td{bor
 details{background:#fff;border:1px solid #d0d7de;border-radius:6px;margin:6px 0;padding:6px 10px}summary{cursor:pointer}code,pre{font-family:ui-monospace,monospace;font-size:12px}pre{white-space:pre-wrap;word-break:break-all;background:#f6f8fa;padding:6px}
 .charts{display:flex;gap:32px;flex-wrap:wrap}.incomplete{background:#fdecea;border:2px solid #c62828;border-radius:6px;padding:8px 14px;margin:12px 0}`;
 
-function sevBadge(s: string): string {
+export function sevBadge(s: string): string {
   return `<span class="sev" style="background:${SEVERITY_COLOR[s] ?? '#607d8b'}">${escapeHtml(s)}</span>`;
+}
+
+/** The blockchain evaluation table (category, item, procedure, expected, actual, result, Y/N); '' when the run has no such items. */
+export function evaluationTable(a: Assessment, lang: Lang): string {
+  const e = escapeHtml;
+  const evalItems = a.items.filter((i) => i.framework === 'djcp-blockchain');
+  if (!evalItems.length) return '';
+  return tableHtml(
+    [
+      label('category', lang),
+      label('item', lang),
+      label('procedure', lang),
+      label('expected', lang),
+      label('actual', lang),
+      label('result', lang),
+      label('yn', lang),
+    ],
+    evalItems.map((i) => [
+      e(pick(i.path[0] ?? i.title, lang)),
+      e(pick(i.title, lang)),
+      e(pick(i.procedure, lang)),
+      e(pick(i.expected, lang)),
+      e(actualResult(a, i, lang)),
+      `<span style="color:${VERDICT_COLOR[i.verdict]}">${e(verdictLabel(i.verdict, lang))}</span>`,
+      e(yesNo(i.verdict)),
+    ]),
+  );
 }
 
 /** A single self-contained page: inline CSS and SVG, no scripts, no network fetches. */
@@ -141,32 +168,8 @@ export function renderHtml(a: Assessment, lang: Lang): string {
     );
   }
 
-  const evalItems = a.items.filter((i) => i.framework === 'djcp-blockchain');
-  if (evalItems.length) {
-    parts.push(`<h2>${e(label('evaluation', lang))}</h2>`);
-    parts.push(
-      tableHtml(
-        [
-          label('category', lang),
-          label('item', lang),
-          label('procedure', lang),
-          label('expected', lang),
-          label('actual', lang),
-          label('result', lang),
-          label('yn', lang),
-        ],
-        evalItems.map((i) => [
-          e(pick(i.path[0] ?? i.title, lang)),
-          e(pick(i.title, lang)),
-          e(pick(i.procedure, lang)),
-          e(pick(i.expected, lang)),
-          e(actualResult(a, i, lang)),
-          `<span style="color:${VERDICT_COLOR[i.verdict]}">${e(verdictLabel(i.verdict, lang))}</span>`,
-          e(yesNo(i.verdict)),
-        ]),
-      ),
-    );
-  }
+  const evaluation = evaluationTable(a, lang);
+  if (evaluation) parts.push(`<h2>${e(label('evaluation', lang))}</h2>`, evaluation);
 
   parts.push(`<h2>${e(label('findings', lang))}</h2>`);
   for (const f of sortedFindings(a.findings).filter((x) => x.status !== 'pass' && x.status !== 'not-applicable')) {

@@ -4,6 +4,7 @@ import type { CliEnv } from '../env.js';
 import { auditScope, type AuditFlags } from '../pipeline.js';
 import { collect, parseLang, parsePositiveInt, parseReportFormats, parseSeverity } from '../options.js';
 import { withInterrupt } from '../interrupt.js';
+import { preparePush, pushRun } from '../push.js';
 
 /** Options shared by `audit` and `demo`. */
 export function addAuditOptions(cmd: Command, defaultOut: string): Command {
@@ -101,10 +102,21 @@ export function register(program: Command, env: CliEnv): void {
       '\nExit codes: 0 done, 1 a finding at or above --fail-on failed, 2 bad input, 3 internal error,\n' +
         '4 incomplete: a target could not be reached or read, or a check could not finish (--allow-incomplete: 0).',
     );
-  addAuditOptions(cmd, 'chainaudit-report').action(async (scopeFile: string, raw: RawFlags) => {
-    if (raw.lang) env.lang = raw.lang;
-    const scope = loadScope(scopeFile);
-    const result = await withInterrupt(env, (signal) => auditScope(scope, toAuditFlags(raw), env, signal));
-    env.setExitCode(result.exitCode);
-  });
+  addAuditOptions(cmd, 'chainaudit-report')
+    .option('--push <url>', 'upload the run to a chainaudit server project (token in $CHAINAUDIT_TOKEN)')
+    .action(async (scopeFile: string, raw: RawFlags & { push?: string }) => {
+      if (raw.lang) env.lang = raw.lang;
+      const push = raw.push ? preparePush(raw.push) : undefined;
+      const scope = loadScope(scopeFile);
+      const result = await withInterrupt(env, (signal) => auditScope(scope, toAuditFlags(raw), env, signal));
+      if (push) {
+        const r = await pushRun(push, result.assessment);
+        env.err(
+          r.duplicate
+            ? `pushed: the server had this run already (${r.runId})`
+            : `pushed run ${r.runId}: ${r.created} new findings, ${r.regressed} regressions, ${r.verified} verified`,
+        );
+      }
+      env.setExitCode(result.exitCode);
+    });
 }
