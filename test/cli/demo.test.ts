@@ -67,7 +67,8 @@ describe('chainaudit demo (built CLI, real anvil)', () => {
     });
     expect(pid).toBeGreaterThan(0);
     expect(r.code === 130 || r.signal === 'SIGINT', `${r.code} ${r.signal} ${r.stderr}`).toBe(true);
-    await new Promise((res) => setTimeout(res, 200));
+    // The node gets SIGTERM and a grace period before SIGKILL: wait for it, bounded.
+    for (let i = 0; i < 50 && pidAlive(pid); i++) await new Promise((res) => setTimeout(res, 100));
     expect(pidAlive(pid)).toBe(false);
   });
 });
