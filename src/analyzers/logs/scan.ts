@@ -1,6 +1,37 @@
 import { maskSecret } from '../../mask.js';
-import { LineClassifier, type ErrorFunction } from './classify.js';
-import { DEFAULT_LOG_LIMITS, listLogFiles, readLogLines, type LogFile, type LogReadLimits } from './read.js';
+import { errorMessage } from '../../errors.js';
+import { scanLines, type TextSecret } from '../secrets/index.js';
+import {
+  AUTH_RULES,
+  AUTHORIZATION_HEADER,
+  CREDENTIAL_ASSIGNMENT,
+  CRASH_RULES,
+  JSON_SECRET_FIELD,
+  LIFECYCLE_ANCHORS,
+  PG_CONNECTION,
+  SECRET_ANCHORS,
+  SECRET_RPC_PARAMS,
+  URL_SECRET_PARAM,
+  cleanSource,
+  familyOf,
+  isMasked,
+  ruleFormatOf,
+  type AuthKind,
+  type CrashKind,
+  type Family,
+} from './classify.js';
+import {
+  detectFormat,
+  FORMAT_BY_ID,
+  FORMATS,
+  isErrorLevel,
+  stripAnsi,
+  type LogFormat,
+  type ParsedRecord,
+} from './formats.js';
+import { LiteralFinder, newlinesBetween } from './prefilter.js';
+import { listLogFiles, readChunks, type ChunkInfo, type LogFile, type Unread } from './read.js';
+import { classifyError, compileErrorRules, type CompiledErrorRules, type ErrorRuleData } from './rules.js';
 
 export interface Example {
   file: string;
@@ -8,85 +39,645 @@ export interface Example {
   text: string;
 }
 
-export interface LogSummary {
-  files: LogFile[];
-  skipped: string[];
+/** One line the classifier put somewhere, as it was decided (tests score these against what was done). */
+export type ClassifiedLine = Example &
+  (
+    | { aspect: 'error'; classId: string; by: string; token: string; client: string }
+    | { aspect: 'auth-failure'; kind: AuthKind; source: string }
+    | { aspect: 'crash'; kind: CrashKind; detail: string }
+    | { aspect: 'secret'; kind: string; detail: string; wellKnown?: string }
+  );
+
+export interface FileReport {
+  path: string;
+  group: string;
+  compressed: boolean;
+  /** Bytes read (decompressed for .gz). */
+  bytes: number;
+  format: string;
+  formatTitle: string;
   lines: number;
+  records: number;
   timestamped: number;
   earliest?: number;
   latest?: number;
-  errors: Map<string, { count: number; functions: Map<string, number>; examples: Example[] }>;
-  authFailures: Map<string, { count: number; examples: Example[] }>;
-  crashes: (Example & { kind: string })[];
-  secrets: (Example & { kind: string })[];
-  untimestampedExamples: Example[];
 }
 
+export interface LogSummary {
+  files: FileReport[];
+  /** What was not read, with the reason: any entry makes the result incomplete. */
+  unread: Unread[];
+  records: number;
+  timestamped: number;
+  earliest?: number;
+  latest?: number;
+  untimestampedExamples: Example[];
+  /** Files written by a node whose error rules apply. */
+  nodeFiles: number;
+  errors: Map<string, { count: number; reasons: Map<string, number>; examples: Example[] }>;
+  authFailures: Map<string, { count: number; kinds: Map<string, number>; examples: Example[] }>;
+  /** Failed logins from sources beyond the tracked number, not listed one by one. */
+  authUntracked: number;
+  crashes: Map<CrashKind, { count: number; examples: (Example & { detail: string })[] }>;
+  secrets: (Example & { kind: string; detail: string; wellKnown?: string })[];
+  secretCount: number;
+}
+
+export interface LogScanOptions {
+  errorRules: ErrorRuleData;
+  /** A format id to read every file with, instead of recognising each file's format. */
+  format?: string;
+  signal?: AbortSignal;
+  maxFiles?: number;
+  /** Every classified line, as it is found (runs the scan in this thread). */
+  onLine?(line: ClassifiedLine): void;
+}
+
+/** Earlier names of formats in scopes. */
+const FORMAT_ALIASES: Record<string, string> = { bitcoin: 'bitcoin-core' };
+
 const EXAMPLES = 3;
-const MAX_LISTED = 50;
+const CRASH_EXAMPLES = 5;
+const MAX_SECRETS_LISTED = 200;
+const MAX_AUTH_SOURCES = 10_000;
 const SHOWN_CHARS = 300;
+const MAX_LINE_CHARS = 64 * 1024;
+const DETECTION_BYTES = 64 * 1024;
+const DETECTION_LINES = 256;
+/** How many following lines a key list or an RPC call's parameters may take. */
+const CONTEXT_LINES = 40;
+
+const NODE_FAMILIES: ReadonlySet<Family> = new Set(['bitcoin-core', 'ethereum', 'cometbft', 'fabric']);
+const BANNER_END = /(?:RPC )?Listening on \S+:\d+$|Started HTTP and WebSocket JSON-RPC server at /;
+const KEY_LIST_ENTRY = /^\s*\((\d+)\) (0x[0-9a-fA-F]{64})\s*$/;
+const INLINE_PRIVATE_KEY = /Private Key: (0x[0-9a-fA-F]{64})/;
 
 function shown(text: string): string {
   return text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS)}…` : text;
 }
 
-/** One pass over a log path: timestamps, error classes, failed logins, crashes and logged secrets (masked). */
-export async function scanLogs(
-  path: string,
-  functions: ErrorFunction[],
-  limits: LogReadLimits = DEFAULT_LOG_LIMITS,
-): Promise<LogSummary> {
-  const { files, skipped } = listLogFiles(path, limits);
-  const classifier = new LineClassifier(functions);
-  const s: LogSummary = {
-    files,
-    skipped,
-    lines: 0,
+/** Everything the prefilter must find, and what each literal may mean. */
+interface Anchors {
+  finder: LiteralFinder;
+  errorAnchors: Set<string>;
+  levelAnchors: Set<string>;
+  secretAnchors: Set<string>;
+}
+
+let anchorsCache: { rules: ErrorRuleData; compiled: CompiledErrorRules; anchors: Anchors } | undefined;
+
+function prepare(rules: ErrorRuleData): { compiled: CompiledErrorRules; anchors: Anchors } {
+  if (anchorsCache?.rules === rules) return anchorsCache;
+  const compiled = compileErrorRules(rules);
+  const levelAnchors = new Set(FORMATS.flatMap((f) => f.errorLevelAnchors ?? []));
+  const secretAnchors = new Set(SECRET_ANCHORS);
+  const all = new Set<string>([
+    ...compiled.anchors,
+    ...levelAnchors,
+    ...secretAnchors,
+    ...AUTH_RULES.map((r) => r.anchor),
+    ...CRASH_RULES.map((r) => r.anchor),
+    ...Object.values(LIFECYCLE_ANCHORS).flatMap((l) => [...l.started, ...l.stopped]),
+    PG_CONNECTION.anchor,
+  ]);
+  const anchors = { finder: new LiteralFinder([...all]), errorAnchors: compiled.anchors, levelAnchors, secretAnchors };
+  anchorsCache = { rules, compiled, anchors };
+  return anchorsCache;
+}
+
+/** The literals for `rg -f` that stand for what the classifier looks for (the benchmark's peer). */
+export function anchorLiterals(rules: ErrorRuleData): string[] {
+  return prepare(rules).anchors.finder.literals;
+}
+
+function emptySummary(): LogSummary {
+  return {
+    files: [],
+    unread: [],
+    records: 0,
     timestamped: 0,
+    untimestampedExamples: [],
+    nodeFiles: 0,
     errors: new Map(),
     authFailures: new Map(),
-    crashes: [],
+    authUntracked: 0,
+    crashes: new Map(),
     secrets: [],
-    untimestampedExamples: [],
+    secretCount: 0,
   };
-  const totalBytes = files.reduce((n, f) => n + f.size, 0);
-  if (totalBytes > limits.maxBytes) skipped.push(`only the first ${limits.maxBytes} of ${totalBytes} bytes were read`);
-  for await (const l of readLogLines(files, limits)) {
-    if (l.text.trim() === '') continue;
-    s.lines++;
-    const f = classifier.classify(l.text);
-    if (f.timestamp !== undefined) {
-      s.timestamped++;
-      s.earliest = Math.min(s.earliest ?? f.timestamp, f.timestamp);
-      s.latest = Math.max(s.latest ?? f.timestamp, f.timestamp);
-    } else if (s.untimestampedExamples.length < EXAMPLES && !/^\s/.test(l.text)) {
-      s.untimestampedExamples.push({ file: l.file, line: l.line, text: shown(l.text) });
+}
+
+/** A context opened by one line that reads the lines after it. */
+type Pending =
+  | { kind: 'key-list'; left: number; found: number }
+  | { kind: 'rpc-params'; method: string; left: number; index: number };
+
+/** Scan state of one rotation group: a program's story runs from the oldest file to the live one. */
+interface GroupState {
+  running: boolean;
+  startedAt?: Example;
+}
+
+class FileScanner {
+  private format: LogFormat | undefined;
+  private lineBase = 0;
+  private lines = 0;
+  private blank = 0;
+  private indented = 0;
+  private recordStarts = 0;
+  private headRecords = 0;
+  private bannerLines = 0;
+  private seenRecord = false;
+  private earliest?: number;
+  private latest?: number;
+  private endsWithNewline = true;
+  private pending: Pending | undefined;
+  private readonly pgSessions = new Map<string, string>();
+  private bytes = 0;
+
+  constructor(
+    private readonly file: LogFile,
+    private readonly compiled: CompiledErrorRules,
+    private readonly anchors: Anchors,
+    private readonly s: LogSummary,
+    private readonly group: GroupState,
+    private readonly onLine?: (l: ClassifiedLine) => void,
+    forced?: LogFormat,
+  ) {
+    this.format = forced;
+  }
+
+  area(bytes: number): Uint8Array {
+    return this.anchors.finder.textArea(bytes);
+  }
+
+  chunk(length: number, info: ChunkInfo): void {
+    const text = this.area(length).subarray(0, length);
+    this.bytes += length - info.overlap;
+    if (!this.format) this.format = this.detect(text);
+    const format = this.format;
+    if (length > 0) this.endsWithNewline = text[length - 1] === 10;
+    const finder = this.anchors.finder;
+    const stats = finder.lineStats(text, format.timestamped ? format.recordStart : undefined, info.midLine);
+    this.lines += stats.lines;
+    this.blank += stats.blank;
+    this.indented += stats.indented;
+    const t = { referenceMs: this.file.mtimeMs };
+    if (format.timestamped && format.recordStart) {
+      this.recordStarts += stats.recordStarts;
+      if (!this.seenRecord) {
+        const headEnd = stats.firstRecordStart >= 0 ? stats.firstRecordStart : length;
+        this.head(text, 0, headEnd, info.midLine);
+        if (stats.firstRecordStart >= 0) this.seenRecord = true;
+      }
+      for (const at of [stats.firstRecordStart, stats.lastRecordStart]) {
+        if (at < 0) continue;
+        const time = format.parse(stripAnsi(this.lineAt(text, at).text), t)?.time;
+        if (time === undefined) continue;
+        this.earliest = Math.min(this.earliest ?? time, time);
+        this.latest = Math.max(this.latest ?? time, time);
+      }
+    } else if (!this.seenRecord) {
+      // Formats without timestamps: only a start banner at the top is read line by line.
+      this.head(text, 0, Math.min(length, DETECTION_BYTES), info.midLine);
+      this.seenRecord = true;
     }
-    if (f.secret) {
-      const masked = `${l.text.slice(0, f.secret.start)}${maskSecret(l.text.slice(f.secret.start, f.secret.end))}${l.text.slice(f.secret.end)}`;
-      if (s.secrets.length < MAX_LISTED)
-        s.secrets.push({ file: l.file, line: l.line, text: shown(masked), kind: f.secret.kind });
-      continue; // a line holding a secret is never quoted elsewhere
+    const hits = finder.find(text);
+    const secrets = scanLines(text, this.file.path).filter((h) => h.offset >= info.overlap);
+    this.classifyCandidates(text, hits, secrets, info, t);
+    this.lineBase += stats.lines;
+    if (info.final && length > 0 && !this.endsWithNewline) this.lines++;
+  }
+
+  private detect(text: Uint8Array): LogFormat {
+    const head = Buffer.from(text.buffer, text.byteOffset, Math.min(text.length, DETECTION_BYTES)).toString('latin1');
+    return detectFormat(head.split('\n').slice(0, DETECTION_LINES)).format;
+  }
+
+  private lineAt(text: Uint8Array, at: number): { start: number; end: number; text: string } {
+    const nl = text.indexOf(10, at);
+    let end = nl < 0 ? text.length : nl;
+    const start = at;
+    if (end - start > MAX_LINE_CHARS) end = start + MAX_LINE_CHARS;
+    let stop = end;
+    if (stop > start && text[stop - 1] === 13) stop--;
+    return {
+      start,
+      end: nl < 0 ? text.length : nl,
+      text: Buffer.from(text.buffer, text.byteOffset + start, stop - start).toString('latin1'),
+    };
+  }
+
+  /** Lines before the first record of a timestamped file: start banners, or records without a timestamp. */
+  private head(text: Uint8Array, from: number, to: number, midLine: boolean): void {
+    const lines: string[] = [];
+    for (let at = from; at < to;) {
+      const l = this.lineAt(text, at);
+      lines.push(l.text);
+      at = l.end + 1;
     }
-    if (f.errorClass) {
-      const e = s.errors.get(f.errorClass) ?? {
-        count: 0,
-        functions: new Map<string, number>(),
-        examples: [] as Example[],
-      };
-      e.count++;
-      if (f.errorFunction) e.functions.set(f.errorFunction, (e.functions.get(f.errorFunction) ?? 0) + 1);
-      if (e.examples.length < EXAMPLES) e.examples.push({ file: l.file, line: l.line, text: shown(l.text) });
-      s.errors.set(f.errorClass, e);
+    const bannerEnd = lines.findIndex((l) => BANNER_END.test(stripAnsi(l)));
+    lines.forEach((line, i) => {
+      if (line.trim() === '' || (i === 0 && midLine)) return;
+      if (i <= bannerEnd) {
+        this.bannerLines++;
+        return;
+      }
+      if (!this.format!.timestamped || !this.format!.recordStart) return;
+      this.headRecords++;
+      if (this.s.untimestampedExamples.length < EXAMPLES)
+        this.s.untimestampedExamples.push({
+          file: this.file.path,
+          line: this.lineBase + i + 1,
+          text: shown(toUtf8(line)),
+        });
+    });
+  }
+
+  private classifyCandidates(
+    text: Uint8Array,
+    hits: { literal: number; start: number; end: number }[],
+    secrets: TextSecret[],
+    info: ChunkInfo,
+    t: { referenceMs: number },
+  ): void {
+    const literals = this.anchors.finder.literals;
+    let at = 0;
+    let line = this.lineBase;
+    const lineNumberOf = (start: number) => {
+      line += newlinesBetween(at, start);
+      at = start;
+      return line + 1;
+    };
+    // Lines after a context-opening line at the end of the previous chunk.
+    let cursor = 0;
+    while (this.pending && cursor < text.length) {
+      const l = this.lineAt(text, cursor);
+      this.continuePending(l.text, lineNumberOf(l.start), []);
+      cursor = l.end + 1;
     }
-    if (f.authFailureFrom) {
-      const a = s.authFailures.get(f.authFailureFrom) ?? { count: 0, examples: [] as Example[] };
-      a.count++;
-      if (a.examples.length < EXAMPLES) a.examples.push({ file: l.file, line: l.line, text: shown(l.text) });
-      s.authFailures.set(f.authFailureFrom, a);
+    let h = 0;
+    let s = 0;
+    while (h < hits.length || s < secrets.length) {
+      const next = Math.min(
+        h < hits.length ? hits[h].start : Infinity,
+        s < secrets.length ? secrets[s].offset : Infinity,
+      );
+      const start = next === 0 ? 0 : text.lastIndexOf(10, next - 1) + 1;
+      const l = this.lineAt(text, start);
+      const present = new Set<string>();
+      for (; h < hits.length && hits[h].start <= l.end; h++)
+        if (hits[h].end > info.overlap) present.add(literals[hits[h].literal]);
+      const lineSecrets: TextSecret[] = [];
+      for (; s < secrets.length && secrets[s].offset <= l.end; s++) lineSecrets.push(secrets[s]);
+      if (start < cursor) continue;
+      const number = lineNumberOf(l.start);
+      this.examine(
+        l.text,
+        number,
+        present,
+        lineSecrets.map((x) => ({ ...x, offset: x.offset - l.start })),
+        t,
+      );
+      cursor = l.end + 1;
+      while (this.pending && cursor < text.length) {
+        const c = this.lineAt(text, cursor);
+        const cPresent = new Set<string>();
+        for (; h < hits.length && hits[h].start <= c.end; h++) cPresent.add(literals[hits[h].literal]);
+        const cSecrets: TextSecret[] = [];
+        for (; s < secrets.length && secrets[s].offset <= c.end; s++)
+          cSecrets.push({ ...secrets[s], offset: secrets[s].offset - c.start });
+        const n = lineNumberOf(c.start);
+        if (!this.continuePending(c.text, n, cSecrets)) this.examine(c.text, n, cPresent, cSecrets, t);
+        cursor = c.end + 1;
+      }
     }
-    if (f.crash && s.crashes.length < MAX_LISTED)
-      s.crashes.push({ file: l.file, line: l.line, text: shown(l.text), kind: f.crash });
+  }
+
+  /** Reads one line of an open context; false when the context has ended and the line is an ordinary one. */
+  private continuePending(raw: string, line: number, engine: TextSecret[]): boolean {
+    const p = this.pending!;
+    const text = stripAnsi(raw);
+    p.left--;
+    if (p.kind === 'key-list') {
+      const m = KEY_LIST_ENTRY.exec(text);
+      if (m) {
+        p.found++;
+        this.keyValue(raw, line, m[2], "listed in the node's start banner", engine);
+      } else if (text.trim() !== '' && !/^=+$/.test(text.trim())) this.pending = undefined;
+      else if (text.trim() === '' && p.found > 0) this.pending = undefined;
+      if (p.left <= 0) this.pending = undefined;
+      return Boolean(m) || text.trim() === '' || /^=+$/.test(text.trim());
+    }
+    const spans: Span[] = [];
+    for (const m of text.matchAll(/"((?:[^"\\]|\\.)*)"/g)) this.rpcParam(p.method, p.index++, m[1], spans);
+    this.reportSecrets(raw, line, spans);
+    if (/^\s*>?\s*\]\s*$/.test(text) || p.left <= 0) this.pending = undefined;
+    return true;
+  }
+
+  private examine(
+    raw: string,
+    line: number,
+    present: ReadonlySet<string>,
+    engine: TextSecret[],
+    t: { referenceMs: number },
+  ): void {
+    const format = this.format!;
+    const text = stripAnsi(raw);
+    const record: ParsedRecord = format.parse(text, t) ?? { message: text };
+    const family = familyOf(format, record);
+    const message = record.message;
+    const masked = this.secrets(raw, text, line, present, engine);
+    const example = { file: this.file.path, line, text: shown(toUtf8(masked)) };
+
+    if (NODE_FAMILIES.has(family)) {
+      const ruleFormat = ruleFormatOf(format, family);
+      const byLevel = isErrorLevel(record.level);
+      const relevant = byLevel || [...present].some((a) => this.anchors.errorAnchors.has(a));
+      if (relevant) {
+        for (const client of this.compiled.clients) {
+          if (!client.formats.has(ruleFormat)) continue;
+          const verdict = classifyError(this.compiled, client, message, present, byLevel);
+          if (!verdict) continue;
+          this.error(verdict.classId, verdict.token, example);
+          this.onLine?.({
+            ...example,
+            aspect: 'error',
+            classId: verdict.classId,
+            by: verdict.by,
+            token: verdict.token,
+            client: client.client,
+          });
+          break;
+        }
+      }
+    }
+
+    if (family === 'postgresql' && present.has(PG_CONNECTION.anchor) && record.pid) {
+      const m = PG_CONNECTION.re.exec(message);
+      if (m) {
+        if (this.pgSessions.size > 10_000) this.pgSessions.clear();
+        this.pgSessions.set(record.pid, cleanSource(m[1]));
+      }
+    }
+    for (const rule of AUTH_RULES) {
+      if (!present.has(rule.anchor) || !rule.families.includes(family)) continue;
+      const m = rule.re.exec(rule.kind === 'http-401' ? message : message);
+      if (!m) continue;
+      const source =
+        rule.source !== undefined
+          ? cleanSource(m[rule.source])
+          : rule.kind === 'http-401'
+            ? cleanSource(record.program ?? 'unknown')
+            : (record.pid && this.pgSessions.get(record.pid)) || 'unknown';
+      this.authFailure(source, rule.kind, example);
+      this.onLine?.({ ...example, aspect: 'auth-failure', kind: rule.kind, source });
+      break;
+    }
+
+    for (const rule of CRASH_RULES) {
+      if (!present.has(rule.anchor)) continue;
+      if (rule.families.length && !rule.families.includes(family)) continue;
+      const m = rule.re.exec(rule.families.length ? message : text);
+      if (!m) continue;
+      const detail = rule.victim !== undefined ? `killed: ${m[rule.victim]}` : m[0];
+      this.crash(rule.kind, detail, example);
+      break;
+    }
+
+    const lifecycleKey = family === 'other' ? format.id : family;
+    const lifecycle = LIFECYCLE_ANCHORS[lifecycleKey];
+    if (lifecycle) {
+      const fmt = FORMATS.find((f) => f.id === lifecycleKey) ?? format;
+      if (lifecycle.stopped.some((a) => present.has(a)) && (!fmt.stopped || fmt.stopped.test(message))) {
+        this.group.running = false;
+      } else if (lifecycle.started.some((a) => present.has(a)) && (!fmt.started || fmt.started.test(message))) {
+        if (this.group.running && this.group.startedAt) {
+          const prior = this.group.startedAt;
+          this.crash(
+            'unclean-shutdown',
+            `started again without a clean shutdown since the start at ${prior.file}:${prior.line}`,
+            example,
+          );
+        }
+        this.group.running = true;
+        this.group.startedAt = example;
+      }
+    }
+  }
+
+  /** Finds the secrets of a line and reports them; returns the line with every secret masked. */
+  private secrets(raw: string, text: string, line: number, present: ReadonlySet<string>, engine: TextSecret[]): string {
+    const spans: Span[] = engineSpans(raw, engine);
+    if ([...present].some((a) => this.anchors.secretAnchors.has(a))) {
+      for (const m of text.matchAll(CREDENTIAL_ASSIGNMENT)) {
+        const value = m[4];
+        if (isMasked(value) || /^(?:true|false|\d{1,3}|required|yes|no|on|off)$/i.test(value)) continue;
+        spans.push({ value, kind: 'password', detail: `${m[1]} given in clear` });
+      }
+      for (const m of text.matchAll(AUTHORIZATION_HEADER)) {
+        if (!isMasked(m[2]))
+          spans.push({ value: m[2], kind: 'authorization-header', detail: `HTTP ${m[1]} credentials` });
+      }
+      for (const m of text.matchAll(JSON_SECRET_FIELD)) this.namedValue(m[1], m[2], spans);
+      for (const m of text.matchAll(URL_SECRET_PARAM)) {
+        let value = m[2];
+        try {
+          value = decodeURIComponent(value.replace(/\+/g, ' '));
+        } catch {
+          // not percent-encoded after all: the raw value is the value
+        }
+        this.namedValue(m[1], value, spans, m[2]);
+      }
+      const inline = INLINE_PRIVATE_KEY.exec(text);
+      if (inline) this.namedValue('privateKey', inline[1], spans);
+      if (/(?:^|\s)Private Keys\s*$/.test(text)) this.pending = { kind: 'key-list', left: CONTEXT_LINES, found: 0 };
+      for (const method of Object.keys(SECRET_RPC_PARAMS)) {
+        if (!present.has(method)) continue;
+        const after = text.slice(text.indexOf(method) + method.length);
+        const list = /"params"\s*:\s*(\[.*?\])\s*[,}]/.exec(after) ?? /^\W{0,3}\s*(\[.*\])/.exec(after);
+        let params: unknown[] | undefined;
+        try {
+          params = list ? (JSON.parse(list[1]) as unknown[]) : undefined;
+        } catch {
+          params = undefined;
+        }
+        if (Array.isArray(params))
+          params.forEach((v, i) => typeof v === 'string' && this.rpcParam(method, i, v, spans));
+        else if (/\[\s*$/.test(after)) this.pending = { kind: 'rpc-params', method, left: CONTEXT_LINES, index: 0 };
+      }
+    }
+    return this.reportSecrets(raw, line, spans);
+  }
+
+  /** Reports the secrets found in a line, each once, with the line masked; returns the masked line. */
+  private reportSecrets(raw: string, line: number, spans: Span[]): string {
+    if (!spans.length) return raw;
+    const unique = spans.filter((sp, i) => sp.value && spans.findIndex((o) => o.value === sp.value) === i);
+    let masked = raw;
+    for (const sp of unique) masked = masked.split(sp.value).join(maskSecret(sp.value));
+    const text = shown(toUtf8(masked));
+    for (const sp of unique) this.secret(sp.kind, sp.detail, sp.wellKnown, { file: this.file.path, line, text });
+    return masked;
+  }
+
+  /** A value under a secret-sounding name: key material is confirmed by the secrets engine, passwords are taken as they are. */
+  private namedValue(name: string, value: string, spans: Span[], written = value): void {
+    if (isMasked(value)) return;
+    const n = name.toLowerCase();
+    if (/^(?:pass|password|passwd|passphrase|pwd|secret|token|apikey|api_key)$/.test(n)) {
+      spans.push({ value: written, kind: 'password', detail: `${name} given in clear` });
+      return;
+    }
+    const probe = /mnemonic|seed/.test(n) ? `mnemonic: ${value}` : `private_key = "${value}"`;
+    const [h] = scanLines(Buffer.from(probe, 'utf8'), this.file.path);
+    if (h) spans.push({ value: written, kind: h.kind, detail: `${name}: ${h.detail}`, wellKnown: h.wellKnown });
+  }
+
+  private keyValue(raw: string, line: number, value: string, where: string, engine: TextSecret[]): void {
+    const spans = engineSpans(raw, engine);
+    if (!spans.length) this.namedValue('privateKey', value, spans);
+    for (const sp of spans) sp.detail = `${sp.detail} (${where})`;
+    this.reportSecrets(raw, line, spans);
+  }
+
+  private rpcParam(method: string, index: number, value: string, spans: Span[]): void {
+    const which = SECRET_RPC_PARAMS[method];
+    if (index === which.key) this.namedValue('privateKey', value, spans);
+    if (index === which.passphrase && !isMasked(value))
+      spans.push({ value, kind: 'password', detail: `passphrase given to ${method}` });
+  }
+
+  private secret(kind: string, detail: string, wellKnown: string | undefined, at: Example): void {
+    this.s.secretCount++;
+    if (this.s.secrets.length < MAX_SECRETS_LISTED)
+      this.s.secrets.push({ ...at, kind, detail, ...(wellKnown ? { wellKnown } : {}) });
+    this.onLine?.({ ...at, aspect: 'secret', kind, detail, wellKnown });
+  }
+
+  private error(classId: string, token: string, example: Example): void {
+    const e = this.s.errors.get(classId) ?? { count: 0, reasons: new Map<string, number>(), examples: [] as Example[] };
+    e.count++;
+    e.reasons.set(token, (e.reasons.get(token) ?? 0) + 1);
+    if (e.examples.length < EXAMPLES) e.examples.push(example);
+    this.s.errors.set(classId, e);
+  }
+
+  private authFailure(source: string, kind: AuthKind, example: Example): void {
+    let a = this.s.authFailures.get(source);
+    if (!a) {
+      if (this.s.authFailures.size >= MAX_AUTH_SOURCES) {
+        this.s.authUntracked++;
+        return;
+      }
+      a = { count: 0, kinds: new Map(), examples: [] };
+      this.s.authFailures.set(source, a);
+    }
+    a.count++;
+    a.kinds.set(kind, (a.kinds.get(kind) ?? 0) + 1);
+    if (a.examples.length < EXAMPLES) a.examples.push(example);
+  }
+
+  private crash(kind: CrashKind, detail: string, example: Example): void {
+    const c = this.s.crashes.get(kind) ?? { count: 0, examples: [] };
+    c.count++;
+    if (c.examples.length < CRASH_EXAMPLES) c.examples.push({ ...example, detail });
+    this.s.crashes.set(kind, c);
+    this.onLine?.({ ...example, aspect: 'crash', kind, detail });
+  }
+
+  report(): FileReport {
+    const format = this.format ?? detectFormat([]).format;
+    const timestamped = format.timestamped && format.recordStart ? this.recordStarts : 0;
+    const records =
+      format.timestamped && format.recordStart
+        ? this.recordStarts + this.headRecords
+        : Math.max(0, this.lines - this.blank - this.indented - this.bannerLines);
+    return {
+      path: this.file.path,
+      group: this.file.group,
+      compressed: this.file.compressed,
+      bytes: this.bytes,
+      format: format.id,
+      formatTitle: format.title,
+      lines: this.lines,
+      records,
+      timestamped,
+      earliest: this.earliest,
+      latest: this.latest,
+    };
+  }
+
+  get isNodeLog(): boolean {
+    const f = this.format;
+    return f !== undefined && (NODE_FAMILIES.has(familyOf(f, undefined)) || f.envelope === true);
+  }
+}
+
+interface Span {
+  value: string;
+  kind: string;
+  detail: string;
+  wellKnown?: string;
+}
+
+function engineSpans(raw: string, engine: TextSecret[]): Span[] {
+  return engine.map((h) => ({
+    value: raw.substr(h.offset, h.secret.length),
+    kind: h.kind,
+    detail: h.detail,
+    wellKnown: h.wellKnown,
+  }));
+}
+
+function toUtf8(latin1: string): string {
+  // Lines are matched as bytes (latin1); people read them as UTF-8.
+  return /[\x80-\xff]/.test(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1;
+}
+
+/**
+ * One pass over the log files under a path: format per file, records and timestamps, errors by
+ * class, failed logins by source, crashes, and secrets (masked). Whatever could not be read is in
+ * `unread`; a caller must treat a summary with unread entries as incomplete.
+ */
+export async function scanLogs(path: string, options: LogScanOptions): Promise<LogSummary> {
+  const { compiled, anchors } = prepare(options.errorRules);
+  const forced =
+    options.format && options.format !== 'auto'
+      ? FORMAT_BY_ID.get(FORMAT_ALIASES[options.format] ?? options.format)
+      : undefined;
+  if (options.format && options.format !== 'auto' && !forced)
+    throw new Error(`unknown log format "${options.format}" (known: auto, ${[...FORMAT_BY_ID.keys()].join(', ')})`);
+  const listing = listLogFiles(path, { maxFiles: options.maxFiles ?? 5000, maxDepth: 8 });
+  const s = emptySummary();
+  s.unread.push(...listing.unread);
+  const groups = new Map<string, GroupState>();
+  for (const file of listing.files) {
+    if (options.signal?.aborted) {
+      s.unread.push({ path: file.path, reason: 'the scan was stopped before this file', bytes: file.size });
+      continue;
+    }
+    const group = groups.get(file.group) ?? { running: false };
+    groups.set(file.group, group);
+    const scanner = new FileScanner(file, compiled, anchors, s, group, options.onLine, forced);
+    try {
+      await readChunks(file, scanner, options.signal);
+    } catch (err) {
+      const r = scanner.report();
+      s.unread.push({
+        path: file.path,
+        reason: options.signal?.aborted ? 'the scan was stopped in this file' : errorMessage(err),
+        bytes: file.compressed ? undefined : Math.max(0, file.size - r.bytes),
+      });
+    }
+    const r = scanner.report();
+    s.files.push(r);
+    if (scanner.isNodeLog) s.nodeFiles++;
+    s.records += r.records;
+    s.timestamped += r.timestamped;
+    if (r.earliest !== undefined) s.earliest = Math.min(s.earliest ?? r.earliest, r.earliest);
+    if (r.latest !== undefined) s.latest = Math.max(s.latest ?? r.latest, r.latest);
   }
   return s;
 }

@@ -1,0 +1,242 @@
+import { instantiateKernel } from '../../wasm.js';
+
+/**
+ * Finds the lines worth classifying: every occurrence of the rules' anchor literals, found by one
+ * Aho-Corasick automaton that the WebAssembly kernel (assembly/logs-prefilter.ts) runs over the
+ * raw bytes, and the line statistics (lines, blank lines, record starts) of each chunk. Nothing is
+ * decoded and no regex runs until an anchor is found.
+ */
+
+interface Kernel {
+  memory: WebAssembly.Memory;
+  reserve(config: number, text: number, records: number): number;
+  input(): number;
+  records(): number;
+  configure(classes: number): void;
+  requireByte(offset: number, value: number, offset2: number, value2: number): void;
+  scan(from: number, length: number): number;
+  overflow(): number;
+  lineStats(length: number, midLine: boolean): void;
+  newlinesBetween(from: number, to: number): number;
+  lineCount(): number;
+  blankLineCount(): number;
+  indentedLineCount(): number;
+  recordStartCount(): number;
+  firstRecordStart(): number;
+  lastRecordStart(): number;
+}
+
+const MAX_STATES = 0x7fff;
+const RECORD_CLASS_BYTES = 256;
+
+/** Which lines start a record: their first byte is one of `first`, and one of `byteAt` (if set) holds. */
+export interface RecordStart {
+  first: string | ((byte: number) => boolean);
+  byteAt?: { offset: number; value: string }[];
+}
+
+export interface LineStats {
+  lines: number;
+  blank: number;
+  /** Lines starting with a space or tab: continuations in formats without timestamps. */
+  indented: number;
+  recordStarts: number;
+  firstRecordStart: number;
+  lastRecordStart: number;
+}
+
+/** An occurrence of anchor `literal` ending at byte `end` (exclusive) of the scanned text. */
+export interface AnchorHit {
+  literal: number;
+  start: number;
+  end: number;
+}
+
+/** The compiled automaton: byte classes, the transition table and what ends in each state. */
+class Automaton {
+  readonly classOf = new Uint8Array(256);
+  readonly classCount: number;
+  readonly table: Uint16Array;
+  /** Literal indices ending in each state (through failure links too). */
+  readonly outputs: number[][];
+
+  constructor(readonly literals: Uint8Array[]) {
+    const bytes = new Set<number>();
+    for (const l of literals) for (const b of l) bytes.add(b);
+    let next = 1;
+    for (const b of [...bytes].sort((x, y) => x - y)) this.classOf[b] = next++;
+    this.classCount = next;
+    const goto: Map<number, number>[] = [new Map()];
+    const outputs: number[][] = [[]];
+    literals.forEach((lit, index) => {
+      let s = 0;
+      for (const b of lit) {
+        const c = this.classOf[b];
+        let t = goto[s].get(c);
+        if (t === undefined) {
+          t = goto.length;
+          goto.push(new Map());
+          outputs.push([]);
+          goto[s].set(c, t);
+        }
+        s = t;
+      }
+      outputs[s].push(index);
+    });
+    if (goto.length > MAX_STATES)
+      throw new RangeError(`log anchors need ${goto.length} automaton states (at most ${MAX_STATES})`);
+    const fail = new Int32Array(goto.length);
+    const table = new Uint16Array(goto.length * this.classCount);
+    const order: number[] = [];
+    for (const [c, t] of goto[0]) {
+      fail[t] = 0;
+      order.push(t);
+      table[c] = t;
+    }
+    for (let head = 0; head < order.length; head++) {
+      const s = order[head];
+      outputs[s].push(...outputs[fail[s]]);
+      for (let c = 0; c < this.classCount; c++) {
+        const t = goto[s].get(c);
+        if (t === undefined) table[s * this.classCount + c] = table[fail[s] * this.classCount + c];
+        else {
+          fail[t] = table[fail[s] * this.classCount + c];
+          table[s * this.classCount + c] = t;
+          order.push(t);
+        }
+      }
+    }
+    for (let i = 0; i < table.length; i++) if (outputs[table[i]].length) table[i] |= 0x8000;
+    this.table = table;
+    this.outputs = outputs;
+  }
+}
+
+let kernel: Kernel | undefined;
+let loaded: LiteralFinder | undefined;
+let capacity = 0;
+
+function theKernel(): Kernel {
+  kernel ??= instantiateKernel<Kernel>(new URL('./prefilter.wasm', import.meta.url), 'logs prefilter');
+  return kernel;
+}
+
+/** A set of anchor literals, compiled once and scanned for in as many texts as needed. */
+export class LiteralFinder {
+  private readonly automaton: Automaton;
+  private readonly longest: number;
+
+  constructor(readonly literals: string[]) {
+    if (literals.some((l) => l.length < 3 || l.includes('\n')))
+      throw new RangeError('log anchor literals are at least three bytes long and hold no newline');
+    this.automaton = new Automaton(literals.map((l) => Buffer.from(l, 'latin1')));
+    this.longest = Math.max(1, ...literals.map((l) => l.length));
+  }
+
+  private get configBytes(): number {
+    return RECORD_CLASS_BYTES + 256 + this.automaton.table.byteLength;
+  }
+
+  /**
+   * A view of the kernel's text area, `bytes` long, to read a chunk into; valid until the next
+   * call into this module with a larger size.
+   */
+  textArea(bytes: number): Uint8Array {
+    const k = this.load(bytes);
+    return new Uint8Array(k.memory.buffer, k.input(), bytes);
+  }
+
+  private load(textBytes: number): Kernel {
+    const k = theKernel();
+    if (loaded !== this || textBytes > capacity) {
+      const records = Math.max(1024, Math.ceil(textBytes / 8));
+      if (!k.reserve(this.configBytes, textBytes, records))
+        throw new RangeError(`logs prefilter: ${textBytes} bytes do not fit in its memory`);
+      const base = k.input() - alignedConfig(this.configBytes);
+      const mem = new Uint8Array(k.memory.buffer);
+      mem.set(this.automaton.classOf, base + RECORD_CLASS_BYTES);
+      new Uint8Array(k.memory.buffer, base + RECORD_CLASS_BYTES + 256, this.automaton.table.byteLength).set(
+        new Uint8Array(this.automaton.table.buffer, this.automaton.table.byteOffset, this.automaton.table.byteLength),
+      );
+      k.configure(this.automaton.classCount);
+      loaded = this;
+      capacity = textBytes;
+    }
+    return k;
+  }
+
+  private place(text: Uint8Array): Kernel {
+    const k = this.load(text.length);
+    if (text.buffer !== k.memory.buffer || text.byteOffset !== k.input())
+      new Uint8Array(k.memory.buffer, k.input(), text.length).set(text);
+    return k;
+  }
+
+  /** Every anchor occurrence in `text`, in position order. */
+  find(text: Uint8Array): AnchorHit[] {
+    const hits: AnchorHit[] = [];
+    const { literals, outputs } = this.automaton;
+    const k = this.place(text);
+    let from = 0;
+    let acceptedThrough = -1;
+    while (from < text.length) {
+      const count = k.scan(from, text.length);
+      const overflow = k.overflow();
+      let limit = text.length;
+      let next = text.length;
+      if (overflow >= 0) {
+        // Too many anchors for the record area: go on from the start of the line that overflowed
+        // (or, inside one enormous line, from just before the first anchor that did not fit).
+        const lineStart = overflow > 0 ? text.lastIndexOf(10, overflow - 1) + 1 : 0;
+        limit = lineStart > from ? lineStart : overflow;
+        next = lineStart > from ? lineStart : Math.max(from + 1, overflow - this.longest + 1);
+      }
+      const records = new Uint32Array(k.memory.buffer, k.records(), count * 2);
+      for (let i = 0; i < count; i++) {
+        const last = records[2 * i];
+        if (last >= limit) break;
+        if (last <= acceptedThrough) continue;
+        acceptedThrough = last;
+        const end = last + 1;
+        for (const literal of outputs[records[2 * i + 1]])
+          hits.push({ literal, start: end - literals[literal].length, end });
+      }
+      from = next;
+    }
+    return hits;
+  }
+
+  /** Line statistics of `text` (which starts at a line start), for the given record-start rule. */
+  lineStats(text: Uint8Array, start: RecordStart | undefined, midLine = false): LineStats {
+    const k = this.place(text);
+    const base = k.input() - alignedConfig(this.configBytes);
+    const classes = new Uint8Array(k.memory.buffer, base, RECORD_CLASS_BYTES);
+    classes.fill(0);
+    if (start) {
+      for (let b = 0; b < 256; b++) {
+        const ok = typeof start.first === 'string' ? start.first.includes(String.fromCharCode(b)) : start.first(b);
+        if (ok && b !== 10 && b !== 13) classes[b] = 1;
+      }
+      const [a, b] = start.byteAt ?? [];
+      k.requireByte(a?.offset ?? -1, a ? a.value.charCodeAt(0) : 0, b?.offset ?? -1, b ? b.value.charCodeAt(0) : 0);
+    }
+    k.lineStats(text.length, midLine);
+    return {
+      lines: k.lineCount(),
+      blank: k.blankLineCount(),
+      indented: k.indentedLineCount(),
+      recordStarts: k.recordStartCount(),
+      firstRecordStart: k.firstRecordStart(),
+      lastRecordStart: k.lastRecordStart(),
+    };
+  }
+}
+
+/** Newlines in [from, to) of the text of the last find() or lineStats(). */
+export function newlinesBetween(from: number, to: number): number {
+  return theKernel().newlinesBetween(from, to);
+}
+
+function alignedConfig(bytes: number): number {
+  return (bytes + 15) & ~15;
+}
