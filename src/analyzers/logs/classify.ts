@@ -9,7 +9,18 @@ import type { LogFormat, ParsedRecord } from './formats.js';
 
 /** Program families: the writer of a record, from its log format or its syslog/journald program name. */
 export type Family =
-  'bitcoin-core' | 'ethereum' | 'cometbft' | 'fabric' | 'sshd' | 'nginx' | 'redis' | 'postgresql' | 'kernel' | 'other';
+  | 'bitcoin-core'
+  | 'ethereum'
+  | 'cometbft'
+  | 'fabric'
+  | 'sshd'
+  | 'nginx'
+  | 'redis'
+  | 'postgresql'
+  | 'kernel'
+  | 'other'
+  /** An envelope record whose program is not named on its line (journald's export format). */
+  | 'any';
 
 const FORMAT_FAMILY: Record<string, Family> = {
   'bitcoin-core': 'bitcoin-core',
@@ -47,7 +58,8 @@ const PROGRAM_FAMILY: [RegExp, Family][] = [
 export function familyOf(format: LogFormat, record: ParsedRecord | undefined): Family {
   if (format.envelope) {
     const program = record?.program;
-    if (program) for (const [re, family] of PROGRAM_FAMILY) if (re.test(program)) return family;
+    if (!program) return 'any';
+    for (const [re, family] of PROGRAM_FAMILY) if (re.test(program)) return family;
     return 'other';
   }
   return FORMAT_FAMILY[format.id] ?? 'other';

@@ -422,7 +422,7 @@ class FileScanner {
       }
     }
     for (const rule of AUTH_RULES) {
-      if (!present.has(rule.anchor) || !rule.families.includes(family)) continue;
+      if (!present.has(rule.anchor) || (family !== 'any' && !rule.families.includes(family))) continue;
       const m = rule.re.exec(rule.kind === 'http-401' ? message : message);
       if (!m) continue;
       const source =
@@ -438,7 +438,7 @@ class FileScanner {
 
     for (const rule of CRASH_RULES) {
       if (!present.has(rule.anchor)) continue;
-      if (rule.families.length && !rule.families.includes(family)) continue;
+      if (rule.families.length && family !== 'any' && !rule.families.includes(family)) continue;
       const m = rule.re.exec(rule.families.length ? message : text);
       if (!m) continue;
       const detail = rule.victim !== undefined ? `killed: ${m[rule.victim]}` : m[0];

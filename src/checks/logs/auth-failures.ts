@@ -1,5 +1,5 @@
 import { defineCheck } from '../types.js';
-import { logSummary, noLogs, quote, at, UNUSABLE_RESULTS, withCoverage } from './support.js';
+import { logSummary, noLogs, quote, at, UNUSABLE_RESULTS, withCoverage, LOG_SCAN_TIMEOUT_MS } from './support.js';
 
 const THRESHOLD = 3;
 
@@ -17,6 +17,7 @@ export default defineCheck(
       'Restrict the RPC and SSH ports to known addresses (rpcallowip, firewall), block the sources, and make sure failed logins raise an alert.',
     references: ['GB/T 22239-2019 8.1.4.1 b) (login-failure handling)'],
     level: 'passive',
+    timeoutMs: LOG_SCAN_TIMEOUT_MS,
     results: {
       'repeated-source': { title: 'Repeated failed logins from one source' },
       none: { title: 'No source with repeated failed logins', severity: 'info' },

@@ -1,6 +1,6 @@
 import type { CrashKind } from '../../analyzers/logs/classify.js';
 import { defineCheck } from '../types.js';
-import { logSummary, noLogs, quote, at, UNUSABLE_RESULTS, withCoverage } from './support.js';
+import { logSummary, noLogs, quote, at, UNUSABLE_RESULTS, withCoverage, LOG_SCAN_TIMEOUT_MS } from './support.js';
 
 const KIND_TITLES: Record<CrashKind, string> = {
   'unclean-shutdown': 'Started again without a clean shutdown',
@@ -26,6 +26,7 @@ export default defineCheck(
       'Find the cause of each crash, run the node under a supervisor that restarts it and alerts, check the disk and memory, and keep the crash reports.',
     references: [],
     level: 'passive',
+    timeoutMs: LOG_SCAN_TIMEOUT_MS,
     results: {
       ...Object.fromEntries(Object.entries(KIND_TITLES).map(([id, title]) => [id, { title }])),
       none: { title: 'No crash recorded', severity: 'info' },

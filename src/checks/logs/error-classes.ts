@@ -1,5 +1,14 @@
 import { defineCheck } from '../types.js';
-import { filesEvidence, logSummary, noLogs, quote, at, UNUSABLE_RESULTS, withCoverage } from './support.js';
+import {
+  filesEvidence,
+  logSummary,
+  noLogs,
+  quote,
+  at,
+  UNUSABLE_RESULTS,
+  withCoverage,
+  LOG_SCAN_TIMEOUT_MS,
+} from './support.js';
 
 const SERIOUS = new Set(['block', 'consensus', 'initialization']);
 
@@ -19,6 +28,7 @@ export default defineCheck(
       'Research on blockchain evaluation methods under the classified protection of cybersecurity, Table 9 (blockchain error audit classification)',
     ],
     level: 'passive',
+    timeoutMs: LOG_SCAN_TIMEOUT_MS,
     results: {
       serious: { title: 'Block, consensus or initialization errors recorded' },
       classified: { title: 'Errors recorded and classified, none of a serious class', severity: 'info' },

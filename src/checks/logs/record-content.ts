@@ -1,5 +1,5 @@
 import { defineCheck } from '../types.js';
-import { logSummary, noLogs, quote, at, UNUSABLE_RESULTS, withCoverage } from './support.js';
+import { logSummary, noLogs, quote, at, UNUSABLE_RESULTS, withCoverage, LOG_SCAN_TIMEOUT_MS } from './support.js';
 
 const MIN_TIMESTAMPED = 0.95;
 
@@ -17,6 +17,7 @@ export default defineCheck(
       'Enable timestamps in the logging configuration (-logtimestamps for Bitcoin Core, a timestamped format for development nodes, syslog or journald instead of sshd -E) and ship records with their time zone.',
     references: ['GB/T 22239-2019 8.1.4.3 (security audit)'],
     level: 'passive',
+    timeoutMs: LOG_SCAN_TIMEOUT_MS,
     results: {
       timestamps: { title: 'Share of records with date and time' },
       ...UNUSABLE_RESULTS,

@@ -1,5 +1,5 @@
 import { defineCheck } from '../types.js';
-import { logSummary, noLogs, UNUSABLE_RESULTS, withCoverage } from './support.js';
+import { logSummary, noLogs, UNUSABLE_RESULTS, withCoverage, LOG_SCAN_TIMEOUT_MS } from './support.js';
 
 const REQUIRED_DAYS = 180;
 const DAY_MS = 86_400_000;
@@ -18,6 +18,7 @@ export default defineCheck(
       'Rotate logs into an archive kept at least 180 days (logrotate rotate/maxage, or central log storage) and protect the archive against deletion.',
     references: ['区块链信息服务管理规定 (Cyberspace Administration of China, 2019), article 17'],
     level: 'passive',
+    timeoutMs: LOG_SCAN_TIMEOUT_MS,
     results: {
       span: { title: 'Time span the logs hold' },
       ...UNUSABLE_RESULTS,

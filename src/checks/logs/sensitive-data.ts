@@ -1,5 +1,5 @@
 import { defineCheck } from '../types.js';
-import { logSummary, noLogs, quote, at, UNUSABLE_RESULTS, withCoverage } from './support.js';
+import { logSummary, noLogs, quote, at, UNUSABLE_RESULTS, withCoverage, LOG_SCAN_TIMEOUT_MS } from './support.js';
 
 /** Result id of a secret kind (the secrets engine's kinds, plus passwords and authorization headers). */
 function resultOf(kind: string, wellKnown: boolean): string {
@@ -24,6 +24,7 @@ export default defineCheck(
       'Remove the secret from the logs and their archives, rotate it (a logged key is a leaked key), and filter credentials in the logging configuration (log request bodies and URLs without their secret fields).',
     references: [],
     level: 'passive',
+    timeoutMs: LOG_SCAN_TIMEOUT_MS,
     results: {
       'private-key': { title: 'Private key in a log record', severity: 'critical' },
       mnemonic: { title: 'Mnemonic in a log record', severity: 'critical' },

@@ -4,6 +4,9 @@ import type { Evidence, Location } from '../../model.js';
 import type { TargetOf } from '../../scope/schema.js';
 import type { CheckContext, CheckResult, ResultMeta } from '../types.js';
 
+/** Logs are read whole, however large: the checks wait for the one shared pass as long as it takes (about 1 s per GB here). */
+export const LOG_SCAN_TIMEOUT_MS = 30 * 60_000;
+
 /** All log checks share one pass over the target's files. */
 export function logSummary(ctx: CheckContext<TargetOf<'logs'>>): Promise<LogSummary> {
   return ctx.memo(`logs:${ctx.target.id}`, () =>

@@ -133,6 +133,11 @@ export class ScriptedPeer {
     });
   }
 
+  /** The local port of the connection: the node lists the peer under 127.0.0.1:<this port>. */
+  get localPort(): number {
+    return this.socket.localPort ?? 0;
+  }
+
   get disconnected(): boolean {
     return this.closed;
   }
