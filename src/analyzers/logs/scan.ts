@@ -193,6 +193,8 @@ class FileScanner {
   private endsWithNewline = true;
   private pending: Pending | undefined;
   private readonly pgSessions = new Map<string, string>();
+  /** An envelope (syslog, journald) carried lines of a blockchain node. */
+  private nodeLines = false;
   private bytes = 0;
 
   constructor(
@@ -251,7 +253,13 @@ class FileScanner {
 
   private detect(text: Uint8Array): LogFormat {
     const head = Buffer.from(text.buffer, text.byteOffset, Math.min(text.length, DETECTION_BYTES)).toString('latin1');
-    return detectFormat(head.split('\n').slice(0, DETECTION_LINES)).format;
+    const sample = head.split('\n').slice(0, DETECTION_LINES);
+    const format = detectFormat(sample).format;
+    if (format.envelope) {
+      const t = { referenceMs: this.file.mtimeMs };
+      this.nodeLines = sample.some((l) => NODE_FAMILIES.has(familyOf(format, format.parse(stripAnsi(l), t))));
+    }
+    return format;
   }
 
   private lineAt(text: Uint8Array, at: number): { start: number; end: number; text: string } {
@@ -392,6 +400,7 @@ class FileScanner {
     const example = { file: this.file.path, line, text: shown(toUtf8(masked)) };
 
     if (NODE_FAMILIES.has(family)) {
+      this.nodeLines = true;
       const ruleFormat = ruleFormatOf(format, family);
       const byLevel = isErrorLevel(record.level);
       const relevant = byLevel || [...present].some((a) => this.anchors.errorAnchors.has(a));
@@ -611,7 +620,7 @@ class FileScanner {
 
   get isNodeLog(): boolean {
     const f = this.format;
-    return f !== undefined && (NODE_FAMILIES.has(familyOf(f, undefined)) || f.envelope === true);
+    return f !== undefined && (f.envelope ? this.nodeLines : NODE_FAMILIES.has(familyOf(f, undefined)));
   }
 }
 
