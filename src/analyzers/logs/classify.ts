@@ -342,20 +342,17 @@ export const CRASH_RULES: CrashRule[] = [
   },
 ];
 
-/** Anchors of the lifecycle lines of each format (start banners, clean shutdowns). */
+/**
+ * Lifecycle lines, by format (or, in syslog and journald, by program family): a start banner not
+ * preceded by the clean-shutdown line of the run before means that run ended badly. PostgreSQL is
+ * not here: it says so itself ("database system was not properly shut down").
+ */
 export const LIFECYCLE_ANCHORS: Record<string, { started: string[]; stopped: string[] }> = {
   'bitcoin-core': { started: [' Core version v', ' Core Daemon version v'], stopped: ['Shutdown: done'] },
-  geth: { started: ['Starting Geth on '], stopped: ['Blockchain stopped', 'Ethereum protocol stopped'] },
-  nethermind: {
-    started: ['Nethermind starting initialization', 'Nethermind is starting'],
-    stopped: ['Nethermind is shut down', 'Nethermind shutdown completed'],
-  },
-  cometbft: { started: ['Starting Node service', 'Starting multiAppConn service'], stopped: ['Stopping Node service'] },
-  redis: { started: ['Redis is starting', 'just started'], stopped: ['Redis is now ready to exit, bye bye'] },
-  postgresql: {
-    started: ['database system is ready to accept connections'],
-    stopped: ['database system is shut down'],
-  },
+  geth: { started: ['Starting Geth on '], stopped: ['Blockchain stopped'] },
+  nethermind: { started: ['Nethermind starting initialization'], stopped: ['Nethermind is shut down'] },
+  cometbft: { started: ['Starting Node service'], stopped: ['Stopping Node service'] },
+  redis: { started: ['Redis is starting'], stopped: ['Redis is now ready to exit, bye bye'] },
   sshd: { started: ['Server listening on '], stopped: ['; terminating.'] },
 };
 
@@ -371,13 +368,13 @@ export function isMasked(value: string): boolean {
 
 /** `name=value` and `name: value` for credential names; the value ends at a space, quote, `&`, `,` or `;`. */
 export const CREDENTIAL_ASSIGNMENT =
-  /(?<![A-Za-z0-9_])(rpcpassword|password|passwd|passphrase|pass|pwd|secret|client_secret|api_?key|apikey|access_?token|auth_?token|token)(["']?)\s*[=:]\s*(["']?)([^\s"'&,;)}\]]+)/gi;
+  /(?<![A-Za-z0-9_])(rpcpassword|password|passwd|passphrase|pass|pwd|secret|client_secret|api_?key|apikey|access_?token|auth_?token|token)(["']?)\s*[=:]\s*(["']?)(\[[A-Z]+\]|<[a-z]+>|[^\s"'&,;)}\]]+)/gi;
 
 export const AUTHORIZATION_HEADER = /\bAuthorization:\s*(Basic|Bearer)\s+([A-Za-z0-9+/=._~-]{8,})/gi;
 
 /** JSON fields holding key material or passwords. */
 export const JSON_SECRET_FIELD =
-  /"(privateKey|private_key|privKey|privkey|secretKey|secret_key|mnemonic|seedPhrase|seed_phrase|seed|password|passphrase|pass)"\s*:\s*"([^"\\]*)"/g;
+  /"(privateKey|private_key|privKey|privkey|secretKey|secret_key|mnemonic|seedPhrase|seed_phrase|seed|password|passphrase|pass|authorization)"\s*:\s*"([^"\\]*)"/gi;
 
 /** URL query parameters holding key material or passwords. */
 export const URL_SECRET_PARAM =

@@ -233,7 +233,7 @@ export const FORMATS: LogFormat[] = [
       return { time: yearless(Number(m[2]) - 1, Number(m[3]), m[4], t), level: levelOf(m[1]), message: m[5] };
     },
     started: /^Starting Geth on /,
-    stopped: /^(?:Blockchain stopped|Ethereum protocol stopped)/,
+    stopped: /^Blockchain stopped/,
   },
   {
     id: 'geth-logfmt',
@@ -283,8 +283,8 @@ export const FORMATS: LogFormat[] = [
       const level = /^(Error|Exception)\b/.test(m[4]) ? 'error' : undefined;
       return { time: yearless(MONTH_INDEX.get(m[2])!, Number(m[1]), m[3], t), level, message: m[4] };
     },
-    started: /Nethermind starting initialization|Nethermind is starting/,
-    stopped: /Nethermind is shut down|Nethermind shutdown completed/,
+    started: /Nethermind starting initialization/,
+    stopped: /Nethermind is shut down/,
   },
   {
     id: 'besu',
@@ -317,8 +317,8 @@ export const FORMATS: LogFormat[] = [
       const level = ({ I: 'info', E: 'error', D: 'debug', W: 'warn' } as const)[m[1] as 'I' | 'E' | 'D' | 'W'];
       return { time: iso(m[2], m[3]), level, message: m[4] };
     },
-    started: /Starting Node service|Starting multiAppConn service/,
-    stopped: /Stopping Node service|service stop.*module=main/,
+    started: /Starting Node service/,
+    stopped: /Stopping Node service/,
   },
   {
     id: 'fabric',
@@ -445,7 +445,7 @@ export const FORMATS: LogFormat[] = [
       const level = ({ '.': 'debug', '-': 'info', '*': 'notice', '#': 'warn' } as const)[m[6] as '.' | '-' | '*' | '#'];
       return { time, level, pid: m[1], message: m[7] };
     },
-    started: /Redis is starting|Redis version=\S+, bits=\d+, commit=\S+, modified=\d+, pid=\d+, just started/,
+    started: /Redis is starting/,
     stopped: /Redis is now ready to exit, bye bye/,
   },
   {

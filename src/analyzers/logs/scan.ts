@@ -455,7 +455,7 @@ class FileScanner {
       break;
     }
 
-    const lifecycleKey = family === 'other' ? format.id : family;
+    const lifecycleKey = format.envelope ? family : format.id;
     const lifecycle = LIFECYCLE_ANCHORS[lifecycleKey];
     if (lifecycle) {
       const fmt = FORMATS.find((f) => f.id === lifecycleKey) ?? format;
@@ -480,6 +480,8 @@ class FileScanner {
   private secrets(raw: string, text: string, line: number, present: ReadonlySet<string>, engine: TextSecret[]): string {
     const spans: Span[] = engineSpans(raw, engine);
     if ([...present].some((a) => this.anchors.secretAnchors.has(a))) {
+      // A JSON document logged inside a JSON string (a request body in a JSON access log) has its quotes escaped.
+      if (text.includes('\\"')) text = text.replace(/\\"/g, '"');
       for (const m of text.matchAll(CREDENTIAL_ASSIGNMENT)) {
         const value = m[4];
         if (isMasked(value) || /^(?:true|false|\d{1,3}|required|yes|no|on|off)$/i.test(value)) continue;
@@ -535,6 +537,11 @@ class FileScanner {
   private namedValue(name: string, value: string, spans: Span[], written = value): void {
     if (isMasked(value)) return;
     const n = name.toLowerCase();
+    if (n === 'authorization') {
+      const m = /^(Basic|Bearer)\s+(\S{8,})$/i.exec(value);
+      if (m) spans.push({ value: m[2], kind: 'authorization-header', detail: `HTTP ${m[1]} credentials` });
+      return;
+    }
     if (/^(?:pass|password|passwd|passphrase|pwd|secret|token|apikey|api_key)$/.test(n)) {
       spans.push({ value: written, kind: 'password', detail: `${name} given in clear` });
       return;
