@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { ClassifiedLine } from '../../src/analyzers/logs/scan.js';
 
@@ -16,6 +17,8 @@ interface Common {
   count?: number;
   /** Only the n-th line (1-based) holding it is meant, e.g. the second start banner. */
   occurrence?: number;
+  /** Only lines of this file (its name) are meant. */
+  file?: string;
   why: string;
 }
 
@@ -81,6 +84,7 @@ function linesOf(e: Expected, files: Record<string, string[]>): Set<string> {
   const at = new Set<string>();
   let seen = 0;
   for (const [file, lines] of Object.entries(files)) {
+    if (e.file !== undefined && basename(file) !== e.file) continue;
     lines.forEach((line, i) => {
       if (!line.includes(e.contains)) return;
       seen++;

@@ -145,18 +145,15 @@ function jsonRecord(line: string): ParsedRecord | undefined {
   const level = priority
     ? (['fatal', 'fatal', 'crit', 'error', 'warn', 'notice', 'info', 'debug'] as Level[])[Number(priority)]
     : levelOf(str('lvl', 'level', 'severity'));
-  const message = o.MESSAGE ?? o.msg ?? o.message;
+  const message = o.MESSAGE ?? o.msg ?? o.message ?? o._msg;
+  // The reason of an error often travels in its own field (geth, slog, CometBFT: err).
+  const err = str('err', 'error');
   return {
     time,
     level,
     program: str('SYSLOG_IDENTIFIER', '_COMM', 'module', 'logger'),
     pid: str('_PID', 'SYSLOG_PID'),
-    message:
-      typeof message === 'string'
-        ? message
-        : Array.isArray(message)
-          ? Buffer.from(message as number[]).toString('utf8')
-          : line,
+    message: `${typeof message === 'string' ? message : Array.isArray(message) ? Buffer.from(message as number[]).toString('utf8') : line}${err ? ` err="${err}"` : ''}`,
   };
 }
 

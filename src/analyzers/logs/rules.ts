@@ -122,8 +122,9 @@ export interface ErrorVerdict {
 
 /**
  * Classifies one message of a client family: by the first reject reason it carries, else the first
- * message, else (when marked as an error) by the Table 9 function it names, else `other`.
- * `present` holds the anchors the prefilter found in the line.
+ * message, else (when marked as an error, and `fallback`) by the Table 9 function it names, else
+ * `other`. `present` holds the anchors the prefilter found in the line. A blank message (an error
+ * record whose text follows on continuation lines) is left to those lines.
  */
 export function classifyError(
   rules: CompiledErrorRules,
@@ -131,7 +132,9 @@ export function classifyError(
   message: string,
   present: ReadonlySet<string>,
   markedByLevel: boolean,
+  fallback = true,
 ): ErrorVerdict | undefined {
+  if (message.trim() === '') return undefined;
   const best: { at: number; verdict?: ErrorVerdict } = { at: Infinity };
   const consider = (at: number, verdict: ErrorVerdict) => {
     if (at < best.at) {
@@ -166,7 +169,7 @@ export function classifyError(
     const at = message.indexOf(literal);
     if (at >= 0 && bounded(message, at, literal, false)) consider(at, { classId, by: 'message', token: literal });
   }
-  if (best.verdict) return best.verdict;
+  if (best.verdict || !fallback) return best.verdict;
   const marker = client.markers.find((m) => present.has(m) && message.includes(m));
   if (!marker && !markedByLevel) return undefined;
   const fn = functionNamed(rules, message);

@@ -31,7 +31,13 @@ import {
 } from './formats.js';
 import { LiteralFinder, newlinesBetween } from './prefilter.js';
 import { listLogFiles, readChunks, type ChunkInfo, type LogFile, type Unread } from './read.js';
-import { classifyError, compileErrorRules, type CompiledErrorRules, type ErrorRuleData } from './rules.js';
+import {
+  classifyError,
+  compileErrorRules,
+  type CompiledErrorRules,
+  type ErrorRuleData,
+  type ErrorVerdict,
+} from './rules.js';
 
 export interface Example {
   file: string;
@@ -405,10 +411,21 @@ class FileScanner {
       const byLevel = isErrorLevel(record.level);
       const relevant = byLevel || [...present].some((a) => this.anchors.errorAnchors.has(a));
       if (relevant) {
-        for (const client of this.compiled.clients) {
-          if (!client.formats.has(ruleFormat)) continue;
-          const verdict = classifyError(this.compiled, client, message, present, byLevel);
-          if (!verdict) continue;
+        // Every client reading this format gets a say by reason and message before any falls back to markers.
+        const clients = this.compiled.clients.filter((c) => c.formats.has(ruleFormat));
+        let decided: { verdict: ErrorVerdict; client: string } | undefined;
+        for (const pass of [false, true]) {
+          for (const client of clients) {
+            const verdict = classifyError(this.compiled, client, message, present, byLevel, pass);
+            if (verdict) {
+              decided = { verdict, client: client.client };
+              break;
+            }
+          }
+          if (decided) break;
+        }
+        if (decided) {
+          const { verdict, client } = decided;
           this.error(verdict.classId, verdict.token, example);
           this.onLine?.({
             ...example,
@@ -416,9 +433,8 @@ class FileScanner {
             classId: verdict.classId,
             by: verdict.by,
             token: verdict.token,
-            client: client.client,
+            client,
           });
-          break;
         }
       }
     }
