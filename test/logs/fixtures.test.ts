@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { scanLogs, type ClassifiedLine } from '../../src/analyzers/logs/scan.js';
 import { loadErrorAudit } from '../../src/catalog/load.js';
 import type { FixtureSpec } from './fixtures/produce.js';
@@ -19,7 +20,7 @@ const folders = readdirSync(ROOT, { withFileTypes: true })
 
 describe('log fixtures written by real software', () => {
   for (const folder of folders) {
-    const spec = JSON.parse(readFileSync(join(ROOT, folder, 'expected.yml'), 'utf8')) as FixtureSpec;
+    const spec = parse(readFileSync(join(ROOT, folder, 'expected.yml'), 'utf8')) as FixtureSpec;
     it(`${folder}: formats recognised, every expected line found, nothing else`, async () => {
       const lines: ClassifiedLine[] = [];
       const s = await scanLogs(join(ROOT, folder), { errorRules: loadErrorAudit(), onLine: (l) => lines.push(l) });
