@@ -1,16 +1,16 @@
 // Candidate finder of the log classifier, compiled to WebAssembly by scripts/build-wasm.mjs.
 //   - scan(): every occurrence of every anchor literal of the classification rules, found by one
 //     Aho-Corasick automaton (built in src/analyzers/logs/prefilter.ts) run over the bytes. The
-//     text is cut at newlines into four stretches walked in lock step, so the table lookups of
-//     one stretch overlap those of the others instead of waiting on each other.
+//     text is cut into four stretches walked in lock step, so the table lookups of one stretch
+//     overlap those of the others instead of waiting on each other.
 //   - lineStats(): line, blank-line and record-start counts, sixteen bytes at a time; a record
 //     starts where the first byte of a line is of the format's first-byte class and, when asked,
 //     a given byte stands at a given offset.
 //
-// Memory from base(): the configuration (RECORD_CLASS_BYTES of record-start classes, 256 bytes of
-// byte classes, then the transition table: u16 per state and byte class; bit 15 marks a state
-// where some literal ends), the text, PADDING zero bytes, then the match records (position and
-// state as two u32).
+// Memory from base(): the configuration (RECORD_CLASS_BYTES of record-start classes, then the
+// transition table: u16 per state and byte, a row of 256 per state, so that a step is one shift
+// and one load; bit 15 marks a state where some literal ends), the text, PADDING zero bytes, then
+// the match records (position and state as two u32).
 
 const PADDING: i32 = 64;
 const STREAMS: i32 = 4;
@@ -19,7 +19,7 @@ const NEWLINE: i32 = 0x0a;
 
 let configBytes: usize = 0;
 let recordCapacity: i32 = 0;
-let classCount: i32 = 1;
+let longest: i32 = 1;
 let buf: usize = 0;
 let out: usize = 0;
 let overflowAt: i32 = -1;
@@ -66,9 +66,9 @@ export function records(): usize {
   return out;
 }
 
-/** The automaton in the configuration area has this many byte classes. */
-export function configure(classes: i32): void {
-  classCount = classes;
+/** The longest literal of the automaton in the configuration area is `longestLiteral` bytes. */
+export function configure(longestLiteral: i32): void {
+  longest = longestLiteral;
 }
 
 /**
@@ -86,19 +86,15 @@ export function requireByte(offset: i32, value: u32, offset2: i32, value2: u32):
   return offset >= 0 && p + offset < length && <u32>load<u8>(buf + <usize>(p + offset)) == value;
 }
 
-@inline function classOf(b: u32): u32 {
-  return <u32>load<u8>(base() + RECORD_CLASS_BYTES + <usize>b);
-}
-
 @inline function step(state: u32, b: u32): u32 {
-  const table = base() + RECORD_CLASS_BYTES + 256;
-  return <u32>load<u16>(table + ((<usize>state * <usize>classCount + <usize>classOf(b)) << 1));
+  return <u32>load<u16>(base() + RECORD_CLASS_BYTES + ((<usize>((state << 8) | b)) << 1));
 }
 
-/** The first newline at or after `from`, plus one (or `end`). */
-function lineAfter(from: i32, end: i32): i32 {
-  for (let i = from; i < end; i++) if (<i32>load<u8>(buf + <usize>i) == NEWLINE) return i + 1;
-  return end;
+/** The state reached at `at` from the `longest - 1` bytes before it (not before `floor`). */
+function warmUp(at: i32, floor: i32): u32 {
+  let s: u32 = 0;
+  for (let i = max(floor, at - longest + 1); i < at; i++) s = step(s & 0x7fff, <u32>load<u8>(buf + <usize>i));
+  return s & 0x7fff;
 }
 
 /**
@@ -112,9 +108,9 @@ export function scan(from: i32, length: i32): i32 {
   out = buf + align16(<usize>(length + PADDING));
   overflowAt = -1;
   const span = (length - from) / STREAMS;
-  const e0 = lineAfter(from + span, length);
-  const e1 = lineAfter(max(e0, from + span * 2), length);
-  const e2 = lineAfter(max(e1, from + span * 3), length);
+  const e0 = from + span;
+  const e1 = from + span * 2;
+  const e2 = from + span * 3;
   const e3 = length;
   // Each stretch writes into its own quarter of the record area so that order is kept.
   const quarter = recordCapacity / STREAMS;
@@ -122,10 +118,11 @@ export function scan(from: i32, length: i32): i32 {
   let i1 = e0;
   let i2 = e1;
   let i3 = e2;
+  // Each later stretch first reads the bytes just before it, so a literal across the cut is found.
   let s0: u32 = 0;
-  let s1: u32 = 0;
-  let s2: u32 = 0;
-  let s3: u32 = 0;
+  let s1 = warmUp(e0, from);
+  let s2 = warmUp(e1, from);
+  let s3 = warmUp(e2, from);
   let c0 = 0;
   let c1 = quarter;
   let c2 = quarter * 2;

@@ -394,33 +394,33 @@ export const SECRET_RPC_PARAMS: Record<string, { key?: number; passphrase?: numb
   walletpassphrasechange: { passphrase: 0 },
 };
 
-export const SECRET_ANCHORS = [
-  'password',
-  'Password',
-  'PASSWORD',
-  'passwd',
-  'passphrase',
-  'Passphrase',
-  'pass=',
-  'pwd=',
-  'secret',
-  'Secret',
-  'token=',
-  'apikey',
-  'api_key',
-  'Authorization:',
-  'authorization:',
-  'mnemonic',
-  'Mnemonic',
+const CREDENTIAL_NAMES = ['password', 'passwd', 'passphrase', 'pass', 'pwd', 'secret', 'apikey', 'api_key', 'token'];
+const URL_SECRET_NAMES = ['mnemonic', 'seed', 'seedphrase', 'privkey', 'privatekey', 'private_key', 'priv', 'wif', 'key', 'secret'];
+const JSON_SECRET_NAMES = [
   'privateKey',
   'private_key',
   'privKey',
   'privkey',
   'secretKey',
-  'seed=',
-  '"seed"',
-  'wif=',
-  'key=',
+  'secret_key',
+  'mnemonic',
+  'seedPhrase',
+  'seed_phrase',
+  'seed"',
+  'passphrase',
+  'authorization',
+  'Authorization',
+];
+
+/** Literals that must be on a line for the log-specific secret rules above to apply to it. */
+export const SECRET_ANCHORS = [
+  ...CREDENTIAL_NAMES.flatMap((n) =>
+    [n, n[0].toUpperCase() + n.slice(1), n.toUpperCase()].flatMap((v) => ['=', ':', '"', "'"].map((sep) => v + sep)),
+  ),
+  ...URL_SECRET_NAMES.flatMap((n) => [`?${n}=`, `&${n}=`]),
+  ...JSON_SECRET_NAMES.map((n) => `"${n}`),
+  'Authorization: ',
+  'authorization: ',
   'Private Keys',
   'Private Key: ',
   ...Object.keys(SECRET_RPC_PARAMS),

@@ -36,7 +36,8 @@ export interface LogFormat {
   detect: RegExp;
   /** Which lines start a record (timestamped formats whose records begin with their time). */
   recordStart?: RecordStart;
-  parse(line: string, t: TimeContext): ParsedRecord | undefined;
+  /** `withTime` false: the caller needs no time, so none is computed (most lines examined are not timed). */
+  parse(line: string, t: TimeContext, withTime?: boolean): ParsedRecord | undefined;
   /** Literals found in the lines of error level (anchors for the prefilter); parse() confirms the level. */
   errorLevelAnchors?: string[];
   /** Lines by which the program announces its start, and its clean end. */
@@ -114,7 +115,7 @@ const ISO_OR_COLOURED_START: RecordStart = {
   ],
 };
 
-function jsonRecord(line: string): ParsedRecord | undefined {
+function jsonRecord(line: string, withTime = true): ParsedRecord | undefined {
   if (!line.startsWith('{')) return undefined;
   let o: Record<string, unknown>;
   try {
@@ -132,8 +133,9 @@ function jsonRecord(line: string): ParsedRecord | undefined {
     return undefined;
   };
   let time: number | undefined;
-  const realtime = str('__REALTIME_TIMESTAMP');
-  if (realtime && /^\d+$/.test(realtime)) time = Math.floor(Number(realtime) / 1000);
+  const realtime = withTime ? str('__REALTIME_TIMESTAMP') : undefined;
+  if (!withTime) time = undefined;
+  else if (realtime && /^\d+$/.test(realtime)) time = Math.floor(Number(realtime) / 1000);
   else {
     const t = str('t', 'time', 'ts', 'timestamp', '@timestamp');
     if (t !== undefined) {
@@ -166,7 +168,7 @@ export const FORMATS: LogFormat[] = [
     envelope: true,
     detect: /^\{.*"__REALTIME_TIMESTAMP"\s*:/,
     recordStart: { first: '{' },
-    parse: (line) => jsonRecord(line),
+    parse: (line, _t, withTime = true) => jsonRecord(line, withTime),
   },
   {
     id: 'journald-export',
@@ -176,7 +178,7 @@ export const FORMATS: LogFormat[] = [
     envelope: true,
     detect: /^(__CURSOR|__REALTIME_TIMESTAMP|_BOOT_ID|SYSLOG_IDENTIFIER|_TRANSPORT)=/,
     recordStart: { first: '_', byteAt: [{ offset: 2, value: 'C' }] },
-    parse(line) {
+    parse(line, _t, withTime = true) {
       const m = /^__REALTIME_TIMESTAMP=(\d+)$/.exec(line);
       if (m) return { time: Math.floor(Number(m[1]) / 1000), message: '' };
       const msg = /^MESSAGE=(.*)$/.exec(line);
@@ -193,10 +195,10 @@ export const FORMATS: LogFormat[] = [
     detect: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z +(?:TRACE|DEBUG|INFO|WARN|ERROR) /,
     recordStart: ISO_OR_COLOURED_START,
     errorLevelAnchors: ['ERROR'],
-    parse(line) {
+    parse(line, _t, withTime = true) {
       const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d(?:\.\d+)?)Z +(TRACE|DEBUG|INFO|WARN|ERROR) (.*)$/.exec(line);
       if (!m) return undefined;
-      return { time: iso(m[1], m[2]), level: levelOf(m[3]), message: m[4] };
+      return { time: withTime ? iso(m[1], m[2]) : undefined, level: levelOf(m[3]), message: m[4] };
     },
     started: /^reth|Starting reth|Listening on /,
   },
@@ -207,10 +209,10 @@ export const FORMATS: LogFormat[] = [
     timestamped: true,
     detect: /^\d{4}-\d\d-\d\d(?:T\d\d:\d\d:\d\d(?:\.\d+)?Z| \d\d:\d\d:\d\d) (?!\s*(?:TRACE|DEBUG|INFO|WARN|ERROR) )/,
     recordStart: ISO_START,
-    parse(line) {
+    parse(line, _t, withTime = true) {
       const m = /^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d:\d\d(?:\.\d+)?)Z? (?:\[[\w.-]+\] )?(.*)$/.exec(line);
       if (!m) return undefined;
-      return { time: iso(m[1], m[2]), message: m[3] };
+      return { time: withTime ? iso(m[1], m[2]) : undefined, message: m[3] };
     },
     started:
       /^(?:Bitcoin|Litecoin|Dogecoin|Dash|Bitcoin Cash Node|Bitcoin SV|[A-Z][A-Za-z]+) Core(?: Daemon)? version v?\d/,
@@ -224,10 +226,10 @@ export const FORMATS: LogFormat[] = [
     detect: /^(?:TRACE|DEBUG|INFO|WARN|ERROR|CRIT) ?\[\d\d-\d\d\|\d\d:\d\d:\d\d(?:\.\d+)?\] /,
     recordStart: { first: 'TDIWEC', byteAt: [{ offset: 5, value: '[' }] },
     errorLevelAnchors: ['ERROR[', 'CRIT ['],
-    parse(line, t) {
+    parse(line, t, withTime = true) {
       const m = /^(TRACE|DEBUG|INFO|WARN|ERROR|CRIT) ?\[(\d\d)-(\d\d)\|(\d\d:\d\d:\d\d(?:\.\d+)?)\] (.*)$/.exec(line);
       if (!m) return undefined;
-      return { time: yearless(Number(m[2]) - 1, Number(m[3]), m[4], t), level: levelOf(m[1]), message: m[5] };
+      return { time: withTime ? yearless(Number(m[2]) - 1, Number(m[3]), m[4], t) : undefined, level: levelOf(m[1]), message: m[5] };
     },
     started: /^Starting Geth on /,
     stopped: /^Blockchain stopped/,
@@ -240,12 +242,12 @@ export const FORMATS: LogFormat[] = [
     detect: /^t=\S+ lvl=\w+ msg=/,
     recordStart: { first: 't', byteAt: [{ offset: 1, value: '=' }] },
     errorLevelAnchors: ['lvl=eror', 'lvl=error', 'lvl=crit'],
-    parse(line) {
+    parse(line, _t, withTime = true) {
       const m = /^t=(\S+) lvl=(\w+) msg=("(?:[^"\\]|\\.)*"|\S+)(.*)$/.exec(line);
       if (!m) return undefined;
       const time = Date.parse(m[1].replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
       const msg = m[3].startsWith('"') ? m[3].slice(1, -1).replace(/\\"/g, '"') : m[3];
-      return { time: Number.isNaN(time) ? undefined : time, level: levelOf(m[2]), message: `${msg}${m[4]}` };
+      return { time: withTime && !Number.isNaN(time) ? time : undefined, level: levelOf(m[2]), message: `${msg}${m[4]}` };
     },
     started: /Starting Geth on /,
   },
@@ -257,10 +259,10 @@ export const FORMATS: LogFormat[] = [
     detect: /^\[(?:INFO|WARN|EROR|DBUG|TRCE|CRIT)\] \[\d\d-\d\d\|\d\d:\d\d:\d\d(?:\.\d+)?\] /,
     recordStart: { first: '[', byteAt: [{ offset: 5, value: ']' }] },
     errorLevelAnchors: ['[EROR]', '[CRIT]'],
-    parse(line, t) {
+    parse(line, t, withTime = true) {
       const m = /^\[(\w{4})\] \[(\d\d)-(\d\d)\|(\d\d:\d\d:\d\d(?:\.\d+)?)\] (.*)$/.exec(line);
       if (!m) return undefined;
-      return { time: yearless(Number(m[2]) - 1, Number(m[3]), m[4], t), level: levelOf(m[1]), message: m[5] };
+      return { time: withTime ? yearless(Number(m[2]) - 1, Number(m[3]), m[4], t) : undefined, level: levelOf(m[1]), message: m[5] };
     },
     started: /Starting Erigon on /,
   },
@@ -272,13 +274,13 @@ export const FORMATS: LogFormat[] = [
     detect: /^(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{4}\|[A-Z]+\||\d\d [A-Z][a-z]{2} \d\d:\d\d:\d\d \| )/,
     recordStart: { first: DIGITS },
     errorLevelAnchors: ['|ERROR|', '|FATAL|', ' | Error'],
-    parse(line, t) {
+    parse(line, t, withTime = true) {
       let m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d+)\|([A-Z]+)\|(?:[^|]*\|)?(.*)$/.exec(line);
-      if (m) return { time: iso(m[1], m[2]), level: levelOf(m[3]), message: m[4] };
+      if (m) return { time: withTime ? iso(m[1], m[2]) : undefined, level: levelOf(m[3]), message: m[4] };
       m = /^(\d\d) ([A-Z][a-z]{2}) (\d\d:\d\d:\d\d) \| (.*)$/.exec(line);
       if (!m || !MONTH_INDEX.has(m[2])) return undefined;
       const level = /^(Error|Exception)\b/.test(m[4]) ? 'error' : undefined;
-      return { time: yearless(MONTH_INDEX.get(m[2])!, Number(m[1]), m[3], t), level, message: m[4] };
+      return { time: withTime ? yearless(MONTH_INDEX.get(m[2])!, Number(m[1]), m[3], t) : undefined, level, message: m[4] };
     },
     started: /Nethermind starting initialization/,
     stopped: /Nethermind is shut down/,
@@ -291,12 +293,12 @@ export const FORMATS: LogFormat[] = [
     detect: /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d \| [^|]+ \| [A-Z]+ +\| /,
     recordStart: ISO_START,
     errorLevelAnchors: ['| ERROR', '| FATAL'],
-    parse(line) {
+    parse(line, _t, withTime = true) {
       const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d+)([+-]\d\d:\d\d) \| [^|]+ \| ([A-Z]+) +\| [^|]+ \| (.*)$/.exec(
         line,
       );
       if (!m) return undefined;
-      return { time: iso(m[1], m[2], m[3]), level: levelOf(m[4]), message: m[5] };
+      return { time: withTime ? iso(m[1], m[2], m[3]) : undefined, level: levelOf(m[4]), message: m[5] };
     },
     started: /\| Besu \| Starting Besu/,
   },
@@ -308,11 +310,11 @@ export const FORMATS: LogFormat[] = [
     detect: /^[IEDW]\[\d{4}-\d\d-\d\d\|\d\d:\d\d:\d\d(?:\.\d+)?\] /,
     recordStart: { first: 'IEDW', byteAt: [{ offset: 1, value: '[' }] },
     errorLevelAnchors: ['E[1', 'E[2'],
-    parse(line) {
+    parse(line, _t, withTime = true) {
       const m = /^([IEDW])\[(\d{4}-\d\d-\d\d)\|(\d\d:\d\d:\d\d(?:\.\d+)?)\] (.*)$/.exec(line);
       if (!m) return undefined;
       const level = ({ I: 'info', E: 'error', D: 'debug', W: 'warn' } as const)[m[1] as 'I' | 'E' | 'D' | 'W'];
-      return { time: iso(m[2], m[3]), level, message: m[4] };
+      return { time: withTime ? iso(m[2], m[3]) : undefined, level, message: m[4] };
     },
     started: /Starting Node service/,
     stopped: /Stopping Node service/,
@@ -326,16 +328,16 @@ export const FORMATS: LogFormat[] = [
       /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} [A-Z]{3,4} (?:[0-9a-f]{4} (?:DEBU|INFO|WARN|ERRO|PANI|FATA) \[[\w.]+\] \S+ -> |\[[\w.]+\] \S+ -> (?:DEBU|INFO|WARN|ERRO|PANI|FATA) [0-9a-f]{3,4} )/,
     recordStart: ISO_OR_COLOURED_START,
     errorLevelAnchors: [' ERRO ', ' PANI ', ' FATA '],
-    parse(line) {
+    parse(line, _t, withTime = true) {
       let m =
         /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d+) ([A-Z]{3,4}) [0-9a-f]{4} (\w{4}) \[([\w.]+)\] \S+ -> (.*)$/.exec(
           line,
         );
-      if (m) return { time: iso(m[1], m[2], m[3]), level: levelOf(m[4]), program: m[5], message: m[6] };
+      if (m) return { time: withTime ? iso(m[1], m[2], m[3]) : undefined, level: levelOf(m[4]), program: m[5], message: m[6] };
       m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d+) ([A-Z]{3,4}) \[([\w.]+)\] \S+ -> (\w{4}) [0-9a-f]{3,4} (.*)$/.exec(
         line,
       );
-      if (m) return { time: iso(m[1], m[2], m[3]), level: levelOf(m[5]), program: m[4], message: m[6] };
+      if (m) return { time: withTime ? iso(m[1], m[2], m[3]) : undefined, level: levelOf(m[5]), program: m[4], message: m[6] };
       return undefined;
     },
     started: /(?:Starting peer|Starting orderer):?/,
@@ -349,14 +351,14 @@ export const FORMATS: LogFormat[] = [
       /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? [A-Z]{2,5} \[\d+\] .*?(?:LOG|ERROR|FATAL|PANIC|WARNING|DETAIL|HINT|STATEMENT|CONTEXT):  /,
     recordStart: ISO_START,
     errorLevelAnchors: ['FATAL:  ', 'PANIC:  '],
-    parse(line) {
+    parse(line, _t, withTime = true) {
       const m =
         /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d(?:\.\d+)?) ([A-Z]{2,5}) \[(\d+)\] .*?(LOG|ERROR|FATAL|PANIC|WARNING|NOTICE|INFO|DEBUG\d?|DETAIL|HINT|STATEMENT|CONTEXT):  (.*)$/.exec(
           line,
         );
       if (!m) return undefined;
       const level = m[5] === 'PANIC' ? 'fatal' : m[5] === 'FATAL' ? 'fatal' : levelOf(m[5].replace(/\d$/, ''));
-      return { time: iso(m[1], m[2], m[3]), level, pid: m[4], message: m[6] };
+      return { time: withTime ? iso(m[1], m[2], m[3]) : undefined, level, pid: m[4], message: m[6] };
     },
     started: /database system is ready to accept connections/,
     stopped: /database system is shut down/,
@@ -369,13 +371,13 @@ export const FORMATS: LogFormat[] = [
     envelope: true,
     detect: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d) \S+ [^\s:[]+(?:\[\d+\])?: /,
     recordStart: ISO_START,
-    parse(line) {
+    parse(line, _t, withTime = true) {
       const m =
         /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d(?:\.\d+)?)(Z|[+-]\d\d:\d\d) \S+ ([^\s:[]+)(?:\[(\d+)\])?: ?(.*)$/.exec(
           line,
         );
       if (!m) return undefined;
-      return { time: iso(m[1], m[2], m[3]), program: m[4], pid: m[5], message: m[6] };
+      return { time: withTime ? iso(m[1], m[2], m[3]) : undefined, program: m[4], pid: m[5], message: m[6] };
     },
   },
   {
@@ -386,11 +388,11 @@ export const FORMATS: LogFormat[] = [
     envelope: true,
     detect: /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [^\s:[]+(?:\[\d+\])?: /,
     recordStart: { first: 'JFMASOND', byteAt: [{ offset: 3, value: ' ' }] },
-    parse(line, t) {
+    parse(line, t, withTime = true) {
       const m = /^([A-Z][a-z]{2}) ([ \d]\d) (\d\d:\d\d:\d\d) \S+ ([^\s:[]+)(?:\[(\d+)\])?: ?(.*)$/.exec(line);
       if (!m || !MONTH_INDEX.has(m[1])) return undefined;
       return {
-        time: yearless(MONTH_INDEX.get(m[1])!, Number(m[2]), m[3], t),
+        time: withTime ? yearless(MONTH_INDEX.get(m[1])!, Number(m[2]), m[3], t) : undefined,
         program: m[4],
         pid: m[5],
         message: m[6],
@@ -405,10 +407,10 @@ export const FORMATS: LogFormat[] = [
     detect: /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d \[\w+\] \d+#\d+: /,
     recordStart: { first: DIGITS, byteAt: [{ offset: 4, value: '/' }] },
     errorLevelAnchors: ['[error]', '[crit]', '[alert]', '[emerg]'],
-    parse(line) {
+    parse(line, _t, withTime = true) {
       const m = /^(\d{4})\/(\d\d)\/(\d\d) (\d\d:\d\d:\d\d) \[(\w+)\] (\d+)#\d+: (?:\*\d+ )?(.*)$/.exec(line);
       if (!m) return undefined;
-      return { time: iso(`${m[1]}-${m[2]}-${m[3]}`, m[4]), level: levelOf(m[5]), pid: m[6], message: m[7] };
+      return { time: withTime ? iso(`${m[1]}-${m[2]}-${m[3]}`, m[4]) : undefined, level: levelOf(m[5]), pid: m[6], message: m[7] };
     },
   },
   {
@@ -418,11 +420,11 @@ export const FORMATS: LogFormat[] = [
     timestamped: true,
     detect: /^\S+ \S+ \S+ \[\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\] "/,
     recordStart: { first: (b) => b > 0x20 },
-    parse(line) {
+    parse(line, _t, withTime = true) {
       const m = /^(\S+) \S+ (\S+) \[(\d\d)\/([A-Z][a-z]{2})\/(\d{4}):(\d\d:\d\d:\d\d) ([+-]\d{4})\] (.*)$/.exec(line);
       if (!m || !MONTH_INDEX.has(m[4])) return undefined;
       const month = String(MONTH_INDEX.get(m[4])! + 1).padStart(2, '0');
-      return { time: iso(`${m[5]}-${month}-${m[3]}`, m[6], m[7]), message: m[8], program: m[1] };
+      return { time: withTime ? iso(`${m[5]}-${month}-${m[3]}`, m[6], m[7]) : undefined, message: m[8], program: m[1] };
     },
   },
   {
@@ -432,11 +434,13 @@ export const FORMATS: LogFormat[] = [
     timestamped: true,
     detect: /^\d+:[XCSM] \d\d [A-Z][a-z]{2}(?: \d{4})? \d\d:\d\d:\d\d\.\d{3} [.\-*#] /,
     recordStart: { first: DIGITS },
-    parse(line, t) {
+    parse(line, t, withTime = true) {
       const m = /^(\d+):[XCSM] (\d\d) ([A-Z][a-z]{2})(?: (\d{4}))? (\d\d:\d\d:\d\d\.\d{3}) ([.\-*#]) (.*)$/.exec(line);
       if (!m || !MONTH_INDEX.has(m[3])) return undefined;
       const month = MONTH_INDEX.get(m[3])!;
-      const time = m[4]
+      const time = !withTime
+        ? undefined
+        : m[4]
         ? iso(`${m[4]}-${String(month + 1).padStart(2, '0')}-${m[2]}`, m[5])
         : yearless(month, Number(m[2]), m[5], t);
       const level = ({ '.': 'debug', '-': 'info', '*': 'notice', '#': 'warn' } as const)[m[6] as '.' | '-' | '*' | '#'];
@@ -451,12 +455,12 @@ export const FORMATS: LogFormat[] = [
     writers: 'Linux',
     timestamped: false,
     detect: /^\[(?: *\d+\.\d+|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})\] /,
-    parse(line) {
+    parse(line, _t, withTime = true) {
       const m = /^\[([A-Z][a-z]{2} ([A-Z][a-z]{2}) ([ \d]\d) (\d\d:\d\d:\d\d) (\d{4}))\] (.*)$/.exec(line);
       if (m && MONTH_INDEX.has(m[2])) {
         const month = String(MONTH_INDEX.get(m[2])! + 1).padStart(2, '0');
         return {
-          time: iso(`${m[5]}-${month}-${m[3].trim().padStart(2, '0')}`, m[4]),
+          time: withTime ? iso(`${m[5]}-${month}-${m[3].trim().padStart(2, '0')}`, m[4]) : undefined,
           message: m[6],
           program: 'kernel',
         };
@@ -473,7 +477,7 @@ export const FORMATS: LogFormat[] = [
     detect: /^\{.*"(?:t|time|ts|timestamp|@timestamp)"\s*:/,
     recordStart: { first: '{' },
     errorLevelAnchors: ['"error"', '"ERROR"', '"eror"', '"crit"', '"CRIT"', '"fatal"', '"FATAL"', '"panic"'],
-    parse: (line) => jsonRecord(line),
+    parse: (line, _t, withTime = true) => jsonRecord(line, withTime),
   },
   {
     id: 'sshd',
@@ -503,10 +507,10 @@ export const FORMATS: LogFormat[] = [
     timestamped: true,
     detect: /^\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d/,
     recordStart: { first: DIGITS + '[' },
-    parse(line) {
+    parse(line, _t, withTime = true) {
       const m = /^\[?(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d:\d\d(?:[.,]\d+)?)(Z|[+-]\d\d:?\d\d| UTC)?\]? ?(.*)$/.exec(line);
       if (!m) return undefined;
-      return { time: iso(m[1], m[2].replace(',', '.'), m[3]?.trim()), message: m[4] };
+      return { time: withTime ? iso(m[1], m[2].replace(',', '.'), m[3]?.trim()) : undefined, message: m[4] };
     },
   },
 ];

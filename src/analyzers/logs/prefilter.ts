@@ -12,7 +12,7 @@ interface Kernel {
   reserve(config: number, text: number, records: number): number;
   input(): number;
   records(): number;
-  configure(classes: number): void;
+  configure(longest: number): void;
   requireByte(offset: number, value: number, offset2: number, value2: number): void;
   scan(from: number, length: number): number;
   overflow(): number;
@@ -106,8 +106,15 @@ class Automaton {
         }
       }
     }
-    for (let i = 0; i < table.length; i++) if (outputs[table[i]].length) table[i] |= 0x8000;
-    this.table = table;
+    // Rows of 256, one entry per byte, so the kernel needs no byte classes at run time.
+    const wide = new Uint16Array(goto.length * 256);
+    for (let s = 0; s < goto.length; s++) {
+      for (let b = 0; b < 256; b++) {
+        const next = table[s * this.classCount + this.classOf[b]];
+        wide[s * 256 + b] = outputs[next].length ? next | 0x8000 : next;
+      }
+    }
+    this.table = wide;
     this.outputs = outputs;
   }
 }
@@ -134,7 +141,7 @@ export class LiteralFinder {
   }
 
   private get configBytes(): number {
-    return RECORD_CLASS_BYTES + 256 + this.automaton.table.byteLength;
+    return RECORD_CLASS_BYTES + this.automaton.table.byteLength;
   }
 
   /**
@@ -153,12 +160,10 @@ export class LiteralFinder {
       if (!k.reserve(this.configBytes, textBytes, records))
         throw new RangeError(`logs prefilter: ${textBytes} bytes do not fit in its memory`);
       const base = k.input() - alignedConfig(this.configBytes);
-      const mem = new Uint8Array(k.memory.buffer);
-      mem.set(this.automaton.classOf, base + RECORD_CLASS_BYTES);
-      new Uint8Array(k.memory.buffer, base + RECORD_CLASS_BYTES + 256, this.automaton.table.byteLength).set(
+      new Uint8Array(k.memory.buffer, base + RECORD_CLASS_BYTES, this.automaton.table.byteLength).set(
         new Uint8Array(this.automaton.table.buffer, this.automaton.table.byteOffset, this.automaton.table.byteLength),
       );
-      k.configure(this.automaton.classCount);
+      k.configure(this.longest);
       loaded = this;
       capacity = textBytes;
     }

@@ -170,8 +170,8 @@ export interface ChunkInfo {
 export interface ChunkSink {
   /** Where to read the next bytes: a view of at least `bytes` length (the prefilter's text area). */
   area(bytes: number): Uint8Array;
-  /** Whole lines in `area[0, length)` (or a piece of one very long line). */
-  chunk(length: number, info: ChunkInfo): void;
+  /** Whole lines in `area[0, length)` (or a piece of one very long line); `stop` ends the reading. */
+  chunk(length: number, info: ChunkInfo): void | 'stop';
 }
 
 export const CHUNK_BYTES = 4 * 1024 * 1024;
@@ -181,6 +181,7 @@ const LONG_LINE_OVERLAP = 256;
 /** Fills the sink's area and hands it on cut at the last newline; the rest of the line starts the next chunk. */
 class ChunkAssembler {
   fill = 0;
+  stopped = false;
   private midLine = false;
   private overlap = 0;
 
@@ -211,7 +212,7 @@ class ChunkAssembler {
       nextOverlap = LONG_LINE_OVERLAP;
     } else rest = Buffer.from(area.subarray(cut, this.fill));
     // The rest is saved first: the prefilter writes padding past the end of the text it scans.
-    this.sink.chunk(cut, { final, midLine: this.midLine, overlap: this.overlap });
+    if (this.sink.chunk(cut, { final, midLine: this.midLine, overlap: this.overlap }) === 'stop') this.stopped = true;
     this.midLine = nextMid;
     this.overlap = nextOverlap;
     this.area().set(rest, 0);
@@ -249,6 +250,7 @@ export async function readChunks(
       pump.catch((err: unknown) => gunzip.destroy(err instanceof Error ? err : new Error(String(err))));
       try {
         for await (const data of gunzip as AsyncIterable<Buffer>) {
+          if (asm.stopped) break;
           total += data.length;
           for (let offset = 0; offset < data.length;) {
             const take = Math.min(asm.size - asm.fill, data.length - offset);
@@ -259,6 +261,8 @@ export async function readChunks(
         }
         await pump;
       } catch (err) {
+        // What was decompressed before the break is still read; the error says where it broke.
+        if (!asm.stopped) asm.flush(true);
         throw new Error(`gzip data broken after ${total} decompressed bytes: ${errorMessage(err)}`);
       }
     } else {
@@ -267,7 +271,7 @@ export async function readChunks(
       for (;;) {
         if (signal?.aborted) throw signal.reason ?? new Error('aborted');
         const n = readSync(fd, asm.area(), asm.fill, asm.size - asm.fill, position);
-        if (n <= 0) break;
+        if (n <= 0 || asm.stopped) break;
         position += n;
         total += n;
         asm.added(n);
@@ -278,7 +282,7 @@ export async function readChunks(
         }
       }
     }
-    asm.flush(true);
+    if (!asm.stopped) asm.flush(true);
   } finally {
     closeSync(fd);
   }

@@ -89,6 +89,8 @@ export function compileErrorRules(data: ErrorRuleData): CompiledErrorRules {
       messages,
     });
   }
+  // Rules loaded later (a user's, for a fork) are asked first, so they can refine the built-in ones.
+  clients.reverse();
   for (const a of anchors) {
     if (a.length < 3) throw new Error(`error rules: "${a}" is shorter than three characters`);
   }

@@ -56,6 +56,8 @@ export type ClassifiedLine = Example &
 
 export interface FileReport {
   path: string;
+  /** Why the file was not read as a log (binary content), if it was not. */
+  skipped?: string;
   group: string;
   compressed: boolean;
   /** Bytes read (decompressed for .gz). */
@@ -122,12 +124,18 @@ function shown(text: string): string {
   return text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS)}…` : text;
 }
 
+/** What an anchor literal may mean; a candidate line is read only for the aspects its anchors name. */
+const ERROR_ASPECT = 1;
+const SECRET_ASPECT = 2;
+const AUTH_ASPECT = 4;
+const CRASH_ASPECT = 8;
+const LIFECYCLE_ASPECT = 16;
+
 /** Everything the prefilter must find, and what each literal may mean. */
 interface Anchors {
   finder: LiteralFinder;
-  errorAnchors: Set<string>;
-  levelAnchors: Set<string>;
-  secretAnchors: Set<string>;
+  /** Aspect bits per literal index. */
+  aspects: Uint8Array;
 }
 
 let anchorsCache: { rules: ErrorRuleData; compiled: CompiledErrorRules; anchors: Anchors } | undefined;
@@ -135,18 +143,27 @@ let anchorsCache: { rules: ErrorRuleData; compiled: CompiledErrorRules; anchors:
 function prepare(rules: ErrorRuleData): { compiled: CompiledErrorRules; anchors: Anchors } {
   if (anchorsCache?.rules === rules) return anchorsCache;
   const compiled = compileErrorRules(rules);
-  const levelAnchors = new Set(FORMATS.flatMap((f) => f.errorLevelAnchors ?? []));
-  const secretAnchors = new Set(SECRET_ANCHORS);
-  const all = new Set<string>([
-    ...compiled.anchors,
-    ...levelAnchors,
-    ...secretAnchors,
-    ...AUTH_RULES.map((r) => r.anchor),
-    ...CRASH_RULES.map((r) => r.anchor),
-    ...Object.values(LIFECYCLE_ANCHORS).flatMap((l) => [...l.started, ...l.stopped]),
-    PG_CONNECTION.anchor,
-  ]);
-  const anchors = { finder: new LiteralFinder([...all]), errorAnchors: compiled.anchors, levelAnchors, secretAnchors };
+  const meaning = new Map<string, number>();
+  const mark = (literals: Iterable<string>, aspect: number) => {
+    for (const l of literals) meaning.set(l, (meaning.get(l) ?? 0) | aspect);
+  };
+  mark(compiled.anchors, ERROR_ASPECT);
+  mark(
+    FORMATS.flatMap((f) => f.errorLevelAnchors ?? []),
+    ERROR_ASPECT,
+  );
+  mark(SECRET_ANCHORS, SECRET_ASPECT);
+  mark([...AUTH_RULES.map((r) => r.anchor), PG_CONNECTION.anchor], AUTH_ASPECT);
+  mark(
+    CRASH_RULES.map((r) => r.anchor),
+    CRASH_ASPECT,
+  );
+  mark(
+    Object.values(LIFECYCLE_ANCHORS).flatMap((l) => [...l.started, ...l.stopped]),
+    LIFECYCLE_ASPECT,
+  );
+  const literals = [...meaning.keys()];
+  const anchors = { finder: new LiteralFinder(literals), aspects: Uint8Array.from(literals.map((l) => meaning.get(l)!)) };
   anchorsCache = { rules, compiled, anchors };
   return anchorsCache;
 }
@@ -202,6 +219,7 @@ class FileScanner {
   /** An envelope (syslog, journald) carried lines of a blockchain node. */
   private nodeLines = false;
   private bytes = 0;
+  private skipped?: string;
 
   constructor(
     private readonly file: LogFile,
@@ -219,9 +237,13 @@ class FileScanner {
     return this.anchors.finder.textArea(bytes);
   }
 
-  chunk(length: number, info: ChunkInfo): void {
+  chunk(length: number, info: ChunkInfo): void | 'stop' {
     const text = this.area(length).subarray(0, length);
     this.bytes += length - info.overlap;
+    if (this.bytes === length && isBinary(text)) {
+      this.skipped = 'binary content (NUL and control bytes), not a text log';
+      return 'stop';
+    }
     if (!this.format) this.format = this.detect(text);
     const format = this.format;
     if (length > 0) this.endsWithNewline = text[length - 1] === 10;
@@ -315,7 +337,8 @@ class FileScanner {
     info: ChunkInfo,
     t: { referenceMs: number },
   ): void {
-    const literals = this.anchors.finder.literals;
+    const { literals } = this.anchors.finder;
+    const { aspects } = this.anchors;
     let at = 0;
     let line = this.lineBase;
     const lineNumberOf = (start: number) => {
@@ -323,46 +346,48 @@ class FileScanner {
       at = start;
       return line + 1;
     };
+    const take = (end: number) => {
+      const present = new Set<string>();
+      let mask = 0;
+      for (; h < hits.length && hits[h].start <= end; h++) {
+        if (hits[h].end <= info.overlap) continue;
+        present.add(literals[hits[h].literal]);
+        mask |= aspects[hits[h].literal];
+      }
+      return { present, mask };
+    };
+    const secretsOf = (start: number, end: number) => {
+      const found: TextSecret[] = [];
+      for (; s < secrets.length && secrets[s].offset <= end; s++) found.push({ ...secrets[s], offset: secrets[s].offset - start });
+      return found;
+    };
+    let h = 0;
+    let s = 0;
     // Lines after a context-opening line at the end of the previous chunk.
     let cursor = 0;
     while (this.pending && cursor < text.length) {
-      const l = this.lineAt(text, cursor);
-      this.continuePending(l.text, lineNumberOf(l.start), []);
-      cursor = l.end + 1;
+      const c = this.lineAt(text, cursor);
+      const { present, mask } = take(c.end);
+      const cSecrets = secretsOf(c.start, c.end);
+      const n = lineNumberOf(c.start);
+      if (!this.continuePending(c.text, n, cSecrets)) this.examine(c.text, n, present, mask, cSecrets, t);
+      cursor = c.end + 1;
     }
-    let h = 0;
-    let s = 0;
     while (h < hits.length || s < secrets.length) {
-      const next = Math.min(
-        h < hits.length ? hits[h].start : Infinity,
-        s < secrets.length ? secrets[s].offset : Infinity,
-      );
+      const next = Math.min(h < hits.length ? hits[h].start : Infinity, s < secrets.length ? secrets[s].offset : Infinity);
       const start = next === 0 ? 0 : text.lastIndexOf(10, next - 1) + 1;
       const l = this.lineAt(text, start);
-      const present = new Set<string>();
-      for (; h < hits.length && hits[h].start <= l.end; h++)
-        if (hits[h].end > info.overlap) present.add(literals[hits[h].literal]);
-      const lineSecrets: TextSecret[] = [];
-      for (; s < secrets.length && secrets[s].offset <= l.end; s++) lineSecrets.push(secrets[s]);
-      if (start < cursor) continue;
-      const number = lineNumberOf(l.start);
-      this.examine(
-        l.text,
-        number,
-        present,
-        lineSecrets.map((x) => ({ ...x, offset: x.offset - l.start })),
-        t,
-      );
+      const { present, mask } = take(l.end);
+      const lineSecrets = secretsOf(l.start, l.end);
+      if (start < cursor || (mask === 0 && lineSecrets.length === 0)) continue;
+      this.examine(l.text, lineNumberOf(l.start), present, mask, lineSecrets, t);
       cursor = l.end + 1;
       while (this.pending && cursor < text.length) {
         const c = this.lineAt(text, cursor);
-        const cPresent = new Set<string>();
-        for (; h < hits.length && hits[h].start <= c.end; h++) cPresent.add(literals[hits[h].literal]);
-        const cSecrets: TextSecret[] = [];
-        for (; s < secrets.length && secrets[s].offset <= c.end; s++)
-          cSecrets.push({ ...secrets[s], offset: secrets[s].offset - c.start });
+        const more = take(c.end);
+        const cSecrets = secretsOf(c.start, c.end);
         const n = lineNumberOf(c.start);
-        if (!this.continuePending(c.text, n, cSecrets)) this.examine(c.text, n, cPresent, cSecrets, t);
+        if (!this.continuePending(c.text, n, cSecrets)) this.examine(c.text, n, more.present, more.mask, cSecrets, t);
         cursor = c.end + 1;
       }
     }
@@ -394,23 +419,24 @@ class FileScanner {
     raw: string,
     line: number,
     present: ReadonlySet<string>,
+    mask: number,
     engine: TextSecret[],
     t: { referenceMs: number },
   ): void {
     const format = this.format!;
     const text = stripAnsi(raw);
-    const record: ParsedRecord = format.parse(text, t) ?? { message: text };
+    const record: ParsedRecord = format.parse(text, t, false) ?? { message: text };
     const family = familyOf(format, record);
     const message = record.message;
-    const masked = this.secrets(raw, text, line, present, engine);
-    const example = { file: this.file.path, line, text: shown(toUtf8(masked)) };
+    const masked = mask & SECRET_ASPECT || engine.length ? this.secrets(raw, text, line, present, engine) : raw;
+    let shownExample: Example | undefined;
+    const example = () => (shownExample ??= { file: this.file.path, line, text: shown(toUtf8(masked)) });
 
     if (NODE_FAMILIES.has(family)) {
       this.nodeLines = true;
-      const ruleFormat = ruleFormatOf(format, family);
       const byLevel = isErrorLevel(record.level);
-      const relevant = byLevel || [...present].some((a) => this.anchors.errorAnchors.has(a));
-      if (relevant) {
+      if (byLevel || mask & ERROR_ASPECT) {
+        const ruleFormat = ruleFormatOf(format, family);
         // Every client reading this format gets a say by reason and message before any falls back to markers.
         const clients = this.compiled.clients.filter((c) => c.formats.has(ruleFormat));
         let decided: { verdict: ErrorVerdict; client: string } | undefined;
@@ -427,67 +453,61 @@ class FileScanner {
         if (decided) {
           const { verdict, client } = decided;
           this.error(verdict.classId, verdict.token, example);
-          this.onLine?.({
-            ...example,
-            aspect: 'error',
-            classId: verdict.classId,
-            by: verdict.by,
-            token: verdict.token,
-            client,
-          });
+          this.onLine?.({ ...example(), aspect: 'error', classId: verdict.classId, by: verdict.by, token: verdict.token, client });
         }
       }
     }
 
-    if (family === 'postgresql' && present.has(PG_CONNECTION.anchor) && record.pid) {
-      const m = PG_CONNECTION.re.exec(message);
-      if (m) {
-        if (this.pgSessions.size > 10_000) this.pgSessions.clear();
-        this.pgSessions.set(record.pid, cleanSource(m[1]));
+    if (mask & AUTH_ASPECT) {
+      if (family === 'postgresql' && present.has(PG_CONNECTION.anchor) && record.pid) {
+        const m = PG_CONNECTION.re.exec(message);
+        if (m) {
+          if (this.pgSessions.size > 10_000) this.pgSessions.clear();
+          this.pgSessions.set(record.pid, cleanSource(m[1]));
+        }
+      }
+      for (const rule of AUTH_RULES) {
+        if (!present.has(rule.anchor) || (family !== 'any' && !rule.families.includes(family))) continue;
+        const m = rule.re.exec(message);
+        if (!m) continue;
+        const source =
+          rule.source !== undefined
+            ? cleanSource(m[rule.source])
+            : rule.kind === 'http-401'
+              ? cleanSource(record.program ?? 'unknown')
+              : (record.pid && this.pgSessions.get(record.pid)) || 'unknown';
+        this.authFailure(source, rule.kind, example);
+        this.onLine?.({ ...example(), aspect: 'auth-failure', kind: rule.kind, source });
+        break;
       }
     }
-    for (const rule of AUTH_RULES) {
-      if (!present.has(rule.anchor) || (family !== 'any' && !rule.families.includes(family))) continue;
-      const m = rule.re.exec(rule.kind === 'http-401' ? message : message);
-      if (!m) continue;
-      const source =
-        rule.source !== undefined
-          ? cleanSource(m[rule.source])
-          : rule.kind === 'http-401'
-            ? cleanSource(record.program ?? 'unknown')
-            : (record.pid && this.pgSessions.get(record.pid)) || 'unknown';
-      this.authFailure(source, rule.kind, example);
-      this.onLine?.({ ...example, aspect: 'auth-failure', kind: rule.kind, source });
-      break;
+
+    if (mask & CRASH_ASPECT) {
+      for (const rule of CRASH_RULES) {
+        if (!present.has(rule.anchor)) continue;
+        if (rule.families.length && family !== 'any' && !rule.families.includes(family)) continue;
+        const m = rule.re.exec(rule.families.length ? message : text);
+        if (!m) continue;
+        this.crash(rule.kind, rule.victim !== undefined ? `killed: ${m[rule.victim]}` : m[0], example);
+        break;
+      }
     }
 
-    for (const rule of CRASH_RULES) {
-      if (!present.has(rule.anchor)) continue;
-      if (rule.families.length && family !== 'any' && !rule.families.includes(family)) continue;
-      const m = rule.re.exec(rule.families.length ? message : text);
-      if (!m) continue;
-      const detail = rule.victim !== undefined ? `killed: ${m[rule.victim]}` : m[0];
-      this.crash(rule.kind, detail, example);
-      break;
-    }
-
-    const lifecycleKey = format.envelope ? family : format.id;
-    const lifecycle = LIFECYCLE_ANCHORS[lifecycleKey];
-    if (lifecycle) {
-      const fmt = FORMATS.find((f) => f.id === lifecycleKey) ?? format;
-      if (lifecycle.stopped.some((a) => present.has(a)) && (!fmt.stopped || fmt.stopped.test(message))) {
-        this.group.running = false;
-      } else if (lifecycle.started.some((a) => present.has(a)) && (!fmt.started || fmt.started.test(message))) {
-        if (this.group.running && this.group.startedAt) {
-          const prior = this.group.startedAt;
-          this.crash(
-            'unclean-shutdown',
-            `started again without a clean shutdown since the start at ${prior.file}:${prior.line}`,
-            example,
-          );
+    if (mask & LIFECYCLE_ASPECT) {
+      const key = format.envelope ? family : format.id;
+      const lifecycle = LIFECYCLE_ANCHORS[key];
+      const fmt = FORMAT_BY_ID.get(key) ?? format;
+      if (lifecycle) {
+        if (lifecycle.stopped.some((a) => present.has(a)) && (!fmt.stopped || fmt.stopped.test(message))) {
+          this.group.running = false;
+        } else if (lifecycle.started.some((a) => present.has(a)) && (!fmt.started || fmt.started.test(message))) {
+          if (this.group.running && this.group.startedAt) {
+            const prior = this.group.startedAt;
+            this.crash('unclean-shutdown', `started again without a clean shutdown since the start at ${prior.file}:${prior.line}`, example);
+          }
+          this.group.running = true;
+          this.group.startedAt = example();
         }
-        this.group.running = true;
-        this.group.startedAt = example;
       }
     }
   }
@@ -495,7 +515,7 @@ class FileScanner {
   /** Finds the secrets of a line and reports them; returns the line with every secret masked. */
   private secrets(raw: string, text: string, line: number, present: ReadonlySet<string>, engine: TextSecret[]): string {
     const spans: Span[] = engineSpans(raw, engine);
-    if ([...present].some((a) => this.anchors.secretAnchors.has(a))) {
+    if ([...present].some((a) => SECRET_ANCHOR_SET.has(a))) {
       // A JSON document logged inside a JSON string (a request body in a JSON access log) has its quotes escaped.
       if (text.includes('\\"')) text = text.replace(/\\"/g, '"');
       for (const m of text.matchAll(CREDENTIAL_ASSIGNMENT)) {
@@ -563,7 +583,12 @@ class FileScanner {
       return;
     }
     const probe = /mnemonic|seed/.test(n) ? `mnemonic: ${value}` : `private_key = "${value}"`;
-    const [h] = scanLines(Buffer.from(probe, 'utf8'), this.file.path);
+    let h = PROBES.get(probe);
+    if (h === undefined) {
+      h = scanLines(Buffer.from(probe, 'utf8'), this.file.path)[0] ?? null;
+      if (PROBES.size >= MAX_PROBES) PROBES.clear();
+      PROBES.set(probe, h);
+    }
     if (h) spans.push({ value: written, kind: h.kind, detail: `${name}: ${h.detail}`, wellKnown: h.wellKnown });
   }
 
@@ -588,15 +613,18 @@ class FileScanner {
     this.onLine?.({ ...at, aspect: 'secret', kind, detail, wellKnown });
   }
 
-  private error(classId: string, token: string, example: Example): void {
-    const e = this.s.errors.get(classId) ?? { count: 0, reasons: new Map<string, number>(), examples: [] as Example[] };
+  private error(classId: string, token: string, example: () => Example): void {
+    let e = this.s.errors.get(classId);
+    if (!e) {
+      e = { count: 0, reasons: new Map<string, number>(), examples: [] };
+      this.s.errors.set(classId, e);
+    }
     e.count++;
     e.reasons.set(token, (e.reasons.get(token) ?? 0) + 1);
-    if (e.examples.length < EXAMPLES) e.examples.push(example);
-    this.s.errors.set(classId, e);
+    if (e.examples.length < EXAMPLES) e.examples.push(example());
   }
 
-  private authFailure(source: string, kind: AuthKind, example: Example): void {
+  private authFailure(source: string, kind: AuthKind, example: () => Example): void {
     let a = this.s.authFailures.get(source);
     if (!a) {
       if (this.s.authFailures.size >= MAX_AUTH_SOURCES) {
@@ -608,15 +636,15 @@ class FileScanner {
     }
     a.count++;
     a.kinds.set(kind, (a.kinds.get(kind) ?? 0) + 1);
-    if (a.examples.length < EXAMPLES) a.examples.push(example);
+    if (a.examples.length < EXAMPLES) a.examples.push(example());
   }
 
-  private crash(kind: CrashKind, detail: string, example: Example): void {
+  private crash(kind: CrashKind, detail: string, example: () => Example): void {
     const c = this.s.crashes.get(kind) ?? { count: 0, examples: [] };
     c.count++;
-    if (c.examples.length < CRASH_EXAMPLES) c.examples.push({ ...example, detail });
+    if (c.examples.length < CRASH_EXAMPLES) c.examples.push({ ...example(), detail });
     this.s.crashes.set(kind, c);
-    this.onLine?.({ ...example, aspect: 'crash', kind, detail });
+    this.onLine?.({ ...example(), aspect: 'crash', kind, detail });
   }
 
   report(): FileReport {
@@ -628,6 +656,7 @@ class FileScanner {
         : Math.max(0, this.lines - this.blank - this.indented - this.bannerLines);
     return {
       path: this.file.path,
+      ...(this.skipped ? { skipped: this.skipped } : {}),
       group: this.file.group,
       compressed: this.file.compressed,
       bytes: this.bytes,
@@ -645,6 +674,22 @@ class FileScanner {
     const f = this.format;
     return f !== undefined && (f.envelope ? this.nodeLines : NODE_FAMILIES.has(familyOf(f, undefined)));
   }
+}
+
+/** Values already put to the secrets engine (a development node prints the same keys at every start). */
+const PROBES = new Map<string, TextSecret | null>();
+const MAX_PROBES = 4096;
+
+const SECRET_ANCHOR_SET: ReadonlySet<string> = new Set(SECRET_ANCHORS);
+
+const BINARY_PROBE = 8192;
+
+/** A text log has no NUL byte and few control characters in its first bytes (LevelDB's .log files have many). */
+function isBinary(text: Uint8Array): boolean {
+  const probe = text.subarray(0, BINARY_PROBE);
+  let control = 0;
+  for (const b of probe) if (b === 0 || (b < 0x20 && b !== 9 && b !== 10 && b !== 13 && b !== 0x1b)) control++;
+  return probe.length > 0 && control / probe.length > 0.1;
 }
 
 interface Span {
