@@ -228,6 +228,7 @@ export const PG_CONNECTION = {
 
 /** An address as written in a log, without brackets, port or IPv4-mapped prefix. */
 export function cleanSource(raw: string): string {
+  if (/^[\d.]+$/.test(raw)) return raw;
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(raw);
   const address = bracketed ? bracketed[1] : raw.replace(/^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/, '$1');
   return address.replace(/^::ffff:(?=\d)/, '');

@@ -54,68 +54,65 @@ export interface AnchorHit {
 
 /** The compiled automaton: byte classes, the transition table and what ends in each state. */
 class Automaton {
-  readonly classOf = new Uint8Array(256);
-  readonly classCount: number;
+  /** Next state by state and byte (rows of 256); bit 15 marks a state where some literal ends. */
   readonly table: Uint16Array;
   /** Literal indices ending in each state (through failure links too). */
   readonly outputs: number[][];
 
   constructor(readonly literals: Uint8Array[]) {
-    const bytes = new Set<number>();
-    for (const l of literals) for (const b of l) bytes.add(b);
-    let next = 1;
-    for (const b of [...bytes].sort((x, y) => x - y)) this.classOf[b] = next++;
-    this.classCount = next;
-    const goto: Map<number, number>[] = [new Map()];
-    const outputs: number[][] = [[]];
+    // The trie, as rows of 256 (0 = no edge; no edge leads back to the root).
+    let rows = new Uint16Array(256 * 64);
+    let states = 1;
+    const ends: number[][] = [[]];
     literals.forEach((lit, index) => {
       let s = 0;
       for (const b of lit) {
-        const c = this.classOf[b];
-        let t = goto[s].get(c);
-        if (t === undefined) {
-          t = goto.length;
-          goto.push(new Map());
-          outputs.push([]);
-          goto[s].set(c, t);
+        let t = rows[s * 256 + b];
+        if (t === 0) {
+          t = states++;
+          if (t >= MAX_STATES) throw new RangeError(`log anchors need more than ${MAX_STATES} automaton states`);
+          if (states * 256 > rows.length) {
+            const grown = new Uint16Array(rows.length * 2);
+            grown.set(rows);
+            rows = grown;
+          }
+          ends.push([]);
+          rows[s * 256 + b] = t;
         }
         s = t;
       }
-      outputs[s].push(index);
+      ends[s].push(index);
     });
-    if (goto.length > MAX_STATES)
-      throw new RangeError(`log anchors need ${goto.length} automaton states (at most ${MAX_STATES})`);
-    const fail = new Int32Array(goto.length);
-    const table = new Uint16Array(goto.length * this.classCount);
+    // Breadth first, each state's row starts as a copy of its failure state's row and then takes
+    // its own edges: the result is the complete transition function.
+    const table = new Uint16Array(states * 256);
+    const fail = new Int32Array(states);
+    const trie = rows;
     const order: number[] = [];
-    for (const [c, t] of goto[0]) {
-      fail[t] = 0;
-      order.push(t);
-      table[c] = t;
+    for (let b = 0; b < 256; b++) {
+      const t = trie[b];
+      if (t) {
+        table[b] = t;
+        order.push(t);
+      }
     }
     for (let head = 0; head < order.length; head++) {
       const s = order[head];
-      outputs[s].push(...outputs[fail[s]]);
-      for (let c = 0; c < this.classCount; c++) {
-        const t = goto[s].get(c);
-        if (t === undefined) table[s * this.classCount + c] = table[fail[s] * this.classCount + c];
-        else {
-          fail[t] = table[fail[s] * this.classCount + c];
-          table[s * this.classCount + c] = t;
-          order.push(t);
-        }
-      }
-    }
-    // Rows of 256, one entry per byte, so the kernel needs no byte classes at run time.
-    const wide = new Uint16Array(goto.length * 256);
-    for (let s = 0; s < goto.length; s++) {
+      const f = fail[s];
+      ends[s].push(...ends[f]);
+      table.copyWithin(s * 256, f * 256, f * 256 + 256);
       for (let b = 0; b < 256; b++) {
-        const next = table[s * this.classCount + this.classOf[b]];
-        wide[s * 256 + b] = outputs[next].length ? next | 0x8000 : next;
+        const t = trie[s * 256 + b];
+        if (!t) continue;
+        fail[t] = table[f * 256 + b];
+        table[s * 256 + b] = t;
+        order.push(t);
       }
     }
-    this.table = wide;
-    this.outputs = outputs;
+    const ending = Uint8Array.from(ends, (e) => (e.length ? 1 : 0));
+    for (let i = 0; i < table.length; i++) if (ending[table[i]]) table[i] |= 0x8000;
+    this.table = table;
+    this.outputs = ends;
   }
 }
 

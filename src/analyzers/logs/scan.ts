@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { maskSecret } from '../../mask.js';
 import { errorMessage } from '../../errors.js';
 import { scanLines, type TextSecret } from '../secrets/index.js';
@@ -30,6 +31,7 @@ import {
   type ParsedRecord,
 } from './formats.js';
 import { LiteralFinder, newlinesBetween } from './prefilter.js';
+import { scanGroupsInPool } from './pool.js';
 import { listLogFiles, readChunks, type ChunkInfo, type LogFile, type Unread } from './read.js';
 import {
   classifyError,
@@ -93,6 +95,8 @@ export interface LogSummary {
 
 export interface LogScanOptions {
   errorRules: ErrorRuleData;
+  /** Worker threads for large sets of files (default: one per core; 1 scans in this thread). */
+  workers?: number;
   /** A format id to read every file with, instead of recognising each file's format. */
   format?: string;
   signal?: AbortSignal;
@@ -138,10 +142,16 @@ interface Anchors {
   aspects: Uint8Array;
 }
 
-let anchorsCache: { rules: ErrorRuleData; compiled: CompiledErrorRules; anchors: Anchors } | undefined;
+let anchorsCache: { rules: ErrorRuleData; key: string; compiled: CompiledErrorRules; anchors: Anchors } | undefined;
 
 function prepare(rules: ErrorRuleData): { compiled: CompiledErrorRules; anchors: Anchors } {
   if (anchorsCache?.rules === rules) return anchorsCache;
+  // Rules come to worker threads as copies: the same rules compile once per thread.
+  const key = JSON.stringify(rules);
+  if (anchorsCache?.key === key) {
+    anchorsCache.rules = rules;
+    return anchorsCache;
+  }
   const compiled = compileErrorRules(rules);
   const meaning = new Map<string, number>();
   const mark = (literals: Iterable<string>, aspect: number) => {
@@ -164,7 +174,7 @@ function prepare(rules: ErrorRuleData): { compiled: CompiledErrorRules; anchors:
   );
   const literals = [...meaning.keys()];
   const anchors = { finder: new LiteralFinder(literals), aspects: Uint8Array.from(literals.map((l) => meaning.get(l)!)) };
-  anchorsCache = { rules, compiled, anchors };
+  anchorsCache = { rules, key, compiled, anchors };
   return anchorsCache;
 }
 
@@ -218,6 +228,7 @@ class FileScanner {
   private readonly pgSessions = new Map<string, string>();
   /** An envelope (syslog, journald) carried lines of a blockchain node. */
   private nodeLines = false;
+  private readonly clientsByFormat = new Map<string, CompiledErrorRules['clients']>();
   private bytes = 0;
   private skipped?: string;
 
@@ -438,17 +449,20 @@ class FileScanner {
       if (byLevel || mask & ERROR_ASPECT) {
         const ruleFormat = ruleFormatOf(format, family);
         // Every client reading this format gets a say by reason and message before any falls back to markers.
-        const clients = this.compiled.clients.filter((c) => c.formats.has(ruleFormat));
+        let clients = this.clientsByFormat.get(ruleFormat);
+        if (!clients) {
+          clients = this.compiled.clients.filter((c) => c.formats.has(ruleFormat));
+          this.clientsByFormat.set(ruleFormat, clients);
+        }
         let decided: { verdict: ErrorVerdict; client: string } | undefined;
-        for (const pass of [false, true]) {
+        for (let pass = 0; pass < 2 && !decided; pass++) {
           for (const client of clients) {
-            const verdict = classifyError(this.compiled, client, message, present, byLevel, pass);
+            const verdict = classifyError(this.compiled, client, message, present, byLevel, pass === 1);
             if (verdict) {
               decided = { verdict, client: client.client };
               break;
             }
           }
-          if (decided) break;
         }
         if (decided) {
           const { verdict, client } = decided;
@@ -713,24 +727,23 @@ function toUtf8(latin1: string): string {
   return /[\x80-\xff]/.test(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1;
 }
 
-/**
- * One pass over the log files under a path: format per file, records and timestamps, errors by
- * class, failed logins by source, crashes, and secrets (masked). Whatever could not be read is in
- * `unread`; a caller must treat a summary with unread entries as incomplete.
- */
-export async function scanLogs(path: string, options: LogScanOptions): Promise<LogSummary> {
+function forcedFormat(format: string | undefined): LogFormat | undefined {
+  if (!format || format === 'auto') return undefined;
+  const f = FORMAT_BY_ID.get(FORMAT_ALIASES[format] ?? format);
+  if (!f) throw new Error(`unknown log format "${format}" (known: auto, ${[...FORMAT_BY_ID.keys()].join(', ')})`);
+  return f;
+}
+
+/** Scans files in order (rotation groups oldest first) into one summary, in this thread. */
+export async function scanFiles(
+  files: LogFile[],
+  options: Pick<LogScanOptions, 'errorRules' | 'format' | 'signal' | 'onLine'>,
+): Promise<LogSummary> {
   const { compiled, anchors } = prepare(options.errorRules);
-  const forced =
-    options.format && options.format !== 'auto'
-      ? FORMAT_BY_ID.get(FORMAT_ALIASES[options.format] ?? options.format)
-      : undefined;
-  if (options.format && options.format !== 'auto' && !forced)
-    throw new Error(`unknown log format "${options.format}" (known: auto, ${[...FORMAT_BY_ID.keys()].join(', ')})`);
-  const listing = listLogFiles(path, { maxFiles: options.maxFiles ?? 5000, maxDepth: 8 });
+  const forced = forcedFormat(options.format);
   const s = emptySummary();
-  s.unread.push(...listing.unread);
   const groups = new Map<string, GroupState>();
-  for (const file of listing.files) {
+  for (const file of files) {
     if (options.signal?.aborted) {
       s.unread.push({ path: file.path, reason: 'the scan was stopped before this file', bytes: file.size });
       continue;
@@ -756,5 +769,77 @@ export async function scanLogs(path: string, options: LogScanOptions): Promise<L
     if (r.earliest !== undefined) s.earliest = Math.min(s.earliest ?? r.earliest, r.earliest);
     if (r.latest !== undefined) s.latest = Math.max(s.latest ?? r.latest, r.latest);
   }
+  return s;
+}
+
+/** Folds summaries of disjoint sets of files, in order, keeping the first examples. */
+export function mergeSummaries(parts: LogSummary[]): LogSummary {
+  if (parts.length === 1) return parts[0];
+  const s = emptySummary();
+  for (const p of parts) {
+    s.files.push(...p.files);
+    s.unread.push(...p.unread);
+    s.records += p.records;
+    s.timestamped += p.timestamped;
+    if (p.earliest !== undefined) s.earliest = Math.min(s.earliest ?? p.earliest, p.earliest);
+    if (p.latest !== undefined) s.latest = Math.max(s.latest ?? p.latest, p.latest);
+    s.untimestampedExamples.push(...p.untimestampedExamples.slice(0, EXAMPLES - s.untimestampedExamples.length));
+    s.nodeFiles += p.nodeFiles;
+    for (const [id, e] of p.errors) {
+      const into = s.errors.get(id) ?? { count: 0, reasons: new Map<string, number>(), examples: [] };
+      into.count += e.count;
+      for (const [r, n] of e.reasons) into.reasons.set(r, (into.reasons.get(r) ?? 0) + n);
+      into.examples.push(...e.examples.slice(0, EXAMPLES - into.examples.length));
+      s.errors.set(id, into);
+    }
+    s.authUntracked += p.authUntracked;
+    for (const [source, a] of p.authFailures) {
+      let into = s.authFailures.get(source);
+      if (!into) {
+        if (s.authFailures.size >= MAX_AUTH_SOURCES) {
+          s.authUntracked += a.count;
+          continue;
+        }
+        into = { count: 0, kinds: new Map(), examples: [] };
+        s.authFailures.set(source, into);
+      }
+      into.count += a.count;
+      for (const [k, n] of a.kinds) into.kinds.set(k, (into.kinds.get(k) ?? 0) + n);
+      into.examples.push(...a.examples.slice(0, EXAMPLES - into.examples.length));
+    }
+    for (const [kind, c] of p.crashes) {
+      const into = s.crashes.get(kind) ?? { count: 0, examples: [] };
+      into.count += c.count;
+      into.examples.push(...c.examples.slice(0, CRASH_EXAMPLES - into.examples.length));
+      s.crashes.set(kind, into);
+    }
+    s.secretCount += p.secretCount;
+    s.secrets.push(...p.secrets.slice(0, MAX_SECRETS_LISTED - s.secrets.length));
+  }
+  return s;
+}
+
+/** Below this much log data, starting worker threads costs more than it saves. */
+const POOL_MIN_BYTES = 64 * 1024 * 1024;
+
+/**
+ * One pass over the log files under a path: format per file, records and timestamps, errors by
+ * class, failed logins by source, crashes, and secrets (masked). Whatever could not be read is in
+ * `unread`; a caller must treat a summary with unread entries as incomplete. Large sets of files
+ * are scanned by one worker thread per core, a rotation group per task.
+ */
+export async function scanLogs(path: string, options: LogScanOptions): Promise<LogSummary> {
+  forcedFormat(options.format);
+  prepare(options.errorRules);
+  const listing = listLogFiles(path, { maxFiles: options.maxFiles ?? 5000, maxDepth: 8 });
+  const groups = new Map<string, LogFile[]>();
+  for (const f of listing.files) groups.set(f.group, [...(groups.get(f.group) ?? []), f]);
+  const bytes = listing.files.reduce((n, f) => n + f.size, 0);
+  const workers = Math.min(options.workers ?? availableParallelism(), groups.size);
+  let parts: LogSummary[];
+  if (options.onLine || workers <= 1 || bytes < POOL_MIN_BYTES) parts = [await scanFiles(listing.files, options)];
+  else parts = await scanGroupsInPool([...groups.values()], options, workers);
+  const s = mergeSummaries(parts);
+  s.unread.unshift(...listing.unread);
   return s;
 }
