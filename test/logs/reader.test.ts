@@ -101,7 +101,11 @@ describe('reading logs whole, or saying what was not read', () => {
     expect(s.unread[0].path).toBe(join(d, 'debug.log.1.gz'));
     expect(s.unread[0].reason).toMatch(/gzip data broken after \d+ decompressed bytes/);
     const { brief } = await logCheckResults(d);
-    for (const id of ALL_CHECKS) expect(brief[id].some((r) => r.startsWith('error incomplete')), id).toBe(true);
+    for (const id of ALL_CHECKS)
+      expect(
+        brief[id].some((r) => r.startsWith('error incomplete')),
+        id,
+      ).toBe(true);
     expect(brief['logs.record-content'].every((r) => !r.startsWith('pass'))).toBe(true);
   });
 
@@ -159,7 +163,10 @@ console.log(JSON.stringify(s.unread));`,
     for (let i = 0; i < 5; i++) writeFileSync(join(d, `node${i}.log`), REAL);
     const s = await scanLogs(d, { errorRules: rules, maxFiles: 3 });
     expect(s.files).toHaveLength(3);
-    expect(s.unread.map((u) => u.reason)).toEqual([`more than 3 log files under ${d}`, `more than 3 log files under ${d}`]);
+    expect(s.unread.map((u) => u.reason)).toEqual([
+      `more than 3 log files under ${d}`,
+      `more than 3 log files under ${d}`,
+    ]);
   });
 
   it('a stopped scan lists the files it did not read', async () => {
@@ -179,7 +186,8 @@ console.log(JSON.stringify(s.unread));`,
     expect(s.unread).toEqual([]);
     expect(s.files[0].lines).toBe(2 * REAL_LINES + 1);
     const { results } = await logCheckResults(d);
-    for (const r of Object.values(results).flat()) for (const e of r.evidence ?? []) expect(e.value.length).toBeLessThan(20_000);
+    for (const r of Object.values(results).flat())
+      for (const e of r.evidence ?? []) expect(e.value.length).toBeLessThan(20_000);
   });
 
   it('binary files in a data directory (LevelDB logs) are skipped as not text, not read as logs', async () => {

@@ -396,7 +396,18 @@ export const SECRET_RPC_PARAMS: Record<string, { key?: number; passphrase?: numb
 };
 
 const CREDENTIAL_NAMES = ['password', 'passwd', 'passphrase', 'pass', 'pwd', 'secret', 'apikey', 'api_key', 'token'];
-const URL_SECRET_NAMES = ['mnemonic', 'seed', 'seedphrase', 'privkey', 'privatekey', 'private_key', 'priv', 'wif', 'key', 'secret'];
+const URL_SECRET_NAMES = [
+  'mnemonic',
+  'seed',
+  'seedphrase',
+  'privkey',
+  'privatekey',
+  'private_key',
+  'priv',
+  'wif',
+  'key',
+  'secret',
+];
 const JSON_SECRET_NAMES = [
   'privateKey',
   'private_key',

@@ -229,7 +229,11 @@ export const FORMATS: LogFormat[] = [
     parse(line, t, withTime = true) {
       const m = /^(TRACE|DEBUG|INFO|WARN|ERROR|CRIT) ?\[(\d\d)-(\d\d)\|(\d\d:\d\d:\d\d(?:\.\d+)?)\] (.*)$/.exec(line);
       if (!m) return undefined;
-      return { time: withTime ? yearless(Number(m[2]) - 1, Number(m[3]), m[4], t) : undefined, level: levelOf(m[1]), message: m[5] };
+      return {
+        time: withTime ? yearless(Number(m[2]) - 1, Number(m[3]), m[4], t) : undefined,
+        level: levelOf(m[1]),
+        message: m[5],
+      };
     },
     started: /^Starting Geth on /,
     stopped: /^Blockchain stopped/,
@@ -247,7 +251,11 @@ export const FORMATS: LogFormat[] = [
       if (!m) return undefined;
       const time = Date.parse(m[1].replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
       const msg = m[3].startsWith('"') ? m[3].slice(1, -1).replace(/\\"/g, '"') : m[3];
-      return { time: withTime && !Number.isNaN(time) ? time : undefined, level: levelOf(m[2]), message: `${msg}${m[4]}` };
+      return {
+        time: withTime && !Number.isNaN(time) ? time : undefined,
+        level: levelOf(m[2]),
+        message: `${msg}${m[4]}`,
+      };
     },
     started: /Starting Geth on /,
   },
@@ -262,7 +270,11 @@ export const FORMATS: LogFormat[] = [
     parse(line, t, withTime = true) {
       const m = /^\[(\w{4})\] \[(\d\d)-(\d\d)\|(\d\d:\d\d:\d\d(?:\.\d+)?)\] (.*)$/.exec(line);
       if (!m) return undefined;
-      return { time: withTime ? yearless(Number(m[2]) - 1, Number(m[3]), m[4], t) : undefined, level: levelOf(m[1]), message: m[5] };
+      return {
+        time: withTime ? yearless(Number(m[2]) - 1, Number(m[3]), m[4], t) : undefined,
+        level: levelOf(m[1]),
+        message: m[5],
+      };
     },
     started: /Starting Erigon on /,
   },
@@ -280,7 +292,11 @@ export const FORMATS: LogFormat[] = [
       m = /^(\d\d) ([A-Z][a-z]{2}) (\d\d:\d\d:\d\d) \| (.*)$/.exec(line);
       if (!m || !MONTH_INDEX.has(m[2])) return undefined;
       const level = /^(Error|Exception)\b/.test(m[4]) ? 'error' : undefined;
-      return { time: withTime ? yearless(MONTH_INDEX.get(m[2])!, Number(m[1]), m[3], t) : undefined, level, message: m[4] };
+      return {
+        time: withTime ? yearless(MONTH_INDEX.get(m[2])!, Number(m[1]), m[3], t) : undefined,
+        level,
+        message: m[4],
+      };
     },
     started: /Nethermind starting initialization/,
     stopped: /Nethermind is shut down/,
@@ -333,11 +349,23 @@ export const FORMATS: LogFormat[] = [
         /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d+) ([A-Z]{3,4}) [0-9a-f]{4} (\w{4}) \[([\w.]+)\] \S+ -> (.*)$/.exec(
           line,
         );
-      if (m) return { time: withTime ? iso(m[1], m[2], m[3]) : undefined, level: levelOf(m[4]), program: m[5], message: m[6] };
+      if (m)
+        return {
+          time: withTime ? iso(m[1], m[2], m[3]) : undefined,
+          level: levelOf(m[4]),
+          program: m[5],
+          message: m[6],
+        };
       m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d+) ([A-Z]{3,4}) \[([\w.]+)\] \S+ -> (\w{4}) [0-9a-f]{3,4} (.*)$/.exec(
         line,
       );
-      if (m) return { time: withTime ? iso(m[1], m[2], m[3]) : undefined, level: levelOf(m[5]), program: m[4], message: m[6] };
+      if (m)
+        return {
+          time: withTime ? iso(m[1], m[2], m[3]) : undefined,
+          level: levelOf(m[5]),
+          program: m[4],
+          message: m[6],
+        };
       return undefined;
     },
     started: /(?:Starting peer|Starting orderer):?/,
@@ -410,7 +438,12 @@ export const FORMATS: LogFormat[] = [
     parse(line, _t, withTime = true) {
       const m = /^(\d{4})\/(\d\d)\/(\d\d) (\d\d:\d\d:\d\d) \[(\w+)\] (\d+)#\d+: (?:\*\d+ )?(.*)$/.exec(line);
       if (!m) return undefined;
-      return { time: withTime ? iso(`${m[1]}-${m[2]}-${m[3]}`, m[4]) : undefined, level: levelOf(m[5]), pid: m[6], message: m[7] };
+      return {
+        time: withTime ? iso(`${m[1]}-${m[2]}-${m[3]}`, m[4]) : undefined,
+        level: levelOf(m[5]),
+        pid: m[6],
+        message: m[7],
+      };
     },
   },
   {
@@ -441,8 +474,8 @@ export const FORMATS: LogFormat[] = [
       const time = !withTime
         ? undefined
         : m[4]
-        ? iso(`${m[4]}-${String(month + 1).padStart(2, '0')}-${m[2]}`, m[5])
-        : yearless(month, Number(m[2]), m[5], t);
+          ? iso(`${m[4]}-${String(month + 1).padStart(2, '0')}-${m[2]}`, m[5])
+          : yearless(month, Number(m[2]), m[5], t);
       const level = ({ '.': 'debug', '-': 'info', '*': 'notice', '#': 'warn' } as const)[m[6] as '.' | '-' | '*' | '#'];
       return { time, level, pid: m[1], message: m[7] };
     },

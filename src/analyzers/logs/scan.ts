@@ -173,7 +173,10 @@ function prepare(rules: ErrorRuleData): { compiled: CompiledErrorRules; anchors:
     LIFECYCLE_ASPECT,
   );
   const literals = [...meaning.keys()];
-  const anchors = { finder: new LiteralFinder(literals), aspects: Uint8Array.from(literals.map((l) => meaning.get(l)!)) };
+  const anchors = {
+    finder: new LiteralFinder(literals),
+    aspects: Uint8Array.from(literals.map((l) => meaning.get(l)!)),
+  };
   anchorsCache = { rules, key, compiled, anchors };
   return anchorsCache;
 }
@@ -369,7 +372,8 @@ class FileScanner {
     };
     const secretsOf = (start: number, end: number) => {
       const found: TextSecret[] = [];
-      for (; s < secrets.length && secrets[s].offset <= end; s++) found.push({ ...secrets[s], offset: secrets[s].offset - start });
+      for (; s < secrets.length && secrets[s].offset <= end; s++)
+        found.push({ ...secrets[s], offset: secrets[s].offset - start });
       return found;
     };
     let h = 0;
@@ -385,7 +389,10 @@ class FileScanner {
       cursor = c.end + 1;
     }
     while (h < hits.length || s < secrets.length) {
-      const next = Math.min(h < hits.length ? hits[h].start : Infinity, s < secrets.length ? secrets[s].offset : Infinity);
+      const next = Math.min(
+        h < hits.length ? hits[h].start : Infinity,
+        s < secrets.length ? secrets[s].offset : Infinity,
+      );
       const start = next === 0 ? 0 : text.lastIndexOf(10, next - 1) + 1;
       const l = this.lineAt(text, start);
       const { present, mask } = take(l.end);
@@ -467,7 +474,14 @@ class FileScanner {
         if (decided) {
           const { verdict, client } = decided;
           this.error(verdict.classId, verdict.token, example);
-          this.onLine?.({ ...example(), aspect: 'error', classId: verdict.classId, by: verdict.by, token: verdict.token, client });
+          this.onLine?.({
+            ...example(),
+            aspect: 'error',
+            classId: verdict.classId,
+            by: verdict.by,
+            token: verdict.token,
+            client,
+          });
         }
       }
     }
@@ -517,7 +531,11 @@ class FileScanner {
         } else if (lifecycle.started.some((a) => present.has(a)) && (!fmt.started || fmt.started.test(message))) {
           if (this.group.running && this.group.startedAt) {
             const prior = this.group.startedAt;
-            this.crash('unclean-shutdown', `started again without a clean shutdown since the start at ${prior.file}:${prior.line}`, example);
+            this.crash(
+              'unclean-shutdown',
+              `started again without a clean shutdown since the start at ${prior.file}:${prior.line}`,
+              example,
+            );
           }
           this.group.running = true;
           this.group.startedAt = example();
