@@ -12,7 +12,12 @@ const FIXTURES = fileURLToPath(new URL('../../test/logs/fixtures/', import.meta.
 
 /** Output file, its share of the mix, and the fixture files whose lines it repeats. */
 const KINDS = [
-  { file: 'debug.log', share: 0.4, ordinary: 20, from: ['litecoind/debug.log.2.gz', 'litecoind/debug.log.1', 'litecoind/debug.log'] },
+  {
+    file: 'debug.log',
+    share: 0.4,
+    ordinary: 20,
+    from: ['litecoind/debug.log.2.gz', 'litecoind/debug.log.1', 'litecoind/debug.log'],
+  },
   { file: 'auth.log', share: 0.15, ordinary: 10, from: ['sshd/auth-rfc3339.log'] },
   { file: 'access.log', share: 0.2, ordinary: 200, from: ['nginx/access.log', 'nginx/error.log'] },
   { file: 'anvil.log', share: 0.1, ordinary: 50, from: ['devnodes/anvil-random.log', 'devnodes/ganache.log'] },
@@ -28,7 +33,7 @@ function read(rel) {
 /** A copy of the text with its ports and the last octet of loopback addresses changed. */
 function vary(text, n) {
   return text
-    .replace(/127\.0\.0\.1/g, `10.${(n >> 8) & 255}.${n & 255}.${(n * 7) % 250 + 1}`)
+    .replace(/127\.0\.0\.1/g, `10.${(n >> 8) & 255}.${n & 255}.${((n * 7) % 250) + 1}`)
     .replace(/port (\d+)/g, (_, p) => `port ${(Number(p) + n) % 65536}`)
     .replace(/peer=(\d+)/g, (_, p) => `peer=${Number(p) + n}`);
 }

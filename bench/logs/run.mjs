@@ -72,7 +72,9 @@ try {
   console.log(
     `| ripgrep -c -F (same anchors, no classification) | ${median(theirs).toFixed(2)} | ${(mb / median(theirs)).toFixed(0)} | ${rgLines} matching lines |`,
   );
-  console.log(`rounds: chainaudit ${ours.map((s) => s.toFixed(2)).join(' ')} s; ripgrep ${theirs.map((s) => s.toFixed(2)).join(' ')} s`);
+  console.log(
+    `rounds: chainaudit ${ours.map((s) => s.toFixed(2)).join(' ')} s; ripgrep ${theirs.map((s) => s.toFixed(2)).join(' ')} s`,
+  );
   console.log(`chainaudit / ripgrep time: ${(median(ours) / median(theirs)).toFixed(2)}x (target ≤ 1.5x)`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -45,11 +45,32 @@ export interface LineStats {
   lastRecordStart: number;
 }
 
-/** An occurrence of anchor `literal` ending at byte `end` (exclusive) of the scanned text. */
-export interface AnchorHit {
-  literal: number;
-  start: number;
-  end: number;
+/**
+ * The anchor occurrences of one text, in order of where they end: occurrence i is literal
+ * `literal[i]` at bytes [start[i], end[i]). Reused from one text to the next.
+ */
+export class AnchorHits {
+  count = 0;
+  literal = new Int32Array(1024);
+  start = new Int32Array(1024);
+  end = new Int32Array(1024);
+
+  push(literal: number, start: number, end: number): void {
+    if (this.count === this.literal.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.literal = grow(this.literal);
+      this.start = grow(this.start);
+      this.end = grow(this.end);
+    }
+    this.literal[this.count] = literal;
+    this.start[this.count] = start;
+    this.end[this.count] = end;
+    this.count++;
+  }
 }
 
 /** The compiled automaton: byte classes, the transition table and what ends in each state. */
@@ -174,9 +195,12 @@ export class LiteralFinder {
     return k;
   }
 
-  /** Every anchor occurrence in `text`, in position order. */
-  find(text: Uint8Array): AnchorHit[] {
-    const hits: AnchorHit[] = [];
+  private readonly hits = new AnchorHits();
+
+  /** Every anchor occurrence in `text`, in position order (valid until the next call). */
+  find(text: Uint8Array): AnchorHits {
+    const hits = this.hits;
+    hits.count = 0;
     const { literals, outputs } = this.automaton;
     const k = this.place(text);
     let from = 0;
@@ -200,8 +224,7 @@ export class LiteralFinder {
         if (last <= acceptedThrough) continue;
         acceptedThrough = last;
         const end = last + 1;
-        for (const literal of outputs[records[2 * i + 1]])
-          hits.push({ literal, start: end - literals[literal].length, end });
+        for (const literal of outputs[records[2 * i + 1]]) hits.push(literal, end - literals[literal].length, end);
       }
       from = next;
     }

@@ -30,7 +30,7 @@ import {
   type LogFormat,
   type ParsedRecord,
 } from './formats.js';
-import { LiteralFinder, newlinesBetween } from './prefilter.js';
+import { LiteralFinder, newlinesBetween, type AnchorHits } from './prefilter.js';
 import { scanGroupsInPool } from './pool.js';
 import { listLogFiles, readChunks, type ChunkInfo, type LogFile, type Unread } from './read.js';
 import {
@@ -232,6 +232,7 @@ class FileScanner {
   /** An envelope (syslog, journald) carried lines of a blockchain node. */
   private nodeLines = false;
   private readonly clientsByFormat = new Map<string, CompiledErrorRules['clients']>();
+  private readonly present: LinePresence;
   private bytes = 0;
   private skipped?: string;
 
@@ -245,6 +246,7 @@ class FileScanner {
     forced?: LogFormat,
   ) {
     this.format = forced;
+    this.present = new LinePresence(anchors.finder.literals);
   }
 
   area(bytes: number): Uint8Array {
@@ -346,13 +348,13 @@ class FileScanner {
 
   private classifyCandidates(
     text: Uint8Array,
-    hits: { literal: number; start: number; end: number }[],
+    hits: AnchorHits,
     secrets: TextSecret[],
     info: ChunkInfo,
     t: { referenceMs: number },
   ): void {
-    const { literals } = this.anchors.finder;
     const { aspects } = this.anchors;
+    const present = this.present;
     let at = 0;
     let line = this.lineBase;
     const lineNumberOf = (start: number) => {
@@ -360,44 +362,48 @@ class FileScanner {
       at = start;
       return line + 1;
     };
+    let h = 0;
+    let s = 0;
+    /** Marks the anchors of the line ending at `end` as present; returns their aspects. */
     const take = (end: number) => {
-      const present = new Set<string>();
+      present.next();
       let mask = 0;
-      for (; h < hits.length && hits[h].start <= end; h++) {
-        if (hits[h].end <= info.overlap) continue;
-        present.add(literals[hits[h].literal]);
-        mask |= aspects[hits[h].literal];
+      for (; h < hits.count && hits.start[h] <= end; h++) {
+        if (hits.end[h] <= info.overlap) continue;
+        present.add(hits.literal[h]);
+        mask |= aspects[hits.literal[h]];
       }
-      return { present, mask };
+      return mask;
     };
     const secretsOf = (start: number, end: number) => {
+      if (s >= secrets.length || secrets[s].offset > end) return NO_SECRETS;
       const found: TextSecret[] = [];
       for (; s < secrets.length && secrets[s].offset <= end; s++)
         found.push({ ...secrets[s], offset: secrets[s].offset - start });
       return found;
     };
-    let h = 0;
-    let s = 0;
     // Lines after a context-opening line at the end of the previous chunk.
     let cursor = 0;
     while (this.pending && cursor < text.length) {
       const c = this.lineAt(text, cursor);
-      const { present, mask } = take(c.end);
+      const mask = take(c.end);
       const cSecrets = secretsOf(c.start, c.end);
       const n = lineNumberOf(c.start);
       if (!this.continuePending(c.text, n, cSecrets)) this.examine(c.text, n, present, mask, cSecrets, t);
       cursor = c.end + 1;
     }
-    while (h < hits.length || s < secrets.length) {
+    while (h < hits.count || s < secrets.length) {
       const next = Math.min(
-        h < hits.length ? hits[h].start : Infinity,
+        h < hits.count ? hits.start[h] : Infinity,
         s < secrets.length ? secrets[s].offset : Infinity,
       );
       const start = next === 0 ? 0 : text.lastIndexOf(10, next - 1) + 1;
-      const l = this.lineAt(text, start);
-      const { present, mask } = take(l.end);
-      const lineSecrets = secretsOf(l.start, l.end);
+      const end = text.indexOf(10, next);
+      const lineEnd = end < 0 ? text.length : end;
+      const mask = take(lineEnd);
+      const lineSecrets = secretsOf(start, lineEnd);
       if (start < cursor || (mask === 0 && lineSecrets.length === 0)) continue;
+      const l = this.lineAt(text, start);
       this.examine(l.text, lineNumberOf(l.start), present, mask, lineSecrets, t);
       cursor = l.end + 1;
       while (this.pending && cursor < text.length) {
@@ -405,7 +411,7 @@ class FileScanner {
         const more = take(c.end);
         const cSecrets = secretsOf(c.start, c.end);
         const n = lineNumberOf(c.start);
-        if (!this.continuePending(c.text, n, cSecrets)) this.examine(c.text, n, more.present, more.mask, cSecrets, t);
+        if (!this.continuePending(c.text, n, cSecrets)) this.examine(c.text, n, present, more, cSecrets, t);
         cursor = c.end + 1;
       }
     }
@@ -446,7 +452,10 @@ class FileScanner {
     const record: ParsedRecord = format.parse(text, t, false) ?? { message: text };
     const family = familyOf(format, record);
     const message = record.message;
-    const masked = mask & SECRET_ASPECT || engine.length ? this.secrets(raw, text, line, present, engine) : raw;
+    const masked =
+      mask & SECRET_ASPECT || engine.length
+        ? this.secrets(raw, text, line, present, (mask & SECRET_ASPECT) !== 0, engine)
+        : raw;
     let shownExample: Example | undefined;
     const example = () => (shownExample ??= { file: this.file.path, line, text: shown(toUtf8(masked)) });
 
@@ -545,9 +554,16 @@ class FileScanner {
   }
 
   /** Finds the secrets of a line and reports them; returns the line with every secret masked. */
-  private secrets(raw: string, text: string, line: number, present: ReadonlySet<string>, engine: TextSecret[]): string {
+  private secrets(
+    raw: string,
+    text: string,
+    line: number,
+    present: ReadonlySet<string>,
+    anchored: boolean,
+    engine: TextSecret[],
+  ): string {
     const spans: Span[] = engineSpans(raw, engine);
-    if ([...present].some((a) => SECRET_ANCHOR_SET.has(a))) {
+    if (anchored) {
       // A JSON document logged inside a JSON string (a request body in a JSON access log) has its quotes escaped.
       if (text.includes('\\"')) text = text.replace(/\\"/g, '"');
       for (const m of text.matchAll(CREDENTIAL_ASSIGNMENT)) {
@@ -712,8 +728,6 @@ class FileScanner {
 const PROBES = new Map<string, TextSecret | null>();
 const MAX_PROBES = 4096;
 
-const SECRET_ANCHOR_SET: ReadonlySet<string> = new Set(SECRET_ANCHORS);
-
 const BINARY_PROBE = 8192;
 
 /** A text log has no NUL byte and few control characters in its first bytes (LevelDB's .log files have many). */
@@ -722,6 +736,57 @@ function isBinary(text: Uint8Array): boolean {
   let control = 0;
   for (const b of probe) if (b === 0 || (b < 0x20 && b !== 9 && b !== 10 && b !== 13 && b !== 0x1b)) control++;
   return probe.length > 0 && control / probe.length > 0.1;
+}
+
+const NO_SECRETS: TextSecret[] = [];
+
+/** The anchor literals on the line being read, without a new set per line. */
+class LinePresence implements ReadonlySet<string> {
+  private readonly index: Map<string, number>;
+  private readonly stamp: Int32Array;
+  private line = 0;
+
+  constructor(private readonly literals: string[]) {
+    this.index = new Map(literals.map((l, i) => [l, i]));
+    this.stamp = new Int32Array(literals.length);
+  }
+
+  next(): void {
+    this.line++;
+  }
+
+  add(literal: number): void {
+    this.stamp[literal] = this.line;
+  }
+
+  has(literal: string): boolean {
+    const i = this.index.get(literal);
+    return i !== undefined && this.stamp[i] === this.line;
+  }
+
+  get size(): number {
+    return [...this].length;
+  }
+
+  *[Symbol.iterator](): IterableIterator<string> {
+    for (let i = 0; i < this.literals.length; i++) if (this.stamp[i] === this.line) yield this.literals[i];
+  }
+
+  *keys(): IterableIterator<string> {
+    yield* this;
+  }
+
+  values(): IterableIterator<string> {
+    return this.keys();
+  }
+
+  *entries(): IterableIterator<[string, string]> {
+    for (const l of this) yield [l, l];
+  }
+
+  forEach(fn: (value: string, key: string, set: ReadonlySet<string>) => void): void {
+    for (const l of this) fn(l, l, this);
+  }
 }
 
 interface Span {
