@@ -76,6 +76,31 @@ describe('reading logs whole, or saying what was not read', () => {
     expect(s.errors.get('transaction')?.examples.some((e) => e.text.includes('2026-12-06T21:00:00Z'))).toBe(true);
   }, 120_000);
 
+  it('worker threads give the same summary as one thread, and a stopped scan names what it did not read', async () => {
+    const d = folder('pool');
+    const big = Buffer.concat(Array.from({ length: 1600 }, () => REAL)); // ~36 MB per group
+    writeFileSync(join(d, 'debug.log'), big);
+    writeFileSync(join(d, 'node2.log'), big);
+    writeFileSync(join(d, 'node2.log.1'), REAL);
+    const one = await scanLogs(d, { errorRules: rules, workers: 1 });
+    const two = await scanLogs(d, { errorRules: rules, workers: 2 });
+    const digest = (s: typeof one) => ({
+      files: s.files.map((f) => [f.path, f.lines, f.records, f.timestamped]),
+      errors: [...s.errors].map(([id, e]) => [id, e.count, [...e.reasons]]).sort(),
+      auth: [...s.authFailures].map(([src, a]) => [src, a.count]),
+      crashes: [...s.crashes].map(([k, c]) => [k, c.count]).sort(),
+      unread: s.unread,
+      span: [s.earliest, s.latest],
+    });
+    expect(digest(two)).toEqual(digest(one));
+    const controller = new AbortController();
+    const stopped = scanLogs(d, { errorRules: rules, workers: 2, signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    const s = await stopped;
+    expect(s.unread.length).toBeGreaterThan(0);
+    expect(s.unread.every((u) => /stopped/.test(u.reason))).toBe(true);
+  }, 120_000);
+
   it('reads rotated and compressed files as one log, oldest first', async () => {
     const d = folder('rotated');
     const lines = REAL.toString('utf8').split('\n');

@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { errorMessage } from '../../errors.js';
+import type { CompiledAnchors } from './prefilter.js';
 import type { LogFile } from './read.js';
 import type { LogScanOptions, LogSummary } from './scan.js';
 
@@ -10,18 +11,23 @@ export interface GroupTask {
   files: LogFile[];
   errorRules: LogScanOptions['errorRules'];
   format?: string;
+  /** The anchor automaton, built once by the caller. */
+  anchors: CompiledAnchors;
 }
 
 function startWorker(): Worker {
   const ext = extname(fileURLToPath(import.meta.url));
   const url = new URL(`./scan-worker${ext}`, import.meta.url);
   // Run from the TypeScript sources (as the tests do), the worker loads them the same way, through tsx.
-  if (ext === '.ts')
-    return new Worker(
-      `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`,
-      { eval: true },
-    );
-  return new Worker(url);
+  const worker =
+    ext === '.ts'
+      ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`, {
+          eval: true,
+        })
+      : new Worker(url);
+  // Idle workers never keep the process alive.
+  worker.unref();
+  return worker;
 }
 
 export function unreadSummary(files: LogFile[], reason: string): LogSummary {
@@ -41,54 +47,123 @@ export function unreadSummary(files: LogFile[], reason: string): LogSummary {
   };
 }
 
+interface Job {
+  task: GroupTask;
+  done(summary: LogSummary): void;
+}
+
+/**
+ * Worker threads kept for the life of the process: a worker warms up (loads the modules, compiles
+ * the hot code) once, not once per scan. Jobs from any number of scans share them.
+ */
+class Pool {
+  private readonly idle: Worker[] = [];
+  private readonly busy = new Map<Worker, Job>();
+  private readonly queue: Job[] = [];
+  private size = 0;
+
+  grow(to: number): void {
+    while (this.size < to) {
+      this.size++;
+      this.release(this.spawn());
+    }
+  }
+
+  private spawn(): Worker {
+    const worker = startWorker();
+    const lost = (reason: string) => {
+      const job = this.busy.get(worker);
+      this.busy.delete(worker);
+      const i = this.idle.indexOf(worker);
+      if (i >= 0) this.idle.splice(i, 1);
+      this.size--;
+      job?.done(unreadSummary(job.task.files, reason));
+      this.drain();
+    };
+    worker.on('message', (summary: LogSummary) => {
+      const job = this.busy.get(worker);
+      this.busy.delete(worker);
+      this.release(worker);
+      job?.done(summary);
+    });
+    worker.on('error', (err) => lost(`log scanner worker failed: ${errorMessage(err)}`));
+    worker.on('exit', (code) => {
+      if (this.busy.has(worker) || this.idle.includes(worker)) lost(`log scanner worker exited with code ${code}`);
+    });
+    return worker;
+  }
+
+  private release(worker: Worker): void {
+    worker.unref();
+    this.idle.push(worker);
+    this.drain();
+  }
+
+  private drain(): void {
+    while (this.idle.length && this.queue.length) {
+      const worker = this.idle.pop()!;
+      const job = this.queue.shift()!;
+      this.busy.set(worker, job);
+      // A worker holding a job keeps the process alive until it answers.
+      worker.ref();
+      worker.postMessage(job.task);
+    }
+  }
+
+  run(task: GroupTask): Promise<LogSummary> {
+    return new Promise((done) => {
+      this.queue.push({ task, done });
+      this.drain();
+    });
+  }
+
+  /** Stops the workers running these jobs (a stopped scan); the pool starts new ones when needed. */
+  cancel(jobs: Set<GroupTask>, reason: string): void {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      if (!jobs.has(this.queue[i].task)) continue;
+      const [job] = this.queue.splice(i, 1);
+      job.done(unreadSummary(job.task.files, reason));
+    }
+    for (const [worker, job] of this.busy) {
+      if (!jobs.has(job.task)) continue;
+      this.busy.delete(worker);
+      this.size--;
+      void worker.terminate();
+      job.done(unreadSummary(job.task.files, reason));
+    }
+  }
+}
+
+const pool = new Pool();
+
 /**
  * Scans rotation groups in worker threads, largest first; summaries come back in the order of
  * `groups`. A stopped scan or a failed worker leaves the groups it did not finish listed as unread.
  */
-export function scanGroupsInPool(
+export async function scanGroupsInPool(
   groups: LogFile[][],
   options: Pick<LogScanOptions, 'errorRules' | 'format' | 'signal'>,
   workers: number,
+  anchors: CompiledAnchors,
 ): Promise<LogSummary[]> {
-  const results = new Array<LogSummary | undefined>(groups.length);
-  const order = groups.map((_, i) => i).sort((a, b) => size(groups[b]) - size(groups[a]));
-  const pool = Array.from({ length: workers }, startWorker);
-  return new Promise((resolve) => {
-    let next = 0;
-    let busy = 0;
-    let settled = false;
-    const finish = (reason?: string) => {
-      if (settled) return;
-      settled = true;
-      options.signal?.removeEventListener('abort', onAbort);
-      for (const w of pool) void w.terminate();
-      resolve(results.map((r, i) => r ?? unreadSummary(groups[i], reason ?? 'not scanned')));
-    };
-    const onAbort = () => finish('the scan was stopped before this file');
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    const feed = (worker: Worker) => {
-      if (next >= order.length) {
-        if (busy === 0) finish();
-        return;
-      }
-      const index = order[next++];
-      busy++;
-      worker.once('message', (summary: LogSummary) => {
-        busy--;
-        results[index] = summary;
-        feed(worker);
-      });
-      const task: GroupTask = { files: groups[index], errorRules: options.errorRules, format: options.format };
-      worker.postMessage(task);
-    };
-    for (const worker of pool) {
-      worker.on('error', (err) => finish(`log scanner worker failed: ${errorMessage(err)}`));
-      worker.on('exit', (code) => {
-        if (!settled) finish(`log scanner worker exited with code ${code}`);
-      });
-      feed(worker);
-    }
-  });
+  pool.grow(workers);
+  const tasks = groups.map((files) => ({ files, errorRules: options.errorRules, format: options.format, anchors }));
+  const order = tasks.map((_, i) => i).sort((a, b) => size(groups[b]) - size(groups[a]));
+  const running = new Set(tasks);
+  const onAbort = () => pool.cancel(running, 'the scan was stopped before this file');
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const results = new Array<LogSummary>(tasks.length);
+    await Promise.all(
+      order.map(async (i) => {
+        results[i] = await pool.run(tasks[i]);
+        running.delete(tasks[i]);
+      }),
+    );
+    return results;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
 }
 
 function size(files: LogFile[]): number {

@@ -74,41 +74,52 @@ export class AnchorHits {
 }
 
 /** The compiled automaton: byte classes, the transition table and what ends in each state. */
+/** A compiled automaton as plain data, to hand to a worker thread instead of building it again. */
+export interface CompiledAnchors {
+  literals: string[];
+  table: Uint16Array;
+  outputs: number[][];
+}
+
 class Automaton {
   /** Next state by state and byte (rows of 256); bit 15 marks a state where some literal ends. */
   readonly table: Uint16Array;
   /** Literal indices ending in each state (through failure links too). */
   readonly outputs: number[][];
 
-  constructor(readonly literals: Uint8Array[]) {
+  constructor(
+    readonly literals: Uint8Array[],
+    built?: { table: Uint16Array; outputs: number[][] },
+  ) {
+    if (built) {
+      this.table = built.table;
+      this.outputs = built.outputs;
+      return;
+    }
     // The trie, as rows of 256 (0 = no edge; no edge leads back to the root).
-    let rows = new Uint16Array(256 * 64);
+    const total = literals.reduce((n, l) => n + l.length, 1);
+    if (total > MAX_STATES)
+      throw new RangeError(`log anchors need up to ${total} automaton states (at most ${MAX_STATES})`);
+    const trie = new Uint16Array(total * 256);
     let states = 1;
     const ends: number[][] = [[]];
-    literals.forEach((lit, index) => {
+    for (let index = 0; index < literals.length; index++) {
+      const lit = literals[index];
       let s = 0;
-      for (const b of lit) {
-        let t = rows[s * 256 + b];
-        if (t === 0) {
-          t = states++;
-          if (t >= MAX_STATES) throw new RangeError(`log anchors need more than ${MAX_STATES} automaton states`);
-          if (states * 256 > rows.length) {
-            const grown = new Uint16Array(rows.length * 2);
-            grown.set(rows);
-            rows = grown;
-          }
+      for (let i = 0; i < lit.length; i++) {
+        const at = s * 256 + lit[i];
+        if (trie[at] === 0) {
+          trie[at] = states++;
           ends.push([]);
-          rows[s * 256 + b] = t;
         }
-        s = t;
+        s = trie[at];
       }
       ends[s].push(index);
-    });
+    }
     // Breadth first, each state's row starts as a copy of its failure state's row and then takes
     // its own edges: the result is the complete transition function.
     const table = new Uint16Array(states * 256);
     const fail = new Int32Array(states);
-    const trie = rows;
     const order: number[] = [];
     for (let b = 0; b < 256; b++) {
       const t = trie[b];
@@ -151,11 +162,24 @@ export class LiteralFinder {
   private readonly automaton: Automaton;
   private readonly longest: number;
 
-  constructor(readonly literals: string[]) {
+  constructor(
+    readonly literals: string[],
+    built?: CompiledAnchors,
+  ) {
     if (literals.some((l) => l.length < 3 || l.includes('\n')))
       throw new RangeError('log anchor literals are at least three bytes long and hold no newline');
-    this.automaton = new Automaton(literals.map((l) => Buffer.from(l, 'latin1')));
+    if (built && (built.literals.length !== literals.length || built.literals.some((l, i) => l !== literals[i])))
+      throw new Error('a compiled automaton handed over for other literals');
+    this.automaton = new Automaton(
+      literals.map((l) => Buffer.from(l, 'latin1')),
+      built,
+    );
     this.longest = Math.max(1, ...literals.map((l) => l.length));
+  }
+
+  /** The automaton as plain data (see CompiledAnchors). */
+  compiled(): CompiledAnchors {
+    return { literals: this.literals, table: this.automaton.table, outputs: this.automaton.outputs };
   }
 
   private get configBytes(): number {

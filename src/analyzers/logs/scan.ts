@@ -30,7 +30,7 @@ import {
   type LogFormat,
   type ParsedRecord,
 } from './formats.js';
-import { LiteralFinder, newlinesBetween, type AnchorHits } from './prefilter.js';
+import { LiteralFinder, newlinesBetween, type AnchorHits, type CompiledAnchors } from './prefilter.js';
 import { scanGroupsInPool } from './pool.js';
 import { listLogFiles, readChunks, type ChunkInfo, type LogFile, type Unread } from './read.js';
 import {
@@ -144,7 +144,7 @@ interface Anchors {
 
 let anchorsCache: { rules: ErrorRuleData; key: string; compiled: CompiledErrorRules; anchors: Anchors } | undefined;
 
-function prepare(rules: ErrorRuleData): { compiled: CompiledErrorRules; anchors: Anchors } {
+function prepare(rules: ErrorRuleData, built?: CompiledAnchors): { compiled: CompiledErrorRules; anchors: Anchors } {
   if (anchorsCache?.rules === rules) return anchorsCache;
   // Rules come to worker threads as copies: the same rules compile once per thread.
   const key = JSON.stringify(rules);
@@ -174,7 +174,7 @@ function prepare(rules: ErrorRuleData): { compiled: CompiledErrorRules; anchors:
   );
   const literals = [...meaning.keys()];
   const anchors = {
-    finder: new LiteralFinder(literals),
+    finder: new LiteralFinder(literals, built),
     aspects: Uint8Array.from(literals.map((l) => meaning.get(l)!)),
   };
   anchorsCache = { rules, key, compiled, anchors };
@@ -821,8 +821,9 @@ function forcedFormat(format: string | undefined): LogFormat | undefined {
 export async function scanFiles(
   files: LogFile[],
   options: Pick<LogScanOptions, 'errorRules' | 'format' | 'signal' | 'onLine'>,
+  built?: CompiledAnchors,
 ): Promise<LogSummary> {
-  const { compiled, anchors } = prepare(options.errorRules);
+  const { compiled, anchors } = prepare(options.errorRules, built);
   const forced = forcedFormat(options.format);
   const s = emptySummary();
   const groups = new Map<string, GroupState>();
@@ -921,7 +922,13 @@ export async function scanLogs(path: string, options: LogScanOptions): Promise<L
   const workers = Math.min(options.workers ?? availableParallelism(), groups.size);
   let parts: LogSummary[];
   if (options.onLine || workers <= 1 || bytes < POOL_MIN_BYTES) parts = [await scanFiles(listing.files, options)];
-  else parts = await scanGroupsInPool([...groups.values()], options, workers);
+  else
+    parts = await scanGroupsInPool(
+      [...groups.values()],
+      options,
+      workers,
+      prepare(options.errorRules).anchors.finder.compiled(),
+    );
   const s = mergeSummaries(parts);
   s.unread.unshift(...listing.unread);
   return s;
