@@ -7,10 +7,10 @@
 //     starts where the first byte of a line is of the format's first-byte class and, when asked,
 //     a given byte stands at a given offset.
 //
-// Memory from base(): the configuration (RECORD_CLASS_BYTES of record-start classes, then the
-// transition table: u16 per state and byte, a row of 256 per state, so that a step is one shift
-// and one load; bit 15 marks a state where some literal ends), the text, PADDING zero bytes, then
-// the match records (position and state as two u32).
+// Memory from base(): the configuration (RECORD_CLASS_BYTES of record-start classes, 256 bytes of
+// byte classes, then the transition table: u16 per state and byte class, a row of 128 per state so
+// that a step is a shift, an or and a load; bit 15 marks a state where some literal ends), the text,
+// PADDING zero bytes, then the match records (position and state as two u32).
 
 const PADDING: i32 = 64;
 const STREAMS: i32 = 4;
@@ -87,7 +87,8 @@ export function requireByte(offset: i32, value: u32, offset2: i32, value2: u32):
 }
 
 @inline function step(state: u32, b: u32): u32 {
-  return <u32>load<u16>(base() + RECORD_CLASS_BYTES + ((<usize>((state << 8) | b)) << 1));
+  const cls = <u32>load<u8>(base() + RECORD_CLASS_BYTES + <usize>b);
+  return <u32>load<u16>(base() + RECORD_CLASS_BYTES + 256 + ((<usize>((state << 7) | cls)) << 1));
 }
 
 /** The state reached at `at` from the `longest - 1` bytes before it (not before `floor`). */

@@ -77,37 +77,48 @@ export class AnchorHits {
 /** A compiled automaton as plain data, to hand to a worker thread instead of building it again. */
 export interface CompiledAnchors {
   literals: string[];
+  classOf: Uint8Array;
   table: Uint16Array;
   outputs: number[][];
 }
 
+/** Byte classes per row: every distinct byte of the literals has its own, the rest share class 0. */
+const ROW = 128;
+
 class Automaton {
-  /** Next state by state and byte (rows of 256); bit 15 marks a state where some literal ends. */
+  readonly classOf: Uint8Array;
+  /** Next state by state and byte class (rows of ROW); bit 15 marks a state where some literal ends. */
   readonly table: Uint16Array;
   /** Literal indices ending in each state (through failure links too). */
   readonly outputs: number[][];
 
   constructor(
     readonly literals: Uint8Array[],
-    built?: { table: Uint16Array; outputs: number[][] },
+    built?: { classOf: Uint8Array; table: Uint16Array; outputs: number[][] },
   ) {
     if (built) {
+      this.classOf = built.classOf;
       this.table = built.table;
       this.outputs = built.outputs;
       return;
     }
-    // The trie, as rows of 256 (0 = no edge; no edge leads back to the root).
+    const classOf = new Uint8Array(256);
+    let classes = 1;
+    for (const lit of literals) for (const b of lit) if (!classOf[b]) classOf[b] = classes++;
+    if (classes > ROW) throw new RangeError(`log anchors use ${classes - 1} distinct bytes (at most ${ROW - 1})`);
+    this.classOf = classOf;
+    // The trie, as rows of ROW (0 = no edge; no edge leads back to the root).
     const total = literals.reduce((n, l) => n + l.length, 1);
     if (total > MAX_STATES)
       throw new RangeError(`log anchors need up to ${total} automaton states (at most ${MAX_STATES})`);
-    const trie = new Uint16Array(total * 256);
+    const trie = new Uint16Array(total * ROW);
     let states = 1;
     const ends: number[][] = [[]];
     for (let index = 0; index < literals.length; index++) {
       const lit = literals[index];
       let s = 0;
       for (let i = 0; i < lit.length; i++) {
-        const at = s * 256 + lit[i];
+        const at = s * ROW + classOf[lit[i]];
         if (trie[at] === 0) {
           trie[at] = states++;
           ends.push([]);
@@ -118,13 +129,13 @@ class Automaton {
     }
     // Breadth first, each state's row starts as a copy of its failure state's row and then takes
     // its own edges: the result is the complete transition function.
-    const table = new Uint16Array(states * 256);
+    const table = new Uint16Array(states * ROW);
     const fail = new Int32Array(states);
     const order: number[] = [];
-    for (let b = 0; b < 256; b++) {
-      const t = trie[b];
+    for (let c = 1; c < ROW; c++) {
+      const t = trie[c];
       if (t) {
-        table[b] = t;
+        table[c] = t;
         order.push(t);
       }
     }
@@ -132,12 +143,12 @@ class Automaton {
       const s = order[head];
       const f = fail[s];
       ends[s].push(...ends[f]);
-      table.copyWithin(s * 256, f * 256, f * 256 + 256);
-      for (let b = 0; b < 256; b++) {
-        const t = trie[s * 256 + b];
+      table.copyWithin(s * ROW, f * ROW, f * ROW + ROW);
+      for (let c = 1; c < ROW; c++) {
+        const t = trie[s * ROW + c];
         if (!t) continue;
-        fail[t] = table[f * 256 + b];
-        table[s * 256 + b] = t;
+        fail[t] = table[f * ROW + c];
+        table[s * ROW + c] = t;
         order.push(t);
       }
     }
@@ -179,11 +190,16 @@ export class LiteralFinder {
 
   /** The automaton as plain data (see CompiledAnchors). */
   compiled(): CompiledAnchors {
-    return { literals: this.literals, table: this.automaton.table, outputs: this.automaton.outputs };
+    return {
+      literals: this.literals,
+      classOf: this.automaton.classOf,
+      table: this.automaton.table,
+      outputs: this.automaton.outputs,
+    };
   }
 
   private get configBytes(): number {
-    return RECORD_CLASS_BYTES + this.automaton.table.byteLength;
+    return RECORD_CLASS_BYTES + 256 + this.automaton.table.byteLength;
   }
 
   /**
@@ -202,7 +218,8 @@ export class LiteralFinder {
       if (!k.reserve(this.configBytes, textBytes, records))
         throw new RangeError(`logs prefilter: ${textBytes} bytes do not fit in its memory`);
       const base = k.input() - alignedConfig(this.configBytes);
-      new Uint8Array(k.memory.buffer, base + RECORD_CLASS_BYTES, this.automaton.table.byteLength).set(
+      new Uint8Array(k.memory.buffer, base + RECORD_CLASS_BYTES, 256).set(this.automaton.classOf);
+      new Uint8Array(k.memory.buffer, base + RECORD_CLASS_BYTES + 256, this.automaton.table.byteLength).set(
         new Uint8Array(this.automaton.table.buffer, this.automaton.table.byteOffset, this.automaton.table.byteLength),
       );
       k.configure(this.longest);
