@@ -460,7 +460,8 @@ class FileScanner {
     const example = () => (shownExample ??= { file: this.file.path, line, text: shown(toUtf8(masked)) });
 
     if (NODE_FAMILIES.has(family)) {
-      this.nodeLines = true;
+      // JSON lines are written by nodes and by everything else: only a node's error makes them a node log.
+      if (format.id !== 'json') this.nodeLines = true;
       const byLevel = isErrorLevel(record.level);
       if (byLevel || mask & ERROR_ASPECT) {
         const ruleFormat = ruleFormatOf(format, family);
@@ -481,6 +482,7 @@ class FileScanner {
           }
         }
         if (decided) {
+          this.nodeLines = true;
           const { verdict, client } = decided;
           this.error(verdict.classId, verdict.token, example);
           this.onLine?.({
@@ -720,7 +722,9 @@ class FileScanner {
 
   get isNodeLog(): boolean {
     const f = this.format;
-    return f !== undefined && (f.envelope ? this.nodeLines : NODE_FAMILIES.has(familyOf(f, undefined)));
+    return (
+      f !== undefined && (f.envelope || f.id === 'json' ? this.nodeLines : NODE_FAMILIES.has(familyOf(f, undefined)))
+    );
   }
 }
 
