@@ -1,7 +1,7 @@
 // Candidate finder of the log classifier, compiled to WebAssembly by scripts/build-wasm.mjs.
 //   - scan(): every occurrence of every anchor literal of the classification rules, found by one
 //     Aho-Corasick automaton (built in src/analyzers/logs/prefilter.ts) run over the bytes. The
-//     text is cut into four stretches walked in lock step, so the table lookups of one stretch
+//     text is cut into eight stretches walked in lock step, so the table lookups of one stretch
 //     overlap those of the others instead of waiting on each other.
 //   - lineStats(): line, blank-line and record-start counts, sixteen bytes at a time; a record
 //     starts where the first byte of a line is of the format's first-byte class and, when asked,
@@ -13,7 +13,7 @@
 // PADDING zero bytes, then the match records (position and state as two u32).
 
 const PADDING: i32 = 64;
-const STREAMS: i32 = 4;
+const STREAMS: i32 = 8;
 const RECORD_CLASS_BYTES: usize = 256;
 const NEWLINE: i32 = 0x0a;
 
@@ -109,63 +109,67 @@ export function scan(from: i32, length: i32): i32 {
   out = buf + align16(<usize>(length + PADDING));
   overflowAt = -1;
   const span = (length - from) / STREAMS;
-  const e0 = from + span;
-  const e1 = from + span * 2;
-  const e2 = from + span * 3;
-  const e3 = length;
-  // Each stretch writes into its own quarter of the record area so that order is kept.
-  const quarter = recordCapacity / STREAMS;
-  let i0 = from;
-  let i1 = e0;
-  let i2 = e1;
-  let i3 = e2;
+  // Each stretch writes into its own part of the record area so that order is kept.
+  const part = recordCapacity / STREAMS;
+  const b0 = buf + <usize>(from + span * 0);
+  const b1 = buf + <usize>(from + span * 1);
+  const b2 = buf + <usize>(from + span * 2);
+  const b3 = buf + <usize>(from + span * 3);
+  const b4 = buf + <usize>(from + span * 4);
+  const b5 = buf + <usize>(from + span * 5);
+  const b6 = buf + <usize>(from + span * 6);
+  const b7 = buf + <usize>(from + span * 7);
   // Each later stretch first reads the bytes just before it, so a literal across the cut is found.
   let s0: u32 = 0;
-  let s1 = warmUp(e0, from);
-  let s2 = warmUp(e1, from);
-  let s3 = warmUp(e2, from);
-  let c0 = 0;
-  let c1 = quarter;
-  let c2 = quarter * 2;
-  let c3 = quarter * 3;
-  while (i0 < e0 && i1 < e1 && i2 < e2 && i3 < e3) {
-    s0 = step(s0 & 0x7fff, <u32>load<u8>(buf + <usize>i0));
-    s1 = step(s1 & 0x7fff, <u32>load<u8>(buf + <usize>i1));
-    s2 = step(s2 & 0x7fff, <u32>load<u8>(buf + <usize>i2));
-    s3 = step(s3 & 0x7fff, <u32>load<u8>(buf + <usize>i3));
-    if (((s0 | s1 | s2 | s3) & 0x8000) != 0) {
-      if (s0 & 0x8000) c0 = put(c0, quarter, i0, s0 & 0x7fff);
-      if (s1 & 0x8000) c1 = put(c1, quarter * 2, i1, s1 & 0x7fff);
-      if (s2 & 0x8000) c2 = put(c2, quarter * 3, i2, s2 & 0x7fff);
-      if (s3 & 0x8000) c3 = put(c3, recordCapacity, i3, s3 & 0x7fff);
+  let s1 = warmUp(from + span * 1, from);
+  let s2 = warmUp(from + span * 2, from);
+  let s3 = warmUp(from + span * 3, from);
+  let s4 = warmUp(from + span * 4, from);
+  let s5 = warmUp(from + span * 5, from);
+  let s6 = warmUp(from + span * 6, from);
+  let s7 = warmUp(from + span * 7, from);
+  let c0 = part * 0;
+  let c1 = part * 1;
+  let c2 = part * 2;
+  let c3 = part * 3;
+  let c4 = part * 4;
+  let c5 = part * 5;
+  let c6 = part * 6;
+  let c7 = part * 7;
+  for (let i = 0; i < span; i++) {
+    s0 = step(s0 & 0x7fff, <u32>load<u8>(b0 + <usize>i));
+    s1 = step(s1 & 0x7fff, <u32>load<u8>(b1 + <usize>i));
+    s2 = step(s2 & 0x7fff, <u32>load<u8>(b2 + <usize>i));
+    s3 = step(s3 & 0x7fff, <u32>load<u8>(b3 + <usize>i));
+    s4 = step(s4 & 0x7fff, <u32>load<u8>(b4 + <usize>i));
+    s5 = step(s5 & 0x7fff, <u32>load<u8>(b5 + <usize>i));
+    s6 = step(s6 & 0x7fff, <u32>load<u8>(b6 + <usize>i));
+    s7 = step(s7 & 0x7fff, <u32>load<u8>(b7 + <usize>i));
+    if (((s0 | s1 | s2 | s3 | s4 | s5 | s6 | s7) & 0x8000) != 0) {
+      if (s0 & 0x8000) c0 = put(c0, part * 1, from + span * 0 + i, s0 & 0x7fff);
+      if (s1 & 0x8000) c1 = put(c1, part * 2, from + span * 1 + i, s1 & 0x7fff);
+      if (s2 & 0x8000) c2 = put(c2, part * 3, from + span * 2 + i, s2 & 0x7fff);
+      if (s3 & 0x8000) c3 = put(c3, part * 4, from + span * 3 + i, s3 & 0x7fff);
+      if (s4 & 0x8000) c4 = put(c4, part * 5, from + span * 4 + i, s4 & 0x7fff);
+      if (s5 & 0x8000) c5 = put(c5, part * 6, from + span * 5 + i, s5 & 0x7fff);
+      if (s6 & 0x8000) c6 = put(c6, part * 7, from + span * 6 + i, s6 & 0x7fff);
+      if (s7 & 0x8000) c7 = put(c7, recordCapacity, from + span * 7 + i, s7 & 0x7fff);
     }
-    i0++;
-    i1++;
-    i2++;
-    i3++;
   }
-  // Finish each stretch alone.
-  for (; i0 < e0; i0++) {
-    s0 = step(s0 & 0x7fff, <u32>load<u8>(buf + <usize>i0));
-    if (s0 & 0x8000) c0 = put(c0, quarter, i0, s0 & 0x7fff);
+  // The last stretch also takes the bytes left over by the division.
+  for (let i = from + span * 8; i < length; i++) {
+    s7 = step(s7 & 0x7fff, <u32>load<u8>(buf + <usize>i));
+    if (s7 & 0x8000) c7 = put(c7, recordCapacity, i, s7 & 0x7fff);
   }
-  for (; i1 < e1; i1++) {
-    s1 = step(s1 & 0x7fff, <u32>load<u8>(buf + <usize>i1));
-    if (s1 & 0x8000) c1 = put(c1, quarter * 2, i1, s1 & 0x7fff);
-  }
-  for (; i2 < e2; i2++) {
-    s2 = step(s2 & 0x7fff, <u32>load<u8>(buf + <usize>i2));
-    if (s2 & 0x8000) c2 = put(c2, quarter * 3, i2, s2 & 0x7fff);
-  }
-  for (; i3 < e3; i3++) {
-    s3 = step(s3 & 0x7fff, <u32>load<u8>(buf + <usize>i3));
-    if (s3 & 0x8000) c3 = put(c3, recordCapacity, i3, s3 & 0x7fff);
-  }
-  // Close the gaps between the quarters.
+  // Close the gaps between the parts.
   let at = c0;
-  at = gather(at, quarter, c1);
-  at = gather(at, quarter * 2, c2);
-  at = gather(at, quarter * 3, c3);
+  at = gather(at, part * 1, c1);
+  at = gather(at, part * 2, c2);
+  at = gather(at, part * 3, c3);
+  at = gather(at, part * 4, c4);
+  at = gather(at, part * 5, c5);
+  at = gather(at, part * 6, c6);
+  at = gather(at, part * 7, c7);
   return at;
 }
 
