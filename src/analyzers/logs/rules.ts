@@ -22,11 +22,11 @@ export interface ErrorRuleData {
 export interface ClientRules {
   client: string;
   formats: Set<string>;
-  markers: string[];
-  /** Reject reasons spelled out in full, and families (`bad-txns-*`) by their prefix, longest first. */
+  markers: Set<string>;
+  /** Reject reasons spelled out in full, and families (`bad-txns-*`) by their prefix. */
   reasonExact: Map<string, string>;
-  reasonFamilies: [prefix: string, classId: string][];
-  messages: [literal: string, classId: string][];
+  reasonFamilies: Map<string, string>;
+  messages: Map<string, string>;
 }
 
 export interface CompiledErrorRules {
@@ -61,29 +61,28 @@ export function compileErrorRules(data: ErrorRuleData): CompiledErrorRules {
       }
     }
     const reasonExact = new Map<string, string>();
-    const reasonFamilies: [string, string][] = [];
-    const messages: [string, string][] = [];
+    const reasonFamilies = new Map<string, string>();
+    const messages = new Map<string, string>();
     for (const r of all) {
       for (const [classId, list] of Object.entries(r.reasons)) {
         for (const reason of list) {
-          if (reason.endsWith('*')) reasonFamilies.push([reason.slice(0, -1), classId]);
+          if (reason.endsWith('*')) reasonFamilies.set(reason.slice(0, -1), classId);
           else reasonExact.set(reason, classId);
           anchors.add(reason.endsWith('*') ? reason.slice(0, -1) : reason);
         }
       }
       for (const [classId, list] of Object.entries(r.messages)) {
         for (const m of list) {
-          messages.push([m, classId]);
+          messages.set(m, classId);
           anchors.add(m);
         }
       }
       for (const m of r.markers) anchors.add(m);
     }
-    reasonFamilies.sort((a, b) => b[0].length - a[0].length);
     clients.push({
       client,
       formats,
-      markers: [...new Set(all.flatMap((r) => r.markers))],
+      markers: new Set(all.flatMap((r) => r.markers)),
       reasonExact,
       reasonFamilies,
       messages,
@@ -132,47 +131,51 @@ export function classifyError(
   rules: CompiledErrorRules,
   client: ClientRules,
   message: string,
-  present: ReadonlySet<string>,
+  present: Iterable<string>,
   markedByLevel: boolean,
   fallback = true,
 ): ErrorVerdict | undefined {
   if (message.trim() === '') return undefined;
-  const best: { at: number; verdict?: ErrorVerdict } = { at: Infinity };
-  const consider = (at: number, verdict: ErrorVerdict) => {
-    if (at < best.at) {
-      best.at = at;
-      best.verdict = verdict;
-    }
-  };
-  for (const [prefix, classId] of client.reasonFamilies) {
-    if (!present.has(prefix)) continue;
-    for (let at = message.indexOf(prefix); at >= 0; at = message.indexOf(prefix, at + 1)) {
-      if (!bounded(message, at, prefix, true)) continue;
-      let end = at + prefix.length;
-      while (end < message.length && isTokenChar(message[end])) end++;
-      const token = message.slice(at, end);
-      const exact = client.reasonExact.get(token);
-      consider(at, { classId: exact ?? classId, by: 'reason', token });
-      break;
-    }
-  }
-  for (const [reason, classId] of client.reasonExact) {
-    if (!present.has(reason)) continue;
-    for (let at = message.indexOf(reason); at >= 0; at = message.indexOf(reason, at + 1)) {
-      if (bounded(message, at, reason, false)) {
-        consider(at, { classId, by: 'reason', token: reason });
+  // The earliest reason decides; at the same place the longer literal (bad-txns- over bad-).
+  let reason: ErrorVerdict | undefined;
+  let reasonAt = Infinity;
+  let reasonLength = 0;
+  let said: ErrorVerdict | undefined;
+  let saidAt = Infinity;
+  let marker: string | undefined;
+  for (const literal of present) {
+    const family = client.reasonFamilies.get(literal);
+    const exact = client.reasonExact.get(literal);
+    if (family !== undefined || exact !== undefined) {
+      for (let at = message.indexOf(literal); at >= 0 && at <= reasonAt; at = message.indexOf(literal, at + 1)) {
+        if (!bounded(message, at, literal, family !== undefined)) continue;
+        if (at === reasonAt && literal.length <= reasonLength) break;
+        let token = literal;
+        let classId = exact ?? family!;
+        if (family !== undefined) {
+          let end = at + literal.length;
+          while (end < message.length && isTokenChar(message[end])) end++;
+          token = message.slice(at, end);
+          classId = client.reasonExact.get(token) ?? family;
+        }
+        reason = { classId, by: 'reason', token };
+        reasonAt = at;
+        reasonLength = literal.length;
         break;
       }
     }
+    const messageClass = client.messages.get(literal);
+    if (messageClass !== undefined) {
+      const at = message.indexOf(literal);
+      if (at >= 0 && at < saidAt && bounded(message, at, literal, false)) {
+        said = { classId: messageClass, by: 'message', token: literal };
+        saidAt = at;
+      }
+    }
+    if (marker === undefined && client.markers.has(literal) && message.includes(literal)) marker = literal;
   }
-  if (best.verdict) return best.verdict;
-  for (const [literal, classId] of client.messages) {
-    if (!present.has(literal)) continue;
-    const at = message.indexOf(literal);
-    if (at >= 0 && bounded(message, at, literal, false)) consider(at, { classId, by: 'message', token: literal });
-  }
-  if (best.verdict || !fallback) return best.verdict;
-  const marker = client.markers.find((m) => present.has(m) && message.includes(m));
+  if (reason) return reason;
+  if (said || !fallback) return said;
   if (!marker && !markedByLevel) return undefined;
   const fn = functionNamed(rules, message);
   if (fn) return { classId: fn[1], by: 'function', token: fn[0] };

@@ -140,6 +140,8 @@ interface Anchors {
   finder: LiteralFinder;
   /** Aspect bits per literal index. */
   aspects: Uint8Array;
+  /** Literal → its index. */
+  index: Map<string, number>;
 }
 
 let anchorsCache: { rules: ErrorRuleData; key: string; compiled: CompiledErrorRules; anchors: Anchors } | undefined;
@@ -176,6 +178,7 @@ function prepare(rules: ErrorRuleData, built?: CompiledAnchors): { compiled: Com
   const anchors = {
     finder: new LiteralFinder(literals, built),
     aspects: Uint8Array.from(literals.map((l) => meaning.get(l)!)),
+    index: new Map(literals.map((l, i) => [l, i])),
   };
   anchorsCache = { rules, key, compiled, anchors };
   return anchorsCache;
@@ -246,7 +249,7 @@ class FileScanner {
     forced?: LogFormat,
   ) {
     this.format = forced;
-    this.present = new LinePresence(anchors.finder.literals);
+    this.present = new LinePresence(anchors.finder.literals, anchors.index);
   }
 
   area(bytes: number): Uint8Array {
@@ -306,18 +309,23 @@ class FileScanner {
     return format;
   }
 
+  /** A Buffer over the current chunk, made once per chunk: lines are decoded from it without a Buffer each. */
+  private view: Buffer = Buffer.alloc(0);
+
   private lineAt(text: Uint8Array, at: number): { start: number; end: number; text: string } {
+    if (
+      this.view.buffer !== text.buffer ||
+      this.view.byteOffset !== text.byteOffset ||
+      this.view.length !== text.length
+    )
+      this.view = Buffer.from(text.buffer, text.byteOffset, text.length);
     const nl = text.indexOf(10, at);
     let end = nl < 0 ? text.length : nl;
     const start = at;
     if (end - start > MAX_LINE_CHARS) end = start + MAX_LINE_CHARS;
     let stop = end;
     if (stop > start && text[stop - 1] === 13) stop--;
-    return {
-      start,
-      end: nl < 0 ? text.length : nl,
-      text: Buffer.from(text.buffer, text.byteOffset + start, stop - start).toString('latin1'),
-    };
+    return { start, end: nl < 0 ? text.length : nl, text: this.view.toString('latin1', start, stop) };
   }
 
   /** Lines before the first record of a timestamped file: start banners, or records without a timestamp. */
@@ -442,7 +450,7 @@ class FileScanner {
   private examine(
     raw: string,
     line: number,
-    present: ReadonlySet<string>,
+    present: LinePresence,
     mask: number,
     engine: TextSecret[],
     t: { referenceMs: number },
@@ -560,7 +568,7 @@ class FileScanner {
     raw: string,
     text: string,
     line: number,
-    present: ReadonlySet<string>,
+    present: LinePresence,
     anchored: boolean,
     engine: TextSecret[],
   ): string {
@@ -745,22 +753,27 @@ function isBinary(text: Uint8Array): boolean {
 const NO_SECRETS: TextSecret[] = [];
 
 /** The anchor literals on the line being read, without a new set per line. */
-class LinePresence implements ReadonlySet<string> {
-  private readonly index: Map<string, number>;
+class LinePresence implements Iterable<string> {
   private readonly stamp: Int32Array;
+  private readonly current: number[] = [];
   private line = 0;
 
-  constructor(private readonly literals: string[]) {
-    this.index = new Map(literals.map((l, i) => [l, i]));
+  constructor(
+    private readonly literals: string[],
+    private readonly index: Map<string, number>,
+  ) {
     this.stamp = new Int32Array(literals.length);
   }
 
   next(): void {
     this.line++;
+    this.current.length = 0;
   }
 
   add(literal: number): void {
+    if (this.stamp[literal] === this.line) return;
     this.stamp[literal] = this.line;
+    this.current.push(literal);
   }
 
   has(literal: string): boolean {
@@ -768,28 +781,8 @@ class LinePresence implements ReadonlySet<string> {
     return i !== undefined && this.stamp[i] === this.line;
   }
 
-  get size(): number {
-    return [...this].length;
-  }
-
   *[Symbol.iterator](): IterableIterator<string> {
-    for (let i = 0; i < this.literals.length; i++) if (this.stamp[i] === this.line) yield this.literals[i];
-  }
-
-  *keys(): IterableIterator<string> {
-    yield* this;
-  }
-
-  values(): IterableIterator<string> {
-    return this.keys();
-  }
-
-  *entries(): IterableIterator<[string, string]> {
-    for (const l of this) yield [l, l];
-  }
-
-  forEach(fn: (value: string, key: string, set: ReadonlySet<string>) => void): void {
-    for (const l of this) fn(l, l, this);
+    for (const i of this.current) yield this.literals[i];
   }
 }
 
