@@ -55,12 +55,18 @@ const PROGRAM_FAMILY: [RegExp, Family][] = [
 ];
 
 /** The family whose rules read a record: the envelope's program, else the format's own. */
+const programFamilies = new Map<string, Family>();
+
 export function familyOf(format: LogFormat, record: ParsedRecord | undefined): Family {
   if (format.envelope) {
     const program = record?.program;
     if (!program) return 'any';
-    for (const [re, family] of PROGRAM_FAMILY) if (re.test(program)) return family;
-    return 'other';
+    let family = programFamilies.get(program);
+    if (family === undefined) {
+      family = PROGRAM_FAMILY.find(([re]) => re.test(program))?.[1] ?? 'other';
+      if (programFamilies.size < 1024) programFamilies.set(program, family);
+    }
+    return family;
   }
   return FORMAT_FAMILY[format.id] ?? 'other';
 }

@@ -513,8 +513,8 @@ class FileScanner {
           this.pgSessions.set(record.pid, cleanSource(m[1]));
         }
       }
-      for (const rule of AUTH_RULES) {
-        if (!present.has(rule.anchor) || (family !== 'any' && !rule.families.includes(family))) continue;
+      for (const rule of rulesOnLine(present, AUTH_BY_ANCHOR, AUTH_RULES)) {
+        if (family !== 'any' && !rule.families.includes(family)) continue;
         const m = rule.re.exec(message);
         if (!m) continue;
         const source =
@@ -530,8 +530,7 @@ class FileScanner {
     }
 
     if (mask & CRASH_ASPECT) {
-      for (const rule of CRASH_RULES) {
-        if (!present.has(rule.anchor)) continue;
+      for (const rule of rulesOnLine(present, CRASH_BY_ANCHOR, CRASH_RULES)) {
         if (rule.families.length && family !== 'any' && !rule.families.includes(family)) continue;
         const m = rule.re.exec(rule.families.length ? message : text);
         if (!m) continue;
@@ -751,6 +750,25 @@ function isBinary(text: Uint8Array): boolean {
 }
 
 const NO_SECRETS: TextSecret[] = [];
+
+function byAnchor(rules: { anchor: string }[]): Map<string, number[]> {
+  const m = new Map<string, number[]>();
+  rules.forEach((r, i) => m.set(r.anchor, [...(m.get(r.anchor) ?? []), i]));
+  return m;
+}
+const AUTH_BY_ANCHOR = byAnchor(AUTH_RULES);
+const CRASH_BY_ANCHOR = byAnchor(CRASH_RULES);
+
+/** The rules whose anchor is on the line, in the order of the rule list (which decides between them). */
+function rulesOnLine<R>(present: Iterable<string>, index: Map<string, number[]>, rules: R[]): R[] {
+  let found: number[] | undefined;
+  for (const literal of present) {
+    const at = index.get(literal);
+    if (at) found = found ? [...found, ...at] : at;
+  }
+  if (!found) return [];
+  return (found.length > 1 ? [...found].sort((a, b) => a - b) : found).map((i) => rules[i]);
+}
 
 /** The anchor literals on the line being read, without a new set per line. */
 class LinePresence implements Iterable<string> {
