@@ -1,6 +1,7 @@
 import { scryptSync } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
-import { hash256, serializeTx, type Tx } from '../../../src/checks/bitcoin/tx.js';
+import { sha256d } from '../../../src/analyzers/ledger/bytes.js';
+import { encodeTx, type Tx } from '../../../src/analyzers/ledger/bitcoin/tx.js';
 
 /**
  * A scripted peer for a real litecoind: it speaks the P2P wire format well enough to complete the
@@ -13,7 +14,7 @@ const REGTEST_MAGIC = Buffer.from([0xfa, 0xbf, 0xb5, 0xda]);
 const PROTOCOL_VERSION = 70016;
 
 function checksum(payload: Uint8Array): Buffer {
-  return Buffer.from(hash256(payload).subarray(0, 4));
+  return Buffer.from(sha256d(payload).subarray(0, 4));
 }
 
 export function frame(command: string, payload: Uint8Array, opts: { badChecksum?: boolean } = {}): Buffer {
@@ -147,7 +148,7 @@ export class ScriptedPeer {
   }
 
   sendTx(tx: Tx): void {
-    this.send('tx', serializeTx(tx));
+    this.send('tx', encodeTx(tx));
   }
 
   /** Waits for the node to answer a ping, so every message sent before it has been processed. */
@@ -192,12 +193,12 @@ function headerBytes(h: BlockHeader): Buffer {
 }
 
 function merkleRoot(txs: Tx[]): Uint8Array {
-  let level = txs.map((t) => hash256(serializeTx(t)));
+  let level = txs.map((t) => sha256d(encodeTx(t)));
   while (level.length > 1) {
     const next: Uint8Array[] = [];
     for (let i = 0; i < level.length; i += 2) {
       const right = level[i + 1] ?? level[i];
-      next.push(hash256(Buffer.concat([level[i], right])));
+      next.push(sha256d(Buffer.concat([level[i], right])));
     }
     level = next;
   }
@@ -214,21 +215,23 @@ function powValue(header: Buffer): bigint {
   return BigInt(`0x${Buffer.from(h).reverse().toString('hex')}`);
 }
 
-export function coinbase(height: number, script: Uint8Array, value: bigint): Tx {
+export function coinbase(height: number, script: Buffer, value: bigint): Tx {
   const heightPush = Buffer.alloc(4);
   heightPush.writeUInt32LE(height);
   return {
     version: 1,
     inputs: [
       {
-        txid: '00'.repeat(32),
-        vout: 0xffffffff,
-        scriptSig: Uint8Array.from([0x04, ...heightPush, 0x00]),
+        prevTxid: Buffer.alloc(32),
+        prevIndex: 0xffffffff,
+        scriptSig: Buffer.from([0x04, ...heightPush, 0x00]),
         sequence: 0xffffffff,
+        witness: [],
       },
     ],
     outputs: [{ value, script }],
-    locktime: 0,
+    lockTime: 0,
+    segwit: false,
   };
 }
 
@@ -257,9 +260,9 @@ export function buildBlock(opts: {
     const ok = powValue(headerBytes(header)) <= target;
     if (ok !== Boolean(opts.badPow)) break;
   }
-  const txBytes = opts.txs.map((t) => Buffer.from(serializeTx(t)));
+  const txBytes = opts.txs.map((t) => Buffer.from(encodeTx(t)));
   const count = Buffer.from([opts.txs.length]);
   const hb = headerBytes(header);
   const bytes = Buffer.concat([hb, count, ...txBytes]);
-  return { hex: bytes.toString('hex'), bytes, hash: Buffer.from(hash256(hb)).reverse().toString('hex') };
+  return { hex: bytes.toString('hex'), bytes, hash: Buffer.from(sha256d(hb)).reverse().toString('hex') };
 }

@@ -2,16 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { RpcClient } from '../../../src/clients/rpc.js';
-import {
-  bytesToHex,
-  newKey,
-  serializeTx,
-  signP2pkh,
-  spend,
-  txid,
-  type KeyPair,
-  type Tx,
-} from '../../../src/checks/bitcoin/tx.js';
+import { newKey, signP2pkh, spend, type KeyPair } from '../../../src/analyzers/ledger/bitcoin/p2pkh.js';
+import { encodeTx, txidOf, type Tx } from '../../../src/analyzers/ledger/bitcoin/tx.js';
 import { startLitecoinNetwork, type LitecoinNetwork, type LitecoinNode } from '../../../src/nodes/litecoin.js';
 import type { Expected } from '../score.js';
 import { buildBlock, coinbase, ScriptedPeer } from './p2p.js';
@@ -100,7 +92,7 @@ export async function driveLitecoind(): Promise<{ run: LitecoindRun; network: Li
 
     const key = newKey();
     const stranger = newKey();
-    const mined = await node.call<string[]>('generatetodescriptor', [110, `raw(${bytesToHex(key.script)})`]);
+    const mined = await node.call<string[]>('generatetodescriptor', [110, `raw(${key.script.toString('hex')})`]);
     const coins: Coin[] = [];
     for (const hash of mined.slice(0, 6)) {
       const b = await node.call<{ tx: { txid: string; vout: { value: number }[] }[] }>('getblock', [hash, 2]);
@@ -109,7 +101,7 @@ export async function driveLitecoind(): Promise<{ run: LitecoindRun; network: Li
 
     // A transaction in the mempool, then from a peer: a conflicting one, a free one, one spending more than it has.
     const inMempool = signed(coins[0], key, coins[0].value - FEE, key);
-    await node.call('sendrawtransaction', [bytesToHex(serializeTx(inMempool))]);
+    await node.call('sendrawtransaction', [encodeTx(inMempool).toString('hex')]);
     const p1 = await ScriptedPeer.connect(node.p2pPort);
     const id1 = await peerId(node, p1);
     const conflict = signed(coins[0], key, coins[0].value - FEE / 2n, key);
@@ -117,7 +109,7 @@ export async function driveLitecoind(): Promise<{ run: LitecoindRun; network: Li
     expect({
       aspect: 'error',
       classId: 'transaction',
-      contains: `${txid(conflict)} from peer=${id1} was not accepted: txn-mempool-conflict`,
+      contains: `${txidOf(conflict)} from peer=${id1} was not accepted: txn-mempool-conflict`,
       count: 1,
       why: 'double spend of a mempool transaction',
     });
@@ -126,7 +118,7 @@ export async function driveLitecoind(): Promise<{ run: LitecoindRun; network: Li
     expect({
       aspect: 'error',
       classId: 'transaction',
-      contains: `${txid(free)} from peer=${id1} was not accepted: min relay fee not met`,
+      contains: `${txidOf(free)} from peer=${id1} was not accepted: min relay fee not met`,
       count: 1,
       why: 'transaction without fee',
     });
@@ -153,7 +145,7 @@ export async function driveLitecoind(): Promise<{ run: LitecoindRun; network: Li
     expect({
       aspect: 'error',
       classId: 'transaction',
-      contains: `${txid(overspend)} from peer=${id1} was not accepted: bad-txns-in-belowout`,
+      contains: `${txidOf(overspend)} from peer=${id1} was not accepted: bad-txns-in-belowout`,
       count: 1,
       why: 'outputs above inputs',
     });
@@ -173,7 +165,7 @@ export async function driveLitecoind(): Promise<{ run: LitecoindRun; network: Li
     expect({
       aspect: 'error',
       classId: 'transaction',
-      contains: `${txid(forged)} from peer=${id2} was not accepted: mandatory-script-verify-flag-failed`,
+      contains: `${txidOf(forged)} from peer=${id2} was not accepted: mandatory-script-verify-flag-failed`,
       count: 1,
       why: 'signature by the wrong key',
     });
@@ -201,7 +193,7 @@ export async function driveLitecoind(): Promise<{ run: LitecoindRun; network: Li
     expect({
       aspect: 'error',
       classId: 'transaction',
-      contains: `Consensus::CheckTxInputs: ${txid(missing)}, bad-txns-inputs-missingorspent`,
+      contains: `Consensus::CheckTxInputs: ${txidOf(missing)}, bad-txns-inputs-missingorspent`,
       count: 1,
       why: 'block transaction spending a missing coin (cause)',
     });
@@ -350,7 +342,7 @@ export async function driveLitecoind(): Promise<{ run: LitecoindRun; network: Li
     });
 
     // Corrupt the stored tip block, stop cleanly and start: the start-up check finds it and the node gives up.
-    await node.call('generatetodescriptor', [3, `raw(${bytesToHex(key.script)})`]);
+    await node.call('generatetodescriptor', [3, `raw(${key.script.toString('hex')})`]);
     const tipHash = await node.call<string>('getbestblockhash');
     const tipHeight = await node.call<number>('getblockcount');
     const tipHeader = await node.call<string>('getblockheader', [tipHash, false]);
