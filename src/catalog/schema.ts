@@ -93,22 +93,48 @@ export const gradingFile = z
   })
   .strict();
 
+const errorClassId = z.string().regex(/^[a-z-]+$/);
+const errorPhrase = z
+  .string()
+  .min(3)
+  .refine((s) => !s.includes('\n'), 'one line of text');
+
+/** One client family's rules for classifying log lines into the error classes; see catalog/error-audit.yaml. */
+export const errorRuleSet = z
+  .object({
+    client: z.string().regex(/^[a-z0-9-]+$/, 'a client id is lower-case, e.g. bitcoin-core'),
+    title: z.string().min(1).optional(),
+    /** A built-in client whose rules this one adds to (a fork names its parent). */
+    extends: z.string().optional(),
+    /** Log formats (see src/analyzers/logs/formats.ts) whose lines these rules read; inherited when extending. */
+    formats: z.array(z.string().min(1)).optional(),
+    markers: z.array(errorPhrase).default([]),
+    reasons: z.record(errorClassId, z.array(errorPhrase)).default({}),
+    messages: z.record(errorClassId, z.array(errorPhrase)).default({}),
+  })
+  .strict();
+export type ErrorRuleSet = z.infer<typeof errorRuleSet>;
+
 export const errorAuditFile = z
   .object({
-    /** Seed 003 Table 9: classes of error a blockchain node reports, with the function raising each. */
+    /** Table 9 of the evaluation method: classes of error a blockchain node reports, with the function raising each. */
     errorClasses: z
       .array(
         z
           .object({
-            id: z.string().regex(/^[a-z-]+$/),
+            id: errorClassId,
             title: text,
             functions: z.array(z.object({ name: z.string(), description: text }).strict()).min(1),
           })
           .strict(),
       )
       .min(1),
+    errorRules: z.array(errorRuleSet).default([]),
   })
   .strict();
+
+/** A user's own rules (for a fork or another client), loaded beside the built-in ones. */
+export const errorRulesFile = z.object({ errorRules: z.array(errorRuleSet).min(1) }).strict();
 
 export const scoringFile = z
   .object({
