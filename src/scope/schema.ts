@@ -36,6 +36,8 @@ const base = {
   /** Targets with the same `chain` form one network for multi-node checks. */
   chain: z.string().optional(),
   tags: z.array(z.string()).default([]),
+  /** Labels a `chainaudit worker` must carry to audit this target in server-run jobs (e.g. zone: org-b). */
+  requires: z.record(z.string().regex(/^[A-Za-z0-9._-]{1,40}$/), z.string().regex(/^[A-Za-z0-9._-]{1,80}$/)).optional(),
 };
 
 const httpAuth = z

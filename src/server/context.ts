@@ -1,6 +1,7 @@
 import type { CheckMeta } from '../checks/types.js';
 import type { ServerFrameworks } from './catalog.js';
 import type { Db } from './db/connect.js';
+import type { Monitor } from './monitoring/service.js';
 
 export interface OidcSettings {
   issuer: string;
@@ -38,4 +39,6 @@ export interface ServerContext {
   checks: CheckMeta[];
   config: ServerConfig;
   toolVersion: string;
+  /** Schedules, the job queue, retests and alerts; absent in one-off commands (create-admin). */
+  monitor?: Monitor;
 }

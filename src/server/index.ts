@@ -6,8 +6,9 @@ import { registry } from '../checks/index.js';
 import { buildApp } from './app.js';
 import { DEFAULT_CONFIG, type OidcSettings, type ServerConfig, type ServerContext } from './context.js';
 import { openDb, type DbOptions } from './db/connect.js';
-import { reopenExpired } from './findings/store.js';
 import { firstAdminLink } from './users.js';
+import { Monitor } from './monitoring/service.js';
+import { openQueue, type QueueChoice } from './queue/open.js';
 
 export interface ServeOptions extends DbOptions {
   host: string;
@@ -19,6 +20,10 @@ export interface ServeOptions extends DbOptions {
   oidc?: OidcSettings;
   rateLimit?: Partial<ServerConfig['rateLimit']>;
   toolVersion: string;
+  /** Jobs this server runs itself at once; 0 leaves them to `chainaudit worker`s. Default 1. */
+  localJobs?: number;
+  /** redis://… puts the job queue on Redis (BullMQ) instead of the database's own. */
+  queue?: QueueChoice;
 }
 
 export interface RunningServer {
@@ -30,11 +35,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const SWEEP_MS = 60_000;
-
 /** Opens the database (migrating it), builds the app and listens. */
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const db = await openDb(o);
+  let monitor: Monitor | undefined;
   try {
     const scheme = o.tls ? 'https' : 'http';
     const provisional = o.publicUrl ?? `${scheme}://${o.host.includes(':') ? `[${o.host}]` : o.host}:${o.port}`;
@@ -57,6 +61,10 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       config,
       toolVersion: o.toolVersion,
     };
+    // Acceptances expire, schedules fall due and alerts wait between requests: the queue's cron handles them.
+    monitor = new Monitor(ctx, openQueue(db, o), { localRunners: o.localJobs ?? 1 });
+    ctx.monitor = monitor;
+    await monitor.start();
     const app = await buildApp(
       ctx,
       o.tls ? { https: { cert: readFileSync(o.tls.cert), key: readFileSync(o.tls.key) } } : {},
@@ -68,24 +76,19 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     if (!o.publicUrl) config.publicUrl = url;
     const firstAdminUrl = await firstAdminLink(ctx);
     void ctx.frameworks().catch(() => undefined);
-    // Acceptances also expire between requests; a periodic pass logs them close to the time.
-    const sweep = setInterval(
-      () => void reopenExpired(db.db, db.engine, null, new Date()).catch(() => undefined),
-      SWEEP_MS,
-    );
-    sweep.unref();
     return {
       url,
       ctx,
       app,
       firstAdminUrl,
       close: async () => {
-        clearInterval(sweep);
         await app.close();
+        await monitor!.stop();
         await db.close();
       },
     };
   } catch (err) {
+    await monitor?.stop().catch(() => undefined);
     await db.close();
     throw err;
   }

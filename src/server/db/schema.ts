@@ -118,6 +118,8 @@ export interface FindingTable {
   accepted_until: string | null;
   fp_scope: string | null;
   updated_at: string;
+  /** 1: a client marked the evidence confidential; the phased-disclosure report leaves it out. */
+  confidential?: number;
 }
 
 export interface FindingResultTable {
@@ -203,6 +205,120 @@ export interface SettingTable {
   value: string;
 }
 
+export interface ScheduleTable {
+  id: string;
+  project_id: string;
+  name: string;
+  scope_name: string;
+  targets: string;
+  cron: string;
+  timezone: string;
+  jitter_seconds: number;
+  catch_up: string;
+  intrusive: number;
+  active: number;
+  window_policy: string;
+  windows: string;
+  enabled: number;
+  next_slot: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MonitorJobTable {
+  id: string;
+  project_id: string;
+  kind: string;
+  schedule_id: string | null;
+  slot: string | null;
+  dedupe_key: string;
+  scope_name: string;
+  plan: string;
+  requires: string;
+  queue: string;
+  queue_job_id: string | null;
+  state: string;
+  attempts: number;
+  worker: string | null;
+  run_id: string | null;
+  error: string | null;
+  queued_at: string;
+  not_before: string;
+  started_at: string | null;
+  finished_at: string | null;
+  created_by: string;
+}
+
+export interface JobLeaseTable {
+  job_id: string;
+  token: string;
+  worker: string;
+  queue_job_id: string;
+  handle: string;
+  claimed_at: string;
+  expires_at: string;
+}
+
+export interface WorkerTable {
+  name: string;
+  labels: string;
+  version: string;
+  user_name: string;
+  first_seen_at: string;
+  last_seen_at: string;
+}
+
+export interface AlertChannelTable {
+  id: string;
+  project_id: string;
+  name: string;
+  kind: string;
+  config: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface AlertRuleTable {
+  id: string;
+  project_id: string;
+  name: string;
+  events: string;
+  min_severity: string;
+  filters: string;
+  channel_id: string;
+  mode: string;
+  digest_time: string;
+  timezone: string;
+  enabled: number;
+  created_at: string;
+}
+
+export interface AlertEventTable {
+  id: Generated<number>;
+  project_id: string;
+  kind: string;
+  dedupe_key: string;
+  severity: string;
+  check_id: string | null;
+  target_id: string | null;
+  payload: string;
+  at: string;
+}
+
+export interface AlertDeliveryTable {
+  id: Generated<number>;
+  event_id: number;
+  rule_id: string;
+  channel_id: string;
+  due_at: string;
+  state: string;
+  attempts: number;
+  claimed_until: string | null;
+  sent_at: string | null;
+  error: string | null;
+}
+
 export interface Database {
   projects: ProjectTable;
   users: UserTable;
@@ -221,4 +337,12 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   settings: SettingTable;
+  schedules: ScheduleTable;
+  monitor_jobs: MonitorJobTable;
+  job_leases: JobLeaseTable;
+  workers: WorkerTable;
+  alert_channels: AlertChannelTable;
+  alert_rules: AlertRuleTable;
+  alert_events: AlertEventTable;
+  alert_deliveries: AlertDeliveryTable;
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Engine } from '../connect.js';
 import * as core from './0001-core.js';
+import * as monitoring from './0002-monitoring.js';
 
 /**
  * Versioned schema changes, applied in name order at start. A release adds a new file here and
@@ -8,6 +9,7 @@ import * as core from './0001-core.js';
  */
 const MIGRATIONS: Record<string, { up(db: Kysely<any>, engine: Engine): Promise<void> }> = {
   '0001-core': core,
+  '0002-monitoring': monitoring,
 };
 
 export function migrationProvider(engine: Engine): MigrationProvider {
