@@ -8,6 +8,7 @@ import { AuthError } from './auth/principal.js';
 import { randomSecret, sha256Hex } from './auth/secrets.js';
 import { API_PREFIX, ApiError, registerRoutes } from './api/define.js';
 import { apiRoutes } from './api/routes.js';
+import { monitoringRoutes } from './api/monitoring-routes.js';
 import type { ServerContext } from './context.js';
 import { uiRoutes } from './ui/pages.js';
 
@@ -141,7 +142,7 @@ export async function buildApp(ctx: ServerContext, options: Record<string, unkno
       .send(file.body);
   });
 
-  registerRoutes(app, ctx, apiRoutes(ctx));
+  registerRoutes(app, ctx, apiRoutes(ctx, monitoringRoutes(ctx)));
   uiRoutes(app, ctx);
   return app;
 }

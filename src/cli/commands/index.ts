@@ -14,6 +14,7 @@ import * as contracts from './contracts.js';
 import * as ledger from './ledger.js';
 import * as web from './web.js';
 import * as serve from './serve.js';
+import * as worker from './worker.js';
 
 export type CommandModule = { register(program: Command, env: CliEnv): void };
 
@@ -33,4 +34,5 @@ export const commands: CommandModule[] = [
   contracts,
   ledger,
   serve,
+  worker,
 ];

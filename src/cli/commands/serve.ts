@@ -28,6 +28,12 @@ function parsePort(v: string): number {
   return n;
 }
 
+function parseCount(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 64) throw new InputError(`--local-jobs ${v}: expected 0–64`);
+  return n;
+}
+
 export function register(program: Command, env: CliEnv): void {
   const serve = program
     .command('serve')
@@ -41,6 +47,12 @@ export function register(program: Command, env: CliEnv): void {
     .option('--oidc-issuer <url>', 'OpenID Connect provider for single sign-on')
     .option('--oidc-client-id <id>', 'client id at that provider (secret from $CHAINAUDIT_OIDC_CLIENT_SECRET)')
     .option('--oidc-label <text>', 'name of the provider on the sign-in page', 'SSO')
+    .option(
+      '--local-jobs <n>',
+      'monitoring jobs this server runs itself at once (0: leave them to workers)',
+      parseCount,
+      1,
+    )
     .addHelpText(
       'after',
       '\nThe first start prints a one-time link to create the administrator; there is no default password.\n' +
@@ -58,6 +70,7 @@ export function register(program: Command, env: CliEnv): void {
         oidcIssuer?: string;
         oidcClientId?: string;
         oidcLabel: string;
+        localJobs: number;
       },
     ) => {
       if (Boolean(o.tlsCert) !== Boolean(o.tlsKey)) throw new InputError('--tls-cert and --tls-key go together');
@@ -81,6 +94,7 @@ export function register(program: Command, env: CliEnv): void {
         insecureCookies: o.insecureCookies,
         oidc,
         toolVersion: TOOL_VERSION,
+        localJobs: o.localJobs,
       });
       env.err(`chainaudit server listening on ${server.url} (data: ${server.ctx.db.location})`);
       if (!o.tlsCert && !o.insecureCookies)

@@ -164,7 +164,8 @@ const meOut = z.object({
   projects: z.array(z.object({ projectId: z.string(), role: z.string() })),
 });
 
-export function apiRoutes(ctx: ServerContext): AnyRoute[] {
+/** The core routes, then `more` (other modules' routes), so the OpenAPI document lists them all. */
+export function apiRoutes(ctx: ServerContext, more: AnyRoute[] = []): AnyRoute[] {
   const db = ctx.db.db;
   const engine = ctx.db.engine;
   const routes: AnyRoute[] = [
@@ -689,6 +690,7 @@ export function apiRoutes(ctx: ServerContext): AnyRoute[] {
         const raw = (req as typeof req & { rawJson?: string }).rawJson ?? JSON.stringify(req.body);
         const summary = await importRun(ctx.db, params.projectId, body, raw, principal!.username);
         if (summary.duplicate) status(200);
+        else await ctx.monitor?.afterImport(params.projectId, summary);
         return summary;
       },
     }),
@@ -861,6 +863,11 @@ export function apiRoutes(ctx: ServerContext): AnyRoute[] {
             id: principal!.userId,
             username: principal!.username,
           });
+          // Marked fixed: its check runs again on its target, and the run verifies or reopens it.
+          if (body.to === 'fixed' && ctx.monitor) {
+            const retest = await ctx.monitor.retest(f, principal!.username);
+            call.reply.header('x-retest', retest.queued ? 'queued' : `not queued: ${retest.reason}`);
+          }
           return findingOut(f);
         } catch (err) {
           if (err instanceof WorkflowError) throw new ApiError(err.statusCode, err.message);
@@ -1339,6 +1346,7 @@ export function apiRoutes(ctx: ServerContext): AnyRoute[] {
         return (await q.execute()).map(auditRow);
       },
     }),
+    ...more,
   ];
   return routes;
 }

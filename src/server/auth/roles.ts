@@ -46,6 +46,8 @@ export const TOKEN_SCOPES = [
   'findings:write',
   'manual:write',
   'audit:read',
+  /** `chainaudit worker`: take jobs, send heartbeats, upload results (an administrator's token). */
+  'worker',
   'admin',
 ] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];

@@ -12,6 +12,7 @@ import {
   claimJob,
   completeJob,
   failJob,
+  heartbeat,
   labelsKey,
   LeaseError,
   queueJob,
@@ -346,7 +347,6 @@ export class Monitor {
   private async runClaim(claim: Claim): Promise<void> {
     const lost = new AbortController();
     const signal = AbortSignal.any([lost.signal, this.abort.signal]);
-    const { heartbeat } = await import('../queue/jobs.js');
     const beat = setInterval(
       () =>
         void heartbeat(this.ctx, claim.jobId, claim.token).catch((err) => {

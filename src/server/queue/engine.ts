@@ -1,6 +1,6 @@
 /**
  * The job queue the monitoring jobs go through: an existing engine behind one small interface.
- * SQLite (liteque) keeps the jobs in a table beside the server's database and runs them in the
+ * SQLite (plainjob) keeps the jobs in a table beside the server's database and runs them in the
  * server process; PostgreSQL (pg-boss) shares them between server replicas and workers; Redis
  * (BullMQ) serves sites that already run it. Leases with heartbeats, held by the caller, sit on top
  * (see jobs.ts): the engine's own expiry is only the backstop for a server that died with a lease.
@@ -10,7 +10,7 @@ export interface QueuedJob {
   id: string;
   /** What the job carries: the monitoring job it runs. */
   monitorJobId: string;
-  /** Engine-specific proof of ownership (liteque's allocation id, BullMQ's lock token). */
+  /** Engine-specific proof of ownership (the job as stored, BullMQ's lock token). */
   handle: string;
 }
 

@@ -192,6 +192,16 @@ export async function claimJob(
         await queue.complete(q, qj);
         continue;
       }
+      // A second delivery of a job someone holds a live lease on (sent twice around a crash).
+      const held = await db
+        .selectFrom('job_leases')
+        .select('expires_at')
+        .where('job_id', '=', job.id)
+        .executeTakeFirst();
+      if (held && held.expires_at > new Date().toISOString()) {
+        await queue.complete(q, qj);
+        continue;
+      }
       const scope = await db
         .selectFrom('scopes')
         .select('yaml')

@@ -68,7 +68,7 @@ export async function up(db: Kysely<any>, engine: Engine): Promise<void> {
     .addColumn('token', 'text', (c) => c.notNull())
     .addColumn('worker', 'text', (c) => c.notNull())
     .addColumn('queue_job_id', 'text', (c) => c.notNull())
-    /** The engine's proof of ownership (liteque allocation id, BullMQ lock token). */
+    /** The engine's proof of ownership (plainjob's stored payload, BullMQ's lock token). */
     .addColumn('handle', 'text', (c) => c.notNull())
     .addColumn('claimed_at', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text', (c) => c.notNull())
