@@ -402,13 +402,15 @@ export function renderMessage(
   digest: boolean,
   known: Redactor,
 ): AlertMessage {
+  // Free text (titles, messages, reasons) is scrubbed; links are built from this server's own ids.
+  const clean = (t: string | undefined | null) => (t ? scrub(t, known) : t);
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
   const head =
     rows.length === 1
       ? `[${rows[0].severity}] ${KIND_TITLE[rows[0].kind as EventKind].en}: ${(JSON.parse(rows[0].payload) as EventPayload).title}`
       : `${[...counts].map(([k, n]) => `${n} × ${KIND_TITLE[k as EventKind].en}`).join(', ')}`;
-  const title = scrub(`chainaudit${digest ? ' daily digest' : ''} · ${projectName} · ${head}`.slice(0, 240), known);
+  const title = clean(`chainaudit${digest ? ' daily digest' : ''} · ${projectName} · ${head}`.slice(0, 240))!;
   const lines: string[] = [];
   const md: string[] = [];
   const events: Record<string, unknown>[] = [];
@@ -416,26 +418,27 @@ export function renderMessage(
     const p = JSON.parse(r.payload) as EventPayload;
     const kind = KIND_TITLE[r.kind as EventKind];
     const where = [r.check_id, r.target_id && `@ ${r.target_id}`].filter(Boolean).join(' ');
+    const safe = { ...p, title: clean(p.title)!, message: clean(p.message), reason: clean(p.reason) };
     const extra = [
       p.dueAt && `due ${p.dueAt.slice(0, 10)}`,
       p.acceptedUntil && `accepted until ${p.acceptedUntil.slice(0, 10)}`,
-      p.reason && p.reason.slice(0, 300),
-      p.message && p.message.slice(0, 300),
+      safe.reason?.slice(0, 300),
+      safe.message?.slice(0, 300),
     ].filter(Boolean);
-    lines.push(`- [${r.severity}] ${kind.en} / ${kind.zh}: ${p.title}${where ? ` (${where})` : ''}`);
+    lines.push(`- [${r.severity}] ${kind.en} / ${kind.zh}: ${safe.title}${where ? ` (${where})` : ''}`);
     for (const x of extra) lines.push(`  ${x}`);
     lines.push(`  ${p.link}`);
-    md.push(`- **${r.severity}** ${kind.en} / ${kind.zh}: ${p.title}${where ? ` \`${where}\`` : ''}`);
+    md.push(`- **${r.severity}** ${kind.en} / ${kind.zh}: ${safe.title}${where ? ` \`${where}\`` : ''}`);
     for (const x of extra) md.push(`  ${x}`);
     md.push(`  [open](${p.link})`);
-    events.push({ kind: r.kind, severity: r.severity, checkId: r.check_id, targetId: r.target_id, at: r.at, ...p });
+    events.push({ kind: r.kind, severity: r.severity, checkId: r.check_id, targetId: r.target_id, at: r.at, ...safe });
   }
-  const text = scrub(lines.join('\n'), known);
-  const markdown = scrub(md.join('\n'), known);
-  const payload = JSON.parse(
-    scrub(JSON.stringify({ project: projectName, digest, generatedAt: new Date().toISOString(), events }), known),
-  ) as Record<string, unknown>;
-  return { title, text, markdown, payload };
+  return {
+    title,
+    text: lines.join('\n'),
+    markdown: md.join('\n'),
+    payload: { project: projectName, digest, generatedAt: new Date().toISOString(), events },
+  };
 }
 
 async function projectRedactor(ctx: ServerContext, projectId: string): Promise<Redactor> {
