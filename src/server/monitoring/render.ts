@@ -165,84 +165,93 @@ function changeList(p: PeriodReport, lang: Lang): SafeHtml {
   )}`;
 }
 
-export function renderMonitoringHtml(r: MonitoringReport, lang: Lang): string {
+/** The report's body (and its style), for the server's own page and for the exported file. */
+export function monitoringBody(r: MonitoringReport, lang: Lang): SafeHtml {
   const last = r.periods[r.periods.length - 1];
-  const body = html`<header>
-      <h1>${pick(L.title, lang)} · ${r.project.name}</h1>
-      <p>
-        ${pick(L.periodKind[r.period], lang)} · ${pick(L.until, lang)} ${day(r.until)} ·
-        <strong>${r.disclosure === 'phased' ? pick(L.phased, lang) : pick(L.full, lang)}</strong>
-      </p>
-    </header>
-    <section>
-      <h2>${pick(L.changes, lang)}</h2>
-      <p class="summary">
-        ${CHANGE_KINDS.map((k) => html`<span class="chip chip-${k}">${pick(L.kinds[k], lang)}: ${last?.counts[k] ?? 0}</span> `)}
-      </p>
-      ${last ? changeList(last, lang) : ''}
-    </section>
-    <section>
-      <h2>${pick(L.ratings, lang)}</h2>
-      ${ratingChart(r, lang)}
-      <table>
-        <thead>
-          <tr>
-            <th>${pick(L.group, lang)}</th>
-            ${r.periods.map((p) => html`<th>${day(p.end)}</th>`)}
-          </tr>
-        </thead>
-        <tbody>
-          ${r.groups.map(
-            (g) =>
-              html`<tr>
-                <th>${pick(g.title, lang)}</th>
-                ${r.periods.map((p) => {
-                  const gr = p.groups.find((x) => x.id === g.id);
-                  return html`<td class="rating rating-${gr?.rating ?? 'none'}">
-                    ${p.runId ? ratingTitle(r, gr?.rating ?? null, lang) : pick(L.noRun, lang)}
-                  </td>`;
-                })}
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </section>
-    <section>
-      <h2>${pick(L.score, lang)}</h2>
-      ${scoreChart(r, lang)}
-    </section>
-    <section>
-      <h2>${pick(L.history, lang)}</h2>
-      ${[...r.periods].reverse().map(
-        (p) =>
-          html`<details>
-            <summary>
-              ${pick(L.period, lang)} ${day(p.start)} – ${day(p.end)}:
-              ${CHANGE_KINDS.map((k) => html`${pick(L.kinds[k], lang)} ${p.counts[k]} `)}
-            </summary>
-            ${changeList(p, lang)}
-          </details>`,
-      )}
-    </section>
-    <footer class="muted">${pick(L.generated, lang)} ${r.generatedAt} · chainaudit</footer>`;
+  return html`<style>
+      ${raw(CSS)}
+    </style>
+    <div class="monitoring-report">
+      <header>
+        <h1>${pick(L.title, lang)} · ${r.project.name}</h1>
+        <p>
+          ${pick(L.periodKind[r.period], lang)} · ${pick(L.until, lang)} ${day(r.until)} ·
+          <strong>${r.disclosure === 'phased' ? pick(L.phased, lang) : pick(L.full, lang)}</strong>
+        </p>
+      </header>
+      <section>
+        <h2>${pick(L.changes, lang)}</h2>
+        <p class="summary">
+          ${CHANGE_KINDS.map((k) => html`<span class="chip chip-${k}">${pick(L.kinds[k], lang)}: ${last?.counts[k] ?? 0}</span> `)}
+        </p>
+        ${last ? changeList(last, lang) : ''}
+      </section>
+      <section>
+        <h2>${pick(L.ratings, lang)}</h2>
+        ${ratingChart(r, lang)}
+        <table>
+          <thead>
+            <tr>
+              <th>${pick(L.group, lang)}</th>
+              ${r.periods.map((p) => html`<th>${day(p.end)}</th>`)}
+            </tr>
+          </thead>
+          <tbody>
+            ${r.groups.map(
+              (g) =>
+                html`<tr>
+                  <th>${pick(g.title, lang)}</th>
+                  ${r.periods.map((p) => {
+                    const gr = p.groups.find((x) => x.id === g.id);
+                    return html`<td class="rating rating-${gr?.rating ?? 'none'}">
+                      ${p.runId ? ratingTitle(r, gr?.rating ?? null, lang) : pick(L.noRun, lang)}
+                    </td>`;
+                  })}
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </section>
+      <section>
+        <h2>${pick(L.score, lang)}</h2>
+        ${scoreChart(r, lang)}
+      </section>
+      <section>
+        <h2>${pick(L.history, lang)}</h2>
+        ${[...r.periods].reverse().map(
+          (p) =>
+            html`<details>
+              <summary>
+                ${pick(L.period, lang)} ${day(p.start)} – ${day(p.end)}:
+                ${CHANGE_KINDS.map((k) => html`${pick(L.kinds[k], lang)} ${p.counts[k]} `)}
+              </summary>
+              ${changeList(p, lang)}
+            </details>`,
+        )}
+      </section>
+      <footer class="muted">${pick(L.generated, lang)} ${r.generatedAt} · chainaudit</footer>
+    </div>`;
+}
+
+export function renderMonitoringHtml(r: MonitoringReport, lang: Lang): string {
   return `<!doctype html>${html`<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width,initial-scale=1" />
       <title>${pick(L.title, lang)} · ${r.project.name}</title>
-      <style>
-        ${raw(CSS)}
-      </style>
     </head>
     <body>
-      ${body}
+      ${monitoringBody(r, lang)}
     </body>
   </html>`}`;
 }
 
-const CSS = `body{font-family:system-ui,-apple-system,"Noto Sans CJK SC","PingFang SC",sans-serif;margin:0 auto;max-width:1000px;padding:16px;color:#1f2328}
-h1{font-size:1.5rem}h2{font-size:1.15rem;border-bottom:1px solid #d0d7de;padding-bottom:4px;margin-top:28px}h4{margin:12px 0 4px}
-table{border-collapse:collapse;margin-top:12px;font-size:.9rem}th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left}
+const CSS = `.monitoring-report{font-family:system-ui,-apple-system,"Noto Sans CJK SC","PingFang SC",sans-serif;margin:0 auto;max-width:1000px;padding:16px;color:#1f2328}
+.monitoring-report h1{margin-top:0}
+
+.monitoring-report h1{font-size:1.5rem}.monitoring-report h2{font-size:1.15rem;border-bottom:1px solid #d0d7de;padding-bottom:4px;margin-top:28px}h4{margin:12px 0 4px}
+
+.monitoring-report table{border-collapse:collapse;margin-top:12px;font-size:.9rem}th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left}
 .rating-excellent{background:#dafbe1}.rating-good{background:#eef7e6}.rating-fair{background:#fff8c5}.rating-poor{background:#ffebe9}
 .sev{display:inline-block;padding:0 6px;border-radius:8px;color:#fff;font-size:.75rem;background:#607d8b}.sev-critical{background:#8b0000}.sev-high{background:#cf222e}.sev-medium{background:#bf8700}.sev-low{background:#0969da}
 .chip{display:inline-block;border:1px solid #d0d7de;border-radius:12px;padding:2px 10px;margin-right:6px}

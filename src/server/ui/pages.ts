@@ -18,6 +18,8 @@ import {
 } from '../findings/lifecycle.js';
 import { listFindings, reopenExpired } from '../findings/store.js';
 import { verifyAuditLog } from '../audit-log.js';
+import { monitoringReport } from '../monitoring/report.js';
+import { monitoringBody } from '../monitoring/render.js';
 import { html, raw, type SafeHtml } from './html.js';
 import { stateLabel, t } from './i18n.js';
 import { langOf, page, sevBadge, sparkline, stateBadge, table } from './layout.js';
@@ -139,6 +141,39 @@ export function uiRoutes(app: FastifyInstance, ctx: ServerContext): void {
     ];
   });
 
+  get('/projects/:projectId/monitoring', async ({ req, lang }) => {
+    const { projectId } = req.params as { projectId: string };
+    const project = await db.selectFrom('projects').selectAll().where('id', '=', projectId).executeTakeFirst();
+    if (!project) throw new ApiError(404, `no project ${projectId}`);
+    const q = req.query as Record<string, string | undefined>;
+    const period = q.period === 'day' || q.period === 'month' ? q.period : 'week';
+    const disclosure = q.disclosure === 'phased' ? 'phased' : 'full';
+    const report = await monitoringReport(ctx, project, {
+      period,
+      periods: Math.min(104, Math.max(1, Number(q.periods) || 8)),
+      until: new Date(),
+      framework: 'monitoring-report',
+      disclosure,
+    });
+    const exportUrl = (d: string, l: string) =>
+      `/api/v1/projects/${projectId}/monitoring-report?format=html&download=true&period=${period}&disclosure=${d}&lang=${l}`;
+    const body = html`<p>
+        <a href="/projects/${projectId}">${project.name}</a> ·
+        ${(['day', 'week', 'month'] as const).map(
+          (p) => html`<a href="/projects/${projectId}/monitoring?period=${p}&disclosure=${disclosure}">${p}</a> `,
+        )}
+        ·
+        <a
+          href="/projects/${projectId}/monitoring?period=${period}&disclosure=${disclosure === 'full' ? 'phased' : 'full'}"
+          >${disclosure === 'full' ? (lang === 'zh' ? '分阶段披露版' : 'phased disclosure') : lang === 'zh' ? '完整版' : 'full version'}</a
+        >
+        · ${lang === 'zh' ? '导出' : 'Export'}: <a href="${exportUrl(disclosure, 'en')}">HTML (en)</a>
+        <a href="${exportUrl(disclosure, 'zh')}">HTML (中文)</a>
+      </p>
+      ${monitoringBody(report, lang)}`;
+    return [lang === 'zh' ? '安全监测报告' : 'Monitoring report', body];
+  });
+
   get('/projects/:projectId', async ({ req, lang, role, may }) => {
     const { projectId } = req.params as { projectId: string };
     const exists = await db.selectFrom('projects').select('id').where('id', '=', projectId).executeTakeFirst();
@@ -205,6 +240,7 @@ export function uiRoutes(app: FastifyInstance, ctx: ServerContext): void {
       <p>
         <a href="/projects/${projectId}/djcp">${t('djcp', lang)}</a> ·
         <a href="/projects/${projectId}/manual">${t('manual', lang)}</a> ·
+        <a href="/projects/${projectId}/monitoring">${lang === 'zh' ? '安全监测报告' : 'Monitoring report'}</a> ·
         <a
           href="/compare?runs=${runs
             .map((r) => r.id)
