@@ -22,6 +22,8 @@ export interface ServeOptions extends DbOptions {
   toolVersion: string;
   /** Jobs this server runs itself at once; 0 leaves them to `chainaudit worker`s. Default 1. */
   localJobs?: number;
+  /** Seconds a job runner keeps a job without a heartbeat before it goes to another. Default 30. */
+  jobLeaseSeconds?: number;
   /** redis://… puts the job queue on Redis (BullMQ) instead of the database's own. */
   queue?: QueueChoice;
 }
@@ -62,7 +64,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       toolVersion: o.toolVersion,
     };
     // Acceptances expire, schedules fall due and alerts wait between requests: the queue's cron handles them.
-    monitor = new Monitor(ctx, openQueue(db, o), { localRunners: o.localJobs ?? 1 });
+    monitor = new Monitor(ctx, openQueue(db, o), { localRunners: o.localJobs ?? 1, leaseSeconds: o.jobLeaseSeconds });
     ctx.monitor = monitor;
     await monitor.start();
     const app = await buildApp(

@@ -34,6 +34,12 @@ function parseCount(v: string): number {
   return n;
 }
 
+function parseLease(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 3 || n > 3600) throw new InputError(`--job-lease ${v}: expected 3–3600 seconds`);
+  return n;
+}
+
 export function register(program: Command, env: CliEnv): void {
   const serve = program
     .command('serve')
@@ -47,6 +53,7 @@ export function register(program: Command, env: CliEnv): void {
     .option('--oidc-issuer <url>', 'OpenID Connect provider for single sign-on')
     .option('--oidc-client-id <id>', 'client id at that provider (secret from $CHAINAUDIT_OIDC_CLIENT_SECRET)')
     .option('--oidc-label <text>', 'name of the provider on the sign-in page', 'SSO')
+    .option('--job-lease <s>', 'seconds a job runner may go without a heartbeat before its job goes to another', parseLease, 30)
     .option(
       '--local-jobs <n>',
       'monitoring jobs this server runs itself at once (0: leave them to workers)',
@@ -71,6 +78,7 @@ export function register(program: Command, env: CliEnv): void {
         oidcClientId?: string;
         oidcLabel: string;
         localJobs: number;
+        jobLease: number;
       },
     ) => {
       if (Boolean(o.tlsCert) !== Boolean(o.tlsKey)) throw new InputError('--tls-cert and --tls-key go together');
@@ -95,6 +103,7 @@ export function register(program: Command, env: CliEnv): void {
         oidc,
         toolVersion: TOOL_VERSION,
         localJobs: o.localJobs,
+        jobLeaseSeconds: o.jobLease,
       });
       env.err(`chainaudit server listening on ${server.url} (data: ${server.ctx.db.location})`);
       if (!o.tlsCert && !o.insecureCookies)

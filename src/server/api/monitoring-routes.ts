@@ -494,7 +494,8 @@ export function monitoringRoutes(ctx: ServerContext): AnyRoute[] {
           .values({ name: body.name, first_seen_at: now, ...row })
           .onConflict((oc) => oc.column('name').doUpdateSet(row))
           .execute();
-        const claim = await claimJob(ctx, monitor().queue, `worker:${body.name}`, body.labels);
+        const m = monitor();
+        const claim = await claimJob(ctx, m.queue, `worker:${body.name}`, body.labels, m.leaseSeconds);
         return claim ?? { job: null };
       },
     }),
@@ -509,7 +510,7 @@ export function monitoringRoutes(ctx: ServerContext): AnyRoute[] {
       response: z.object({ expiresAt: z.string() }),
       async handler({ params, body }) {
         try {
-          return await heartbeat(ctx, params.jobId, body.token);
+          return await heartbeat(ctx, params.jobId, body.token, monitor().leaseSeconds);
         } catch (err) {
           if (err instanceof LeaseError) throw new ApiError(409, err.message);
           throw err;

@@ -45,6 +45,8 @@ export async function openDb(opts: DbOptions): Promise<Db> {
     engine = 'postgres';
     location = redactUrl(opts.databaseUrl);
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, connectionTimeoutMillis: 10_000 });
+    // An idle connection the database closed (a restart) is dropped from the pool; requests reconnect.
+    pool.on('error', () => undefined);
     db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   } else {
     const dir = opts.dataDir ?? 'chainaudit-data';

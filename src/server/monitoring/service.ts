@@ -11,6 +11,7 @@ import type { QueueEngine } from '../queue/engine.js';
 import {
   claimJob,
   completeJob,
+  DEFAULT_LEASE_SECONDS,
   failJob,
   heartbeat,
   labelsKey,
@@ -35,6 +36,8 @@ export interface MonitorOptions {
   localRunners: number;
   /** How often idle runners ask the queue for work. */
   pollMs?: number;
+  /** Seconds a runner holds a job without a heartbeat. */
+  leaseSeconds?: number;
 }
 
 export interface ScheduleSettings {
@@ -99,6 +102,10 @@ export class Monitor {
     readonly queue: QueueEngine,
     readonly opts: MonitorOptions,
   ) {}
+
+  get leaseSeconds(): number {
+    return this.opts.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
+  }
 
   async start(): Promise<void> {
     await this.queue.start();
@@ -332,7 +339,7 @@ export class Monitor {
     while (!this.stopping) {
       let claim: Claim | null = null;
       try {
-        claim = await claimJob(this.ctx, this.queue, this.runnerName, null);
+        claim = await claimJob(this.ctx, this.queue, this.runnerName, null, this.leaseSeconds);
       } catch {
         claim = null;
       }
@@ -349,7 +356,7 @@ export class Monitor {
     const signal = AbortSignal.any([lost.signal, this.abort.signal]);
     const beat = setInterval(
       () =>
-        void heartbeat(this.ctx, claim.jobId, claim.token).catch((err) => {
+        void heartbeat(this.ctx, claim.jobId, claim.token, this.leaseSeconds).catch((err) => {
           if (err instanceof LeaseError) lost.abort();
         }),
       (claim.leaseSeconds * 1000) / 3,

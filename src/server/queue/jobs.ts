@@ -34,8 +34,8 @@ export const JOB_KINDS = ['scheduled', 'manual', 'retest'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export const JOB_STATES = ['pending', 'queued', 'running', 'done', 'failed', 'cancelled'] as const;
 
-/** A runner that stops sending heartbeats loses its job after this long. */
-export const LEASE_SECONDS = 30;
+/** A runner that stops sending heartbeats loses its job after this long (the server's --job-lease). */
+export const DEFAULT_LEASE_SECONDS = 30;
 /** How often the server looks for lapsed leases and for jobs not yet handed to the queue. */
 export const SWEEP_MS = 5_000;
 const RESEND_AFTER_MS = 30_000;
@@ -181,6 +181,7 @@ export async function claimJob(
   queue: QueueEngine,
   worker: string,
   labels: Labels | null,
+  leaseSeconds = DEFAULT_LEASE_SECONDS,
 ): Promise<Claim | null> {
   const db = ctx.db.db;
   for (const q of await eligibleQueues(ctx, labels)) {
@@ -225,7 +226,7 @@ export async function claimJob(
             queue_job_id: qj.id,
             handle: qj.handle,
             claimed_at: now.toISOString(),
-            expires_at: new Date(now.getTime() + LEASE_SECONDS * 1000).toISOString(),
+            expires_at: new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
           })
           .execute();
         await trx
@@ -245,7 +246,7 @@ export async function claimJob(
       return {
         jobId: job.id,
         token,
-        leaseSeconds: LEASE_SECONDS,
+        leaseSeconds,
         projectId: job.project_id,
         kind: job.kind,
         scopeName: job.scope_name,
@@ -279,9 +280,14 @@ async function currentLease(ctx: ServerContext, jobId: string, token: string): P
   return { job, qj: { id: lease.queue_job_id, monitorJobId: jobId, handle: lease.handle } };
 }
 
-export async function heartbeat(ctx: ServerContext, jobId: string, token: string): Promise<{ expiresAt: string }> {
+export async function heartbeat(
+  ctx: ServerContext,
+  jobId: string,
+  token: string,
+  leaseSeconds = DEFAULT_LEASE_SECONDS,
+): Promise<{ expiresAt: string }> {
   await currentLease(ctx, jobId, token);
-  const expiresAt = new Date(Date.now() + LEASE_SECONDS * 1000).toISOString();
+  const expiresAt = new Date(Date.now() + leaseSeconds * 1000).toISOString();
   const r = await ctx.db.db
     .updateTable('job_leases')
     .set({ expires_at: expiresAt })

@@ -1,0 +1,3 @@
+import { monitoringSuite } from './monitoring-suite.js';
+
+monitoringSuite('sqlite', async () => undefined);
