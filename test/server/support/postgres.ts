@@ -18,6 +18,8 @@ export function postgresBin(): string | undefined {
 export interface PrivateCluster {
   /** URL of a fresh database in this cluster. */
   createDatabase(name: string): Promise<string>;
+  /** Stops the server (fast shutdown: sessions cut), waits, and starts it again on the same port. */
+  pause(ms: number): Promise<void>;
   stop(): void;
 }
 
@@ -41,18 +43,20 @@ export async function startPostgres(): Promise<PrivateCluster> {
   };
   const port = await freePort();
   asPg(join(bin, 'initdb'), ['-D', data, '--auth=trust', '-U', 'postgres', '--encoding=UTF8', '--no-sync']);
-  asPg(join(bin, 'pg_ctl'), [
-    '-D',
-    data,
-    '-w',
-    '-t',
-    '60',
-    '-l',
-    join(dir, 'log'),
-    '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
-    'start',
-  ]);
+  const start = () =>
+    asPg(join(bin, 'pg_ctl'), [
+      '-D',
+      data,
+      '-w',
+      '-t',
+      '60',
+      '-l',
+      join(dir, 'log'),
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+      'start',
+    ]);
+  start();
   const admin = `postgres://postgres@127.0.0.1:${port}/postgres`;
   return {
     async createDatabase(name: string) {
@@ -64,6 +68,11 @@ export async function startPostgres(): Promise<PrivateCluster> {
         await c.end();
       }
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
+    },
+    async pause(ms: number) {
+      asPg(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
+      await new Promise((r) => setTimeout(r, ms));
+      start();
     },
     stop() {
       try {
