@@ -12,6 +12,7 @@ const BENCHES = {
   web: ['bench/web/run.mjs'],
   k8s: ['bench/k8s/bench.mjs', '1000', '3'],
   server: ['bench/server/bench.mjs'],
+  monitoring: ['bench/monitoring/bench.mjs'],
   logs: ['bench/logs/run.mjs', '1000', '3'],
 };
 

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import type { Assessment } from '../assess/assess.js';
 import { InputError, errorMessage } from '../errors.js';
 import { executeClaim } from '../server/monitoring/execute.js';
 import type { Claim } from '../server/queue/jobs.js';
@@ -21,6 +22,8 @@ export interface WorkerOptions {
   version: string;
   log(line: string): void;
   signal: AbortSignal;
+  /** How a claimed job is run; default: audit the job's scope here (benchmarks replay recorded runs). */
+  execute?: (claim: Claim, signal: AbortSignal, checkConcurrency: number) => Promise<Assessment>;
 }
 
 const CALL_TIMEOUT_MS = 30_000;
@@ -59,8 +62,15 @@ class Unreachable extends Error {}
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+    const wake = () => {
+      clearTimeout(t);
+      resolve();
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', wake);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', wake, { once: true });
   });
 
 export class Worker {
@@ -156,7 +166,7 @@ export class Worker {
     try {
       let report: string;
       try {
-        const a = await executeClaim(claim, signal, this.o.checkConcurrency);
+        const a = await (this.o.execute ?? executeClaim)(claim, signal, this.o.checkConcurrency);
         a.run.scopeName = claim.scopeName;
         report = JSON.stringify(a);
       } catch (err) {

@@ -18,7 +18,11 @@ const until = async <T>(what: string, probe: () => Promise<T | undefined>, ms = 
  * Jobs run by the server's own runner, from the SQLite job table (plainjob) or from pg-boss: run
  * now, a schedule's missed slots, a retest after "fixed", the jobs' runs and what they did to findings.
  */
-export function monitoringSuite(engine: 'sqlite' | 'postgres', database: () => Promise<string | undefined>) {
+export function monitoringSuite(
+  engine: string,
+  database: () => Promise<string | undefined>,
+  queue?: () => Promise<{ redisUrl: string }>,
+) {
   describe(`monitoring jobs run by the server on ${engine}`, () => {
     let server: TestServer;
     let admin: Client;
@@ -47,7 +51,7 @@ export function monitoringSuite(engine: 'sqlite' | 'postgres', database: () => P
       work = mkdtempSync(join(tmpdir(), 'chainaudit-mon-'));
       configPath = join(work, 'geth.toml');
       copyFileSync(resolve('test/fixtures-configs/geth-weak.toml'), configPath);
-      server = await startTestServer({ localJobs: 1, databaseUrl: await database() });
+      server = await startTestServer({ localJobs: 1, databaseUrl: await database(), queue: await queue?.() });
       admin = await firstAdmin(server);
       projectId = (await admin.post('/api/v1/projects', { name: 'monitored chain' })).body.id;
       const scope = `name: validators\nenvironment: test\ntargets:\n  - { id: geth-1, kind: config, path: ${configPath}, tags: [validators] }\n`;

@@ -34,6 +34,11 @@ function parseCount(v: string): number {
   return n;
 }
 
+function parseRedisUrl(v: string): string {
+  if (!/^rediss?:\/\/[^\s]+$/.test(v)) throw new InputError(`--queue ${v}: expected redis://host:port or rediss://…`);
+  return v;
+}
+
 function parseLease(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 3 || n > 3600) throw new InputError(`--job-lease ${v}: expected 3–3600 seconds`);
@@ -53,7 +58,13 @@ export function register(program: Command, env: CliEnv): void {
     .option('--oidc-issuer <url>', 'OpenID Connect provider for single sign-on')
     .option('--oidc-client-id <id>', 'client id at that provider (secret from $CHAINAUDIT_OIDC_CLIENT_SECRET)')
     .option('--oidc-label <text>', 'name of the provider on the sign-in page', 'SSO')
-    .option('--job-lease <s>', 'seconds a job runner may go without a heartbeat before its job goes to another', parseLease, 30)
+    .option('--queue <url>', 'redis://… runs the job queue on Redis (BullMQ) instead of the database')
+    .option(
+      '--job-lease <s>',
+      'seconds a job runner may go without a heartbeat before its job goes to another',
+      parseLease,
+      30,
+    )
     .option(
       '--local-jobs <n>',
       'monitoring jobs this server runs itself at once (0: leave them to workers)',
@@ -79,6 +90,7 @@ export function register(program: Command, env: CliEnv): void {
         oidcLabel: string;
         localJobs: number;
         jobLease: number;
+        queue?: string;
       },
     ) => {
       if (Boolean(o.tlsCert) !== Boolean(o.tlsKey)) throw new InputError('--tls-cert and --tls-key go together');
@@ -104,6 +116,7 @@ export function register(program: Command, env: CliEnv): void {
         toolVersion: TOOL_VERSION,
         localJobs: o.localJobs,
         jobLeaseSeconds: o.jobLease,
+        queue: o.queue ? { redisUrl: parseRedisUrl(o.queue) } : undefined,
       });
       env.err(`chainaudit server listening on ${server.url} (data: ${server.ctx.db.location})`);
       if (!o.tlsCert && !o.insecureCookies)
