@@ -76,8 +76,9 @@ async function scheduledRun(engine, databaseUrl, nodes) {
         `  - { id: t${i}, kind: evm-node, rpc: "${real ? nodes[i].url : 'http://127.0.0.1:9'}", chain: c${i}${real ? ', tags: [real]' : ''} }`,
       );
     }
+    // Monitoring runs are assessed against the monitoring report's framework.
     const put = await admin.put(api('/scopes/fleet'), {
-      yaml: `name: fleet\nenvironment: test\ntargets:\n${targets.join('\n')}\n`,
+      yaml: `name: fleet\nenvironment: test\nframeworks: [monitoring-report]\ntargets:\n${targets.join('\n')}\n`,
     });
     if (put.status !== 200) throw new Error(`scope: ${JSON.stringify(put.body)}`);
     const channel = await admin.post(api('/alert-channels'), {
@@ -96,7 +97,7 @@ async function scheduledRun(engine, databaseUrl, nodes) {
     const claimFor = (jobId, target) => ({
       jobId,
       scopeName: 'fleet',
-      scopeYaml: `name: fleet\nenvironment: test\ntargets:\n  - { id: ${target}, kind: evm-node, rpc: "${nodes[0].url}", chain: c0 }\n`,
+      scopeYaml: `name: fleet\nenvironment: test\nframeworks: [monitoring-report]\ntargets:\n  - { id: ${target}, kind: evm-node, rpc: "${nodes[0].url}", chain: c0 }\n`,
       plan: {
         targets: [target],
         only: [],

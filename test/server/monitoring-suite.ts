@@ -182,6 +182,33 @@ export function monitoringSuite(
       expect(f.state).toBe('verified');
     });
 
+    it('holds intrusive checks back when a run starts outside its maintenance window, and says so in the run', async () => {
+      const later = new Date(Date.now() + 3 * 3_600_000);
+      const hhmm = (d: Date) =>
+        `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+      const sch = await admin.post(api('/schedules'), {
+        name: 'intrusive at night',
+        scope: 'validators',
+        cron: '0 3 * * *',
+        timezone: 'UTC',
+        intrusive: true,
+        windowPolicy: 'inside',
+        windows: [{ start: hhmm(later), end: hhmm(new Date(later.getTime() + 3_600_000)) }],
+      });
+      expect(sch.status, JSON.stringify(sch.body)).toBe(201);
+      const now = await admin.post(api(`/schedules/${sch.body.id}/run`));
+      const job = await waitDone(now.body.jobs[0].id);
+      expect(job.state).toBe('done');
+      const report = (await admin.get(api(`/runs/${job.runId}/assessment`))).body;
+      expect(report.run.options.intrusive).toBe(false);
+      const reasons = report.run.checksHeldBack.map((h: { reason: string }) => h.reason);
+      expect(reasons.length).toBeGreaterThan(0);
+      expect(reasons.every((r: string) => /outside a maintenance window/.test(r) || !/^intrusive:/.test(r))).toBe(true);
+      expect(
+        reasons.some((r: string) => /intrusive checks held back: the run started outside a maintenance window/.test(r)),
+      ).toBe(true);
+    });
+
     it('runs a stored scope now and refuses one that is not there', async () => {
       const r = await admin.post(api('/scopes/validators/run'), { targets: ['validators'] });
       expect(r.status).toBe(202);

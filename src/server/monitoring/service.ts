@@ -92,6 +92,7 @@ export class ScopeMissingError extends Error {}
  */
 export class Monitor {
   private timers: NodeJS.Timeout[] = [];
+  private readonly parsedScopes = new Map<string, { version: string; targets: Target[] }>();
   private runners: Promise<void>[] = [];
   private stopping = false;
   private readonly abort = new AbortController();
@@ -237,16 +238,8 @@ export class Monitor {
       findingId?: string;
     },
   ): Promise<number> {
-    const stored = await this.ctx.db.db
-      .selectFrom('scopes')
-      .select('yaml')
-      .where('project_id', '=', projectId)
-      .where('name', '=', settings.scopeName)
-      .executeTakeFirst();
-    if (!stored) throw new ScopeMissingError(`the project has no scope ${settings.scopeName}`);
-    const parsed = scopeSchema.safeParse(parseYaml(stored.yaml));
-    if (!parsed.success) throw new ScopeMissingError(`scope ${settings.scopeName} no longer validates`);
-    const targets = chooseTargets(parsed.data.targets, settings.targets);
+    const all = await this.scopeTargets(projectId, settings.scopeName);
+    const targets = chooseTargets(all, settings.targets);
     if (targets.length === 0)
       throw new ScopeMissingError(`scope ${settings.scopeName} has no target matching ${settings.targets.join(', ')}`);
     let created = 0;
@@ -276,6 +269,30 @@ export class Monitor {
       if (r.created) created++;
     }
     return created;
+  }
+
+  /** A scope's targets, parsed once per version (a thousand schedules over one scope parse it once). */
+  private async scopeTargets(projectId: string, scopeName: string): Promise<Target[]> {
+    const stored = await this.ctx.db.db
+      .selectFrom('scopes')
+      .select(['updated_at'])
+      .where('project_id', '=', projectId)
+      .where('name', '=', scopeName)
+      .executeTakeFirst();
+    if (!stored) throw new ScopeMissingError(`the project has no scope ${scopeName}`);
+    const key = `${projectId}\0${scopeName}`;
+    const hit = this.parsedScopes.get(key);
+    if (hit && hit.version === stored.updated_at) return hit.targets;
+    const { yaml } = await this.ctx.db.db
+      .selectFrom('scopes')
+      .select('yaml')
+      .where('project_id', '=', projectId)
+      .where('name', '=', scopeName)
+      .executeTakeFirstOrThrow();
+    const parsed = scopeSchema.safeParse(parseYaml(yaml));
+    if (!parsed.success) throw new ScopeMissingError(`scope ${scopeName} no longer validates`);
+    this.parsedScopes.set(key, { version: stored.updated_at, targets: parsed.data.targets });
+    return parsed.data.targets;
   }
 
   /**
