@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Assessment } from '../assess/assess.js';
-import { InputError } from '../errors.js';
+import { InputError, errorMessage } from '../errors.js';
 import type { Finding } from '../model.js';
+import { ensureDir } from './folders.js';
 
 /** `--db`, then $CHAINAUDIT_DB, then $XDG_DATA_HOME/chainaudit/history.db (~/.local/share/…). */
 export function defaultDbPath(): string {
@@ -53,14 +54,17 @@ export class RunStore {
   private db: Database.Database;
 
   constructor(readonly path: string) {
+    ensureDir(dirname(path), `the folder of the history database`);
+    const existing = statSync(path, { throwIfNoEntry: false });
+    if (existing && !existing.isFile())
+      throw new InputError(`cannot open the history database ${path}: not a regular file`);
     try {
-      mkdirSync(dirname(path), { recursive: true });
       this.db = new Database(path, { timeout: 5000 });
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('foreign_keys = ON');
       this.db.exec(SCHEMA);
     } catch (err) {
-      throw new InputError(`cannot open the history database ${path}: ${(err as Error).message}`);
+      throw new InputError(`cannot open the history database ${path}: ${errorMessage(err)}`);
     }
   }
 
