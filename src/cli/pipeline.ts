@@ -124,7 +124,6 @@ async function runAndReport(
   outputs: Outputs,
   signal?: AbortSignal,
 ): Promise<PipelineResult> {
-
   const started = performance.now();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
   const previous = flags.store ? previousRunLookup(flags.db ?? defaultDbPath(), scope.name) : undefined;

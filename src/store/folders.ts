@@ -23,7 +23,7 @@ export function ensureDir(dir: string, what = 'the folder'): string {
   const fail = (p: string, reason: string) =>
     new InputError(`cannot create ${what} ${dir}: ${p === abs ? '' : `${p}: `}${reason}`);
   const missing: string[] = [];
-  for (let p = abs; ; ) {
+  for (let p = abs; ;) {
     const st = (() => {
       try {
         return statSync(p);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,11 @@ function isAlive(pid: number): boolean {
 }
 
 const holder = fileURLToPath(new URL('./hold-anvil.ts', import.meta.url));
+const started: number[] = [];
+// should the tool fail to stop a node, the test does, so no anvil outlives the suite
+afterAll(() => {
+  for (const pid of started.filter(isAlive)) process.kill(pid, 'SIGKILL');
+});
 
 describe.runIf(prerequisite('anvil', anvilPresent(), 'npm install (@foundry-rs/anvil)'))(
   'node cleanup on signals',
@@ -39,7 +44,10 @@ describe.runIf(prerequisite('anvil', anvilPresent(), 'npm install (@foundry-rs/a
         child.stdout!.on('data', (d: Buffer) => {
           out += d.toString();
           const m = /^(\d+)\n/.exec(out);
-          if (m) resolve(Number(m[1]));
+          if (m) {
+            started.push(Number(m[1]));
+            resolve(Number(m[1]));
+          }
         });
         child.once('exit', (code) => reject(new Error(`holder exited before reporting the node (${code})`)));
       });
