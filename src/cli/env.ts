@@ -53,7 +53,8 @@ export function processEnv(): CliEnv {
     },
     progress: (t) => {
       if (isTTY) {
-        const width = Math.max(20, (process.stderr.columns ?? 100) - 1);
+        // a pseudo-terminal that was never sized reports 0 columns
+        const width = Math.max(20, (process.stderr.columns || 100) - 1);
         write(`\r\x1b[K${t.slice(0, width)}`);
         drawn = true;
       } else if (Date.now() - lastLine > 2000) {
