@@ -1,3 +1,4 @@
+import { isAbsolute, resolve } from 'node:path';
 import type { Assessment, CheckSummary } from '../assess/assess.js';
 import type { Finding, Location, Severity } from '../model.js';
 
@@ -19,11 +20,17 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
 /** All artifact paths are relative to this base, which the log declares (SARIF §3.14.14). */
 const BASE_ID = 'SCOPEROOT';
 
-function uriOf(file: string, baseDir: string): string {
-  const base = baseDir.replace(/\/$/, '');
-  const rel = base && file.startsWith(`${base}/`) ? file.slice(base.length + 1) : file;
-  const encoded = rel.split('/').map(encodeURIComponent).join('/');
-  return rel.startsWith('/') ? `file://${encoded}` : encoded;
+/**
+ * A location's file as a SARIF URI: relative to the scope's folder (with the base id) when it lies
+ * under it, an absolute file URI otherwise. Relative file names in findings are relative to that
+ * same folder.
+ */
+function uriOf(file: string, baseDir: string): { uri: string; uriBaseId?: string } {
+  const base = baseDir.replace(/\/+$/, '');
+  const abs = isAbsolute(file) || !base ? file : resolve(base, file);
+  const encode = (p: string) => p.split('/').map(encodeURIComponent).join('/');
+  if (base && abs.startsWith(`${base}/`)) return { uri: encode(abs.slice(base.length + 1)), uriBaseId: BASE_ID };
+  return isAbsolute(abs) ? { uri: `file://${encode(abs)}` } : { uri: encode(abs) };
 }
 
 function baseUri(dir: string): string {
@@ -44,10 +51,7 @@ function physical(l: Location, baseDir: string) {
   const r = region(l);
   return {
     physicalLocation: {
-      artifactLocation: {
-        uri: uriOf(l.file, baseDir),
-        ...(uriOf(l.file, baseDir).startsWith('file:') ? {} : { uriBaseId: BASE_ID }),
-      },
+      artifactLocation: uriOf(l.file, baseDir),
       ...(r ? { region: r } : {}),
     },
   };

@@ -2,7 +2,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { runBuilt } from '../support/built-cli.js';
 import { prerequisite } from '../support/prereq.js';
 
 const bin = new URL('../../bin/chainaudit.js', import.meta.url).pathname;
@@ -52,6 +55,47 @@ describe('chainaudit demo (built CLI, real anvil)', () => {
     const kinds = new Set(report.findings.map((f: { targetId: string }) => f.targetId));
     for (const t of ['demo-node', 'demo-web', 'demo-geth-config', 'demo-k8s', 'demo-keys', 'demo-logs'])
       expect(kinds.has(t), t).toBe(true);
+    demo = { dir: r.dir, runId: report.run.id };
+  });
+
+  let demo: { dir: string; runId: string } | undefined;
+
+  it('writes SARIF that validates against the 2.1.0 schema, every location under one base and present', () => {
+    expect(demo, 'the demo run above').toBeDefined();
+    const schema = JSON.parse(readFileSync(new URL('../report/sarif-schema-2.1.0.json', import.meta.url), 'utf8'));
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    const sarif = JSON.parse(readFileSync(join(demo!.dir, 'report', 'findings.sarif'), 'utf8'));
+    expect(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const run = sarif.runs[0];
+    expect(Object.keys(run.originalUriBaseIds)).toEqual(['SCOPEROOT']);
+    const base = new URL(run.originalUriBaseIds.SCOPEROOT.uri);
+    const locations = run.results.flatMap(
+      (r: { locations?: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }[] }) =>
+        r.locations ?? [],
+    );
+    expect(locations.length).toBeGreaterThan(20);
+    for (const l of locations) {
+      const a = l.physicalLocation.artifactLocation;
+      const file = a.uriBaseId ? new URL(a.uri, base) : new URL(a.uri);
+      expect(existsSync(file), `${a.uriBaseId ?? ''} ${a.uri}`).toBe(true);
+    }
+  });
+
+  it('`report <run>` re-renders the stored run byte for byte, SARIF included', async () => {
+    expect(demo, 'the demo run above').toBeDefined();
+    const db = join(demo!.dir, 'h.db');
+    for (const [format, file] of [
+      ['sarif', 'findings.sarif'],
+      ['md', 'report.md'],
+      ['html', 'report.html'],
+      ['json', 'report.json'],
+    ]) {
+      const r = await runBuilt(['report', demo!.runId, '--db', db, '--format', format]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout === readFileSync(join(demo!.dir, 'report', file), 'utf8'), file).toBe(true);
+    }
   });
 
   it('stops the node on Ctrl-C', async () => {

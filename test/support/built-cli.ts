@@ -34,11 +34,14 @@ export function runBuilt(args: string[], o: BuiltOptions = {}): Promise<BuiltRun
   let stderr = '';
   let killed = false;
   const close = () => child.stdout.destroy();
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
+  // decoded as a stream: a character split across two chunks stays whole
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
+  child.stdout.on('data', (d: string) => {
+    stdout += d;
     o.onStdout?.(stdout, close);
   });
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr.on('data', (d: string) => (stderr += d));
   const timer = setTimeout(() => {
     killed = true;
     child.kill('SIGKILL');
