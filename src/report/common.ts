@@ -19,7 +19,7 @@ const LABELS = {
   controlPoints: { en: 'Control points (等保2.0)', zh: '控制点（等保2.0）' },
   layers: { en: 'Layers', zh: '层级' },
   groups: { en: 'Item group ratings', zh: '分组评价' },
-  evaluation: { en: 'Blockchain evaluation table (seed 003, Tables 3/5/6/8)', zh: '区块链测评表（表3/5/6/8）' },
+  evaluation: { en: 'Blockchain evaluation table (等保 2.0 level 3)', zh: '区块链测评表（表3/5/6/8）' },
   category: { en: 'Category', zh: '类别' },
   item: { en: 'Item', zh: '测评项' },
   procedure: { en: 'Procedure', zh: '实施' },
