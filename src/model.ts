@@ -3,6 +3,14 @@
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+export const SEVERITY_ZH: Record<Severity, string> = {
+  info: '信息',
+  low: '低危',
+  medium: '中危',
+  high: '高危',
+  critical: '严重',
+};
+
 export function severityRank(s: Severity): number {
   return SEVERITIES.indexOf(s);
 }

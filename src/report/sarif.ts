@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { Assessment, CheckSummary } from '../assess/assess.js';
 import type { Finding, Location, Severity } from '../model.js';
+import { coverageText, sortedFindings } from './common.js';
 
 const SECURITY_SEVERITY: Record<Severity, string> = {
   critical: '9.5',
@@ -97,6 +98,8 @@ export interface SarifInput {
   baseDir: string;
   targetLocations: Record<string, Location>;
   complete: boolean;
+  /** How much the run observed, one line each; an incomplete run's reasons follow. */
+  coverage?: { summary: string; reasons: string[] };
   started?: string;
   finished?: string;
 }
@@ -110,6 +113,7 @@ export function sarifInputOf(a: Assessment): SarifInput {
     baseDir: a.run.baseDir,
     targetLocations: a.run.targetLocations,
     complete: a.coverage.complete,
+    coverage: { summary: coverageText(a, 'en'), reasons: a.coverage.reasons },
     started: a.run.started,
     finished: a.run.finished,
   };
@@ -128,7 +132,18 @@ export function renderSarif(a: SarifInput): object {
   const results: object[] = [];
   const notifications: object[] = [];
   const baseDir = a.baseDir;
-  for (const f of a.findings) {
+  if (a.coverage)
+    notifications.push(
+      {
+        level: a.complete ? 'note' : 'warning',
+        message: {
+          text: `${a.complete ? 'Complete run' : 'Incomplete run: verdicts cover only what was observed'}. ${a.coverage.summary}.`,
+        },
+        descriptor: { id: 'coverage' },
+      },
+      ...a.coverage.reasons.map((r) => ({ level: 'warning', message: { text: r }, descriptor: { id: 'coverage' } })),
+    );
+  for (const f of sortedFindings(a.findings)) {
     if (f.status === 'error') {
       notifications.push({
         level: 'error',

@@ -4,6 +4,7 @@ import type { Assessment } from '../assess/assess.js';
 import { InputError, errorMessage } from '../errors.js';
 import type { Lang } from '../model.js';
 import { ensureDir } from '../store/folders.js';
+import { sortedFindings } from './common.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif, sarifInputOf } from './sarif.js';
@@ -29,7 +30,7 @@ export interface RenderContext {
 export function renderReport(a: Assessment, format: ReportFormat, ctx: RenderContext): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(a, null, 2)}\n`;
+      return `${JSON.stringify({ ...a, findings: sortedFindings(a.findings) }, null, 2)}\n`;
     case 'md':
       return renderMarkdown(a, ctx.lang);
     case 'html':

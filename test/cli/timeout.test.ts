@@ -71,6 +71,10 @@ describe('--timeout bounds the intrusive probes', () => {
     ]);
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(r.code, r.stderr).toBe(4);
+    // the closing summary says so first
+    expect(r.stderr).toMatch(
+      /Incomplete run: .*\n  · 1 check run\(s\) ended in an error\nCoverage: Targets reached: 1\/1/,
+    );
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     const robustness = report.findings.filter((f: { checkId: string }) => f.checkId === 'evm.rpc.robustness');
     expect(robustness).toHaveLength(1);
