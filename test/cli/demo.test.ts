@@ -1,12 +1,12 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { runBuilt } from '../support/built-cli.js';
-import { prerequisite } from '../support/prereq.js';
+import { hasBinary, prerequisite } from '../support/prereq.js';
 
 const bin = new URL('../../bin/chainaudit.js', import.meta.url).pathname;
 const built = existsSync(new URL('../../dist/cli/main.js', import.meta.url));
@@ -97,6 +97,64 @@ describe('chainaudit demo (built CLI, real anvil)', () => {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout === readFileSync(join(demo!.dir, 'report', file), 'utf8'), file).toBe(true);
     }
+  });
+
+  it('prints the Chinese report on A4: nothing cut, evaluation table headers repeated, remediation and findings shown', async (ctx) => {
+    if (
+      !prerequisite(
+        'chromium and pdftotext',
+        hasBinary('chromium') && hasBinary('pdftotext'),
+        'apt-get install chromium poppler-utils',
+      )
+    )
+      return ctx.skip();
+    expect(demo, 'the demo run above').toBeDefined();
+    const r = await runBuilt([
+      'report',
+      demo!.runId,
+      '--db',
+      join(demo!.dir, 'h.db'),
+      '--format',
+      'html',
+      '--lang',
+      'zh',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = join(demo!.dir, 'zh.html');
+    const pdf = join(demo!.dir, 'zh.pdf');
+    writeFileSync(html, r.stdout);
+    execFileSync(
+      'chromium',
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-pdf-header-footer',
+        `--print-to-pdf=${pdf}`,
+        `file://${html}`,
+      ],
+      { stdio: 'ignore', timeout: 120_000 },
+    );
+    const boxes = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const pages = boxes.split('<page ').slice(1);
+    for (const page of pages) {
+      const [width, height] = /width="([\d.]+)" height="([\d.]+)"/.exec(page)!.slice(1).map(Number);
+      expect([Math.round(width), Math.round(height)]).toEqual([595, 842]);
+      for (const m of page.matchAll(/xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)</g))
+        expect(Number(m[1]) >= 0 && Number(m[2]) <= width, `"${m[3]}" runs off the page`).toBe(true);
+    }
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }).split(
+      '\f',
+    );
+    const headed = text.filter((p) =>
+      /类别\s+测评项\s+实施\s+预期效果\s+实际测评结果说明\s+结果\s+达标\s+整改建议/.test(p),
+    );
+    expect(headed.length, 'the evaluation table spans pages and repeats its header on each').toBeGreaterThan(1);
+    const all = text.join('\n').replace(/\s+/g, ' ');
+    const report = JSON.parse(readFileSync(join(demo!.dir, 'report', 'report.json'), 'utf8'));
+    const failing = report.findings.filter((f: { status: string }) => f.status === 'fail');
+    expect(all).toContain(failing[0].remediation.slice(0, 30));
+    for (const f of failing) expect(all, f.title).toContain(f.title.slice(0, 24));
   });
 
   it('stops the node on Ctrl-C', async () => {
