@@ -55,6 +55,7 @@ export interface Evidence {
 }
 
 export interface Location {
+  /** Absolute, or relative to the scope file's folder (the one base SARIF declares). */
   file: string;
   line?: number;
   endLine?: number;
