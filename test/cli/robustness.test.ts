@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STACK_LINE, builtCli, runBuilt } from '../support/built-cli.js';
 import { prerequisite } from '../support/prereq.js';
+import { RunStore } from '../../src/store/sqlite.js';
 import { runCli } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'chainaudit-robust-'));
@@ -141,5 +142,27 @@ describe('files a run writes never clobber or mix', () => {
     expect(forced.stderr).not.toContain('already exists');
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('sshd');
     expect(existsSync(join(out, '.chainaudit-report.json'))).toBe(true);
+  });
+});
+
+describe('stored runs', () => {
+  it('a run stored by another report schema is refused with a clear message, not rendered half', async () => {
+    const db = join(dir, 'old.db');
+    const r = await runCli(['audit', scope, '--db', db, '--out', join(dir, 'o-old'), '--format', 'json']);
+    expect(r.stderr).not.toMatch(STACK_LINE);
+    const id = JSON.parse(readFileSync(join(dir, 'o-old', 'report.json'), 'utf8')).run.id;
+    const store = new RunStore(db);
+    try {
+      const a = store.get(id);
+      store.save({ ...a, run: { ...a.run, id: `${id}-old` }, schemaVersion: '1.4.0' });
+    } finally {
+      store.close();
+    }
+    const old = await runCli(['report', `${id}-old`, '--db', db, '--format', 'md']);
+    expect(old.code).toBe(2);
+    expect(old.stderr).toContain('report schema 1.4.0');
+    expect(old.stderr).not.toMatch(STACK_LINE);
+    const current = await runCli(['report', id, '--db', db, '--format', 'md']);
+    expect(current.code, current.stderr).toBe(0);
   });
 });
