@@ -113,9 +113,9 @@ export class RunStore {
       // a whole id wins over the ids it is a prefix of
       row = this.db.prepare('SELECT assessment FROM runs WHERE id = ?').get(ref) as typeof row;
       if (!row) {
-        const rows = this.db
-          .prepare("SELECT assessment FROM runs WHERE id LIKE ? || '%' LIMIT 2")
-          .all(ref) as { assessment: string }[];
+        const rows = this.db.prepare("SELECT assessment FROM runs WHERE id LIKE ? || '%' LIMIT 2").all(ref) as {
+          assessment: string;
+        }[];
         if (rows.length > 1) throw new InputError(`run "${ref}" is ambiguous: give more of its id`);
         row = rows[0];
       }
