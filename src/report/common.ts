@@ -20,7 +20,7 @@ const LABELS = {
   finished: { en: 'Finished', zh: '结束时间' },
   score: { en: 'Score', zh: '得分' },
   band: { en: 'Band', zh: '等级' },
-  notRated: { en: 'not rated: no item could be assessed', zh: '未评级：没有可测评的测评项' },
+  notRated: { en: 'no item could be assessed', zh: '没有可测评的测评项' },
   formula: { en: 'Scoring formula', zh: '评分公式' },
   deduction: { en: 'deduction', zh: '扣分' },
   cappedBy: { en: 'band capped by', zh: '等级封顶原因' },
@@ -300,7 +300,7 @@ export function remediationOf(a: Assessment, item: ItemAssessment): string {
 }
 
 export function bandText(a: Assessment, lang: Lang): string {
-  if (a.score === null) return `— (${label('notRated', lang)})`;
+  if (a.score === null) return `${pick(a.bandTitle, lang)} (${label('notRated', lang)})`;
   return `${pick(a.bandTitle, lang)}${a.scoring.cappedBy ? ` (${label('cappedBy', lang)}${colon(lang)}${engineText(a.scoring.cappedBy, lang)})` : ''}`;
 }
 
