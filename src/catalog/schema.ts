@@ -25,9 +25,9 @@ export const catalogItem = z
     procedure: text,
     expected: text,
     evidence: text,
-    /** Where the item comes from (seed document, table, clause). */
+    /** Where the item comes from (source document, table, clause). */
     source: z.string().min(1),
-    /** Published results for reference systems, e.g. seed 003 Table 10 (true = qualified). */
+    /** Published results for reference systems, e.g. the 等保 blockchain evaluation's Table 10 (true = qualified). */
     reference: z.record(z.string(), z.boolean()).optional(),
     /** Item groups rated Excellent/Good/Fair/Poor in the monitoring report. */
     group: z.string().optional(),
@@ -49,7 +49,7 @@ export const frameworkFile = z
         description: text,
         source: z.string().min(1),
         layers: z.array(z.object({ id: z.string().min(1), title: text }).strict()).min(1),
-        /** Columns for a comparison table of several chains, e.g. seed 003 Table 10. */
+        /** Columns for a comparison table of several chains, e.g. the 等保 blockchain evaluation's Table 10. */
         referenceSystems: z.array(z.object({ id: z.string(), title: text }).strict()).optional(),
       })
       .strict(),
@@ -73,7 +73,7 @@ export const controlPointsFile = z
           .strict(),
       )
       .min(1),
-    /** Seed 003 Table 2: control points of the application layer in 等保 1.0 and 2.0. */
+    /** The 等保 blockchain evaluation's Table 2: control points of the application layer in 等保 1.0 and 2.0. */
     comparison: z
       .array(z.object({ version: z.string(), category: text, controlPoints: z.array(text) }).strict())
       .default([]),
@@ -82,7 +82,7 @@ export const controlPointsFile = z
 
 export const gradingFile = z
   .object({
-    /** Seed 003 Table 1: damage degree × object harmed → protection level. */
+    /** The 等保 blockchain evaluation's Table 1: damage degree × object harmed → protection level. */
     grading: z
       .object({
         objects: z.array(text),

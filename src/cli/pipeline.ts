@@ -9,7 +9,7 @@ import { selectChecks } from '../engine/select.js';
 import { InputError, InterruptedError } from '../errors.js';
 import { severityRank, type Finding, type Severity } from '../model.js';
 import { redactorFor } from '../redact.js';
-import { writeReports, type ReportFormat } from '../report/write.js';
+import { openReportFolder, writeReportFolder, type ReportFolder, type ReportFormat } from '../report/write.js';
 import { targetLocations } from '../scope/locate.js';
 import type { Scope } from '../scope/schema.js';
 import { RunStore, defaultDbPath } from '../store/sqlite.js';
@@ -40,6 +40,19 @@ export interface AuditFlags {
   db?: string;
   store: boolean;
   quiet: boolean;
+  /** Overwrite report files in --out that an earlier run of this tool did not write. */
+  force: boolean;
+}
+
+/** Where a run's results go, opened before the audit starts so a bad --out or --db fails at once. */
+export interface Outputs {
+  folder: ReportFolder;
+  store?: RunStore;
+}
+
+export function openOutputs(flags: AuditFlags): Outputs {
+  const folder = openReportFolder(flags.out, flags.formats, flags.force);
+  return { folder, store: flags.store ? new RunStore(flags.db ?? defaultDbPath()) : undefined };
 }
 
 export interface PipelineResult {
@@ -82,9 +95,9 @@ export async function auditScope(
   flags: AuditFlags,
   env: CliEnv,
   signal?: AbortSignal,
-  frameworksIn?: Frameworks,
+  outputsIn?: Outputs,
 ): Promise<PipelineResult> {
-  const fw = frameworksIn ?? loadFrameworks(flags.catalogFiles, flags.frameworks ?? scope.frameworks);
+  const fw = loadFrameworks(flags.catalogFiles, flags.frameworks ?? scope.frameworks);
   const checks: Check[] = selectChecks(registry, flags.only, flags.skip, fw.itemsOf);
   if (checks.length === 0) throw new InputError('no check matches --only/--skip');
   const manualFile = flags.manual ?? (scope.manual ? resolve(scope.dir, scope.manual) : undefined);
@@ -92,7 +105,25 @@ export async function auditScope(
     ? loadManualAnswers(manualFile, new Set(fw.catalog.byId.keys()))
     : new Map();
   const redactor = redactorFor(scope);
+  const outputs = outputsIn ?? openOutputs(flags);
+  try {
+    return await runAndReport(scope, flags, env, fw, checks, manual, redactor, outputs, signal);
+  } finally {
+    if (!outputsIn) outputs.store?.close();
+  }
+}
 
+async function runAndReport(
+  scope: Scope,
+  flags: AuditFlags,
+  env: CliEnv,
+  fw: Frameworks,
+  checks: Check[],
+  manual: Map<string, ManualAnswer>,
+  redactor: ReturnType<typeof redactorFor>,
+  outputs: Outputs,
+  signal?: AbortSignal,
+): Promise<PipelineResult> {
   const started = performance.now();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
   const previous = flags.store ? previousRunLookup(flags.db ?? defaultDbPath(), scope.name) : undefined;
@@ -130,15 +161,8 @@ export async function auditScope(
     }),
   );
 
-  if (flags.store) {
-    const store = new RunStore(flags.db ?? defaultDbPath());
-    try {
-      store.save(assessment);
-    } finally {
-      store.close();
-    }
-  }
-  const paths = writeReports(flags.out, assessment, flags.formats, { lang: env.lang });
+  outputs.store?.save(assessment);
+  const paths = writeReportFolder(outputs.folder, assessment, { lang: env.lang });
   if (!flags.quiet) env.err(summaryScreen(assessment, paths, env));
   return { assessment, paths, exitCode: exitCodeOf(assessment, flags.failOn, flags.allowIncomplete) };
 }

@@ -16,7 +16,7 @@ describe('an audit of a node that is down', () => {
     );
     const r = await runCli(['audit', scope, '--out', join(dir, 'a'), '--no-store', '--fail-on', 'info']);
     expect(r.code).toBe(4);
-    expect(r.stderr).toContain('INCOMPLETE');
+    expect(r.stderr).toContain('Incomplete run');
     const report = JSON.parse(readFileSync(join(dir, 'a', 'report.json'), 'utf8'));
     expect(report.coverage).toMatchObject({ complete: false, targets: { total: 1, reached: 0 } });
     expect(report.score).toBeNull();

@@ -70,7 +70,8 @@ describe('credentials the run uses never reach what it writes', () => {
     ]);
     expect(r.code, r.stderr).not.toBe(3);
     const written = readdirSync(join(dir, 'out')).map((f) => readFileSync(join(dir, 'out', f), 'utf8'));
-    expect(written).toHaveLength(4);
+    // the four reports and the folder's manifest
+    expect(written).toHaveLength(5);
     const json = written.join('\n');
     expect(json).toContain('EchoNode/v1');
     expect(json).toContain('tok_');

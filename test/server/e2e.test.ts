@@ -130,7 +130,7 @@ describe.runIf(prerequisite('Debian chromium', hasBinary(CHROMIUM), 'apt-get ins
     it('shows the 等保 evaluation table in Chinese', async () => {
       await page.goto(`${projectUrl}/djcp?lang=zh`);
       const head = await page.locator('.djcp th').allTextContents();
-      expect(head).toEqual(['类别', '测评项', '实施', '预期效果', '实际测评结果说明', '结果', '达标']);
+      expect(head).toEqual(['类别', '测评项', '实施', '预期效果', '实际测评结果说明', '结果', '达标', '整改建议']);
       expect(await page.locator('.djcp tbody tr').count()).toBe(28);
       await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
       await expect(page.locator('.djcp tbody').textContent()).resolves.toMatch(/未测|符合|不适用/);

@@ -173,7 +173,7 @@ export default defineCheck(
     remediation:
       'A node that accepts any of these transactions runs modified or broken validation: take it out of the network, rebuild it from a released client and re-validate its chain state (-reindex-chainstate).',
     references: [
-      'Research on blockchain evaluation methods under the classified protection of cybersecurity, Table 5 (consensus effectiveness)',
+      'Research on blockchain evaluation methods under the classified protection of cybersecurity (Chinese Journal of Engineering, 2020), Table 5 (consensus effectiveness)',
       'https://github.com/bitcoin/bitcoin/blob/v0.21.0/src/consensus/tx_check.cpp',
       'https://github.com/bitcoin/bitcoin/blob/v0.21.0/src/validation.cpp',
     ],

@@ -33,7 +33,7 @@ export default defineCheck(
     remediation:
       'Find the node that lags or differs (peering, mempool policy, a fork) before trusting its confirmations; applications should confirm deposits on more than one node.',
     references: [
-      'Research on blockchain evaluation methods under the classified protection of cybersecurity, Table 5 (consensus consistency, real-time backup)',
+      'Research on blockchain evaluation methods under the classified protection of cybersecurity (Chinese Journal of Engineering, 2020), Table 5 (consensus consistency, real-time backup)',
     ],
     level: 'active',
     granularity: 'chain',

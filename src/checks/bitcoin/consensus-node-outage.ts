@@ -24,7 +24,7 @@ export default defineCheck(
     remediation:
       'Run at least three nodes per role on independent hosts, keep them peered with each other, and supervise each node so a failed one restarts and resynchronises on its own.',
     references: [
-      'Research on blockchain evaluation methods under the classified protection of cybersecurity, Table 5 (system hot redundancy, consensus fault tolerance, real-time backup)',
+      'Research on blockchain evaluation methods under the classified protection of cybersecurity (Chinese Journal of Engineering, 2020), Table 5 (system hot redundancy, consensus fault tolerance, real-time backup)',
     ],
     level: 'active',
     granularity: 'chain',

@@ -44,7 +44,7 @@ export default defineCheck(
       'Keep -maxconnections at or below 125 (lower on small hosts), let Core manage outbound slots, and alert when the peer count leaves the expected band.',
     references: [
       'https://github.com/bitcoin/bitcoin/blob/v0.21.0/src/net.h#L60-L75',
-      'Research on blockchain evaluation methods under the classified protection of cybersecurity, Table 3 (concurrent connection restriction)',
+      'Research on blockchain evaluation methods under the classified protection of cybersecurity (Chinese Journal of Engineering, 2020), Table 3 (concurrent connection restriction)',
     ],
     level: 'passive',
     results: {

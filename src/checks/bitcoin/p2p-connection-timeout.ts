@@ -40,7 +40,7 @@ export default defineCheck(
       'Keep -peertimeout at its default (60 s) or lower and do not patch out the inactivity timeout; alert on peers whose lastrecv is older than 20 minutes.',
     references: [
       'https://github.com/bitcoin/bitcoin/blob/v0.21.0/src/net.h#L49-L54',
-      'Research on blockchain evaluation methods under the classified protection of cybersecurity, Table 3 (connection timeout limit)',
+      'Research on blockchain evaluation methods under the classified protection of cybersecurity (Chinese Journal of Engineering, 2020), Table 3 (connection timeout limit)',
     ],
     level: 'passive',
     results: {

@@ -55,7 +55,7 @@ export default defineCheck(
       'Run a client with BIP324 (Bitcoin Core 26+, -v2transport=1, default on since 27.0); for forks without it, carry P2P between consortium nodes over WireGuard/IPsec or TLS tunnels.',
     references: [
       'https://github.com/bitcoin/bips/blob/master/bip-0324.mediawiki',
-      'Research on blockchain evaluation methods under the classified protection of cybersecurity, Table 3 (data integrity: N for Bitcoin)',
+      'Research on blockchain evaluation methods under the classified protection of cybersecurity (Chinese Journal of Engineering, 2020), Table 3 (data integrity: N for Bitcoin)',
     ],
     level: 'passive',
   },

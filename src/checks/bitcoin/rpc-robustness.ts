@@ -1,8 +1,7 @@
 import { bodyText, type HttpResponse } from '../../clients/http.js';
-import { parseRpcResponse } from '../../clients/rpc.js';
+import { parseRpcResponse, RpcClient } from '../../clients/rpc.js';
 import type { CheckResult } from '../types.js';
 import { defineCheck } from '../types.js';
-import { type BitcoinContext } from './support.js';
 import { tryCall } from '../node-probe.js';
 
 /** Bitcoin Core caps request bodies at MAX_SIZE (32 MiB, httpserver.cpp); one byte more must be refused. */
@@ -94,8 +93,8 @@ function describe(res: HttpResponse): { kind: 'error' | 'success' | 'other'; tex
   return { kind: 'other', text: parsed.malformed ?? `HTTP ${res.status}` };
 }
 
-async function alive(ctx: BitcoinContext): Promise<{ up: boolean; text: string }> {
-  const { out, failure } = await tryCall(ctx.rpc(ctx.target), 'getblockcount');
+async function alive(client: RpcClient): Promise<{ up: boolean; text: string }> {
+  const { out, failure } = await tryCall(client, 'getblockcount');
   if (!out) return { up: false, text: failure ?? 'no answer' };
   return {
     up: out.ok || out.error !== undefined || out.http.status === 401 || out.http.status === 403,
@@ -121,7 +120,9 @@ export default defineCheck(
     results: Object.fromEntries(PROBES.map((p) => [p.name, { title: p.title }])),
   },
   async (ctx) => {
-    const before = await alive(ctx);
+    // the run's shared client lives as long as the run: this one stops the moment the check's time is up
+    const client = new RpcClient({ ...ctx.rpc(ctx.target).options, signal: ctx.signal });
+    const before = await alive(client);
     if (!before.up)
       return [
         {
@@ -131,7 +132,6 @@ export default defineCheck(
         },
       ];
     const results: CheckResult[] = [];
-    const client = ctx.rpc(ctx.target);
     for (const probe of PROBES) {
       if (ctx.signal.aborted) break;
       let answer: string;
@@ -143,7 +143,7 @@ export default defineCheck(
         kind = 'closed';
         answer = `no HTTP answer: ${err instanceof Error ? err.message : String(err)}`;
       }
-      const after = await alive(ctx);
+      const after = await alive(client);
       const evidence = [
         { label: `sent ${probe.sent}`, value: answer },
         { label: 'getblockcount afterwards', value: after.text },

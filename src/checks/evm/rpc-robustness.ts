@@ -1,5 +1,5 @@
 import { bodyText, HttpError, type HttpResponse } from '../../clients/http.js';
-import { parseRpcResponse, type RpcClient } from '../../clients/rpc.js';
+import { parseRpcResponse, RpcClient } from '../../clients/rpc.js';
 import { errorMessage } from '../../errors.js';
 import type { Evidence } from '../../model.js';
 import type { CheckResult } from '../types.js';
@@ -104,7 +104,7 @@ async function alive(rpc: RpcClient): Promise<string | undefined> {
       if (out.ok) return undefined;
       return out.malformed ?? out.error?.message;
     } catch (err) {
-      if (attempt === 2) return errorMessage(err);
+      if (attempt === 2 || rpc.options.signal?.aborted) return errorMessage(err);
       await new Promise((r) => setTimeout(r, 500));
     }
   }
@@ -132,7 +132,8 @@ export default defineCheck(
     results: Object.fromEntries(PROBES.map((p) => [p.key, { title: p.label[0].toUpperCase() + p.label.slice(1) }])),
   },
   async (ctx) => {
-    const rpc = ctx.rpc(ctx.target);
+    // the run's shared client lives as long as the run: this one stops the moment the check's time is up
+    const rpc = new RpcClient({ ...ctx.rpc(ctx.target).options, signal: ctx.signal });
     const results: CheckResult[] = [];
     for (const probe of PROBES) {
       if (ctx.signal.aborted) break;

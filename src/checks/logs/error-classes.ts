@@ -25,7 +25,7 @@ export default defineCheck(
     remediation:
       'Investigate every block, consensus and initialization error: compare the block with other nodes, check the disk and the data directory, and keep the logs with the incident record.',
     references: [
-      'Research on blockchain evaluation methods under the classified protection of cybersecurity, Table 9 (blockchain error audit classification)',
+      'Research on blockchain evaluation methods under the classified protection of cybersecurity (Chinese Journal of Engineering, 2020), Table 9 (blockchain error audit classification)',
     ],
     level: 'passive',
     timeoutMs: LOG_SCAN_TIMEOUT_MS,

@@ -21,7 +21,9 @@ export default defineCheck(
     confidence: 'medium',
     tags: ['multi-node', 'liveness'],
     remediation: 'Check miners/validators and their connectivity; alert when no block arrived within a few intervals.',
-    references: ['seed 003 Table 4 (block interval per chain)'],
+    references: [
+      'Research on blockchain evaluation methods under the classified protection of cybersecurity (Chinese Journal of Engineering, 2020), Table 4 (block interval per chain)',
+    ],
     level: 'passive',
     granularity: 'chain',
   },

@@ -39,7 +39,9 @@ export default defineCheck(
     tags: ['multi-node', 'idempotence'],
     remediation:
       'Find which node answers differently and why (reorganisation, corrupted block index, load balancer mixing chains); reindex or replace it.',
-    references: ['seed 003 Table 6 (ledger data idempotence)'],
+    references: [
+      'Research on blockchain evaluation methods under the classified protection of cybersecurity (Chinese Journal of Engineering, 2020), Table 6 (ledger data idempotence)',
+    ],
     level: 'passive',
     granularity: 'chain',
   },

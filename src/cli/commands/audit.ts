@@ -9,7 +9,12 @@ import { preparePush, pushRun } from '../push.js';
 /** Options shared by `audit` and `demo`. */
 export function addAuditOptions(cmd: Command, defaultOut: string): Command {
   return cmd
-    .option('-o, --out <dir>', 'report folder', defaultOut)
+    .option(
+      '-o, --out <dir>',
+      'report folder; a folder used before keeps only the new run (the files an earlier run wrote there are replaced, nothing else is touched)',
+      defaultOut,
+    )
+    .option('--force', 'overwrite report files in --out that chainaudit did not write there', false)
     .option('-f, --format <list>', 'report formats: json,md,html,sarif or all', parseReportFormats, [
       'json',
       'md',
@@ -89,6 +94,7 @@ export function toAuditFlags(o: RawFlags): AuditFlags {
     db: o.db,
     store: o.store,
     quiet: o.quiet,
+    force: o.force,
   };
 }
 
