@@ -1,0 +1,129 @@
+import { basename } from 'node:path';
+import { importCheckId } from '../catalog/imports.js';
+import { fingerprint } from '../engine/run.js';
+import { InputError } from '../errors.js';
+import type { Finding } from '../model.js';
+import { aderyn } from './aderyn.js';
+import { clip, maskIn, normalizeRule } from './common.js';
+import { gitleaks } from './gitleaks.js';
+import { kubeBench } from './kube-bench.js';
+import { mythril } from './mythril.js';
+import { nuclei } from './nuclei.js';
+import { prowler } from './prowler.js';
+import { sarif } from './sarif.js';
+import { semgrep } from './semgrep.js';
+import { slither } from './slither.js';
+import { DEFAULT_SOURCE_LIMITS, ImportSource, type SourceLimits } from './source.js';
+import { testssl } from './testssl.js';
+import { trivy } from './trivy.js';
+import type { ImportedResult, ToolImporter } from './types.js';
+
+export const IMPORTERS: ToolImporter[] = [
+  sarif,
+  slither,
+  mythril,
+  aderyn,
+  trivy,
+  gitleaks,
+  kubeBench,
+  semgrep,
+  prowler,
+  testssl,
+  nuclei,
+];
+
+export const IMPORT_TOOLS = IMPORTERS.map((i) => i.tool);
+
+export function importerFor(tool: string): ToolImporter {
+  const found = IMPORTERS.find((i) => i.tool === tool);
+  if (!found) throw new InputError(`unknown import format "${tool}" (known: ${IMPORT_TOOLS.join(', ')})`);
+  return found;
+}
+
+/** What one imported file added to a run. */
+export interface ImportRecord {
+  /** The tool whose mapping the findings follow (a SARIF log of a known tool counts as that tool). */
+  tool: string;
+  /** The reader used. */
+  format: string;
+  file: string;
+  sha256: string;
+  bytes: number;
+  toolVersion?: string;
+  targetId: string;
+  findings: number;
+}
+
+export interface ImportBatch {
+  record: ImportRecord;
+  findings: Finding[];
+}
+
+export interface ImportOptions {
+  /** The target the findings belong to; default `import:<tool>`. */
+  targetId?: string;
+  limits?: SourceLimits;
+}
+
+const fallbackRemediation = (title: string, rule: string) =>
+  `Fix what ${title} reports for ${rule}; its documentation of the rule says how.`;
+
+/** Our finding for one imported result: fingerprinted like ours, secrets masked before anything keeps it. */
+export function findingOf(r: ImportedResult, tool: string, toolTitle: string, targetId: string): Finding {
+  const checkId = importCheckId(tool);
+  const result = normalizeRule(r.rule);
+  const mask = (t: string) => (r.secrets?.length ? maskIn(t, r.secrets) : t);
+  return {
+    checkId,
+    targetId,
+    status: r.status,
+    severity: r.severity,
+    confidence: r.confidence ?? 'medium',
+    result,
+    items: [],
+    title: mask(r.title),
+    message: mask(r.message),
+    evidence: [
+      { label: 'imported rule', value: `${toolTitle} ${r.rule}` },
+      ...(r.evidence ?? []).map((e) => ({ label: e.label, value: mask(e.value) })),
+    ],
+    locations: r.locations ?? [],
+    ...(r.related?.length ? { related: r.related } : {}),
+    remediation: r.remediation ?? fallbackRemediation(toolTitle, r.rule),
+    fingerprint: fingerprint(checkId, targetId, `${result}\0${r.key}`),
+  };
+}
+
+/** Reads one report of `format` into findings; a file that is not what it claims is an InputError naming it. */
+export async function importFile(format: string, file: string, options: ImportOptions = {}): Promise<ImportBatch> {
+  const importer = importerFor(format);
+  const source = new ImportSource(file, importer.describes, options.limits ?? DEFAULT_SOURCE_LIMITS);
+  const fail = (reason: string): never => {
+    throw new InputError(`${file}: not ${importer.describes}: ${reason}`);
+  };
+  const out = await importer.read(source, fail);
+  const tool = out.tool ?? importer.tool;
+  const title = IMPORTERS.find((i) => i.tool === tool)?.title ?? importer.title;
+  const targetId = options.targetId ?? `import:${tool}`;
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  for (const r of out.results) {
+    const f = findingOf(r, tool, title, targetId);
+    if (seen.has(f.fingerprint)) continue;
+    seen.add(f.fingerprint);
+    findings.push(f);
+  }
+  return {
+    record: {
+      tool,
+      format: importer.tool,
+      file: basename(file),
+      sha256: source.sha256(),
+      bytes: source.bytes,
+      ...(out.toolVersion ? { toolVersion: clip(out.toolVersion, 100) } : {}),
+      targetId,
+      findings: findings.length,
+    },
+    findings,
+  };
+}
