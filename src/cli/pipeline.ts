@@ -9,7 +9,9 @@ import { selectChecks } from '../engine/select.js';
 import { InputError, InterruptedError } from '../errors.js';
 import { severityRank, type Finding, type Severity } from '../model.js';
 import { redactorFor } from '../redact.js';
-import { writeReports, type ReportFormat } from '../report/write.js';
+import { importFile, type ImportBatch } from '../importers/index.js';
+import { mergeImports } from '../importers/merge.js';
+import { writeReports, type ReportFormat, type WrittenReport } from '../report/write.js';
 import { targetLocations } from '../scope/locate.js';
 import type { Scope } from '../scope/schema.js';
 import { RunStore, defaultDbPath } from '../store/sqlite.js';
@@ -40,6 +42,8 @@ export interface AuditFlags {
   db?: string;
   store: boolean;
   quiet: boolean;
+  /** Reports of other tools to add to the run, `tool:file` each. */
+  imports?: string[];
 }
 
 export interface PipelineResult {
@@ -56,7 +60,42 @@ export function exitCodeOf(a: Assessment, failOn: Severity | undefined, allowInc
   return EXIT.ok;
 }
 
-/** scope → checks → findings → assessment → store → reports, with progress and a closing summary. */
+/** `tool:file` as given to --import, read into findings before the audit starts, so a bad file fails fast. */
+export async function readImports(specs: string[]): Promise<ImportBatch[]> {
+  const batches: ImportBatch[] = [];
+  for (const spec of specs) {
+    const at = spec.indexOf(':');
+    if (at <= 0 || at === spec.length - 1)
+      throw new InputError(`--import ${spec}: expected <tool>:<file>, e.g. slither:slither.json`);
+    batches.push(await importFile(spec.slice(0, at), spec.slice(at + 1)));
+  }
+  return batches;
+}
+
+/**
+ * Writes the reports of a run; a PDF made from a stored run is recorded there by its SHA-256, so a
+ * copy handed to a client can be checked against the run it came from.
+ */
+export async function writeRunReports(
+  a: Assessment,
+  out: string,
+  formats: readonly ReportFormat[],
+  lang: 'en' | 'zh',
+  db?: string,
+): Promise<WrittenReport[]> {
+  const written = await writeReports(out, a, formats, { lang });
+  const pdfs = written.filter((w) => w.format === 'pdf');
+  if (db && pdfs.length) {
+    const store = new RunStore(db);
+    try {
+      for (const p of pdfs) store.recordArtifact(a.run.id, `report.pdf:${lang}`, p.sha256, p.bytes);
+    } finally {
+      store.close();
+    }
+  }
+  return written;
+}
+
 /** Lazily reads the scope's latest stored run once, and answers per check and target from it. */
 function previousRunLookup(db: string, scopeName: string): (checkId: string, targetId: string) => Finding[] {
   let byKey: Map<string, Finding[]> | undefined;
@@ -92,11 +131,12 @@ export async function auditScope(
     ? loadManualAnswers(manualFile, new Set(fw.catalog.byId.keys()))
     : new Map();
   const redactor = redactorFor(scope);
+  const imported = await readImports(flags.imports ?? []);
 
   const started = performance.now();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
   const previous = flags.store ? previousRunLookup(flags.db ?? defaultDbPath(), scope.name) : undefined;
-  const run = await runAudit({
+  const audited = await runAudit({
     previous,
     scope,
     checks,
@@ -121,8 +161,9 @@ export async function auditScope(
     onMessage: (checkId, targetId, m) => !flags.quiet && env.progress(redactor.text(`${checkId} @ ${targetId}: ${m}`)),
   });
   if (signal?.aborted) throw new InterruptedError();
+  const run = imported.length ? mergeImports(audited, imported) : audited;
   const assessment = redactor.deep(
-    assess(run, fw.catalog, fw.mapping, [...ENGINE_CHECKS, ...checks.map((c) => c.meta)], manual, {
+    assess(run, fw.catalog, fw.mapping, [...ENGINE_CHECKS, ...checks.map((c) => c.meta), ...fw.importChecks], manual, {
       frameworks: fw.selected,
       toolVersion: TOOL_VERSION,
       targetLocations: targetLocations(scope),
@@ -138,7 +179,14 @@ export async function auditScope(
       store.close();
     }
   }
-  const paths = writeReports(flags.out, assessment, flags.formats, { lang: env.lang });
+  const written = await writeRunReports(
+    assessment,
+    flags.out,
+    flags.formats,
+    env.lang,
+    flags.store ? (flags.db ?? defaultDbPath()) : undefined,
+  );
+  const paths = written.map((w) => w.path);
   if (!flags.quiet) env.err(summaryScreen(assessment, paths, env));
   return { assessment, paths, exitCode: exitCodeOf(assessment, flags.failOn, flags.allowIncomplete) };
 }

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { importCheckId } from '../catalog/imports.js';
-import { fingerprint } from '../engine/run.js';
+import { fingerprint, type ImportRecord } from '../engine/run.js';
 import { InputError } from '../errors.js';
 import type { Finding } from '../model.js';
 import { aderyn } from './aderyn.js';
@@ -38,20 +38,6 @@ export function importerFor(tool: string): ToolImporter {
   const found = IMPORTERS.find((i) => i.tool === tool);
   if (!found) throw new InputError(`unknown import format "${tool}" (known: ${IMPORT_TOOLS.join(', ')})`);
   return found;
-}
-
-/** What one imported file added to a run. */
-export interface ImportRecord {
-  /** The tool whose mapping the findings follow (a SARIF log of a known tool counts as that tool). */
-  tool: string;
-  /** The reader used. */
-  format: string;
-  file: string;
-  sha256: string;
-  bytes: number;
-  toolVersion?: string;
-  targetId: string;
-  findings: number;
 }
 
 export interface ImportBatch {
@@ -123,6 +109,7 @@ export async function importFile(format: string, file: string, options: ImportOp
       ...(out.toolVersion ? { toolVersion: clip(out.toolVersion, 100) } : {}),
       targetId,
       findings: findings.length,
+      importedAt: new Date().toISOString(),
     },
     findings,
   };

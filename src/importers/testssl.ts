@@ -14,14 +14,16 @@ const entry = z.object({
   hint: z.string().optional(),
 });
 
-/** testssl.sh's verdicts: OK passes, LOW and worse fail; WARN and FATAL mean it could not decide; INFO and DEBUG assert nothing. */
+/**
+ * testssl.sh's verdicts: OK passes, LOW and worse fail, FATAL (and a WARN scan problem) means it could
+ * not decide; INFO, DEBUG and other WARN lines are notes about the scanner itself and assert nothing.
+ */
 const VERDICT: Record<string, { status: Status; severity: Severity } | undefined> = {
   OK: { status: 'pass', severity: 'info' },
   LOW: { status: 'fail', severity: 'low' },
   MEDIUM: { status: 'fail', severity: 'medium' },
   HIGH: { status: 'fail', severity: 'high' },
   CRITICAL: { status: 'fail', severity: 'critical' },
-  WARN: { status: 'error', severity: 'low' },
   FATAL: { status: 'error', severity: 'medium' },
 };
 
@@ -34,6 +36,7 @@ const PRETTY_SECTIONS = [
   'ciphers',
   'serverPreferences',
   'fs',
+  'pfs',
   'serverDefaults',
   'headerResponse',
   'vulnerabilities',
@@ -43,7 +46,8 @@ const PRETTY_SECTIONS = [
 ];
 
 function resultOf(e: z.infer<typeof entry>, host: string): ImportedResult | undefined {
-  const v = VERDICT[e.severity.toUpperCase()];
+  const level = e.severity.toUpperCase();
+  const v = VERDICT[level] ?? (level === 'WARN' && e.id === 'scanProblem' ? VERDICT.FATAL : undefined);
   if (!v) return undefined;
   const where = `${e.ip || host}:${e.port}`;
   return {
