@@ -82,6 +82,7 @@ function isLiteralByte(c: number): boolean {
  */
 export class JsonSelector {
   private readonly patterns: string[][];
+  private readonly presence: string[][];
   /** Deepest pattern length: keys below it are never needed. */
   private readonly keyDepth: number;
   private types: Uint8Array;
@@ -105,12 +106,18 @@ export class JsonSelector {
   private captureIsScalar = false;
   private out: Selected[] = [];
 
+  /**
+   * `presence` patterns report that a value starts there (value undefined, pattern index after the
+   * captured ones) without keeping it, to learn that `results` exists while its elements are selected.
+   */
   constructor(
     patterns: PathSegment[][],
     private readonly limits: JsonStreamLimits = { maxValueBytes: 64 << 20, maxDepth: 512 },
+    presence: PathSegment[][] = [],
   ) {
     this.patterns = patterns.map((p) => p.map(String));
-    this.keyDepth = Math.max(0, ...patterns.map((p) => p.length));
+    this.presence = presence.map((p) => p.map(String));
+    this.keyDepth = Math.max(0, ...patterns.map((p) => p.length), ...presence.map((p) => p.length));
     this.types = new Uint8Array(limits.maxDepth + 2);
   }
 
@@ -128,10 +135,10 @@ export class JsonSelector {
   }
 
   /** The pattern the value about to start (at the current depth's slot) matches, or -1. */
-  private matchHere(): number {
+  private matchHere(patterns: string[][] = this.patterns): number {
     const d = this.depth;
-    for (let p = 0; p < this.patterns.length; p++) {
-      const pat = this.patterns[p];
+    for (let p = 0; p < patterns.length; p++) {
+      const pat = patterns[p];
       if (pat.length !== d) continue;
       let ok = true;
       for (let i = 0; i < d && ok; i++) {
@@ -146,6 +153,11 @@ export class JsonSelector {
   }
 
   private startCapture(at: number, scalar: boolean): void {
+    if (this.presence.length) {
+      const seen = this.matchHere(this.presence);
+      if (seen >= 0)
+        this.out.push({ pattern: this.patterns.length + seen, path: this.currentPath(), value: undefined });
+    }
     const p = this.matchHere();
     if (p < 0) return;
     this.capture = [];

@@ -20,13 +20,12 @@ const control = z.object({
   version: z.string().optional(),
   detected_version: z.string().optional(),
   text: z.string().default(''),
-  node_type: z.string().default(''),
+  node_type: z.string(),
   tests: z
     .array(
       z.object({ section: z.string(), desc: z.string().default(''), results: z.array(test).nullable().default([]) }),
     )
-    .nullable()
-    .default([]),
+    .nullable(),
 });
 
 /** kube-bench PASS, FAIL and WARN (a manual check it cannot decide) are observations; INFO asserts nothing. */

@@ -44,9 +44,11 @@ export const mythril: ToolImporter = {
     if ((await input.firstByte()) === '{') {
       let success: unknown;
       let error: unknown;
-      for await (const s of input.select([['success'], ['error'], ['issues', '*']])) {
+      let hasIssues = false;
+      for await (const s of input.select([['success'], ['error'], ['issues', '*']], [['issues']])) {
         if (s.pattern === 0) success = s.value;
         else if (s.pattern === 1) error = s.value;
+        else if (s.pattern === 3) hasIssues = true;
         else {
           const i = validate(issueV1, s.value, s.path, fail);
           const severity = severityOf(i.severity, 'medium');
@@ -70,6 +72,7 @@ export const mythril: ToolImporter = {
         }
       }
       if (typeof success !== 'boolean') fail('it has no "success" field');
+      if (success && !hasIssues) fail('it has no "issues"');
       if (success === false) fail(`Mythril reported that it failed: ${clip(String(error ?? 'no reason given'), 500)}`);
       return { results };
     }

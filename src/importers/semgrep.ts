@@ -55,10 +55,10 @@ export const semgrep: ToolImporter = {
   async read(input, fail) {
     const results: ImportedResult[] = [];
     let version: string | undefined;
-    let envelope = false;
-    for await (const s of input.select([['version'], ['results', '*'], ['errors', '*'], ['paths']])) {
+    const seen = new Set<number>();
+    for await (const s of input.select([['version'], ['results', '*'], ['errors', '*']], [['results'], ['errors']])) {
       if (s.pattern === 0) version = String(s.value);
-      else if (s.pattern === 3) envelope = true;
+      else if (s.pattern >= 3) seen.add(s.pattern);
       else if (s.pattern === 1) {
         const f = validate(finding, s.value, s.path, fail);
         if (f.extra.is_ignored) continue;
@@ -104,8 +104,7 @@ export const semgrep: ToolImporter = {
         });
       }
     }
-    if (!envelope && version === undefined && results.length === 0)
-      fail('it has neither "results" with "paths" nor "version"');
+    if (seen.size < 2) fail('it lacks "results" or "errors"');
     return { results, toolVersion: version };
   },
 };

@@ -70,8 +70,8 @@ export class ImportSource implements ImportInput {
     );
   }
 
-  async *select(patterns: PathSegment[][]): AsyncGenerator<Selected> {
-    const selector = new JsonSelector(patterns, { maxValueBytes: this.limits.maxValueBytes, maxDepth: 512 });
+  async *select(patterns: PathSegment[][], presence: PathSegment[][] = []): AsyncGenerator<Selected> {
+    const selector = new JsonSelector(patterns, { maxValueBytes: this.limits.maxValueBytes, maxDepth: 512 }, presence);
     try {
       for await (const chunk of this.chunks()) yield* selector.write(chunk);
       selector.end();

@@ -22,8 +22,11 @@ export interface ImportedResult {
 
 /** What an importer reads the file through: a streaming JSON selection, or JSON lines. */
 export interface ImportInput {
-  /** Yields the values at the given paths (`*` for any key or index), in document order. */
-  select(patterns: PathSegment[][]): AsyncGenerator<Selected>;
+  /**
+   * Yields the values at the given paths (`*` for any key or index), in document order; a `presence`
+   * path yields once, with no value, where a value starts there (pattern index after the others).
+   */
+  select(patterns: PathSegment[][], presence?: PathSegment[][]): AsyncGenerator<Selected>;
   /** Yields one parsed value per non-empty line. */
   lines(): AsyncGenerator<{ line: number; value: unknown }>;
   /** The first non-whitespace byte of the file (`{`, `[`), to tell variants apart. */
