@@ -11,6 +11,7 @@ const BENCHES = {
   nodes: ['bench/nodes/audit-100.mjs', '100', '32'],
   web: ['bench/web/run.mjs'],
   k8s: ['bench/k8s/bench.mjs', '1000', '3'],
+  import: ['bench/import/bench.mjs', '200'],
 };
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Severity } from '../model.js';
 import { clip, validate } from './common.js';
-import type { ImportedResult, ToolImporter } from './types.js';
+import type { ToolImporter } from './types.js';
 
 const issue = z.object({
   title: z.string(),
@@ -32,8 +32,7 @@ export const aderyn: ToolImporter = {
   tool: 'aderyn',
   title: 'Aderyn',
   describes: 'an Aderyn JSON report (aderyn -o report.json)',
-  async read(input, fail) {
-    const results: ImportedResult[] = [];
+  async read(input, fail, emit) {
     let summaries = 0;
     const patterns = [...SECTIONS.map(([s]) => [s, 'issues', '*']), ['issue_count'], ['files_summary']];
     for await (const s of input.select(patterns)) {
@@ -43,8 +42,9 @@ export const aderyn: ToolImporter = {
       }
       const severity = SECTIONS[s.pattern][1];
       const i = validate(issue, s.value, s.path, fail);
+      summaries++;
       for (const at of i.instances) {
-        results.push({
+        emit({
           rule: i.detector_name,
           status: severity === 'info' ? 'warn' : 'fail',
           severity,
@@ -60,7 +60,7 @@ export const aderyn: ToolImporter = {
         });
       }
     }
-    if (summaries === 0 && results.length === 0) fail('it has neither "issue_count" nor "files_summary" nor any issue');
-    return { results };
+    if (summaries === 0) fail('it has neither "issue_count" nor "files_summary" nor any issue');
+    return {};
   },
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { maskSecret } from '../mask.js';
 import { clip, maskIn, validate } from './common.js';
-import type { ImportedResult, ToolImporter } from './types.js';
+import type { ToolImporter } from './types.js';
 
 const leak = z.object({
   RuleID: z.string(),
@@ -23,13 +23,13 @@ export const gitleaks: ToolImporter = {
   tool: 'gitleaks',
   title: 'gitleaks',
   describes: 'a gitleaks JSON report (gitleaks detect --report-format json)',
-  async read(input, fail) {
+  async read(input, fail, emit) {
     if ((await input.firstByte()) !== '[') fail('a gitleaks report is a JSON array of leaks');
-    const results: ImportedResult[] = [];
+
     for await (const s of input.select([['*']])) {
       const l = validate(leak, s.value, s.path, fail);
       const secrets = [l.Secret].filter((x) => x.length > 0);
-      results.push({
+      emit({
         rule: l.RuleID,
         status: 'fail',
         severity: /private-key/i.test(l.RuleID) ? 'critical' : 'high',
@@ -56,6 +56,6 @@ export const gitleaks: ToolImporter = {
         secrets,
       });
     }
-    return { results };
+    return {};
   },
 };

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { importCheckId } from '../catalog/imports.js';
 import { fingerprint, type ImportRecord } from '../engine/run.js';
 import { InputError } from '../errors.js';
-import type { Finding } from '../model.js';
+import type { Evidence, Finding } from '../model.js';
 import { aderyn } from './aderyn.js';
 import { clip, maskIn, normalizeRule } from './common.js';
 import { gitleaks } from './gitleaks.js';
@@ -54,11 +54,26 @@ export interface ImportOptions {
 const fallbackRemediation = (title: string, rule: string) =>
   `Fix what ${title} reports for ${rule}; its documentation of the rule says how.`;
 
+const ruleEvidence = new Map<string, Evidence>();
+
+/** The evidence line naming the imported rule, one object per rule: a large report repeats few rules many times. */
+function ruleEvidenceOf(toolTitle: string, rule: string): Evidence {
+  const k = `${toolTitle}\0${rule}`;
+  let e = ruleEvidence.get(k);
+  if (!e) {
+    if (ruleEvidence.size > 10_000) ruleEvidence.clear();
+    ruleEvidence.set(k, (e = { label: 'imported rule', value: `${toolTitle} ${rule}` }));
+  }
+  return e;
+}
+
 /** Our finding for one imported result: fingerprinted like ours, secrets masked before anything keeps it. */
 export function findingOf(r: ImportedResult, tool: string, toolTitle: string, targetId: string): Finding {
   const checkId = importCheckId(tool);
   const result = normalizeRule(r.rule);
-  const mask = (t: string) => (r.secrets?.length ? maskIn(t, r.secrets) : t);
+  const secrets = r.secrets?.length ? r.secrets : undefined;
+  const mask = (t: string) => (secrets ? maskIn(t, secrets) : t);
+  const evidence = r.evidence ?? [];
   return {
     checkId,
     targetId,
@@ -70,8 +85,8 @@ export function findingOf(r: ImportedResult, tool: string, toolTitle: string, ta
     title: mask(r.title),
     message: mask(r.message),
     evidence: [
-      { label: 'imported rule', value: `${toolTitle} ${r.rule}` },
-      ...(r.evidence ?? []).map((e) => ({ label: e.label, value: mask(e.value) })),
+      ruleEvidenceOf(toolTitle, r.rule),
+      ...(secrets ? evidence.map((e) => ({ label: e.label, value: mask(e.value) })) : evidence),
     ],
     locations: r.locations ?? [],
     ...(r.related?.length ? { related: r.related } : {}),
@@ -87,27 +102,32 @@ export async function importFile(format: string, file: string, options: ImportOp
   const fail = (reason: string): never => {
     throw new InputError(`${file}: not ${importer.describes}: ${reason}`);
   };
-  const out = await importer.read(source, fail);
-  const tool = out.tool ?? importer.tool;
-  const title = IMPORTERS.find((i) => i.tool === tool)?.title ?? importer.title;
-  const targetId = options.targetId ?? `import:${tool}`;
+  let tool: string | undefined;
+  let title = importer.title;
+  let targetId = options.targetId ?? `import:${importer.tool}`;
   const seen = new Set<string>();
   const findings: Finding[] = [];
-  for (const r of out.results) {
+  const out = await importer.read(source, fail, (r, as) => {
+    if (tool === undefined) {
+      tool = as ?? importer.tool;
+      title = IMPORTERS.find((i) => i.tool === tool)?.title ?? importer.title;
+      targetId = options.targetId ?? `import:${tool}`;
+    }
     const f = findingOf(r, tool, title, targetId);
-    if (seen.has(f.fingerprint)) continue;
+    if (seen.has(f.fingerprint)) return;
     seen.add(f.fingerprint);
     findings.push(f);
-  }
+  });
+  const finalTool = tool ?? importer.tool;
   return {
     record: {
-      tool,
+      tool: finalTool,
       format: importer.tool,
       file: basename(file),
       sha256: source.sha256(),
       bytes: source.bytes,
       ...(out.toolVersion ? { toolVersion: clip(out.toolVersion, 100) } : {}),
-      targetId,
+      targetId: options.targetId ?? `import:${finalTool}`,
       findings: findings.length,
       importedAt: new Date().toISOString(),
     },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Status } from '../model.js';
 import { clip, validate } from './common.js';
-import type { ImportedResult, ToolImporter } from './types.js';
+import type { ToolImporter } from './types.js';
 
 const test = z.object({
   test_number: z.string(),
@@ -35,9 +35,9 @@ export const kubeBench: ToolImporter = {
   tool: 'kube-bench',
   title: 'kube-bench',
   describes: 'a kube-bench JSON report (kube-bench --json)',
-  async read(input, fail) {
+  async read(input, fail, emit) {
     const wrapped = (await input.firstByte()) === '{';
-    const results: ImportedResult[] = [];
+
     let controls = 0;
     let version: string | undefined;
     for await (const s of input.select(wrapped ? [['Controls', '*']] : [['*']])) {
@@ -48,7 +48,7 @@ export const kubeBench: ToolImporter = {
         for (const t of group.results ?? []) {
           const status = STATUS[t.status.toUpperCase()];
           if (!status) continue;
-          results.push({
+          emit({
             rule: t.test_number,
             status,
             severity: t.scored === false ? 'low' : 'medium',
@@ -69,6 +69,6 @@ export const kubeBench: ToolImporter = {
         }
     }
     if (wrapped && controls === 0) fail('it has no "Controls"');
-    return { results, toolVersion: version };
+    return { toolVersion: version };
   },
 };

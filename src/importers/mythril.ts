@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Location, Severity } from '../model.js';
 import { clip, severityOf, validate } from './common.js';
-import type { ImportedResult, ToolImporter } from './types.js';
+import type { ToolImporter } from './types.js';
 
 /** `myth analyze -o json`: one object, issues with a line number when the source was given. */
 const issueV1 = z.object({
@@ -39,8 +39,7 @@ export const mythril: ToolImporter = {
   tool: 'mythril',
   title: 'Mythril',
   describes: 'a Mythril JSON report (myth analyze -o json or -o jsonv2)',
-  async read(input, fail) {
-    const results: ImportedResult[] = [];
+  async read(input, fail, emit) {
     if ((await input.firstByte()) === '{') {
       let success: unknown;
       let error: unknown;
@@ -55,7 +54,7 @@ export const mythril: ToolImporter = {
           const where: Location | undefined = i.filename
             ? { file: i.filename, ...(i.lineno ? { line: i.lineno } : {}) }
             : undefined;
-          results.push({
+          emit({
             rule: swc(i['swc-id']),
             status: status(severity),
             severity,
@@ -74,7 +73,7 @@ export const mythril: ToolImporter = {
       if (typeof success !== 'boolean') fail('it has no "success" field');
       if (success && !hasIssues) fail('it has no "issues"');
       if (success === false) fail(`Mythril reported that it failed: ${clip(String(error ?? 'no reason given'), 500)}`);
-      return { results };
+      return {};
     }
     const pending: { report: number; issue: z.infer<typeof issueV2> }[] = [];
     const sourceLists = new Map<number, string[]>();
@@ -100,7 +99,7 @@ export const mythril: ToolImporter = {
       }
       const severity = severityOf(issue.severity, 'medium');
       const rule = swc(issue.swcID);
-      results.push({
+      emit({
         rule,
         status: status(severity),
         severity,
@@ -112,6 +111,6 @@ export const mythril: ToolImporter = {
         key: `${rule}:${issue.locations.map((l) => l.sourceMap).join(',')}:${issue.description.head.slice(0, 200)}`,
       });
     }
-    return { results };
+    return {};
   },
 };

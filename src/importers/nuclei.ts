@@ -60,15 +60,13 @@ export const nuclei: ToolImporter = {
   tool: 'nuclei',
   title: 'Nuclei',
   describes: 'Nuclei JSON lines (nuclei -jsonl) or a Nuclei JSON export (-json-export)',
-  async read(input, fail) {
-    const results: ImportedResult[] = [];
+  async read(input, fail, emit) {
     if ((await input.firstByte()) === '[') {
       for await (const s of input.select([['*']]) as AsyncGenerator<Selected>)
-        results.push(resultOf(validate(match, s.value, s.path, fail)));
-      return { results };
+        emit(resultOf(validate(match, s.value, s.path, fail)));
+      return {};
     }
-    for await (const { line, value } of input.lines())
-      results.push(resultOf(validate(match, value, [`line ${line}`], fail)));
-    return { results };
+    for await (const { line, value } of input.lines()) emit(resultOf(validate(match, value, [`line ${line}`], fail)));
+    return {};
   },
 };

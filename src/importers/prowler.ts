@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Status } from '../model.js';
 import { clip, severityOf, validate } from './common.js';
-import type { ImportedResult, ToolImporter } from './types.js';
+import type { ToolImporter } from './types.js';
 
 /** One OCSF Detection Finding (class 2004) as Prowler writes them with `--output-formats json-ocsf`. */
 const finding = z.object({
@@ -50,9 +50,9 @@ export const prowler: ToolImporter = {
   tool: 'prowler',
   title: 'Prowler',
   describes: 'a Prowler OCSF JSON report (prowler --output-formats json-ocsf)',
-  async read(input, fail) {
+  async read(input, fail, emit) {
     if ((await input.firstByte()) !== '[') fail('a Prowler OCSF report is a JSON array of findings');
-    const results: ImportedResult[] = [];
+
     let version: string | undefined;
     for await (const s of input.select([['*']])) {
       const f = validate(finding, s.value, s.path, fail);
@@ -63,7 +63,7 @@ export const prowler: ToolImporter = {
       if (!status || f.unmapped?.muted) continue;
       const r = f.resources[0] ?? {};
       const resource = r.uid || r.name || '';
-      results.push({
+      emit({
         rule: f.metadata.event_code,
         status,
         severity: severityOf(f.severity, 'medium'),
@@ -86,6 +86,6 @@ export const prowler: ToolImporter = {
         key: f.finding_info.uid,
       });
     }
-    return { results, toolVersion: version };
+    return { toolVersion: version };
   },
 };

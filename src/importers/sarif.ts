@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Location, Severity, Status } from '../model.js';
 import { clip, severityOf, validate } from './common.js';
-import type { ImportedResult, ToolImporter } from './types.js';
+import type { Emit, ToolImporter } from './types.js';
 
 const text = z.object({ text: z.string().optional(), markdown: z.string().optional() }).partial();
 
@@ -67,6 +67,87 @@ const KNOWN_DRIVERS: { match: RegExp; tool: string; rule: (id: string) => string
 type Rule = z.infer<typeof rule>;
 type Pending = { run: number; r: z.infer<typeof result> };
 
+/** A run's driver and rules; a driver we know routes the run's results to that tool's mapping. */
+interface Run {
+  driver: string;
+  /** Per rule, the strings and evidence every result of it shares. */
+  shared: Map<
+    string,
+    { rule: string; title: string; remediation?: string; evidence: { label: string; value: string }[] }
+  >;
+  known?: (typeof KNOWN_DRIVERS)[number];
+  byIndex: Rule[];
+  byId: Map<string, Rule>;
+}
+
+/** The first run decides where the log's results count: a log mixing drivers keeps the first one's tool. */
+function runOf(t: z.infer<typeof tool>, first: z.infer<typeof tool>): Run {
+  const known = KNOWN_DRIVERS.find((k) => k.match.test(first.driver.name));
+  return {
+    driver: t.driver.name,
+    shared: new Map(),
+    known: known && known.match.test(t.driver.name) ? known : undefined,
+    byIndex: t.driver.rules,
+    byId: new Map(t.driver.rules.map((r) => [r.id, r])),
+  };
+}
+
+function emitResult(run: Run, r: z.infer<typeof result>, emit: Emit): void {
+  if (r.suppressions?.some((x) => x.status === undefined || x.status === 'accepted')) return;
+  const driver = run.driver;
+  const index = r.ruleIndex ?? r.rule?.index;
+  const id = r.ruleId ?? r.rule?.id ?? (index !== undefined ? run.byIndex[index]?.id : undefined) ?? 'unnamed';
+  const meta = (index !== undefined ? run.byIndex[index] : undefined) ?? run.byId.get(id);
+  const level = r.level ?? meta?.defaultConfiguration?.level ?? 'warning';
+  const severity = severityFrom(level, { ...meta?.properties, ...r.properties });
+  const locations = r.locations.map(locationOf).filter((l): l is Location => Boolean(l));
+  const first = locations[0];
+  const fingerprint = r.partialFingerprints ?? r.fingerprints;
+  const fp = fingerprint
+    ? Object.entries(fingerprint)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => `${k}=${v}`)
+        .join(';')
+    : `${first ? `${first.file}:${first.line ?? ''}:${first.column ?? ''}` : ''}:${(r.message.text ?? '').slice(0, 200)}`;
+  const title = meta?.shortDescription?.text ?? meta?.name ?? id;
+  const sharedKey = `${id}\0${level}`;
+  let shared = run.shared.get(sharedKey);
+  if (!shared) {
+    shared = {
+      rule: run.known ? run.known.rule(id) : `${driver}/${id}`,
+      title: `${driver} ${id}${title !== id ? `: ${clip(title, 200)}` : ''}`,
+      ...(meta?.help?.text ? { remediation: clip(meta.help.text, 1000) } : {}),
+      evidence: [
+        { label: 'tool and rule', value: `${driver} ${id} (level ${level})` },
+        ...(meta?.helpUri ? [{ label: 'rule help', value: meta.helpUri }] : []),
+      ],
+    };
+    run.shared.set(sharedKey, shared);
+  }
+  emit(
+    {
+      rule: shared.rule,
+      status: statusFrom(r.kind, level),
+      severity: severityOf(severity),
+      title: shared.title,
+      message: clip(r.message.text ?? r.message.markdown ?? title),
+      locations: first ? [first] : [],
+      ...(locations.length > 1 || r.relatedLocations.length
+        ? {
+            related: [
+              ...locations.slice(1),
+              ...r.relatedLocations.map(locationOf).filter((l): l is Location => Boolean(l)),
+            ].slice(0, 5),
+          }
+        : {}),
+      evidence: shared.evidence,
+      ...(shared.remediation ? { remediation: shared.remediation } : {}),
+      key: `${driver}:${fp}`,
+    },
+    run.known?.tool,
+  );
+}
+
 function uriToFile(uri: string | undefined): string | undefined {
   if (!uri) return undefined;
   if (uri.startsWith('file:')) {
@@ -116,9 +197,10 @@ export const sarif: ToolImporter = {
   tool: 'sarif',
   title: 'SARIF 2.1.0',
   describes: 'a SARIF 2.1.0 log',
-  async read(input, fail) {
+  async read(input, fail, emit) {
     let version: unknown;
-    const tools = new Map<number, z.infer<typeof tool>>();
+    const tools = new Map<number, Run>();
+    let first: z.infer<typeof tool> | undefined;
     const pending: Pending[] = [];
     const failedRuns: { run: number; why: string }[] = [];
     for await (const s of input.select([
@@ -129,9 +211,16 @@ export const sarif: ToolImporter = {
     ])) {
       const run = s.path[1] as number;
       if (s.pattern === 0) version = s.value;
-      else if (s.pattern === 1) tools.set(run, validate(tool, s.value, s.path, fail));
-      else if (s.pattern === 2) pending.push({ run, r: validate(result, s.value, s.path, fail) });
-      else {
+      else if (s.pattern === 1) {
+        const t = validate(tool, s.value, s.path, fail);
+        first ??= t;
+        tools.set(run, runOf(t, first));
+      } else if (s.pattern === 2) {
+        const r = validate(result, s.value, s.path, fail);
+        const known = tools.get(run);
+        if (known) emitResult(known, r, emit);
+        else pending.push({ run, r });
+      } else {
         const inv = validate(invocation, s.value, s.path, fail);
         if (inv.executionSuccessful === false)
           failedRuns.push({
@@ -149,64 +238,25 @@ export const sarif: ToolImporter = {
     if (version !== '2.1.0')
       fail(version === undefined ? 'it has no "version"' : `version ${JSON.stringify(version)} is not 2.1.0`);
     if (pending.length && tools.size === 0) fail('its runs have no "tool"');
-
-    const drivers = [...new Set([...tools.values()].map((t) => t.driver.name))];
-    const known = drivers.length === 1 ? KNOWN_DRIVERS.find((k) => k.match.test(drivers[0])) : undefined;
-    const rulesOf = new Map<number, { byIndex: Rule[]; byId: Map<string, Rule> }>();
-    for (const [run, t] of tools)
-      rulesOf.set(run, { byIndex: t.driver.rules, byId: new Map(t.driver.rules.map((r) => [r.id, r])) });
-
-    const results: ImportedResult[] = [];
     for (const { run, r } of pending) {
-      if (r.suppressions?.some((x) => x.status === undefined || x.status === 'accepted')) continue;
-      const driver = tools.get(run)?.driver.name ?? 'unknown';
-      const rules = rulesOf.get(run);
-      const index = r.ruleIndex ?? r.rule?.index;
-      const id = r.ruleId ?? r.rule?.id ?? (index !== undefined ? rules?.byIndex[index]?.id : undefined) ?? 'unnamed';
-      const meta = (index !== undefined ? rules?.byIndex[index] : undefined) ?? rules?.byId.get(id);
-      const level = r.level ?? meta?.defaultConfiguration?.level ?? 'warning';
-      const severity = severityFrom(level, { ...meta?.properties, ...r.properties });
-      const locations = r.locations.map(locationOf).filter((l): l is Location => Boolean(l));
-      const first = locations[0];
-      const fingerprint = r.partialFingerprints ?? r.fingerprints;
-      const fp = fingerprint
-        ? Object.entries(fingerprint)
-            .sort(([a], [b]) => a.localeCompare(b))
-            .map(([k, v]) => `${k}=${v}`)
-            .join(';')
-        : `${first ? `${first.file}:${first.line ?? ''}:${first.column ?? ''}` : ''}:${(r.message.text ?? '').slice(0, 200)}`;
-      const title = meta?.shortDescription?.text ?? meta?.name ?? id;
-      results.push({
-        rule: known ? known.rule(id) : `${driver}/${id}`,
-        status: statusFrom(r.kind, level),
-        severity: severityOf(severity),
-        title: `${driver} ${id}${title !== id ? `: ${clip(title, 200)}` : ''}`,
-        message: clip(r.message.text ?? r.message.markdown ?? title),
-        locations: first ? [first] : [],
-        related: [
-          ...locations.slice(1),
-          ...r.relatedLocations.map(locationOf).filter((l): l is Location => Boolean(l)),
-        ].slice(0, 5),
-        evidence: [
-          { label: 'tool and rule', value: `${driver} ${id} (level ${level})` },
-          ...(meta?.helpUri ? [{ label: 'rule help', value: meta.helpUri }] : []),
-        ],
-        ...(meta?.help?.text ? { remediation: clip(meta.help.text, 1000) } : {}),
-        key: `${driver}:${fp}`,
-      });
+      const known = tools.get(run) ?? fail(`run ${run} has results but no "tool"`);
+      emitResult(known, r, emit);
     }
     for (const f of failedRuns) {
-      const driver = tools.get(f.run)?.driver.name ?? 'unknown';
-      results.push({
-        rule: known ? 'execution' : `${driver}/execution`,
-        status: 'error',
-        severity: 'medium',
-        title: `${driver} did not run successfully`,
-        message: `the SARIF log says run ${f.run} of ${driver} was not successful: ${clip(f.why, 1000)}`,
-        key: `${driver}:execution:${f.run}`,
-      });
+      const t = tools.get(f.run);
+      const driver = t?.driver ?? 'unknown';
+      emit(
+        {
+          rule: t?.known ? 'execution' : `${driver}/execution`,
+          status: 'error',
+          severity: 'medium',
+          title: `${driver} did not run successfully`,
+          message: `the SARIF log says run ${f.run} of ${driver} was not successful: ${clip(f.why, 1000)}`,
+          key: `${driver}:execution:${f.run}`,
+        },
+        t?.known?.tool,
+      );
     }
-    const first = [...tools.values()][0]?.driver;
-    return { results, tool: known?.tool, toolVersion: first?.semanticVersion ?? first?.version };
+    return { toolVersion: first?.driver.semanticVersion ?? first?.driver.version };
   },
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Confidence, Severity } from '../model.js';
 import { clip, severityOf, validate } from './common.js';
-import type { ImportedResult, ToolImporter } from './types.js';
+import type { ToolImporter } from './types.js';
 
 const position = z.object({ line: z.number(), col: z.number().optional() });
 
@@ -52,8 +52,7 @@ export const semgrep: ToolImporter = {
   tool: 'semgrep',
   title: 'Semgrep',
   describes: 'a Semgrep JSON report (semgrep scan --json)',
-  async read(input, fail) {
-    const results: ImportedResult[] = [];
+  async read(input, fail, emit) {
     let version: string | undefined;
     const seen = new Set<number>();
     for await (const s of input.select([['version'], ['results', '*'], ['errors', '*']], [['results'], ['errors']])) {
@@ -64,7 +63,7 @@ export const semgrep: ToolImporter = {
         if (f.extra.is_ignored) continue;
         const md = f.extra.metadata ?? {};
         const fp = f.extra.fingerprint && f.extra.fingerprint !== 'requires login' ? f.extra.fingerprint : undefined;
-        results.push({
+        emit({
           rule: f.check_id,
           status: 'fail',
           severity: SEVERITY[f.extra.severity.toUpperCase()] ?? severityOf(f.extra.severity, 'medium'),
@@ -93,7 +92,7 @@ export const semgrep: ToolImporter = {
         const e = validate(error, s.value, s.path, fail);
         if ((e.level ?? 'error').toLowerCase() !== 'error') continue;
         const type = Array.isArray(e.type) ? String(e.type[0]) : (e.type ?? 'error');
-        results.push({
+        emit({
           rule: 'scan-error',
           status: 'error',
           severity: 'medium',
@@ -105,6 +104,6 @@ export const semgrep: ToolImporter = {
       }
     }
     if (seen.size < 2) fail('it lacks "results" or "errors"');
-    return { results, toolVersion: version };
+    return { toolVersion: version };
   },
 };

@@ -76,20 +76,19 @@ export const slither: ToolImporter = {
   tool: 'slither',
   title: 'Slither',
   describes: 'a Slither JSON report (slither --json)',
-  async read(input, fail) {
-    const results: ImportedResult[] = [];
+  async read(input, fail, emit) {
     let success: unknown;
     let error: unknown;
     let hasResults = false;
     for await (const s of input.select([['success'], ['error'], ['results', 'detectors', '*']], [['results']])) {
       if (s.pattern === 0) success = s.value;
       else if (s.pattern === 1) error = s.value;
-      else if (s.pattern === 2) results.push(slitherResult(validate(detector, s.value, s.path, fail)));
+      else if (s.pattern === 2) emit(slitherResult(validate(detector, s.value, s.path, fail)));
       else hasResults = true;
     }
     if (typeof success !== 'boolean') fail('it has no "success" field');
     if (success && !hasResults) fail('it has no "results"');
     if (success === false) fail(`Slither reported that it failed: ${clip(String(error ?? 'no reason given'), 500)}`);
-    return { results };
+    return {};
   },
 };

@@ -71,12 +71,11 @@ export const testssl: ToolImporter = {
   tool: 'testssl',
   title: 'testssl.sh',
   describes: 'a testssl.sh JSON report (testssl.sh --jsonfile or --jsonfile-pretty)',
-  async read(input, fail) {
-    const results: ImportedResult[] = [];
-    const push = (r: ImportedResult | undefined) => r && results.push(r);
+  async read(input, fail, emit) {
+    const push = (r: ImportedResult | undefined) => r && emit(r);
     if ((await input.firstByte()) === '[') {
       for await (const s of input.select([['*']])) push(resultOf(validate(entry, s.value, s.path, fail), ''));
-      return { results };
+      return {};
     }
     let version: string | undefined;
     let scans = 0;
@@ -96,6 +95,6 @@ export const testssl: ToolImporter = {
     }
     if (scans === 0 && pending.length === 0) fail('it is neither a list of findings nor has a "scanResult"');
     for (const { scan, e } of pending) push(resultOf(e, hosts.get(scan) ?? ''));
-    return { results, toolVersion: version };
+    return { toolVersion: version };
   },
 };

@@ -76,10 +76,10 @@ function remask(match: string): string {
   );
 }
 
-function resultsOf(t: z.infer<typeof targetResult>, where: string, out: ImportedResult[]): void {
+function resultsOf(t: z.infer<typeof targetResult>, where: string, out: (r: ImportedResult) => void): void {
   const file = t.Target;
   for (const v of t.Vulnerabilities ?? []) {
-    out.push({
+    out({
       rule: `vuln/${v.VulnerabilityID}`,
       status: 'fail',
       severity: severityOf(v.Severity),
@@ -104,7 +104,7 @@ function resultsOf(t: z.infer<typeof targetResult>, where: string, out: Imported
       ...(start ? { line: start } : {}),
       ...(m.CauseMetadata?.EndLine ? { endLine: m.CauseMetadata.EndLine } : {}),
     };
-    out.push({
+    out({
       rule: `misconf/${m.ID}`,
       status: MISCONF_STATUS[m.Status] ?? 'warn',
       severity: severityOf(m.Severity),
@@ -121,7 +121,7 @@ function resultsOf(t: z.infer<typeof targetResult>, where: string, out: Imported
     });
   }
   for (const s of t.Secrets ?? []) {
-    out.push({
+    out({
       rule: `secret/${s.RuleID}`,
       status: 'fail',
       severity: severityOf(s.Severity, 'high'),
@@ -138,7 +138,7 @@ function resultsOf(t: z.infer<typeof targetResult>, where: string, out: Imported
     });
   }
   for (const l of t.Licenses ?? []) {
-    out.push({
+    out({
       rule: `license/${l.Name}`,
       status: 'warn',
       severity: severityOf(l.Severity),
@@ -154,8 +154,7 @@ export const trivy: ToolImporter = {
   tool: 'trivy',
   title: 'Trivy',
   describes: 'a Trivy JSON report (trivy fs|config|image|k8s --format json)',
-  async read(input, fail) {
-    const results: ImportedResult[] = [];
+  async read(input, fail, emit) {
     let schema: unknown;
     let cluster: unknown;
     let artifact = '';
@@ -178,7 +177,7 @@ export const trivy: ToolImporter = {
           artifact = String(s.value);
           break;
         case 2:
-          resultsOf(validate(targetResult, s.value, s.path, fail), artifact, results);
+          resultsOf(validate(targetResult, s.value, s.path, fail), artifact, emit);
           break;
         case 3:
           cluster = s.value;
@@ -189,9 +188,9 @@ export const trivy: ToolImporter = {
         default: {
           const r = validate(resource, s.value, s.path, fail);
           const where = `${r.Namespace ?? ''}/${r.Kind ?? ''}/${r.Name ?? ''}`;
-          for (const t of r.Results ?? []) resultsOf(t, where, results);
+          for (const t of r.Results ?? []) resultsOf(t, where, emit);
           if (r.Error)
-            results.push({
+            emit({
               rule: 'scan-error',
               status: 'error',
               severity: 'medium',
@@ -204,6 +203,6 @@ export const trivy: ToolImporter = {
     }
     if (schema === undefined && cluster === undefined) fail('it has neither "SchemaVersion" nor "ClusterName"');
     if (schema !== undefined && schema !== 2) fail(`SchemaVersion ${JSON.stringify(schema)} is not 2`);
-    return { results, toolVersion: version };
+    return { toolVersion: version };
   },
 };

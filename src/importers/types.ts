@@ -34,12 +34,15 @@ export interface ImportInput {
 }
 
 export interface ImportOutput {
-  results: ImportedResult[];
   /** The producing tool's version, when the file says. */
   toolVersion?: string;
-  /** When a SARIF log came from a tool we know, its results count under that tool. */
-  tool?: string;
 }
+
+/**
+ * Hands one result over as soon as it is read, so a large report is never held twice. `tool`: a
+ * SARIF log of a tool we know counts under that tool's mapping.
+ */
+export type Emit = (result: ImportedResult, tool?: string) => void;
 
 export interface ToolImporter {
   /** The name on the command line and in `import.<tool>`. */
@@ -47,5 +50,5 @@ export interface ToolImporter {
   title: string;
   /** What the file is and how it is made, for help and error messages. */
   describes: string;
-  read(input: ImportInput, fail: (reason: string) => never): Promise<ImportOutput>;
+  read(input: ImportInput, fail: (reason: string) => never, emit: Emit): Promise<ImportOutput>;
 }
