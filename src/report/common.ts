@@ -52,6 +52,16 @@ const LABELS = {
   checksErrored: { en: 'errored', zh: '出错' },
   checksNotRun: { en: 'not run', zh: '未运行' },
   itemsAssessed: { en: 'items assessed', zh: '已测评项' },
+  conclusion: { en: 'Conclusion', zh: '测评结论' },
+  problems: { en: 'Problem summary', zh: '问题汇总' },
+  remediationAdvice: { en: 'Remediation advice', zh: '整改建议' },
+  evidenceAppendix: { en: 'Appendix: findings and evidence', zh: '附录：发现与证据' },
+  contents: { en: 'Contents', zh: '目录' },
+  affected: { en: 'Affected', zh: '涉及对象' },
+  verdictTotals: { en: 'Items by verdict', zh: '测评项结论统计' },
+  failingTotal: { en: 'failing findings', zh: '项失败发现' },
+  imported: { en: 'Imported reports', zh: '导入的报告' },
+  toolVersion: { en: 'chainaudit version', zh: 'chainaudit 版本' },
 } as const;
 
 export type LabelKey = keyof typeof LABELS;
@@ -137,6 +147,38 @@ export function actualResult(a: Assessment, item: ItemAssessment, lang: Lang): s
 
 function statusOrder(f: Finding): number {
   return ['fail', 'warn', 'error', 'pass', 'not-applicable'].indexOf(f.status) * 10 - severityRank(f.severity);
+}
+
+/** One line per distinct failing result (check and sub-result): the worst severity, where it failed and what to do. */
+export function remediationAdvice(
+  a: Assessment,
+): {
+  severity: Finding['severity'];
+  title: string;
+  ref: string;
+  targets: string[];
+  count: number;
+  remediation: string;
+}[] {
+  const byRef = new Map<string, Finding[]>();
+  for (const f of a.findings) {
+    if (f.status !== 'fail' && f.status !== 'warn') continue;
+    const ref = f.result ? `${f.checkId}#${f.result}` : f.checkId;
+    byRef.set(ref, [...(byRef.get(ref) ?? []), f]);
+  }
+  return [...byRef]
+    .map(([ref, fs]) => {
+      const worst = sortedFindings(fs)[0];
+      return {
+        severity: worst.severity,
+        title: worst.title,
+        ref,
+        targets: [...new Set(fs.map((f) => f.targetId))],
+        count: fs.length,
+        remediation: worst.remediation,
+      };
+    })
+    .sort((x, y) => severityRank(y.severity) - severityRank(x.severity) || x.ref.localeCompare(y.ref));
 }
 
 export function bandText(a: Assessment, lang: Lang): string {

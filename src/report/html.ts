@@ -5,6 +5,7 @@ import {
   bandText,
   coverageText,
   label,
+  remediationAdvice,
   sortedFindings,
   verdictLabel,
   worstFailures,
@@ -83,11 +84,33 @@ function sevBadge(s: string): string {
   return `<span class="sev" style="background:${SEVERITY_COLOR[s] ?? '#607d8b'}">${escapeHtml(s)}</span>`;
 }
 
-/** A single self-contained page: inline CSS and SVG, no scripts, no network fetches. */
-export function renderHtml(a: Assessment, lang: Lang): string {
+/** Printing: A4 pages, headers repeated on every page a table spans, no boxes split across pages. */
+const PRINT_CSS = `@page{size:A4;margin:14mm 11mm 16mm}
+@media print{body{background:#fff;font-size:9.5pt}main{max-width:none;padding:0}h1{font-size:16pt}h2{font-size:13pt;break-after:avoid}
+table{font-size:8pt}th,td{padding:2px 4px;overflow-wrap:anywhere}thead{display:table-header-group}tr,.card,.incomplete,details{break-inside:avoid}
+details>summary{list-style:none}pre{font-size:7.5pt}}
+.cover{height:250mm;display:flex;flex-direction:column;justify-content:center;break-after:page}.cover h1{font-size:24pt;margin:0 0 12mm}.cover table{width:100%;table-layout:fixed;font-size:11pt}
+.eval table{table-layout:fixed}.eval th:nth-child(1){width:9%}.eval th:nth-child(2){width:12%}.eval th:nth-child(3){width:20%}.eval th:nth-child(4){width:19%}.eval th:nth-child(5){width:26%}.eval th:nth-child(6){width:9%}.eval th:nth-child(7){width:5%}
+.toc{break-after:page}.toc ol{line-height:1.9;font-size:11pt}.toc a{color:inherit;text-decoration:none}`;
+
+export interface HtmlOptions {
+  /** The document a PDF is printed from: a cover page, a table of contents, every section open. */
+  print?: boolean;
+}
+
+function sectionId(n: number): string {
+  return `s${n}`;
+}
+
+/**
+ * A single self-contained page: inline CSS and SVG, no scripts, no network fetches. The PDF is the
+ * same document printed, with a cover and a table of contents in front.
+ */
+export function renderHtml(a: Assessment, lang: Lang, options: HtmlOptions = {}): string {
   const e = escapeHtml;
   const parts: string[] = [];
   parts.push(`<h1>${e(label('title', lang))}: ${e(a.run.scopeName)}</h1>`);
+  parts.push(`<h2>${e(label('conclusion', lang))}</h2>`);
   if (!a.coverage.complete)
     parts.push(
       `<div class="incomplete" role="alert"><b>${e(label('incomplete', lang))}</b><ul>${a.coverage.reasons.map((r) => `<li>${e(r)}</li>`).join('')}</ul></div>`,
@@ -103,6 +126,13 @@ export function renderHtml(a: Assessment, lang: Lang): string {
   );
   parts.push(`<p>${e(label('coverage', lang))}: ${e(coverageText(a, lang))}</p>`);
   parts.push(`<p><small>${e(label('formula', lang))}: ${e(pick(a.scoring.formula, lang))}</small></p>`);
+  parts.push(
+    `<p>${e(label('verdictTotals', lang))}: ${VERDICTS.map((v) => `${e(verdictLabel(v, lang))} ${a.totals.verdicts[v]}`).join(' · ')}</p>`,
+  );
+  if (a.run.imports?.length)
+    parts.push(
+      `<p>${e(label('imported', lang))}: ${a.run.imports.map((i) => `${e(i.tool)} <code>${e(i.file)}</code> (${i.findings}, sha256 ${e(i.sha256.slice(0, 16))}…)`).join(' · ')}</p>`,
+    );
   parts.push(`<h2>${e(label('targets', lang))}</h2>`);
   parts.push(
     tableHtml(
@@ -111,8 +141,13 @@ export function renderHtml(a: Assessment, lang: Lang): string {
     ),
   );
 
-  parts.push(`<h2>${e(label('worst', lang))}</h2>`);
-  const worst = worstFailures(a, 10);
+  parts.push(`<h2>${e(label('problems', lang))}</h2>`);
+  const failing = SEVERITIES.slice()
+    .reverse()
+    .map((s) => `${sevBadge(s)} ${a.totals.failingBySeverity[s]}`)
+    .join(' ');
+  parts.push(`<p>${failing} ${e(label('failingTotal', lang))}</p><h3>${e(label('worst', lang))}</h3>`);
+  const worst = worstFailures(a, 20);
   parts.push(
     worst.length
       ? tableHtml(
@@ -143,7 +178,7 @@ export function renderHtml(a: Assessment, lang: Lang): string {
 
   const evalItems = a.items.filter((i) => i.framework === 'djcp-blockchain');
   if (evalItems.length) {
-    parts.push(`<h2>${e(label('evaluation', lang))}</h2>`);
+    parts.push(`<h2>${e(label('evaluation', lang))}</h2><div class="eval">`);
     parts.push(
       tableHtml(
         [
@@ -166,12 +201,29 @@ export function renderHtml(a: Assessment, lang: Lang): string {
         ]),
       ),
     );
+    parts.push('</div>');
   }
 
-  parts.push(`<h2>${e(label('findings', lang))}</h2>`);
+  parts.push(`<h2>${e(label('remediationAdvice', lang))}</h2>`);
+  const advice = remediationAdvice(a);
+  parts.push(
+    advice.length
+      ? tableHtml(
+          [label('severity', lang), label('check', lang), label('affected', lang), label('remediation', lang)],
+          advice.map((r) => [
+            sevBadge(r.severity),
+            `${e(r.title)}<br><code>${e(r.ref)}</code>`,
+            `${e(r.targets.slice(0, 5).join(', '))}${r.targets.length > 5 ? ` +${r.targets.length - 5}` : ''} (${r.count})`,
+            e(r.remediation),
+          ]),
+        )
+      : `<p>${e(label('noFailures', lang))}</p>`,
+  );
+
+  parts.push(`<h2>${e(label('evidenceAppendix', lang))}</h2>`);
   for (const f of sortedFindings(a.findings).filter((x) => x.status !== 'pass' && x.status !== 'not-applicable')) {
     parts.push(
-      `<details><summary>${sevBadge(f.severity)} <b>${e(f.status)}</b> ${e(f.title)} — ${e(f.targetId)}</summary><p>${e(f.message)}</p><p>${e(label('check', lang))}: <code>${e(f.checkId)}</code> · ${e(label('items', lang))}: ${f.items.map((i) => `<code>${e(i)}</code>`).join(' ')}</p>${f.locations
+      `<details${options.print ? ' open' : ''}><summary>${sevBadge(f.severity)} <b>${e(f.status)}</b> ${e(f.title)} — ${e(f.targetId)}</summary><p>${e(f.message)}</p><p>${e(label('check', lang))}: <code>${e(f.checkId)}</code> · ${e(label('items', lang))}: ${f.items.map((i) => `<code>${e(i)}</code>`).join(' ')}</p>${f.locations
         .map((l) => `<p>${e(label('location', lang))}: <code>${e(`${l.file}${l.line ? `:${l.line}` : ''}`)}</code></p>`)
         .join(
           '',
@@ -183,7 +235,7 @@ export function renderHtml(a: Assessment, lang: Lang): string {
   for (const fw of a.frameworks) {
     const rows = a.items.filter((i) => i.framework === fw.id);
     parts.push(
-      `<details><summary>${e(pick(fw.title, lang))} (${rows.length})</summary>${tableHtml(
+      `<details${options.print ? ' open' : ''}><summary>${e(pick(fw.title, lang))} (${rows.length})</summary>${tableHtml(
         [
           'id',
           label('item', lang),
@@ -203,5 +255,28 @@ export function renderHtml(a: Assessment, lang: Lang): string {
       )}</details>`,
     );
   }
-  return `<!doctype html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${e(label('title', lang))}: ${e(a.run.scopeName)}</title><style>${CSS}</style></head><body><main>${parts.join('\n')}</main></body></html>\n`;
+  let body = parts.join('\n');
+  if (options.print) {
+    let n = 0;
+    const toc: string[] = [];
+    body = body.replace(/<h2>(.*?)<\/h2>/g, (_, title: string) => {
+      const id = sectionId(++n);
+      toc.push(`<li><a href="#${id}">${title}</a></li>`);
+      return `<h2 id="${id}">${title}</h2>`;
+    });
+    const cover = `<section class="cover"><h1>${e(label('title', lang))}</h1>${tableHtml(
+      [label('scope', lang), e(a.run.scopeName)],
+      [
+        [e(label('run', lang)), `<code>${e(a.run.id)}</code>`],
+        [e(label('started', lang)), e(a.run.started)],
+        [e(label('finished', lang)), e(a.run.finished)],
+        [e(label('score', lang)), a.score === null ? '—' : e(a.score)],
+        [e(label('band', lang)), e(bandText(a, lang))],
+        [e(label('coverage', lang)), e(coverageText(a, lang))],
+        [e(label('toolVersion', lang)), e(a.tool.version)],
+      ],
+    )}</section>`;
+    body = `${cover}<nav class="toc"><h1>${e(label('contents', lang))}</h1><ol>${toc.join('')}</ol></nav>${body}`;
+  }
+  return `<!doctype html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${e(label('title', lang))}: ${e(a.run.scopeName)}</title><style>${CSS}\n${PRINT_CSS}</style></head><body><main>${body}</main></body></html>\n`;
 }
