@@ -1,5 +1,5 @@
 import { accessSync, constants } from 'node:fs';
-import { PDFDocument, PDFName } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import type { Assessment } from '../assess/assess.js';
 import { InputError, errorMessage } from '../errors.js';
 import type { Lang } from '../model.js';
@@ -81,6 +81,72 @@ async function print(a: Assessment, lang: Lang): Promise<Uint8Array> {
   }
 }
 
+const textOf = (o: unknown) => (o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : undefined);
+
+/**
+ * Chromium names the tagged structure's elements after the renderer's DOM node numbers, which differ
+ * from one run to the next. They are renamed in document order (n00000001, …), table cells' header
+ * references with them, and the id tree is rebuilt, sorted, from the new names.
+ */
+function renumberStructureIds(doc: PDFDocument): void {
+  const renamed = new Map<string, string>();
+  const elements: [PDFRef, PDFDict][] = [];
+  let root: PDFDict | undefined;
+  for (const [ref, obj] of doc.context.enumerateIndirectObjects()) {
+    if (!(obj instanceof PDFDict)) continue;
+    const type = obj.get(PDFName.of('Type'));
+    if (type === PDFName.of('StructTreeRoot')) root = obj;
+    if (type !== PDFName.of('StructElem')) continue;
+    elements.push([ref, obj]);
+    const id = textOf(obj.get(PDFName.of('ID')));
+    if (id !== undefined && !renamed.has(id)) renamed.set(id, `n${String(renamed.size + 1).padStart(8, '0')}`);
+  }
+  const rename = (o: unknown) => {
+    const id = textOf(o);
+    return id !== undefined && renamed.has(id) ? PDFString.of(renamed.get(id)!) : undefined;
+  };
+  const names: [string, PDFRef][] = [];
+  for (const [ref, el] of elements) {
+    const id = rename(el.get(PDFName.of('ID')));
+    if (id) {
+      el.set(PDFName.of('ID'), id);
+      names.push([id.decodeText(), ref]);
+    }
+    const attrs = el.lookup(PDFName.of('A'));
+    for (const a of attrs instanceof PDFArray ? attrs.asArray() : [attrs]) {
+      const dict = a instanceof PDFRef ? doc.context.lookup(a) : a;
+      const headers = dict instanceof PDFDict ? dict.lookup(PDFName.of('Headers')) : undefined;
+      if (!(headers instanceof PDFArray)) continue;
+      for (let i = 0; i < headers.size(); i++) {
+        const to = rename(headers.get(i));
+        if (to) headers.set(i, to);
+      }
+    }
+  }
+  if (!root) return;
+  // the old tree's nodes go with it: a saved file keeps every object, referenced or not
+  const drop = (node: unknown) => {
+    if (node instanceof PDFRef) {
+      drop(doc.context.lookup(node));
+      doc.context.delete(node);
+    } else if (node instanceof PDFDict) {
+      const kids = node.get(PDFName.of('Kids'));
+      const list = kids instanceof PDFRef ? doc.context.lookup(kids) : kids;
+      if (list instanceof PDFArray) for (const k of list.asArray()) drop(k);
+      if (kids instanceof PDFRef) doc.context.delete(kids);
+    }
+  };
+  drop(root.get(PDFName.of('IDTree')));
+  if (!names.length) root.delete(PDFName.of('IDTree'));
+  else
+    root.set(
+      PDFName.of('IDTree'),
+      doc.context.obj({
+        Names: names.sort(([x], [y]) => (x < y ? -1 : 1)).flatMap(([id, ref]) => [PDFString.of(id), ref]),
+      }),
+    );
+}
+
 /**
  * The PDF report: the HTML report printed, then made reproducible: one date (the run's end) for the
  * document, its metadata and its attachment, a fixed producer, no document ID, and the assessment's
@@ -111,6 +177,6 @@ export async function renderPdf(a: Assessment, lang: Lang): Promise<Buffer> {
     modificationDate: date,
   });
   doc.context.trailerInfo.ID = undefined;
-  doc.catalog.delete(PDFName.of('Metadata'));
+  renumberStructureIds(doc);
   return Buffer.from(await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false }));
 }
