@@ -11,6 +11,8 @@ const BENCHES = {
   nodes: ['bench/nodes/audit-100.mjs', '100', '32'],
   web: ['bench/web/run.mjs'],
   k8s: ['bench/k8s/bench.mjs', '1000', '3'],
+  server: ['bench/server/bench.mjs'],
+  logs: ['bench/logs/run.mjs', '1000', '3'],
   import: ['bench/import/bench.mjs', '200'],
 };
 

@@ -11,6 +11,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MODULES = [
   { source: 'assembly/sha256d-batch.ts', output: 'analyzers/ledger/sha256d-batch.wasm' },
   { source: 'assembly/secrets-prefilter.ts', output: 'analyzers/secrets/prefilter.wasm' },
+  { source: 'assembly/logs-prefilter.ts', output: 'analyzers/logs/prefilter.wasm' },
 ];
 
 const ASC_FLAGS = [

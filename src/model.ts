@@ -3,6 +3,14 @@
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+export const SEVERITY_ZH: Record<Severity, string> = {
+  info: '信息',
+  low: '低危',
+  medium: '中危',
+  high: '高危',
+  critical: '严重',
+};
+
 export function severityRank(s: Severity): number {
   return SEVERITIES.indexOf(s);
 }
@@ -47,6 +55,7 @@ export interface Evidence {
 }
 
 export interface Location {
+  /** Absolute, or relative to the scope file's folder (the one base SARIF declares). */
   file: string;
   line?: number;
   endLine?: number;

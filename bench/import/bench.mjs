@@ -17,9 +17,13 @@ async function generate() {
     written += Buffer.byteLength(s);
     return out.write(s) ? undefined : new Promise((r) => out.once('drain', r));
   };
-  await w('{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"tool":{"driver":{"name":"Semgrep OSS","version":"1.100.0","rules":[');
+  await w(
+    '{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"tool":{"driver":{"name":"Semgrep OSS","version":"1.100.0","rules":[',
+  );
   for (let r = 0; r < 200; r++)
-    await w(`${r ? ',' : ''}{"id":"rules.family${r % 7}.r${r}","name":"r${r}","shortDescription":{"text":"rule ${r}"},"properties":{"security-severity":"${(r % 10) + 0.5}"}}`);
+    await w(
+      `${r ? ',' : ''}{"id":"rules.family${r % 7}.r${r}","name":"r${r}","shortDescription":{"text":"rule ${r}"},"properties":{"security-severity":"${(r % 10) + 0.5}"}}`,
+    );
   await w(']}},"results":[');
   let i = 0;
   while (written < mb * 1024 * 1024) {
@@ -50,7 +54,10 @@ console.log(JSON.stringify({ ms: performance.now() - t, findings: d.runs[0].resu
 `;
 
 function measure(code, args = []) {
-  const r = spawnSync(process.execPath, [...args, '--input-type=module', '-e', code, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, [...args, '--input-type=module', '-e', code, file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   if (r.status !== 0) return { error: (r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ') };
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
@@ -68,7 +75,9 @@ try {
   console.log(line('chainaudit import sarif (streaming)', ours));
   console.log(line('peer: JSON.parse of the whole file', peer));
   if (!ours.error && !peer.error)
-    console.log(`ratio: ${(peer.ms / ours.ms).toFixed(2)}× the peer's speed, ${(ours.rssMb / peer.rssMb).toFixed(2)}× its memory (the peer only parses; ours also maps every result to a finding)`);
+    console.log(
+      `ratio: ${(peer.ms / ours.ms).toFixed(2)}× the peer's speed, ${(ours.rssMb / peer.rssMb).toFixed(2)}× its memory (the peer only parses; ours also maps every result to a finding)`,
+    );
   if (ours.error || ours.ms > 30_000) process.exitCode = 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import type { CheckMeta } from '../checks/types.js';
 import type { AuditRun } from '../engine/run.js';
 import {
   SEVERITIES,
+  SEVERITY_ZH,
   VERDICTS,
   severityRank,
   type Finding,
@@ -17,6 +18,9 @@ import type { ManualAnswer } from './manual.js';
 import { countStatuses, itemVerdict, worstSeverity, type StatusCounts } from './verdict.js';
 
 export const REPORT_SCHEMA_VERSION = '2.0.0';
+
+/** The band when nothing could be scored: no observation, no rating. */
+const UNRATED: Text = { en: 'Not rated', zh: '未评级' };
 
 export type VerdictCounts = Record<Verdict, number>;
 
@@ -186,9 +190,14 @@ export function formulaText(s: Scoring): Text {
   const cap = s.highRiskCap
     ? ` Any open failing finding of severity ${s.highRiskCap.severity} or worse caps the band at ${s.highRiskCap.band}.`
     : '';
+  const capBand = s.bands.find((b) => b.band === s.highRiskCap?.band);
   const capZh = s.highRiskCap
-    ? `存在 ${s.highRiskCap.severity} 及以上未整改问题时，等级最高为 ${s.highRiskCap.band}。`
+    ? `存在${SEVERITY_ZH[s.highRiskCap.severity]}及以上级别未整改问题时，等级最高为${capBand?.title.zh ?? s.highRiskCap.band}。`
     : '';
+  const weightsZh = SEVERITIES.map((sev) => `${SEVERITY_ZH[sev]} ${s.severityWeight[sev]}`).join('，');
+  const deductionsZh = SEVERITIES.filter((sev) => s.deduction[sev] > 0)
+    .map((sev) => `${SEVERITY_ZH[sev]} ${s.deduction[sev]}`)
+    .join('，');
   return {
     en:
       `score = 100 × Σ(weight × item score) / Σ weight over assessed, applicable items, ` +
@@ -196,7 +205,7 @@ export function formulaText(s: Scoring): Text {
       `weight by item severity (${weights}); minus ${deductions || 'nothing'} per open failing finding, at most ${s.maxDeduction}. Bands: ${bands}.${cap}`,
     zh:
       `得分 = 100 × Σ(权重 × 测评项得分) / Σ 权重（仅计已测且适用的测评项），符合 ${s.verdictScore.conforming}、部分符合 ${s.verdictScore['partly-conforming']}、不符合 ${s.verdictScore['non-conforming']}；` +
-      `权重按测评项严重程度（${weights}）；每个未整改的失败发现扣分（${deductions || '无'}），最多扣 ${s.maxDeduction} 分。等级：${bandsZh}。${capZh}`,
+      `权重按测评项严重程度（${weightsZh}）；每个未整改的失败发现扣分（${deductionsZh || '无'}），最多扣 ${s.maxDeduction} 分。等级：${bandsZh}。${capZh}`,
   };
 }
 
@@ -399,8 +408,7 @@ export function assess(
       referenceSystems: f.referenceSystems,
     })),
     score,
-    band: band.band,
-    bandTitle: band.title,
+    ...(score === null ? { band: 'unrated', bandTitle: UNRATED } : { band: band.band, bandTitle: band.title }),
     scoring: { formula: formulaText(scoring), base, deduction, cappedBy, config: scoring },
     totals,
     controlPoints,

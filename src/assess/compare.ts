@@ -34,7 +34,7 @@ export function compareRuns(runs: Assessment[], withReference = false, framework
   const refSystems = withReference ? (fw?.referenceSystems ?? []) : [];
   const columns = [
     ...runs.map((r) => ({ id: r.run.id, title: `${r.run.scopeName}`, reference: false })),
-    ...refSystems.map((s) => ({ id: s.id, title: `${s.title.en} (seed 003)`, reference: true })),
+    ...refSystems.map((s) => ({ id: s.id, title: `${s.title.en} (published)`, reference: true })),
   ];
   const mark = (v: string | undefined): Mark =>
     v === 'conforming'

@@ -8,10 +8,12 @@ import { describeIssues, readYamlFile } from '../scope/load.js';
 import {
   controlPointsFile,
   errorAuditFile,
+  errorRulesFile,
   frameworkFile,
   gradingFile,
   scoringFile,
   type CatalogItem,
+  type ErrorRuleSet,
   type Framework,
   type Scoring,
 } from './schema.js';
@@ -128,15 +130,51 @@ export function frameworkItems(catalog: Catalog, frameworkIds?: string[]): Catal
   return catalog.items.filter((i) => frameworkIds.includes(catalog.byId.get(i.id)!.framework));
 }
 
-let errorFunctionsCache: { name: string; classId: string }[] | undefined;
+/** The error classes of the log audit and the rules that classify log lines into them. */
+export interface ErrorAudit {
+  classes: { id: string; functions: string[] }[];
+  rules: (ErrorRuleSet & { file: string })[];
+}
 
-/** The node functions of seed 003 Table 9 with their error class, for log classification. */
-export function loadErrorFunctions(): { name: string; classId: string }[] {
-  if (!errorFunctionsCache) {
+let builtinErrorAudit: ErrorAudit | undefined;
+
+/**
+ * Table 9's error classes with their functions, and the classifier rules of catalog/error-audit.yaml,
+ * plus the rules of any user files (`errorRules:` only). A user rule set extending a built-in client
+ * takes its formats; every class a rule names must exist.
+ */
+export function loadErrorAudit(userFiles: string[] = []): ErrorAudit {
+  if (!builtinErrorAudit) {
     const file = join(BUILTIN_CATALOG_DIR, 'error-audit.yaml');
-    errorFunctionsCache = validate(errorAuditFile, readCatalogFile(file)).errorClasses.flatMap((c) =>
-      c.functions.map((f) => ({ name: f.name.replace(/\(.*$/, '').trim(), classId: c.id })),
-    );
+    const data = validate(errorAuditFile, readCatalogFile(file));
+    builtinErrorAudit = {
+      classes: data.errorClasses.map((c) => ({
+        id: c.id,
+        functions: c.functions.map((f) => f.name.replace(/\(.*$/, '').trim()),
+      })),
+      rules: data.errorRules.map((r) => ({ ...r, file })),
+    };
+    checkErrorRules(builtinErrorAudit.rules, builtinErrorAudit);
   }
-  return errorFunctionsCache;
+  if (userFiles.length === 0) return builtinErrorAudit;
+  const rules = [...builtinErrorAudit.rules];
+  for (const f of userFiles) {
+    const file = resolve(f);
+    for (const r of validate(errorRulesFile, readCatalogFile(file)).errorRules) rules.push({ ...r, file });
+  }
+  const audit = { classes: builtinErrorAudit.classes, rules };
+  checkErrorRules(rules.slice(builtinErrorAudit.rules.length), audit);
+  return audit;
+}
+
+function checkErrorRules(rules: ErrorAudit['rules'], audit: ErrorAudit): void {
+  const classes = new Set([...audit.classes.map((c) => c.id), 'other']);
+  for (const r of rules) {
+    for (const id of [...Object.keys(r.reasons), ...Object.keys(r.messages)]) {
+      if (!classes.has(id)) throw new InputError(`${r.file}: error rules of ${r.client} name unknown class "${id}" (known: ${[...classes].join(', ')})`);
+    }
+    if (r.extends !== undefined && !audit.rules.some((p) => p.client === r.extends && p !== r))
+      throw new InputError(`${r.file}: error rules of ${r.client} extend unknown client "${r.extends}"`);
+    if (!r.formats?.length && r.extends === undefined) throw new InputError(`${r.file}: error rules of ${r.client} name no log formats (formats: or extends:)`);
+  }
 }

@@ -25,9 +25,9 @@ export const catalogItem = z
     procedure: text,
     expected: text,
     evidence: text,
-    /** Where the item comes from (seed document, table, clause). */
+    /** Where the item comes from (source document, table, clause). */
     source: z.string().min(1),
-    /** Published results for reference systems, e.g. seed 003 Table 10 (true = qualified). */
+    /** Published results for reference systems, e.g. the 等保 blockchain evaluation's Table 10 (true = qualified). */
     reference: z.record(z.string(), z.boolean()).optional(),
     /** Item groups rated Excellent/Good/Fair/Poor in the monitoring report. */
     group: z.string().optional(),
@@ -49,7 +49,7 @@ export const frameworkFile = z
         description: text,
         source: z.string().min(1),
         layers: z.array(z.object({ id: z.string().min(1), title: text }).strict()).min(1),
-        /** Columns for a comparison table of several chains, e.g. seed 003 Table 10. */
+        /** Columns for a comparison table of several chains, e.g. the 等保 blockchain evaluation's Table 10. */
         referenceSystems: z.array(z.object({ id: z.string(), title: text }).strict()).optional(),
       })
       .strict(),
@@ -73,7 +73,7 @@ export const controlPointsFile = z
           .strict(),
       )
       .min(1),
-    /** Seed 003 Table 2: control points of the application layer in 等保 1.0 and 2.0. */
+    /** The 等保 blockchain evaluation's Table 2: control points of the application layer in 等保 1.0 and 2.0. */
     comparison: z
       .array(z.object({ version: z.string(), category: text, controlPoints: z.array(text) }).strict())
       .default([]),
@@ -82,7 +82,7 @@ export const controlPointsFile = z
 
 export const gradingFile = z
   .object({
-    /** Seed 003 Table 1: damage degree × object harmed → protection level. */
+    /** The 等保 blockchain evaluation's Table 1: damage degree × object harmed → protection level. */
     grading: z
       .object({
         objects: z.array(text),
@@ -93,22 +93,48 @@ export const gradingFile = z
   })
   .strict();
 
+const errorClassId = z.string().regex(/^[a-z-]+$/);
+const errorPhrase = z
+  .string()
+  .min(3)
+  .refine((s) => !s.includes('\n'), 'one line of text');
+
+/** One client family's rules for classifying log lines into the error classes; see catalog/error-audit.yaml. */
+export const errorRuleSet = z
+  .object({
+    client: z.string().regex(/^[a-z0-9-]+$/, 'a client id is lower-case, e.g. bitcoin-core'),
+    title: z.string().min(1).optional(),
+    /** A built-in client whose rules this one adds to (a fork names its parent). */
+    extends: z.string().optional(),
+    /** Log formats (see src/analyzers/logs/formats.ts) whose lines these rules read; inherited when extending. */
+    formats: z.array(z.string().min(1)).optional(),
+    markers: z.array(errorPhrase).default([]),
+    reasons: z.record(errorClassId, z.array(errorPhrase)).default({}),
+    messages: z.record(errorClassId, z.array(errorPhrase)).default({}),
+  })
+  .strict();
+export type ErrorRuleSet = z.infer<typeof errorRuleSet>;
+
 export const errorAuditFile = z
   .object({
-    /** Seed 003 Table 9: classes of error a blockchain node reports, with the function raising each. */
+    /** Table 9 of the evaluation method: classes of error a blockchain node reports, with the function raising each. */
     errorClasses: z
       .array(
         z
           .object({
-            id: z.string().regex(/^[a-z-]+$/),
+            id: errorClassId,
             title: text,
             functions: z.array(z.object({ name: z.string(), description: text }).strict()).min(1),
           })
           .strict(),
       )
       .min(1),
+    errorRules: z.array(errorRuleSet).default([]),
   })
   .strict();
+
+/** A user's own rules (for a fork or another client), loaded beside the built-in ones. */
+export const errorRulesFile = z.object({ errorRules: z.array(errorRuleSet).min(1) }).strict();
 
 export const scoringFile = z
   .object({

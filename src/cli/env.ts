@@ -13,27 +13,53 @@ export interface CliEnv {
   isTTY: boolean;
 }
 
+let streamsGuarded = false;
+let stderrOpen = true;
+
+/**
+ * A reader that goes away (`chainaudit catalog | head`) closes the pipe: the rest of the output has
+ * no one to read it, so the process ends quietly instead of dying on an unhandled EPIPE. A closed
+ * stderr only silences diagnostics; the run goes on and still writes its reports.
+ */
+function guardStreams(): void {
+  if (streamsGuarded) return;
+  streamsGuarded = true;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && stderrOpen)
+      process.stderr.write(`chainaudit: cannot write the output: ${err.message}\n`);
+    process.exit(err.code === 'EPIPE' ? Number(process.exitCode ?? 0) : 3);
+  });
+  process.stderr.on('error', () => {
+    stderrOpen = false;
+  });
+}
+
 export function processEnv(): CliEnv {
+  guardStreams();
   const isTTY = Boolean(process.stderr.isTTY);
   let lastLine = 0;
   let drawn = false;
+  const write = (t: string) => {
+    if (stderrOpen) process.stderr.write(t);
+  };
   return {
     out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
     err: (t) => {
       if (drawn) {
-        process.stderr.write('\r\x1b[K');
+        write('\r\x1b[K');
         drawn = false;
       }
-      process.stderr.write(t.endsWith('\n') ? t : `${t}\n`);
+      write(t.endsWith('\n') ? t : `${t}\n`);
     },
     progress: (t) => {
       if (isTTY) {
-        const width = Math.max(20, (process.stderr.columns ?? 100) - 1);
-        process.stderr.write(`\r\x1b[K${t.slice(0, width)}`);
+        // a pseudo-terminal that was never sized reports 0 columns
+        const width = Math.max(20, (process.stderr.columns || 100) - 1);
+        write(`\r\x1b[K${t.slice(0, width)}`);
         drawn = true;
       } else if (Date.now() - lastLine > 2000) {
         lastLine = Date.now();
-        process.stderr.write(`${t}\n`);
+        write(`${t}\n`);
       }
     },
     setExitCode: (c) => {

@@ -1,8 +1,11 @@
 import { setMaxListeners } from 'node:events';
 import type { CliEnv } from './env.js';
 
+/** Ctrl-C, a scheduler's SIGTERM and the SIGHUP of a closed terminal all interrupt a run. */
+const INTERRUPTS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 /**
- * Runs work that can be interrupted: the first Ctrl-C aborts it cleanly (nodes are stopped,
+ * Runs work that can be interrupted: the first signal aborts it cleanly (nodes are stopped,
  * partial work discarded), a second one exits at once.
  */
 export async function withInterrupt<T>(
@@ -21,13 +24,11 @@ export async function withInterrupt<T>(
     controller.abort();
     void onInterrupt?.();
   };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
+  for (const s of INTERRUPTS) process.on(s, handler);
   try {
     return await work(controller.signal);
   } finally {
-    process.off('SIGINT', handler);
-    process.off('SIGTERM', handler);
+    for (const s of INTERRUPTS) process.off(s, handler);
     if (controller.signal.aborted) env.setExitCode(130);
   }
 }

@@ -11,7 +11,13 @@ import { severityRank, type Finding, type Severity } from '../model.js';
 import { redactorFor } from '../redact.js';
 import { importFile, type ImportBatch } from '../importers/index.js';
 import { mergeImports } from '../importers/merge.js';
-import { writeReports, type ReportFormat, type WrittenReport } from '../report/write.js';
+import {
+  openReportFolder,
+  writeReportFolder,
+  type ReportFolder,
+  type ReportFormat,
+  type WrittenReport,
+} from '../report/write.js';
 import { targetLocations } from '../scope/locate.js';
 import type { Scope } from '../scope/schema.js';
 import { RunStore, defaultDbPath } from '../store/sqlite.js';
@@ -42,22 +48,10 @@ export interface AuditFlags {
   db?: string;
   store: boolean;
   quiet: boolean;
+  /** Overwrite report files in --out that an earlier run of this tool did not write. */
+  force: boolean;
   /** Reports of other tools to add to the run, `tool:file` each. */
   imports?: string[];
-}
-
-export interface PipelineResult {
-  assessment: Assessment;
-  paths: string[];
-  exitCode: number;
-}
-
-/** 1 when a finding at or above --fail-on failed; else 4 when the run is incomplete (unless allowed); else 0. */
-export function exitCodeOf(a: Assessment, failOn: Severity | undefined, allowIncomplete: boolean): number {
-  if (failOn && a.findings.some((f) => f.status === 'fail' && severityRank(f.severity) >= severityRank(failOn)))
-    return EXIT.failing;
-  if (!a.coverage.complete && !allowIncomplete) return EXIT.incomplete;
-  return EXIT.ok;
 }
 
 /** `tool:file` as given to --import, read into findings before the audit starts, so a bad file fails fast. */
@@ -73,27 +67,38 @@ export async function readImports(specs: string[]): Promise<ImportBatch[]> {
 }
 
 /**
- * Writes the reports of a run; a PDF made from a stored run is recorded there by its SHA-256, so a
- * copy handed to a client can be checked against the run it came from.
+ * A PDF made from a stored run is recorded there by its SHA-256, so a copy handed to a client can
+ * be checked against the run it came from.
  */
-export async function writeRunReports(
-  a: Assessment,
-  out: string,
-  formats: readonly ReportFormat[],
-  lang: 'en' | 'zh',
-  db?: string,
-): Promise<WrittenReport[]> {
-  const written = await writeReports(out, a, formats, { lang });
-  const pdfs = written.filter((w) => w.format === 'pdf');
-  if (db && pdfs.length) {
-    const store = new RunStore(db);
-    try {
-      for (const p of pdfs) store.recordArtifact(a.run.id, `report.pdf:${lang}`, p.sha256, p.bytes);
-    } finally {
-      store.close();
-    }
-  }
-  return written;
+export function recordPdfs(store: RunStore | undefined, a: Assessment, written: WrittenReport[], lang: string): void {
+  if (!store) return;
+  for (const w of written)
+    if (w.format === 'pdf') store.recordArtifact(a.run.id, `report.pdf:${lang}`, w.sha256, w.bytes);
+}
+
+/** Where a run's results go, opened before the audit starts so a bad --out or --db fails at once. */
+export interface Outputs {
+  folder: ReportFolder;
+  store?: RunStore;
+}
+
+export function openOutputs(flags: AuditFlags): Outputs {
+  const folder = openReportFolder(flags.out, flags.formats, flags.force);
+  return { folder, store: flags.store ? new RunStore(flags.db ?? defaultDbPath()) : undefined };
+}
+
+export interface PipelineResult {
+  assessment: Assessment;
+  paths: string[];
+  exitCode: number;
+}
+
+/** 1 when a finding at or above --fail-on failed; else 4 when the run is incomplete (unless allowed); else 0. */
+export function exitCodeOf(a: Assessment, failOn: Severity | undefined, allowIncomplete: boolean): number {
+  if (failOn && a.findings.some((f) => f.status === 'fail' && severityRank(f.severity) >= severityRank(failOn)))
+    return EXIT.failing;
+  if (!a.coverage.complete && !allowIncomplete) return EXIT.incomplete;
+  return EXIT.ok;
 }
 
 /** Lazily reads the scope's latest stored run once, and answers per check and target from it. */
@@ -116,14 +121,15 @@ function previousRunLookup(db: string, scopeName: string): (checkId: string, tar
   };
 }
 
+/** scope → checks → findings → assessment → store → reports, with progress and a closing summary. */
 export async function auditScope(
   scope: Scope,
   flags: AuditFlags,
   env: CliEnv,
   signal?: AbortSignal,
-  frameworksIn?: Frameworks,
+  outputsIn?: Outputs,
 ): Promise<PipelineResult> {
-  const fw = frameworksIn ?? loadFrameworks(flags.catalogFiles, flags.frameworks ?? scope.frameworks);
+  const fw = loadFrameworks(flags.catalogFiles, flags.frameworks ?? scope.frameworks);
   const checks: Check[] = selectChecks(registry, flags.only, flags.skip, fw.itemsOf);
   if (checks.length === 0) throw new InputError('no check matches --only/--skip');
   const manualFile = flags.manual ?? (scope.manual ? resolve(scope.dir, scope.manual) : undefined);
@@ -132,7 +138,26 @@ export async function auditScope(
     : new Map();
   const redactor = redactorFor(scope);
   const imported = await readImports(flags.imports ?? []);
+  const outputs = outputsIn ?? openOutputs(flags);
+  try {
+    return await runAndReport(scope, flags, env, fw, checks, manual, redactor, outputs, imported, signal);
+  } finally {
+    if (!outputsIn) outputs.store?.close();
+  }
+}
 
+async function runAndReport(
+  scope: Scope,
+  flags: AuditFlags,
+  env: CliEnv,
+  fw: Frameworks,
+  checks: Check[],
+  manual: Map<string, ManualAnswer>,
+  redactor: ReturnType<typeof redactorFor>,
+  outputs: Outputs,
+  imported: ImportBatch[],
+  signal?: AbortSignal,
+): Promise<PipelineResult> {
   const started = performance.now();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
   const previous = flags.store ? previousRunLookup(flags.db ?? defaultDbPath(), scope.name) : undefined;
@@ -162,8 +187,9 @@ export async function auditScope(
   });
   if (signal?.aborted) throw new InterruptedError();
   const run = imported.length ? mergeImports(audited, imported) : audited;
+  const metas = [...ENGINE_CHECKS, ...checks.map((c) => c.meta), ...fw.importChecks];
   const assessment = redactor.deep(
-    assess(run, fw.catalog, fw.mapping, [...ENGINE_CHECKS, ...checks.map((c) => c.meta), ...fw.importChecks], manual, {
+    assess(run, fw.catalog, fw.mapping, metas, manual, {
       frameworks: fw.selected,
       toolVersion: TOOL_VERSION,
       targetLocations: targetLocations(scope),
@@ -171,21 +197,9 @@ export async function auditScope(
     }),
   );
 
-  if (flags.store) {
-    const store = new RunStore(flags.db ?? defaultDbPath());
-    try {
-      store.save(assessment);
-    } finally {
-      store.close();
-    }
-  }
-  const written = await writeRunReports(
-    assessment,
-    flags.out,
-    flags.formats,
-    env.lang,
-    flags.store ? (flags.db ?? defaultDbPath()) : undefined,
-  );
+  outputs.store?.save(assessment);
+  const written = await writeReportFolder(outputs.folder, assessment, { lang: env.lang });
+  recordPdfs(outputs.store, assessment, written, env.lang);
   const paths = written.map((w) => w.path);
   if (!flags.quiet) env.err(summaryScreen(assessment, paths, env));
   return { assessment, paths, exitCode: exitCodeOf(assessment, flags.failOn, flags.allowIncomplete) };

@@ -1,60 +1,69 @@
 import pc from 'picocolors';
 import type { Assessment } from '../assess/assess.js';
-import { SEVERITIES, type Severity } from '../model.js';
-import { worstFailures } from '../report/common.js';
+import { SEVERITIES, VERDICTS, type Severity } from '../model.js';
+import {
+  bandText,
+  coverageLines,
+  label,
+  scoreText,
+  severityLabel,
+  statusLabel,
+  verdictLabel,
+  worstFailures,
+} from '../report/common.js';
 import type { CliEnv } from './env.js';
 
 function sevColor(s: Severity, text: string): string {
   return s === 'critical' || s === 'high' ? pc.red(text) : s === 'medium' ? pc.yellow(text) : pc.dim(text);
 }
 
-/** The closing screen of a run on stderr: score, coverage, worst failures, files written. */
+const WROTE = { en: 'wrote', zh: '已写入' };
+const HELD_BACK = {
+  en: (n: number) => `${n} intrusive/active checks held back (--intrusive, --active)`,
+  zh: (n: number) => `${n} 项侵入式/主动式检查未执行（--intrusive、--active）`,
+};
+
+/** The closing screen of a run on stderr: coverage first, then score, worst failures, files written. */
 export function summaryScreen(a: Assessment, paths: string[], env: CliEnv): string {
+  const lang = env.lang;
+  const sep = lang === 'zh' ? '：' : ': ';
   const lines: string[] = [];
-  const score = a.score === null ? '—' : String(a.score);
-  const cov = a.coverage;
-  lines.push('', pc.bold(`chainaudit · ${a.run.scopeName} · run ${a.run.id}`));
-  if (!cov.complete) {
-    lines.push(
-      pc.red(pc.bold('INCOMPLETE: the audit could not look at everything; verdicts cover only what was observed')),
-    );
-    for (const r of cov.reasons.slice(0, 6)) lines.push(pc.red(`  · ${r}`));
-    if (cov.reasons.length > 6) lines.push(pc.red(`  · ${cov.reasons.length - 6} more`));
-  }
+  const cov = coverageLines(a, lang);
+  lines.push('', pc.bold(`chainaudit · ${a.run.scopeName} · ${label('run', lang)} ${a.run.id}`));
+  lines.push(a.coverage.complete ? pc.green(cov.headline) : pc.red(pc.bold(cov.headline)));
+  for (const r of cov.reasons.slice(0, 6)) lines.push(pc.red(`  · ${r}`));
+  const more = cov.reasons.length - 6;
+  if (more > 0) lines.push(pc.red(`  · ${lang === 'zh' ? `另有 ${more} 条` : `${more} more`}`));
+  lines.push(`${label('coverage', lang)}${sep}${cov.facts.slice(0, 3).join(' · ')}`);
   lines.push(
-    `score ${pc.bold(score)} / 100   band ${pc.bold(a.bandTitle[env.lang])}${a.scoring.cappedBy ? pc.dim(` (capped: ${a.scoring.cappedBy})`) : ''}${cov.complete ? '' : pc.red(' (incomplete run)')}`,
+    `${label('score', lang)} ${pc.bold(scoreText(a))} / 100   ${label('band', lang)} ${pc.bold(bandText(a, lang))}`,
   );
   lines.push(
-    `coverage targets ${cov.targets.reached}/${cov.targets.total} reached · checks ${cov.checks.completed}/${cov.checks.planned} completed` +
-      `${cov.checks.errored ? `, ${cov.checks.errored} errored` : ''}${cov.checks.notRun ? `, ${cov.checks.notRun} not run` : ''}` +
-      ` · items ${cov.items.assessed}/${cov.items.total} assessed`,
-  );
-  lines.push(
-    `failing  ${SEVERITIES.slice()
+    `${label('findingsBySeverity', lang)}${sep}${SEVERITIES.slice()
       .reverse()
-      .map((s) => sevColor(s, `${s} ${a.totals.failingBySeverity[s]}`))
+      .map((s) => sevColor(s, `${severityLabel(s, lang)} ${a.totals.failingBySeverity[s]}`))
       .join('  ')}`,
   );
   const f = a.totals.findings;
   lines.push(
-    pc.dim(`results  pass ${f.pass}  fail ${f.fail}  warn ${f.warn}  error ${f.error}  n/a ${f['not-applicable']}`),
+    pc.dim(
+      `${label('result', lang)}${sep}${(['pass', 'fail', 'warn', 'error', 'not-applicable'] as const).map((s) => `${statusLabel(s, lang)} ${f[s]}`).join('  ')}`,
+    ),
   );
-  const v = a.totals.verdicts;
   lines.push(
     pc.dim(
-      `items    conforming ${v.conforming}  partly ${v['partly-conforming']}  non-conforming ${v['non-conforming']}  n/a ${v['not-applicable']}  not assessed ${v['not-assessed']}`,
+      `${label('items', lang)}${sep}${VERDICTS.map((v) => `${verdictLabel(v, lang)} ${a.totals.verdicts[v]}`).join('  ')}`,
     ),
   );
   const worst = worstFailures(a, 8);
   if (worst.length) {
-    lines.push('', pc.bold('worst failures'));
+    lines.push('', pc.bold(label('worst', lang)));
     for (const w of worst)
       lines.push(
-        `  ${sevColor(w.severity, w.severity.padEnd(8))} ${w.targetId}  ${`${w.title}: ${w.message}`.slice(0, 110)}`,
+        `  ${sevColor(w.severity, severityLabel(w.severity, lang).padEnd(8))} ${w.targetId}  ${`${w.title}: ${w.message}`.slice(0, 110)}`,
       );
   }
-  if (a.run.checksHeldBack.length)
-    lines.push(pc.dim(`\n${a.run.checksHeldBack.length} intrusive/active checks held back (--intrusive, --active)`));
-  if (paths.length) lines.push('', ...paths.map((p) => pc.dim(`wrote ${p}`)));
+  if (a.run.checksHeldBack.length) lines.push(pc.dim(`\n${HELD_BACK[lang](a.run.checksHeldBack.length)}`));
+  if (paths.length) lines.push('', ...paths.map((p) => pc.dim(`${WROTE[lang]} ${p}`)));
   return lines.join('\n');
 }

@@ -121,9 +121,10 @@ export function httpRequest(req: HttpRequest): Promise<HttpResponse> {
       finish(() => reject(new HttpError('request aborted', 'aborted')));
       request.destroy();
     };
+    // listening before any destroy(): an error event nobody hears would end the process
+    request.on('error', (err) => finish(() => reject(new HttpError(`${parsed.host}: ${err.message}`, 'network'))));
     if (req.signal?.aborted) return onAbort();
     req.signal?.addEventListener('abort', onAbort, { once: true });
-    request.on('error', (err) => finish(() => reject(new HttpError(`${parsed.host}: ${err.message}`, 'network'))));
     if (body) request.write(body);
     request.end();
   });

@@ -103,22 +103,3 @@ export function parseRpcResponse<T>(http: HttpResponse): RpcOutcome<T> {
   if (!('result' in obj)) return { http, ok: false, malformed: `HTTP ${http.status}, JSON without result or error` };
   return { http, ok: true, result: obj.result as T };
 }
-
-/** Is an RPC error a "this method does not exist / is not enabled" answer rather than a real reply? */
-export function isMethodUnavailable(out: RpcOutcome): boolean {
-  if (out.ok) return false;
-  if (out.malformed) return true;
-  const code = out.error?.code;
-  const msg = (out.error?.message ?? '').toLowerCase();
-  return (
-    code === -32601 ||
-    code === -32604 ||
-    /not (found|supported|available|enabled|exist)|unsupported|unknown method|does not exist|method not allowed|disabled/.test(
-      msg,
-    ) ||
-    out.http.status === 401 ||
-    out.http.status === 403 ||
-    out.http.status === 404 ||
-    out.http.status === 405
-  );
-}

@@ -1,6 +1,7 @@
 /**
- * Every node the tool starts registers here, so that a normal exit, Ctrl-C or a SIGTERM from a
- * scheduler never leaves a node running behind the tool.
+ * Every node the tool starts registers here, so that a normal exit, an uncaught error, Ctrl-C, a
+ * SIGTERM from a scheduler or the SIGHUP of a closed terminal never leaves a node running behind
+ * the tool.
  */
 
 type Stopper = () => void;
@@ -19,20 +20,22 @@ function stopAllNow(): void {
   live.clear();
 }
 
+/** The signals whose default action ends the process; SIGKILL cannot be caught by anyone. */
+const TERMINATING: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
+
 function onSignal(signal: NodeJS.Signals): void {
   stopAllNow();
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
-  // Re-raise so the usual exit status for the signal (130 / 143) is kept.
+  for (const s of TERMINATING) process.off(s, onSignal);
+  // Re-raise so the usual exit status for the signal (130 / 143 / 129) is kept.
   process.kill(process.pid, signal);
 }
 
 function install(): void {
   if (installed) return;
   installed = true;
+  // 'exit' also runs when the process dies of an uncaught exception or unhandled rejection
   process.on('exit', stopAllNow);
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const s of TERMINATING) process.on(s, onSignal);
 }
 
 /**

@@ -1,12 +1,20 @@
 import type { Assessment } from '../assess/assess.js';
-import { SEVERITIES, pick, type Lang } from '../model.js';
+import { SEVERITIES, VERDICTS, pick, type Lang } from '../model.js';
 import {
   actualResult,
   bandText,
-  coverageText,
-  findingsOf,
+  colon,
+  basisLabel,
+  coverageLines,
+  engineText,
   label,
-  sortedFindings,
+  locationText,
+  ratingLabel,
+  remediationOf,
+  reportedFindings,
+  scoreText,
+  severityLabel,
+  statusLabel,
   verdictLabel,
   worstFailures,
   yesNo,
@@ -25,7 +33,7 @@ export function mdCell(text: string): string {
 
 function table(head: string[], rows: string[][]): string {
   return [
-    `| ${head.join(' | ')} |`,
+    `| ${head.map(mdCell).join(' | ')} |`,
     `|${head.map(() => '---').join('|')}|`,
     ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`),
   ].join('\n');
@@ -33,12 +41,18 @@ function table(head: string[], rows: string[][]): string {
 
 export function renderMarkdown(a: Assessment, lang: Lang): string {
   const out: string[] = [];
-  out.push(`# ${label('title', lang)}: ${mdCell(a.run.scopeName)}`, '');
-  if (!a.coverage.complete) {
-    out.push(`> **${label('incomplete', lang)}**`, '>');
-    for (const r of a.coverage.reasons) out.push(`> - ${mdCell(r)}`);
-    out.push('');
-  }
+  const section = (title: string, ...body: string[]) => out.push(`## ${title}`, '', ...body.flatMap((b) => [b, '']));
+  const verdictHeads = VERDICTS.map((v) => verdictLabel(v, lang));
+
+  out.push(`# ${label('title', lang)}${colon(lang)}${mdCell(a.run.scopeName)}`, '');
+  const cov = coverageLines(a, lang);
+  out.push(
+    `> **${cov.headline}**`,
+    ...(cov.reasons.length
+      ? ['>', `> ${label('whyIncomplete', lang)}${colon(lang).trim()}`, ...cov.reasons.map((r) => `> - ${mdCell(r)}`)]
+      : []),
+    '',
+  );
   out.push(
     table(
       ['', ''],
@@ -48,97 +62,91 @@ export function renderMarkdown(a: Assessment, lang: Lang): string {
         [label('finished', lang), a.run.finished],
         [
           label('score', lang),
-          a.score === null ? '—' : `${a.score} / 100 (${label('deduction', lang)} ${a.scoring.deduction})`,
+          a.score === null ? '—' : `${scoreText(a)} / 100 (${label('deduction', lang)} ${a.scoring.deduction})`,
         ],
         [label('band', lang), bandText(a, lang)],
-        [label('coverage', lang), coverageText(a, lang)],
         [label('targets', lang), a.run.targets.map((t) => `${t.id} (${t.kind})`).join(', ')],
       ],
     ),
     '',
+    `> ${label('formula', lang)}${colon(lang)}${mdCell(pick(a.scoring.formula, lang))}`,
+    '',
   );
-  out.push(`> ${label('formula', lang)}: ${mdCell(pick(a.scoring.formula, lang))}`, '');
 
-  out.push(`## ${label('summary', lang)}`, '');
-  out.push(
-    table(SEVERITIES.slice().reverse(), [
+  section(label('coverage', lang), cov.facts.map((f) => `- ${mdCell(f)}`).join('\n'));
+
+  section(
+    label('summary', lang),
+    `${label('findingsBySeverity', lang)}${colon(lang).trim()}`,
+    table(
       SEVERITIES.slice()
         .reverse()
-        .map((s) => String(a.totals.failingBySeverity[s])),
-    ]),
-    '',
-  );
-  out.push(
-    table(
-      Object.keys(a.totals.verdicts).map((v) => verdictLabel(v as never, lang)),
-      [Object.values(a.totals.verdicts).map(String)],
+        .map((s) => severityLabel(s, lang)),
+      [
+        SEVERITIES.slice()
+          .reverse()
+          .map((s) => String(a.totals.failingBySeverity[s])),
+      ],
     ),
-    '',
+    `${label('itemsByVerdict', lang)}${colon(lang).trim()}`,
+    table(verdictHeads, [VERDICTS.map((v) => String(a.totals.verdicts[v]))]),
   );
 
-  out.push(`## ${label('worst', lang)}`, '');
   const worst = worstFailures(a, 10);
-  out.push(
+  section(
+    label('worst', lang),
     worst.length
       ? table(
           [label('severity', lang), label('check', lang), label('target', lang), label('findings', lang)],
-          worst.map((f) => [f.severity, f.checkId, f.targetId, `${f.title}: ${f.message}`]),
+          worst.map((f) => [
+            severityLabel(f.severity, lang),
+            f.checkId,
+            f.targetId,
+            `${f.title}${colon(lang)}${f.message}`,
+          ]),
         )
       : label('noFailures', lang),
-    '',
   );
 
-  out.push(`## ${label('controlPoints', lang)}`, '');
-  out.push(
-    table(
-      [
-        label('controlPoints', lang),
-        ...Object.keys(a.totals.verdicts).map((v) => verdictLabel(v as never, lang)),
-        label('score', lang),
-      ],
-      a.controlPoints.map((c) => [
-        pick(c.title, lang),
-        ...Object.values(c.verdicts).map(String),
-        c.score === null ? '—' : String(c.score),
-      ]),
-    ),
-    '',
-  );
-  out.push(`## ${label('layers', lang)}`, '');
-  out.push(
-    table(
-      [
-        label('framework', lang),
-        label('layers', lang),
-        label('score', lang),
-        'rating',
-        ...Object.keys(a.totals.verdicts).map((v) => verdictLabel(v as never, lang)),
-      ],
-      a.layers.map((l) => [
-        l.framework,
-        pick(l.title, lang),
-        l.score === null ? '—' : String(l.score),
-        l.rating ?? '—',
-        ...Object.values(l.verdicts).map(String),
-      ]),
-    ),
-    '',
-  );
-  if (a.groups.length) {
-    out.push(`## ${label('groups', lang)}`, '');
-    out.push(
+  if (a.controlPoints.length)
+    section(
+      label('controlPoints', lang),
       table(
-        ['group', label('score', lang), 'rating'],
-        a.groups.map((g) => [g.id, g.score === null ? '—' : String(g.score), g.rating ?? '—']),
+        [label('controlPoint', lang), ...verdictHeads, label('score', lang)],
+        a.controlPoints.map((c) => [
+          pick(c.title, lang),
+          ...VERDICTS.map((v) => String(c.verdicts[v])),
+          c.score === null ? '—' : String(c.score),
+        ]),
       ),
-      '',
     );
-  }
+  if (a.layers.length)
+    section(
+      label('layers', lang),
+      table(
+        [label('framework', lang), label('layer', lang), label('score', lang), label('rating', lang), ...verdictHeads],
+        a.layers.map((l) => [
+          pick(a.frameworks.find((f) => f.id === l.framework)?.title ?? { en: l.framework, zh: l.framework }, lang),
+          pick(l.title, lang),
+          l.score === null ? '—' : String(l.score),
+          ratingLabel(a, l.rating, lang),
+          ...VERDICTS.map((v) => String(l.verdicts[v])),
+        ]),
+      ),
+    );
+  if (a.groups.length)
+    section(
+      label('groups', lang),
+      table(
+        [label('group', lang), label('score', lang), label('rating', lang)],
+        a.groups.map((g) => [g.id, g.score === null ? '—' : String(g.score), ratingLabel(a, g.rating, lang)]),
+      ),
+    );
 
   const evalItems = a.items.filter((i) => i.framework === 'djcp-blockchain');
-  if (evalItems.length) {
-    out.push(`## ${label('evaluation', lang)}`, '');
-    out.push(
+  if (evalItems.length)
+    section(
+      label('evaluation', lang),
       table(
         [
           label('category', lang),
@@ -148,6 +156,7 @@ export function renderMarkdown(a: Assessment, lang: Lang): string {
           label('actual', lang),
           label('result', lang),
           label('yn', lang),
+          label('remediation', lang),
         ],
         evalItems.map((i) => [
           pick(i.path[0] ?? i.title, lang),
@@ -157,62 +166,60 @@ export function renderMarkdown(a: Assessment, lang: Lang): string {
           actualResult(a, i, lang),
           verdictLabel(i.verdict, lang),
           yesNo(i.verdict),
+          remediationOf(a, i),
         ]),
       ),
-      '',
     );
-  }
 
+  const listed = reportedFindings(a);
   out.push(`## ${label('findings', lang)}`, '');
-  for (const f of sortedFindings(a.findings).filter(
-    (x) => x.status === 'fail' || x.status === 'warn' || x.status === 'error',
-  )) {
-    out.push(`### [${f.severity}] ${mdCell(f.title)} — ${mdCell(f.targetId)}`, '');
+  if (!listed.length) out.push(label('noFindings', lang), '');
+  for (const f of listed) {
+    out.push(`### [${severityLabel(f.severity, lang)}] ${mdCell(f.title)} — ${mdCell(f.targetId)}`, '');
     out.push(
-      `- ${label('check', lang)}: \`${f.checkId}\` · ${label('status', lang)}: **${f.status}** · ${label('items', lang)}: ${f.items.join(', ')}`,
+      `- ${label('check', lang)}${colon(lang)}\`${f.checkId}\` · ${label('status', lang)}${colon(lang)}**${statusLabel(f.status, lang)}**${f.items.length ? ` · ${label('items', lang)}${colon(lang)}${f.items.join(', ')}` : ''}`,
     );
     out.push(`- ${mdCell(f.message)}`);
-    for (const l of f.locations)
-      out.push(`- ${label('location', lang)}: ${mdCell(`${l.file}${l.line ? `:${l.line}` : ''}`)}`);
-    for (const e of f.evidence) out.push(`- ${label('evidence', lang)} — ${mdCell(e.label)}: ${mdCell(e.value)}`);
-    if (f.status !== 'error') out.push(`- ${label('remediation', lang)}: ${mdCell(f.remediation)}`);
+    for (const l of f.locations) out.push(`- ${label('location', lang)}${colon(lang)}${mdCell(locationText(a, l))}`);
+    for (const e of f.evidence)
+      out.push(`- ${label('evidence', lang)} — ${mdCell(e.label)}${colon(lang)}${mdCell(e.value)}`);
+    if (f.status !== 'error') out.push(`- ${label('remediation', lang)}${colon(lang)}${mdCell(f.remediation)}`);
     out.push('');
   }
 
   out.push(`## ${label('items', lang)}`, '');
   for (const fw of a.frameworks) {
+    const rows = a.items.filter((i) => i.framework === fw.id);
+    if (!rows.length) continue;
     out.push(`### ${mdCell(pick(fw.title, lang))}`, '');
     out.push(
       table(
         [
-          'id',
+          label('itemId', lang),
           label('item', lang),
           label('verdict', lang),
           label('basis', lang),
           label('check', lang),
           label('actual', lang),
         ],
-        a.items
-          .filter((i) => i.framework === fw.id)
-          .map((i) => [
-            i.id,
-            pick(i.title, lang),
-            verdictLabel(i.verdict, lang),
-            i.basis,
-            i.checks.join(', ') || '—',
-            findingsOf(a, i).length ? actualResult(a, i, lang) : i.rationale,
-          ]),
+        rows.map((i) => [
+          i.id,
+          pick(i.title, lang),
+          verdictLabel(i.verdict, lang),
+          basisLabel(i.basis, lang),
+          i.checks.join(', ') || '—',
+          actualResult(a, i, lang),
+        ]),
       ),
       '',
     );
   }
-  if (a.run.checksHeldBack.length) {
-    out.push(
-      `## ${label('heldBack', lang)}`,
-      '',
-      ...a.run.checksHeldBack.map((h) => `- \`${h.checkId}\`: ${h.reason}`),
-      '',
+  if (a.run.checksHeldBack.length)
+    section(
+      label('heldBack', lang),
+      a.run.checksHeldBack
+        .map((h) => `- \`${h.checkId}\`${colon(lang)}${mdCell(engineText(h.reason, lang))}`)
+        .join('\n'),
     );
-  }
   return `${out.join('\n')}\n`;
 }

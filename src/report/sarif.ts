@@ -1,5 +1,7 @@
+import { isAbsolute, resolve } from 'node:path';
 import type { Assessment, CheckSummary } from '../assess/assess.js';
 import type { Finding, Location, Severity } from '../model.js';
+import { coverageText, sortedFindings } from './common.js';
 
 const SECURITY_SEVERITY: Record<Severity, string> = {
   critical: '9.5',
@@ -19,11 +21,17 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
 /** All artifact paths are relative to this base, which the log declares (SARIF §3.14.14). */
 const BASE_ID = 'SCOPEROOT';
 
-function uriOf(file: string, baseDir: string): string {
-  const base = baseDir.replace(/\/$/, '');
-  const rel = base && file.startsWith(`${base}/`) ? file.slice(base.length + 1) : file;
-  const encoded = rel.split('/').map(encodeURIComponent).join('/');
-  return rel.startsWith('/') ? `file://${encoded}` : encoded;
+/**
+ * A location's file as a SARIF URI: relative to the scope's folder (with the base id) when it lies
+ * under it, an absolute file URI otherwise. Relative file names in findings are relative to that
+ * same folder.
+ */
+function uriOf(file: string, baseDir: string): { uri: string; uriBaseId?: string } {
+  const base = baseDir.replace(/\/+$/, '');
+  const abs = isAbsolute(file) || !base ? file : resolve(base, file);
+  const encode = (p: string) => p.split('/').map(encodeURIComponent).join('/');
+  if (base && abs.startsWith(`${base}/`)) return { uri: encode(abs.slice(base.length + 1)), uriBaseId: BASE_ID };
+  return isAbsolute(abs) ? { uri: `file://${encode(abs)}` } : { uri: encode(abs) };
 }
 
 function baseUri(dir: string): string {
@@ -44,10 +52,7 @@ function physical(l: Location, baseDir: string) {
   const r = region(l);
   return {
     physicalLocation: {
-      artifactLocation: {
-        uri: uriOf(l.file, baseDir),
-        ...(uriOf(l.file, baseDir).startsWith('file:') ? {} : { uriBaseId: BASE_ID }),
-      },
+      artifactLocation: uriOf(l.file, baseDir),
       ...(r ? { region: r } : {}),
     },
   };
@@ -93,6 +98,8 @@ export interface SarifInput {
   baseDir: string;
   targetLocations: Record<string, Location>;
   complete: boolean;
+  /** How much the run observed, one line each; an incomplete run's reasons follow. */
+  coverage?: { summary: string; reasons: string[] };
   started?: string;
   finished?: string;
 }
@@ -106,6 +113,7 @@ export function sarifInputOf(a: Assessment): SarifInput {
     baseDir: a.run.baseDir,
     targetLocations: a.run.targetLocations,
     complete: a.coverage.complete,
+    coverage: { summary: coverageText(a, 'en'), reasons: a.coverage.reasons },
     started: a.run.started,
     finished: a.run.finished,
   };
@@ -124,7 +132,18 @@ export function renderSarif(a: SarifInput): object {
   const results: object[] = [];
   const notifications: object[] = [];
   const baseDir = a.baseDir;
-  for (const f of a.findings) {
+  if (a.coverage)
+    notifications.push(
+      {
+        level: a.complete ? 'note' : 'warning',
+        message: {
+          text: `${a.complete ? 'Complete run' : 'Incomplete run: verdicts cover only what was observed'}. ${a.coverage.summary}.`,
+        },
+        descriptor: { id: 'coverage' },
+      },
+      ...a.coverage.reasons.map((r) => ({ level: 'warning', message: { text: r }, descriptor: { id: 'coverage' } })),
+    );
+  for (const f of sortedFindings(a.findings)) {
     if (f.status === 'error') {
       notifications.push({
         level: 'error',

@@ -1,7 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { ZodIssue } from 'zod';
+import { readTextFileSync } from '../clients/files.js';
 import { InputError } from '../errors.js';
 import { scopeSchema, type Scope } from './schema.js';
 
@@ -12,15 +12,8 @@ export function readYamlFile(
   file: string,
   maxBytes = MAX_SCOPE_BYTES,
 ): { doc: Document; lines: LineCounter; data: unknown } {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    throw new InputError(`${file}: cannot read the file`);
-  }
-  if (size > maxBytes)
-    throw new InputError(`${file}: ${size} bytes is larger than the ${maxBytes}-byte limit for this kind of file`);
-  const text = readFileSync(file, 'utf8');
+  // only a regular file, read within the bound: /dev/zero, a FIFO or a growing file are refused, never read
+  const text = readTextFileSync(file, { maxBytes });
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {

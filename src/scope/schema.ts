@@ -191,7 +191,37 @@ export const logsTarget = z
     ...base,
     kind: z.literal('logs'),
     path: z.string().min(1),
-    format: z.enum(['auto', 'bitcoin', 'geth', 'fabric', 'syslog', 'json']).default('auto'),
+    /** A log format id (src/analyzers/logs/formats.ts); `auto` recognises each file's format from its content. */
+    format: z
+      .enum([
+        'auto',
+        'bitcoin',
+        'bitcoin-core',
+        'geth',
+        'geth-logfmt',
+        'erigon',
+        'nethermind',
+        'besu',
+        'tracing',
+        'evm-devnode',
+        'cometbft',
+        'fabric',
+        'syslog',
+        'syslog-rfc3339',
+        'journald-json',
+        'journald-export',
+        'sshd',
+        'nginx-access',
+        'nginx-error',
+        'redis',
+        'postgresql',
+        'kernel',
+        'json',
+        'generic',
+      ])
+      .default('auto'),
+    /** Files of error-classification rules (`errorRules:`) for a fork or another client, beside the built-in ones. */
+    errorRules: z.array(z.string().min(1)).default([]),
   })
   .strict();
 export const secretsTarget = z

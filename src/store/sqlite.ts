@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Assessment } from '../assess/assess.js';
-import { InputError } from '../errors.js';
+import { REPORT_SCHEMA_VERSION, type Assessment } from '../assess/assess.js';
+import { InputError, errorMessage } from '../errors.js';
 import type { Finding } from '../model.js';
+import { ensureDir } from './folders.js';
 
 /** `--db`, then $CHAINAUDIT_DB, then $XDG_DATA_HOME/chainaudit/history.db (~/.local/share/…). */
 export function defaultDbPath(): string {
@@ -71,14 +72,17 @@ export class RunStore {
   private db: Database.Database;
 
   constructor(readonly path: string) {
+    ensureDir(dirname(path), `the folder of the history database`);
+    const existing = statSync(path, { throwIfNoEntry: false });
+    if (existing && !existing.isFile())
+      throw new InputError(`cannot open the history database ${path}: not a regular file`);
     try {
-      mkdirSync(dirname(path), { recursive: true });
       this.db = new Database(path, { timeout: 5000 });
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('foreign_keys = ON');
       this.db.exec(SCHEMA);
     } catch (err) {
-      throw new InputError(`cannot open the history database ${path}: ${(err as Error).message}`);
+      throw new InputError(`cannot open the history database ${path}: ${errorMessage(err)}`);
     }
   }
 
@@ -124,14 +128,24 @@ export class RunStore {
         .prepare('SELECT assessment FROM runs ORDER BY started DESC LIMIT 1 OFFSET ?')
         .get(Number(m[1] ?? 0)) as typeof row;
     } else {
-      const rows = this.db
-        .prepare("SELECT assessment FROM runs WHERE id = ? OR id LIKE ? || '%' LIMIT 2")
-        .all(ref, ref) as { assessment: string }[];
-      if (rows.length > 1) throw new InputError(`run "${ref}" is ambiguous: give more of its id`);
-      row = rows[0];
+      // a whole id wins over the ids it is a prefix of
+      row = this.db.prepare('SELECT assessment FROM runs WHERE id = ?').get(ref) as typeof row;
+      if (!row) {
+        const rows = this.db.prepare("SELECT assessment FROM runs WHERE id LIKE ? || '%' LIMIT 2").all(ref) as {
+          assessment: string;
+        }[];
+        if (rows.length > 1) throw new InputError(`run "${ref}" is ambiguous: give more of its id`);
+        row = rows[0];
+      }
     }
     if (!row) throw new InputError(`no run "${ref}" in ${this.path} (see \`chainaudit history\`)`);
-    return JSON.parse(row.assessment) as Assessment;
+    const a = JSON.parse(row.assessment) as Assessment;
+    const major = (v: string) => v.split('.')[0];
+    if (major(a.schemaVersion ?? '0') !== major(REPORT_SCHEMA_VERSION))
+      throw new InputError(
+        `run ${a.run.id} was stored by another version of chainaudit (report schema ${a.schemaVersion ?? 'unknown'}, this one reads ${REPORT_SCHEMA_VERSION}); audit the scope again to render it`,
+      );
+    return a;
   }
 
   /** The findings of the latest stored run of a scope, or none when the scope has no history. */

@@ -8,7 +8,7 @@ import { audit, makeScope, nodeTarget, one } from './harness.js';
 const ready = prerequisite('litecoind', hasBinary('litecoind'), 'apt-get install -y litecoind');
 const ACTIVE = { intrusive: false, active: true };
 
-/** The seed-003 consensus procedures executed on a real three-node litecoind regtest network. */
+/** The 等保 blockchain-evaluation consensus procedures executed on a real three-node litecoind regtest network. */
 describe.runIf(ready)('active consensus procedures on a real litecoind network', () => {
   let net: LitecoinNetwork;
   let scope: ReturnType<typeof makeScope>;

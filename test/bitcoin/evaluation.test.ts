@@ -11,6 +11,11 @@ import { parseNodeConfig, type PeerInfo } from '../../src/checks/bitcoin/support
 import { allowIpPrefix, tooWide } from '../../src/checks/bitcoin/rpc-allowip.js';
 import { banCovers } from '../../src/checks/bitcoin/p2p-ban-list.js';
 import { scopeSchema } from '../../src/scope/schema.js';
+import { newKey, signP2pkh, spend } from '../../src/analyzers/ledger/bitcoin/p2pkh.js';
+import { CONSENSUS_RULES, verifyInput } from '../../src/analyzers/ledger/bitcoin/signatures.js';
+import { decodeTxHex, encodeTx, txidOf } from '../../src/analyzers/ledger/bitcoin/tx.js';
+import { v2TransportFinding } from '../../src/analyzers/configs/ini.js';
+import { auditConfigText } from '../../src/analyzers/configs/index.js';
 
 /**
  * Decision rules whose passing side no node installable here can show (BIP324 peers need Bitcoin
@@ -132,5 +137,42 @@ describe('configuration reading', () => {
       configFile: 'conf/litecoin.conf',
       expect: { blockIntervalSeconds: 150, maxLagBlocks: 3 },
     });
+  });
+});
+
+describe('transactions the consensus checks build', () => {
+  it('are what the ledger analyzer decodes and verifies: same bytes back, valid P2PKH signature', () => {
+    const key = newKey();
+    const tx = signP2pkh(spend({ txid: '11'.repeat(31) + '22', vout: 3 }, key.script, 49_000n), key);
+    const hex = encodeTx(tx).toString('hex');
+    const back = decodeTxHex(hex);
+    expect(encodeTx(back).toString('hex')).toBe(hex);
+    expect(txidOf(back)).toBe(txidOf(tx));
+    expect(back.inputs[0].prevTxid.toString('hex')).toBe('22' + '11'.repeat(31));
+    expect(verifyInput(back, 0, [{ value: 50_000n, script: key.script }], CONSENSUS_RULES).status).toBe('valid');
+    back.inputs[0].scriptSig[10] ^= 1;
+    expect(verifyInput(back, 0, [{ value: 50_000n, script: key.script }], CONSENSUS_RULES).status).toBe('invalid');
+  });
+});
+
+describe('P2P transport encryption in bitcoin.conf, by client and version', () => {
+  const v2 = async (text: string, name: string) =>
+    (await auditConfigText('bitcoin', text, name)).findings
+      .filter((f) => f.rule === 'bitcoin.v2transport')
+      .map((f) => f.status);
+  it('judges the setting for the client family the file belongs to', async () => {
+    expect(await v2('server=1\n', '/etc/bitcoin/bitcoin.conf')).toEqual(['warn']);
+    expect(await v2('v2transport=0\n', '/etc/bitcoin/bitcoin.conf')).toEqual(['fail']);
+    expect(await v2('v2transport=1\n', '/etc/bitcoin/bitcoin.conf')).toEqual(['pass']);
+    expect(await v2('v2transport=1\n', '/etc/litecoin/litecoin.conf')).toEqual(['fail']);
+    expect(await v2('server=1\n', 'dogecoin.conf')).toEqual(['fail']);
+  });
+  it('with the version a running node reports: default on from Bitcoin Core 27.0, off in 26.x, absent before', () => {
+    const on = { value: '1', raw: 'v2transport=1' };
+    expect(v2TransportFinding(undefined, { product: 'Satoshi', version: '27.1.0' }).status).toBe('pass');
+    expect(v2TransportFinding(undefined, { product: 'Satoshi', version: '26.0.0' }).status).toBe('fail');
+    expect(v2TransportFinding(on, { product: 'Satoshi', version: '26.0.0' }).status).toBe('pass');
+    expect(v2TransportFinding(on, { product: 'Satoshi', version: '25.1.0' }).status).toBe('fail');
+    expect(v2TransportFinding(on, { product: 'LitecoinCore', version: '0.21.2.1' }).status).toBe('fail');
   });
 });

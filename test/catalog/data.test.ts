@@ -33,7 +33,7 @@ const FRAMEWORK_FILES: Record<string, { id: string; prefixes: string[]; external
   'djcp-level3-computing.yaml': { id: 'djcp-level3-computing', prefixes: ['DJCP3.CE.'] },
   'monitoring-report.yaml': { id: 'monitoring-report', prefixes: ['MON.'] },
   'cloud-web3.yaml': { id: 'cloud-web3', prefixes: ['CLOUD.'] },
-  'beyond-seeds.yaml': { id: 'beyond-seeds', prefixes: ['EXT.'] },
+  'public-checklists.yaml': { id: 'public-checklists', prefixes: ['EXT.'] },
   'ccss.yaml': { id: 'ccss', prefixes: ['CCSS.'], external: true },
   'owasp-scsvs.yaml': { id: 'owasp-scsvs', prefixes: ['SCSVS.'], external: true },
 };
@@ -116,7 +116,7 @@ describe('catalog data files', () => {
     }
   });
 
-  it('control-point sets match seed 003 Table 2 and the level-3 computing environment', () => {
+  it('control-point sets match Table 2 of the 等保 blockchain evaluation and the level-3 computing environment', () => {
     const inSet = (set: string) => controlPoints.controlPoints.filter((c) => c.sets.includes(set)).length;
     expect(inSet('djcp2-app-data')).toBe(10);
     expect(inSet('djcp3-computing-env')).toBe(11);
@@ -155,7 +155,7 @@ describe('catalog data files', () => {
   });
 });
 
-describe('seed 000: SlowMist consortium-chain audit items', () => {
+describe('SlowMist consortium-chain audit items', () => {
   const file = 'slowmist-consortium.yaml';
   const seedName = readdirSync(seedsDir).find((f) => f.startsWith('000_'));
   const seedText = readFileSync(new URL(seedName!, seedsDir), 'utf8');
@@ -185,7 +185,7 @@ describe('seed 000: SlowMist consortium-chain audit items', () => {
   });
 });
 
-describe('seed 003: blockchain evaluation items', () => {
+describe('等保 blockchain evaluation items', () => {
   const file = 'djcp-blockchain.yaml';
 
   it('has 28 items: P2P 9, ledger 7, consensus 6, contract 6', () => {

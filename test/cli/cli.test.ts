@@ -44,7 +44,7 @@ describe('chainaudit CLI against real anvil nodes', () => {
       '--only',
       'evm.*',
     ]);
-    expect(r.stderr).toContain('score');
+    expect(r.stderr).toContain('Score');
     expect(r.code).toBe(1);
     for (const f of ['report.json', 'report.md', 'report.html', 'findings.sarif'])
       expect(existsSync(join(out, f))).toBe(true);

@@ -47,7 +47,7 @@ const CASES: { weak: string; hardened: string; format: string; check: string; ex
       'bitcoin.rpcallowip:fail',
       'bitcoin.rpcbind:warn',
       'bitcoin.server-wallet:warn',
-      'bitcoin.v2transport:warn',
+      'bitcoin.v2transport:fail',
       'bitcoin.zmq:warn',
     ],
   },

@@ -4,21 +4,45 @@ import type { AddressInfo } from 'node:net';
 /**
  * FAKE node: a hand-written hostile JSON-RPC server for behaviours no real node shows — an
  * endless body, a slow drip, invalid UTF-8, a 1 GB answer, absurd nesting, a hostile version
- * string. The path of the URL selects the behaviour. A path ending in `+chainid` answers
- * `eth_chainId` like a node first, so the audit's reachability question passes and every check
- * meets the hostile answers itself.
+ * string, an HTML page, an empty 200, JSON that is not JSON-RPC. The path of the URL selects the
+ * behaviour. A path ending in `+chainid` answers the audit's reachability question like a node
+ * (`eth_chainId`, or `getblockchaininfo` for a Bitcoin-family target), so every check meets the
+ * hostile answers itself; `+chainid-auth`
+ * does so only for requests that carry an Authorization header (a gateway that shows anonymous
+ * callers a sign-in page with HTTP 200).
  */
 export interface FakeHostileServer {
-  url(behaviour: Behaviour, opts?: { answerChainId?: boolean }): string;
+  url(behaviour: Behaviour, opts?: { answerChainId?: boolean | 'authenticated' }): string;
   /** Bytes the server managed to push before clients hung up, per behaviour. */
   bytesSent: Record<string, number>;
   close(): Promise<void>;
 }
 
-export type Behaviour = 'endless' | 'slow-drip' | 'invalid-utf8' | 'gigabyte' | 'deep-nesting' | 'hostile-version';
+export type Behaviour =
+  | 'endless'
+  | 'slow-drip'
+  | 'invalid-utf8'
+  | 'gigabyte'
+  | 'deep-nesting'
+  | 'hostile-version'
+  | 'html'
+  | 'empty'
+  | 'not-json-rpc';
 
 export const HOSTILE_VERSION = '<img src=x onerror=alert(1)>\u001b[31m\u0000Geth/v1.10.7-stable/linux-amd64/go1.16.7';
 const GIGABYTE = 1024 ** 3;
+const POLITE: Record<string, unknown> = {
+  eth_chainId: '0x539',
+  getblockchaininfo: {
+    chain: 'regtest',
+    blocks: 0,
+    headers: 0,
+    bestblockhash: '0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206',
+    mediantime: 1296688602,
+    verificationprogress: 1,
+    initialblockdownload: false,
+  },
+};
 
 function pump(res: ServerResponse, chunk: Buffer, limit: number, count: (n: number) => void): void {
   let sent = 0;
@@ -39,8 +63,9 @@ export async function startFakeHostileServer(): Promise<FakeHostileServer> {
   const timers = new Set<NodeJS.Timeout>();
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').slice(1);
-    const behaviour = path.replace(/\+chainid$/, '') as Behaviour;
-    const politeChainId = path.endsWith('+chainid');
+    const behaviour = path.replace(/\+chainid(-auth)?$/, '') as Behaviour;
+    const politeChainId =
+      path.endsWith('+chainid') || (path.endsWith('+chainid-auth') && req.headers.authorization !== undefined);
     const count = (n: number) => (bytesSent[behaviour] = (bytesSent[behaviour] ?? 0) + n);
     let body = '';
     req.on('data', (d: Buffer) => {
@@ -56,9 +81,9 @@ export async function startFakeHostileServer(): Promise<FakeHostileServer> {
       } catch {
         // hostile servers answer garbage with garbage
       }
-      if (politeChainId && method === 'eth_chainId') {
+      if (politeChainId && method in POLITE) {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ jsonrpc: '2.0', id, result: '0x539' }));
+        res.end(JSON.stringify({ jsonrpc: '2.0', id, result: POLITE[method] }));
         return;
       }
       switch (behaviour) {
@@ -116,6 +141,18 @@ export async function startFakeHostileServer(): Promise<FakeHostileServer> {
             }),
           );
           return;
+        case 'html':
+          res.writeHead(200, { 'content-type': 'text/html' });
+          res.end('<!doctype html><html><head><title>Sign in</title></head><body><form>…</form></body></html>');
+          return;
+        case 'empty':
+          res.writeHead(200, { 'content-type': 'application/json', 'content-length': '0' });
+          res.end();
+          return;
+        case 'not-json-rpc':
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ status: 'ok', data: [] }));
+          return;
         default:
           res.writeHead(404).end();
       }
@@ -124,7 +161,8 @@ export async function startFakeHostileServer(): Promise<FakeHostileServer> {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: (b, opts) => `http://127.0.0.1:${port}/${b}${opts?.answerChainId ? '+chainid' : ''}`,
+    url: (b, opts) =>
+      `http://127.0.0.1:${port}/${b}${opts?.answerChainId === 'authenticated' ? '+chainid-auth' : opts?.answerChainId ? '+chainid' : ''}`,
     bytesSent,
     close: async () => {
       for (const t of timers) clearInterval(t);

@@ -65,6 +65,56 @@ describe('EVM checks against a FAKE hostile server (behaviours no real node show
     CHECK_TIMEOUT_MS * 4,
   );
 
+  /** What these checks judge is the URL, HTTP headers or the one call the fake answers politely (eth_chainId). */
+  const JUDGED_WITHOUT_GARBAGE = new Set([
+    'evm.rpc.plaintext',
+    'evm.rpc.no-auth',
+    'evm.rpc.host-header',
+    'evm.rpc.cors',
+    'evm.ws.any-origin',
+    'evm.node.clock#host-clock',
+  ]);
+
+  it.each<Behaviour>(['html', 'empty', 'not-json-rpc', 'deep-nesting', 'gigabyte'])(
+    '%s after a polite eth_chainId: every check that needed another answer errors, none judges the garbage',
+    async (behaviour) => {
+      const rpc = fake.url(behaviour, { answerChainId: true });
+      const findings = await audit(
+        passive,
+        scopeOf([
+          { id: `${behaviour}-1`, chain: 'garbage', rpc, authrpc: fake.url(behaviour) },
+          { id: `${behaviour}-2`, chain: 'garbage', rpc, authrpc: fake.url(behaviour) },
+        ]),
+        { checkTimeoutMs: CHECK_TIMEOUT_MS, concurrency: 16 },
+      );
+      expect(new Set(findings.map((f) => f.checkId))).toEqual(new Set(passive.map((c) => c.meta.id)));
+      const judged = findings.filter(
+        (f) =>
+          f.status !== 'error' &&
+          !JUDGED_WITHOUT_GARBAGE.has(f.checkId) &&
+          !JUDGED_WITHOUT_GARBAGE.has(`${f.checkId}#${f.result}`),
+      );
+      expect(judged.map((f) => `${f.checkId}#${f.result ?? ''} ${f.status}: ${f.message}`)).toEqual([]);
+    },
+    CHECK_TIMEOUT_MS * 4,
+  );
+
+  it('an anonymous caller shown an HTML page with HTTP 200 is not "refused": whether auth is enforced is an error', async () => {
+    process.env.CHAINAUDIT_TEST_FAKE_TOKEN = 'fake-token';
+    const findings = await audit(
+      passive.filter((c) => c.meta.id === 'evm.rpc.no-auth'),
+      scopeOf([
+        {
+          id: 'gateway',
+          rpc: fake.url('html', { answerChainId: 'authenticated' }),
+          auth: { bearer: { env: 'CHAINAUDIT_TEST_FAKE_TOKEN' } },
+        },
+      ]),
+    );
+    expect(findings.map((f) => [f.checkId, f.status])).toEqual([['evm.rpc.no-auth', 'error']]);
+    expect(findings[0].evidence.map((e) => e.value).join(' ')).toMatch(/HTTP 200, not JSON: <!doctype html>/);
+  });
+
   it('a hostile version string is data: reported bounded, without control characters, and matched against nothing', async () => {
     const findings = await audit(passive, scopeOf([{ id: 'hostile', rpc: fake.url('hostile-version') }]), {
       checkTimeoutMs: CHECK_TIMEOUT_MS,
@@ -77,6 +127,6 @@ describe('EVM checks against a FAKE hostile server (behaviours no real node show
     const advisories = findings.filter((f) => f.checkId === 'evm.node.client-advisories');
     expect(advisories.map((f) => f.status)).toEqual(['warn']);
     const accounts = findings.find((f) => f.checkId === 'evm.rpc.unlocked-accounts')!;
-    expect(accounts.status).toBe('pass');
+    expect(accounts.status).toBe('error');
   });
 });

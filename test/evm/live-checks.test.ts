@@ -62,13 +62,11 @@ describe.runIf(prerequisite('anvil', anvilPresent(), 'npm install (@foundry-rs/a
       await Promise.all(nodes.map((n) => n.stop()));
     });
 
-    const find = (findings: Finding[], checkId: string, targetId: string, key?: string) => {
-      const list = findings.filter((f) => f.checkId === checkId && f.targetId === targetId);
-      if (key === undefined) return only(list, checkId);
-      const hit = list.find((f) => f.message.startsWith(`${key}_`));
-      if (!hit) throw new Error(`no ${key} result for ${checkId} on ${targetId}`);
-      return hit;
-    };
+    const find = (findings: Finding[], checkId: string, targetId: string) =>
+      only(
+        findings.filter((f) => f.checkId === checkId && f.targetId === targetId),
+        checkId,
+      );
 
     it('no checks errored on any node', () => {
       expect(
@@ -96,16 +94,32 @@ describe.runIf(prerequisite('anvil', anvilPresent(), 'npm install (@foundry-rs/a
       const failing = (findings: Finding[], t: string) =>
         findings
           .filter((f) => f.checkId === 'evm.rpc.dangerous-namespaces' && f.targetId === t && f.status === 'fail')
-          .map((f) => f.message.split('_')[0])
+          .map((f) => f.result)
           .sort();
-      expect(failing(weak, 'weak-anvil')).toEqual(['anvil', 'debug', 'evm', 'hardhat', 'txpool']);
+      expect(failing(weak, 'weak-anvil')).toEqual(['anvil', 'debug', 'evm', 'hardhat', 'personal', 'txpool']);
       expect(failing(weak, 'weak-ganache')).toEqual(['debug', 'evm', 'miner', 'personal']);
       expect(failing(hard, 'hard-anvil')).toContain('anvil');
       const admin = hard.find(
-        (f) =>
-          f.checkId === 'evm.rpc.dangerous-namespaces' && f.targetId === 'hard-anvil' && f.message.startsWith('admin_'),
+        (f) => f.checkId === 'evm.rpc.dangerous-namespaces' && f.targetId === 'hard-anvil' && f.result === 'admin',
       );
       expect(admin?.status).toBe('pass');
+    });
+
+    it('personal namespace: anvil offers no personal_listAccounts but personal_sign signs, so the namespace fails', async () => {
+      const call = (method: string, params: unknown[]) =>
+        fetch(weakAnvil.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+        }).then((r) => r.json() as Promise<{ result?: unknown; error?: { code: number } }>);
+      const [account] = (await call('eth_accounts', [])).result as string[];
+      expect((await call('personal_listAccounts', [])).error?.code).toBe(-32601);
+      expect((await call('personal_sign', ['0x68656c6c6f', account])).result).toMatch(/^0x[0-9a-f]{130}$/);
+      const personal = weak.find(
+        (f) => f.checkId === 'evm.rpc.dangerous-namespaces' && f.targetId === 'weak-anvil' && f.result === 'personal',
+      )!;
+      expect(personal.status).toBe('fail');
+      expect(personal.evidence.map((e) => e.label)).toContain('personal_sign([])');
     });
 
     it('CORS: wildcard (anvil) and reflected origin with credentials (ganache) fail; a fixed allowed origin passes', () => {

@@ -7,11 +7,13 @@ import { fileURLToPath } from 'node:url';
 import {
   aptPeriodic,
   parsePasswd,
-  parseProcNetTcp,
-  parseSsListening,
+  parseProcNet,
+  procNetAddress,
   sudoNopasswd,
 } from '../../src/analyzers/configs/host.js';
+import { createSocket } from 'node:dgram';
 import { runCommand } from '../../src/clients/process.js';
+import { fingerprint } from '../../src/engine/run.js';
 import { probePort } from '../../src/clients/tcp.js';
 import { hostChecks } from '../../src/checks/host/index.js';
 import { countFirewallRules } from '../../src/checks/host/firewall.js';
@@ -195,24 +197,64 @@ describe.runIf(prerequisite('redis-server', hasBinary('/usr/bin/redis-server'), 
     });
     afterAll(async () => redis?.stop());
 
-    it('ss and /proc both see the Redis socket, ss names the process', async () => {
-      const ss = await runCommand({ file: 'ss', args: ['-tlnpH'] });
-      const viaSs = parseSsListening(ss.stdout).find((s) => s.port === redis.port)!;
-      expect(viaSs).toMatchObject({ address: '127.0.0.1', process: 'redis-server', pid: redis.proc.pid });
-      const viaProc = parseProcNetTcp(readFileSync('/proc/net/tcp', 'utf8'), false).find((s) => s.port === redis.port)!;
-      expect(viaProc.address).toBe('127.0.0.1');
+    it('/proc/net lists the Redis socket with its process; a declared loopback listener is fine', async () => {
+      const viaProc = parseProcNet(readFileSync('/proc/net/tcp', 'utf8'), 'tcp').find((s) => s.port === redis.port)!;
+      expect(viaProc).toMatchObject({ protocol: 'tcp', address: '127.0.0.1' });
       const findings = await audit(
         [{ ...LOCAL, services: [{ name: 'redis', port: redis.port }] }],
         [check('host.listening-sockets')],
       );
-      expect(findings.some((f) => f.message.includes(`:${redis.port}`) && f.status !== 'pass')).toBe(false);
-      const wide = parseSsListening(
-        'LISTEN 0 511 0.0.0.0:6379 0.0.0.0:* users:(("redis-server",pid=42,fd=6))\nLISTEN 0 128 [::]:8545 [::]:*\n',
+      expect(findings.filter((f) => f.message.includes(`:${redis.port}`) && f.status !== 'pass')).toEqual([]);
+      const all = findings.flatMap((f) => f.evidence.map((e) => e.value)).join(' ');
+      expect(all).toContain(`tcp 127.0.0.1:${redis.port} redis-server(pid ${redis.proc.pid})`);
+    });
+
+    it('every listener counts, UDP included: undeclared ones beyond loopback are reported, declared ones (port and protocol) are not', async () => {
+      const wideRedis = await startRedis(
+        (port, dir) => `port ${port}\nbind * -::*\nprotected-mode yes\ndaemonize no\ndir ${dir}\nsave ""\n`,
       );
-      expect(wide).toEqual([
-        { address: '0.0.0.0', port: 6379, process: 'redis-server', pid: 42 },
-        { address: '::', port: 8545, process: undefined, pid: undefined },
-      ]);
+      const udp = createSocket('udp4');
+      await new Promise<void>((r) => udp.bind(0, '0.0.0.0', r));
+      const udpPort = udp.address().port;
+      try {
+        const target = (services: { name: string; port: number; protocol?: string }[]) => [{ ...LOCAL, services }];
+        const judged = async (services: { name: string; port: number; protocol?: string }[]) =>
+          (await audit(target(services), [check('host.listening-sockets')]))
+            .filter((f) => f.status !== 'pass')
+            .map((f) => [f.result, f.status, f.fingerprint]);
+        const key = (k: string) => fingerprint('host.listening-sockets', 'me', k);
+        const undeclared = await judged([]);
+        expect(undeclared).toContainEqual(['undeclared', 'warn', key(`tcp/${wideRedis.port}`)]);
+        expect(undeclared).toContainEqual(['undeclared', 'warn', key(`udp/${udpPort}`)]);
+        const wrongProtocol = await judged([
+          { name: 'cache', port: wideRedis.port },
+          { name: 'telemetry', port: udpPort, protocol: 'tcp' },
+        ]);
+        expect(wrongProtocol).not.toContainEqual(['undeclared', 'warn', key(`tcp/${wideRedis.port}`)]);
+        expect(wrongProtocol).toContainEqual(['undeclared', 'warn', key(`udp/${udpPort}`)]);
+        const declared = await judged([
+          { name: 'cache', port: wideRedis.port },
+          { name: 'telemetry', port: udpPort, protocol: 'udp' },
+        ]);
+        expect(declared.filter(([, , f]) => f === key(`udp/${udpPort}`) || f === key(`tcp/${wideRedis.port}`))).toEqual(
+          [],
+        );
+        const listed = parseProcNet(readFileSync('/proc/net/tcp6', 'utf8'), 'tcp').find(
+          (s) => s.port === wideRedis.port,
+        );
+        expect(listed?.address).toBe('::');
+      } finally {
+        udp.close();
+        await wideRedis.stop();
+      }
+    });
+
+    it('/proc/net addresses: kernel-order hex words to IPv4 and compressed IPv6', () => {
+      expect(procNetAddress('0100007F')).toBe('127.0.0.1');
+      expect(procNetAddress('00000000000000000000000001000000')).toBe('::1');
+      expect(procNetAddress('0000000000000000FFFF00000100007F')).toBe('127.0.0.1');
+      expect(procNetAddress('B80D0120000000000000000001000000')).toBe('2001:db8::1');
+      expect(procNetAddress('000080FE000000000000000001000000')).toBe('fe80::1');
     });
 
     it('open-port scan: declared service that answers is fine, declared one that does not is reported', async () => {

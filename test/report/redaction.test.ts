@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_FORMATS, REPORT_FILE } from '../../src/report/write.js';
+import { ALL_FORMATS, MANIFEST_FILE, REPORT_FILE } from '../../src/report/write.js';
 import { runCli } from '../support/cli.js';
 
 /**
@@ -72,7 +72,8 @@ describe('credentials the run uses never reach what it writes', () => {
     ]);
     expect(r.code, r.stderr).not.toBe(3);
     const files = readdirSync(join(dir, 'out'));
-    expect(files.sort()).toEqual(ALL_FORMATS.map((f) => REPORT_FILE[f]).sort());
+    // every report and the folder's manifest
+    expect(files.sort()).toEqual([...ALL_FORMATS.map((f) => REPORT_FILE[f]), MANIFEST_FILE].sort());
     // the workbook is a zip: its sheets are read as the text they hold
     const written = await Promise.all(
       files.map(async (f) => {

@@ -108,3 +108,75 @@ describe('Markdown report', () => {
     expect(md).toContain('实施');
   });
 });
+
+describe('every report', () => {
+  const unsorted = () => {
+    const run = runOf([
+      finding('evm.rpc.version', 'fail', 'low', ['DJCP.P2P.A']),
+      finding('evm.rpc.sync', 'warn', 'medium', ['DJCP.P2P.B']),
+      finding('evm.rpc.cors', 'fail', 'critical', ['DJCP.P2P.A'], 't1', 'c'),
+      finding('evm.rpc.peers', 'error', 'high', ['DJCP.P2P.B']),
+    ]);
+    return assessRun(run, catalog);
+  };
+  const order = ['evm.rpc.cors', 'evm.rpc.peers', 'evm.rpc.sync', 'evm.rpc.version'];
+
+  it('lists findings worst severity first: JSON, SARIF, Markdown and HTML', () => {
+    const a = unsorted();
+    expect(a.findings.map((f) => f.checkId)).not.toEqual(order);
+    const json = JSON.parse(renderReport(a, 'json', { lang: 'en' }));
+    expect(json.findings.map((f: { checkId: string }) => f.checkId)).toEqual(order);
+    const sarif = JSON.parse(renderReport(a, 'sarif', { lang: 'en' }));
+    expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toEqual(
+      order.filter((c) => c !== 'evm.rpc.peers'),
+    );
+    const md = renderMarkdown(a, 'en').split('## Findings')[1];
+    const html = renderHtml(a, 'en').split('Findings</h2>')[1];
+    for (const text of [md, html]) {
+      const at = order.map((c) => text.indexOf(c));
+      expect(at.every((p) => p >= 0)).toBe(true);
+      expect([...at].sort((x, y) => x - y)).toEqual(at);
+    }
+  });
+
+  it('carries the coverage block: Markdown, HTML, JSON and SARIF, complete or not', () => {
+    const incomplete = unsorted();
+    const complete = assessRun(runOf([finding('evm.rpc.cors', 'pass', 'high', ['DJCP.P2P.A'])]), catalog);
+    expect(incomplete.coverage.complete).toBe(false);
+    expect(complete.coverage.complete).toBe(true);
+    for (const [a, headline] of [
+      [incomplete, 'Incomplete run'],
+      [complete, 'Complete run'],
+    ] as const) {
+      expect(renderMarkdown(a, 'en')).toContain(headline);
+      expect(renderMarkdown(a, 'en')).toContain('## Coverage');
+      expect(renderHtml(a, 'en')).toContain(headline);
+      expect(JSON.parse(renderReport(a, 'json', { lang: 'en' })).coverage.complete).toBe(a.coverage.complete);
+      const inv = JSON.parse(renderReport(a, 'sarif', { lang: 'en' })).runs[0].invocations[0];
+      expect(inv.executionSuccessful).toBe(a.coverage.complete);
+      const coverage = inv.toolExecutionNotifications.filter(
+        (n: { descriptor: { id: string } }) => n.descriptor.id === 'coverage',
+      );
+      expect(coverage[0].message.text).toContain(headline);
+      expect(coverage[0].message.text).toMatch(/Targets reached: 1\/1/);
+    }
+    expect(renderMarkdown(incomplete, 'en')).toContain('1 check run(s) ended in an error');
+    expect(renderMarkdown(incomplete, 'zh')).toContain('1 项检查运行出错');
+  });
+
+  it('has no empty section, even when nothing failed', () => {
+    const quiet = assessRun(runOf([finding('evm.rpc.cors', 'pass', 'high', ['DJCP.P2P.A'])]), catalog);
+    for (const lang of ['en', 'zh'] as const) {
+      const lines = renderMarkdown(quiet, lang).split('\n');
+      lines.forEach((line, i) => {
+        const level = /^(#+) /.exec(line)?.[1].length;
+        if (!level) return;
+        const next = lines.slice(i + 1).find((l) => l.trim());
+        const nextLevel = next ? /^(#+) /.exec(next)?.[1].length : 0;
+        expect(next !== undefined && (!nextLevel || nextLevel > level), `${lang}: "${line}" is empty`).toBe(true);
+      });
+      const html = renderHtml(quiet, lang);
+      expect(html).not.toMatch(/<h2>[^<]*<\/h2>\s*(<h2|<\/main>)/);
+    }
+  });
+});

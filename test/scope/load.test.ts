@@ -84,6 +84,6 @@ describe('scope loading', () => {
   });
 
   it('names a missing file', () => {
-    expect(errorOf(() => loadScope(join(dir, 'nope.yaml')))).toContain('nope.yaml: cannot read the file');
+    expect(errorOf(() => loadScope(join(dir, 'nope.yaml')))).toContain('nope.yaml: no such file or folder');
   });
 });

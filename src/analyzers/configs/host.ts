@@ -1,51 +1,52 @@
-/** Parsers for local host state: ss output, /proc/net/tcp, passwd, sudoers, apt periodic settings. */
+/** Parsers for local host state: /proc/net sockets, passwd, sudoers, apt periodic settings. */
 
 export interface ListeningSocket {
+  protocol: 'tcp' | 'udp';
   address: string;
   port: number;
   process?: string;
   pid?: number;
 }
 
-/** `ss -tlnpH` lines: State Recv-Q Send-Q Local:Port Peer:Port [users:(("name",pid=N,fd=M))]. */
-export function parseSsListening(text: string): ListeningSocket[] {
-  const out: ListeningSocket[] = [];
-  for (const line of text.split('\n')) {
-    const f = line.trim().split(/\s+/);
-    if (f.length < 4 || f[0] !== 'LISTEN') continue;
-    const local = f[3];
-    const m = /^(.*):(\d+|\*)$/.exec(local);
-    if (!m || m[2] === '*') continue;
-    const proc = /users:\(\("([^"]*)",pid=(\d+)/.exec(line);
-    out.push({
-      address: m[1].replace(/^\[|\]$/g, '').replace(/%.*$/, ''),
-      port: Number(m[2]),
-      process: proc?.[1],
-      pid: proc ? Number(proc[2]) : undefined,
-    });
-  }
-  return out;
-}
-
-function hexToIpv4(hex: string): string {
+/** A 32-bit word of /proc/net as the kernel prints it: host (little-endian) order. */
+function wordBytes(hex: string): number[] {
   const n = parseInt(hex, 16);
-  return [n & 255, (n >>> 8) & 255, (n >>> 16) & 255, (n >>> 24) & 255].join('.');
+  return [n & 255, (n >>> 8) & 255, (n >>> 16) & 255, (n >>> 24) & 255];
 }
 
-/** /proc/net/tcp and tcp6: state 0A is LISTEN; addresses are little-endian hex words. */
-export function parseProcNetTcp(text: string, v6: boolean): (ListeningSocket & { inode: string })[] {
+/** Formats a /proc/net address: 8 hex digits (IPv4) or 32 (IPv6, four words), IPv4-mapped shown as IPv4. */
+export function procNetAddress(hex: string): string {
+  if (hex.length === 8) return wordBytes(hex).join('.');
+  const bytes = [0, 8, 16, 24].flatMap((i) => wordBytes(hex.slice(i, i + 8)));
+  if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 255 && bytes[11] === 255)
+    return bytes.slice(12).join('.');
+  const groups = Array.from({ length: 8 }, (_, i) => ((bytes[2 * i] << 8) | bytes[2 * i + 1]).toString(16));
+  let best = { at: -1, len: 0 };
+  for (let i = 0; i < 8;) {
+    let j = i;
+    while (j < 8 && groups[j] === '0') j++;
+    if (j - i > best.len && j - i > 1) best = { at: i, len: j - i };
+    i = j === i ? i + 1 : j;
+  }
+  if (best.at < 0) return groups.join(':');
+  return `${groups.slice(0, best.at).join(':')}::${groups.slice(best.at + best.len).join(':')}`;
+}
+
+/**
+ * Sockets waiting for peers in /proc/net/{tcp,tcp6,udp,udp6}: TCP in state 0A (LISTEN), UDP
+ * bound to a port with no peer (state 07, remote address zero). Addresses are kernel-order hex.
+ */
+export function parseProcNet(text: string, protocol: 'tcp' | 'udp'): (ListeningSocket & { inode: string })[] {
   const out: (ListeningSocket & { inode: string })[] = [];
   for (const line of text.split('\n').slice(1)) {
     const f = line.trim().split(/\s+/);
-    if (f.length < 10 || f[3] !== '0A') continue;
+    if (f.length < 10) continue;
     const [addrHex, portHex] = f[1].split(':');
-    let address: string;
-    if (!v6) address = hexToIpv4(addrHex);
-    else if (/^0+$/.test(addrHex)) address = '::';
-    else if (addrHex === '00000000000000000000000001000000') address = '::1';
-    else if (addrHex.startsWith('0000000000000000FFFF0000')) address = hexToIpv4(addrHex.slice(24));
-    else address = addrHex.toLowerCase();
-    out.push({ address, port: parseInt(portHex, 16), inode: f[9] });
+    const [remAddr, remPort] = f[2].split(':');
+    const listening =
+      protocol === 'tcp' ? f[3] === '0A' : f[3] === '07' && /^0+$/.test(remAddr) && /^0+$/.test(remPort);
+    if (!listening || !/^([0-9A-Fa-f]{8}|[0-9A-Fa-f]{32})$/.test(addrHex)) continue;
+    out.push({ protocol, address: procNetAddress(addrHex), port: parseInt(portHex, 16), inode: f[9] });
   }
   return out;
 }

@@ -1,9 +1,9 @@
-import { basename } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { readConfigText, type ConfigReport } from './common.js';
 import { auditSshd } from './sshd.js';
 import { auditNginx } from './nginx.js';
-import { auditRedis, parseRedisConf } from './redis.js';
+import { auditRedis, parseRedisConf, writtenForRedis7 } from './redis.js';
 import {
   auditPgHba,
   auditPostgresql,
@@ -13,7 +13,7 @@ import {
   parsePsqlTable,
   pgSettingsFromRows,
 } from './postgresql.js';
-import { auditBitcoinConf, auditCouchdb, auditMysql } from './ini.js';
+import { auditBitcoinConf, auditCouchdb, auditMysql, clientOfConfigName } from './ini.js';
 import { auditGeth } from './geth.js';
 import { auditCometbft } from './cometbft.js';
 import { auditFabric } from './fabric.js';
@@ -96,7 +96,10 @@ export async function auditConfigText(format: ConfigFormat, text: string, name: 
     case 'nginx':
       return auditNginx(text);
     case 'redis':
-      return auditRedis(parseRedisConf(text));
+      return auditRedis(parseRedisConf(text), {
+        redis7: writtenForRedis7(text),
+        readAclFile: (p) => readConfigText(resolve(dirname(name), p)),
+      });
     case 'postgresql': {
       const rows = PSQL_SHOW_ALL.test(text) ? parsePsqlTable(text) : undefined;
       return auditPostgresql(
@@ -114,7 +117,7 @@ export async function auditConfigText(format: ConfigFormat, text: string, name: 
     case 'geth':
       return auditGeth(text, name);
     case 'bitcoin':
-      return auditBitcoinConf(text);
+      return auditBitcoinConf(text, { client: { product: clientOfConfigName(name) } });
     case 'cometbft':
       return auditCometbft(text, name);
     case 'fabric-core':

@@ -181,7 +181,113 @@ export function auditCouchdb(text: string): ConfigReport {
 }
 
 /** bitcoin.conf (Bitcoin Core and forks such as litecoin.conf). Settings under [main]/[test]/[regtest] apply to that network. */
-export function auditBitcoinConf(text: string): ConfigReport {
+/**
+ * BIP324 v2 (encrypted) P2P transport by client family, keyed by the product name of the P2P user
+ * agent (`/Satoshi:27.0.0/`): the first release that has it, and the first that turns it on by
+ * default. A family without `since` has no release with it up to `checkedUpTo`; such clients
+ * ignore `v2transport=` ("Ignoring unknown configuration value").
+ */
+export const V2_TRANSPORT: Record<
+  string,
+  { name: string; since?: string; defaultOnSince?: string; checkedUpTo?: string }
+> = {
+  Satoshi: { name: 'Bitcoin Core', since: '26.0', defaultOnSince: '27.0' },
+  LitecoinCore: { name: 'Litecoin Core', checkedUpTo: '0.21.4' },
+  Shibetoshi: { name: 'Dogecoin Core', checkedUpTo: '1.14.9' },
+};
+
+/** The client family a configuration file belongs to, by its conventional name. */
+export function clientOfConfigName(name: string): string | undefined {
+  const base = name.split(/[\\/]/).pop()?.toLowerCase() ?? '';
+  if (base === 'bitcoin.conf') return 'Satoshi';
+  if (base === 'litecoin.conf') return 'LitecoinCore';
+  if (base === 'dogecoin.conf') return 'Shibetoshi';
+  return undefined;
+}
+
+function versionAtLeast(version: string, floor: string): boolean {
+  const a = version.split('.').map(Number);
+  const b = floor.split('.').map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  }
+  return true;
+}
+
+const V2_FIX_TUNNEL =
+  'Carry P2P between the nodes over an encrypted tunnel (WireGuard, IPsec) or move to a client with BIP324 (Bitcoin Core 26+, `v2transport=1`).';
+
+/**
+ * Judges P2P transport encryption for what the client really does: the setting only counts on
+ * releases that implement BIP324, and its default changed in Bitcoin Core 27.0. `client` is the
+ * product (user-agent name) and, when a running node told it, the version.
+ */
+export function v2TransportFinding(
+  setting: { value: string; line?: number; raw: string } | undefined,
+  client: { product?: string; version?: string } = {},
+): ConfigFinding {
+  const where = setting ? { setting: setting.raw, line: setting.line } : {};
+  const family = client.product ? V2_TRANSPORT[client.product] : undefined;
+  const label = family ? `${family.name}${client.version ? ` ${client.version}` : ''}` : 'the client';
+  const on = setting ? truthy(setting.value) : undefined;
+  const unsupported =
+    family && (!family.since || (client.version !== undefined && !versionAtLeast(client.version, family.since)));
+  if (unsupported)
+    return finding(
+      'bitcoin.v2transport',
+      'fail',
+      'medium',
+      `${label} has no BIP324 encrypted transport${family.since ? ` (it arrived in ${family.since})` : ` (no release up to ${family.checkedUpTo} has it)`}: every P2P message travels in clear text${on ? '; `v2transport=1` here is ignored' : ''}`,
+      V2_FIX_TUNNEL,
+      where,
+    );
+  if (on === false)
+    return finding(
+      'bitcoin.v2transport',
+      'fail',
+      'medium',
+      'BIP324 encrypted P2P transport is turned off: every P2P message travels in clear text',
+      'Set `v2transport=1`.',
+      where,
+    );
+  if (on)
+    return finding(
+      'bitcoin.v2transport',
+      'pass',
+      'info',
+      family && client.version
+        ? `BIP324 encrypted transport enabled on ${label}`
+        : 'BIP324 encrypted transport enabled (it takes effect on Bitcoin Core 26.0 and later; earlier releases ignore the setting)',
+      '',
+      where,
+    );
+  if (family?.defaultOnSince && client.version)
+    return versionAtLeast(client.version, family.defaultOnSince)
+      ? finding('bitcoin.v2transport', 'pass', 'info', `BIP324 encrypted transport is on by default in ${label}`, '', {
+          setting: `v2transport=1 (default since ${family.name} ${family.defaultOnSince})`,
+        })
+      : finding(
+          'bitcoin.v2transport',
+          'fail',
+          'medium',
+          `BIP324 encrypted transport is off by default in ${label} and not turned on`,
+          'Set `v2transport=1`.',
+          { setting: `v2transport=0 (default before ${family.name} ${family.defaultOnSince})` },
+        );
+  return finding(
+    'bitcoin.v2transport',
+    'warn',
+    'low',
+    'v2transport is not set: BIP324 encrypted P2P transport is on by default only from Bitcoin Core 27.0, off in 26.x, and missing before 26.0 and in forks without BIP324',
+    'Set `v2transport=1` on Bitcoin Core 26+; on other clients carry P2P over an encrypted tunnel (WireGuard, IPsec).',
+    { setting: 'v2transport (not set)' },
+  );
+}
+
+export function auditBitcoinConf(
+  text: string,
+  opts: { client?: { product?: string; version?: string } } = {},
+): ConfigReport {
   const entries = parseEntries(text, { separator: 'equals', sections: true }).map((e) => ({
     ...e,
     key: e.key.replace(/^-/, '').toLowerCase(),
@@ -338,19 +444,6 @@ export function auditBitcoinConf(text: string): ConfigReport {
         ),
       );
   }
-  const v2 = last('v2transport');
-  if (v2 && !truthy(v2.value))
-    out.push(
-      finding(
-        'bitcoin.v2transport',
-        'warn',
-        'low',
-        'BIP324 encrypted P2P transport is disabled',
-        'Set `v2transport=1` (Bitcoin Core 26+).',
-        at(v2),
-      ),
-    );
-  else if (v2)
-    out.push(finding('bitcoin.v2transport', 'pass', 'info', 'BIP324 encrypted transport enabled', '', at(v2)));
+  out.push(v2TransportFinding(last('v2transport'), opts.client));
   return { format: 'bitcoin', findings: out };
 }

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
-import { finding, parseEntries, readConfigText, type ConfigFinding, type ConfigReport, type Entry } from './common.js';
+import { finding, parseEntries, readConfigText, type ConfigFinding, type ConfigReport } from './common.js';
 
 /** Algorithms OpenSSH itself deprecates or that rely on SHA-1, CBC, RC4, 3DES or 1024-bit groups. */
 export const WEAK_SSH_ALGORITHMS = {
@@ -56,50 +56,88 @@ function expandInclude(pattern: string, baseDir: string): string[] {
   }
 }
 
+/** A `Match` block: its criteria and the settings it overrides for connections that satisfy them. */
+export interface MatchBlock {
+  criteria: string;
+  raw: string;
+  line?: number;
+  file?: string;
+  settings: Map<string, Setting>;
+}
+
 /**
- * Global settings in sshd's order: the first value obtained wins, `Include` is read in place,
- * and everything after the first `Match` is conditional and left out of the global view.
+ * Settings in sshd's order: the first value obtained wins, `Include` is read in place, and lines
+ * after a `Match` belong to that block until the next `Match`.
  */
 function collect(
   text: string,
   file: string | undefined,
   settings: Map<string, Setting>,
-  matchBlocks: Entry[],
+  blocks: MatchBlock[],
   budget: { files: number },
-): boolean {
-  const entries = parseEntries(text, { separator: 'either' });
-  for (const e of entries) {
+): void {
+  for (const e of parseEntries(text, { separator: 'either' })) {
     const key = e.key.toLowerCase();
+    const value = e.value.replace(/^=\s*/, '').replace(/^"(.*)"$/, '$1');
     if (key === 'match') {
-      matchBlocks.push(e);
-      return true;
+      blocks.push({ criteria: value, raw: e.raw.trim(), line: e.line, file, settings: new Map() });
+      continue;
     }
     if (key === 'include' && file) {
       for (const pattern of e.value.split(/\s+/)) {
         for (const inc of expandInclude(pattern, '/etc/ssh')) {
-          if (budget.files-- <= 0) return false;
+          if (budget.files-- <= 0) return;
           let incText: string;
           try {
             incText = readConfigText(inc);
           } catch {
             continue;
           }
-          if (collect(incText, inc, settings, matchBlocks, budget)) return true;
+          collect(incText, inc, settings, blocks, budget);
         }
       }
       continue;
     }
-    const value = e.value.replace(/^=\s*/, '').replace(/^"(.*)"$/, '$1');
-    if (key === 'port' || key === 'listenaddress') {
+    const target = blocks.at(-1)?.settings ?? settings;
+    if (target === settings && (key === 'port' || key === 'listenaddress')) {
       const prev = settings.get(key);
       if (prev && !prev.isDefault && prev.file === file) {
         prev.value += ` ${value}`;
         continue;
       }
     }
-    if (!settings.has(key)) settings.set(key, { value, line: e.line, file, raw: e.raw, isDefault: false });
+    if (!target.has(key)) target.set(key, { value, line: e.line, file, raw: e.raw, isDefault: false });
   }
-  return false;
+}
+
+const ANY_PATTERN = /^(\*|0\.0\.0\.0\/0|::\/0)$/;
+
+/** What a Match line limits: the source (address, host, local address/port) and the users it applies to. */
+export function matchReach(criteria: string): { everySource: boolean; users?: string[]; groups?: string[] } {
+  const words = criteria.trim().split(/\s+/);
+  let everySource = true;
+  let users: string[] | undefined;
+  let groups: string[] | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const kind = words[i].toLowerCase();
+    if (kind === 'all') continue;
+    const patterns = (words[++i] ?? '').split(',').filter(Boolean);
+    const positive = patterns.filter((p) => !p.startsWith('!'));
+    if (kind === 'user') users = positive;
+    else if (kind === 'group') groups = positive;
+    else if (!positive.some((p) => ANY_PATTERN.test(p))) everySource = false;
+  }
+  return { everySource, users, groups };
+}
+
+function wildcardMatch(pattern: string, name: string): boolean {
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
+  return re.test(name);
 }
 
 function algorithmList(value: string, kind: keyof typeof WEAK_SSH_ALGORITHMS): string[] {
@@ -115,12 +153,109 @@ function algorithmList(value: string, kind: keyof typeof WEAK_SSH_ALGORITHMS): s
  * Audits an sshd_config file or the output of `sshd -T` (the effective configuration of the
  * running daemon, all keys lower-case, defaults filled in).
  */
+/** The Match blocks of an sshd_config file and the files it includes. */
+export function sshdMatchBlocks(text: string, file: string): MatchBlock[] {
+  const blocks: MatchBlock[] = [];
+  collect(text, file, new Map(), blocks, { files: MAX_INCLUDED_FILES });
+  return blocks;
+}
+
 export function auditSshd(text: string, opts: { file?: string; followIncludes?: boolean } = {}): ConfigReport {
   const settings = new Map<string, Setting>();
-  const matchBlocks: Entry[] = [];
-  collect(text, opts.followIncludes === false ? undefined : (opts.file ?? undefined), settings, matchBlocks, {
+  const blocks: MatchBlock[] = [];
+  collect(text, opts.followIncludes === false ? undefined : (opts.file ?? undefined), settings, blocks, {
     files: MAX_INCLUDED_FILES,
   });
+  const out = judge(settings, opts.file);
+  for (const block of blocks) out.push(...judgeMatchBlock(block, settings, out, opts.file));
+  return { format: 'sshd', findings: out };
+}
+
+const RANK: Record<string, number> = { pass: 0, warn: 1, fail: 2, error: 2 };
+
+/**
+ * Judges the settings a Match block gives the connections it matches (the block overrides the
+ * global value, sshd_config(5)) and reports every rule that comes out worse than globally: as
+ * enabled (the same verdict) when the block matches connections from every address, as a warning
+ * naming the block when it only matches some sources.
+ */
+function judgeMatchBlock(
+  block: MatchBlock,
+  global: Map<string, Setting>,
+  globalFindings: ConfigFinding[],
+  file: string | undefined,
+): ConfigFinding[] {
+  const merged = new Map(global);
+  for (const [k, v] of block.settings) merged.set(k, v);
+  return worseUnderMatch(block, judge(merged, file), globalFindings, file);
+}
+
+/**
+ * Compares the findings for the connections a Match block matches (from the file, or from
+ * `sshd -T -C` with a connection that satisfies the block) with the global ones.
+ */
+export function worseUnderMatch(
+  block: Pick<MatchBlock, 'criteria' | 'raw' | 'line' | 'file'>,
+  underBlock: ConfigFinding[],
+  globalFindings: ConfigFinding[],
+  file?: string,
+): ConfigFinding[] {
+  const reach = matchReach(block.criteria);
+  const rootExcluded = reach.users !== undefined && !reach.users.some((u) => wildcardMatch(u, 'root'));
+  const where = `\`${block.raw}\`${block.line ? ` (line ${block.line})` : ''}`;
+  const worse = underBlock.filter((f) => {
+    if (f.rule === 'sshd.root-login' && rootExcluded) return false;
+    if (f.rule === 'sshd.match-override') return false;
+    const before = globalFindings.find((g) => g.rule === f.rule && g.key === f.key);
+    return RANK[f.status] > RANK[before?.status ?? 'pass'];
+  });
+  const out: ConfigFinding[] = worse.map((f) => ({
+    ...f,
+    status: reach.everySource ? f.status : 'warn',
+    severity: reach.everySource
+      ? f.severity
+      : f.severity === 'critical'
+        ? 'high'
+        : f.severity === 'high'
+          ? 'medium'
+          : 'low',
+    message: `from ${reach.everySource ? 'every address' : 'some addresses'}${reach.users ? ` for user ${reach.users.join(', ')}` : ''}${reach.groups ? ` for group ${reach.groups.join(', ')}` : ''}, under ${where}: ${f.message}`,
+    key: `match:${block.file ?? ''}:${block.line ?? ''}${f.key ? `:${f.key}` : ''}`,
+  }));
+  out.push(
+    worse.length
+      ? finding(
+          'sshd.match-override',
+          reach.everySource ? 'fail' : 'warn',
+          'medium',
+          `${where} re-enables for ${reach.everySource ? 'connections from every address' : 'the connections it matches'} what the global section judges better: ${[...new Set(worse.map((f) => f.rule))].join(', ')}`,
+          'Remove the setting from the Match block, or narrow the block to the management network; check the result with `sshd -T -C user=…,host=…,addr=…`.',
+          {
+            setting: block.raw,
+            line: block.line,
+            file: block.file && block.file !== file ? block.file : undefined,
+            key: `match:${block.file ?? ''}:${block.line ?? ''}`,
+          },
+        )
+      : finding(
+          'sshd.match-override',
+          'pass',
+          'info',
+          `${where} makes no rule judged here worse for the connections it matches`,
+          '',
+          {
+            setting: block.raw,
+            line: block.line,
+            file: block.file && block.file !== file ? block.file : undefined,
+            key: `match:${block.file ?? ''}:${block.line ?? ''}`,
+          },
+        ),
+  );
+  return out;
+}
+
+/** Every rule over one set of settings (the global ones, or those a Match block gives its connections). */
+function judge(settings: Map<string, Setting>, file: string | undefined): ConfigFinding[] {
   const get = (k: string): Setting =>
     settings.get(k) ?? {
       value: DEFAULTS[k] ?? '',
@@ -130,7 +265,7 @@ export function auditSshd(text: string, opts: { file?: string; followIncludes?: 
   const at = (s: Setting, key?: string) => ({
     setting: s.raw,
     line: s.line,
-    file: s.file && s.file !== opts.file ? s.file : undefined,
+    file: s.file && s.file !== file ? s.file : undefined,
     key,
   });
   const out: ConfigFinding[] = [];
@@ -337,16 +472,18 @@ export function auditSshd(text: string, opts: { file?: string; followIncludes?: 
     );
   else out.push(finding('sshd.log-level', 'pass', 'info', `LogLevel ${log.value}`, '', at(log)));
 
-  for (const m of matchBlocks)
+  const x11 = get('x11forwarding');
+  if (x11.value.toLowerCase() === 'yes')
     out.push(
       finding(
-        'sshd.match-override',
-        'warn',
-        'low',
-        `settings after \`${m.raw}\` apply conditionally and may re-enable what the global section disables`,
-        'Review each Match block with `sshd -T -C user=…,host=…,addr=…`.',
-        { setting: m.raw, line: m.line, key: `match:${m.line}` },
+        'sshd.x11-forwarding',
+        'fail',
+        'medium',
+        'X11 forwarding is on: a compromised server session can reach the X display of every administrator who forwards it (keystrokes, screen)',
+        'Set `X11Forwarding no`; forward X only from hosts that need it, in a Match block for those users.',
+        at(x11),
       ),
     );
-  return { format: 'sshd', findings: out };
+  else out.push(finding('sshd.x11-forwarding', 'pass', 'info', 'X11 forwarding is off', '', at(x11)));
+  return out;
 }

@@ -228,13 +228,19 @@ function detectHexKey(text: string, hex: string, offset: number, valueStart: num
   });
 }
 
+/** WIF version bytes: Bitcoin mainnet, every testnet and regtest, Litecoin mainnet. */
+const WIF_VERSIONS = new Map([
+  [0x80, 'mainnet'],
+  [0xef, 'testnet'],
+  [0xb0, 'Litecoin mainnet'],
+]);
+
 function detectWif(run: string, offset: number, sink: HitSink): void {
-  const first = run[0];
-  if (!'5KLc9'.includes(first)) return;
+  if (!'5KLc96T'.includes(run[0])) return;
   const payload = decodeBase58check(run);
   if (!payload) return;
-  const version = payload[0];
-  if (version !== 0x80 && version !== 0xef) return;
+  const network = WIF_VERSIONS.get(payload[0]);
+  if (!network) return;
   let compressed = false;
   if (payload.length === 34) {
     if (payload[33] !== 0x01) return;
@@ -248,7 +254,7 @@ function detectWif(run: string, offset: number, sink: HitSink): void {
     offset,
     secret: run,
     confidence: known ? 'low' : 'high',
-    detail: `WIF, ${version === 0x80 ? 'mainnet' : 'testnet'}, ${compressed ? 'compressed' : 'uncompressed'}; base58check valid, key in range`,
+    detail: `WIF, ${network}, ${compressed ? 'compressed' : 'uncompressed'}; base58check valid, key in range`,
     wellKnown: known,
   });
 }

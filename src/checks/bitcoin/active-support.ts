@@ -1,8 +1,9 @@
 import type { RpcOutcome } from '../../clients/rpc.js';
 import type { BitcoinNodeTarget } from '../../scope/schema.js';
 import type { CheckResult } from '../types.js';
-import { asBlockchainInfo, isObject, outcomeText, show, tryCall, type BitcoinContext } from './support.js';
-import { bytesToHex, newKey, type KeyPair, type OutPoint } from './tx.js';
+import { asBlockchainInfo, isObject, type BitcoinContext } from './support.js';
+import { outcomeText, show, tryCall } from '../node-probe.js';
+import { newKey, type KeyPair, type OutPoint } from '../../analyzers/ledger/bitcoin/p2pkh.js';
 
 /**
  * Shared machinery of the active consensus procedures: one lock per chain so they never overlap,
@@ -138,7 +139,7 @@ export function fund(ctx: BitcoinContext, chain: string): Promise<Funding | stri
     const miner = ctx.group[0];
     const key = newKey();
     const info = await must<{ descriptor: string }>(ctx, miner, 'getdescriptorinfo', [
-      `raw(${bytesToHex(key.script)})`,
+      `raw(${key.script.toString('hex')})`,
     ]);
     const own = info.descriptor;
     const funded = await must<string[]>(ctx, miner, 'generatetodescriptor', [FUNDED_OUTPUTS, own]);

@@ -1,6 +1,7 @@
 import type { CheckResult } from '../types.js';
 import { defineCheck } from '../types.js';
-import { asBlockchainInfo, callEvidence, sharedCall, show, unusable } from './support.js';
+import { asBlockchainInfo } from './support.js';
+import { callEvidence, sharedCall, show, unusable } from '../node-probe.js';
 
 /** Genesis block hashes of well-known networks (from each client's chainparams.cpp). */
 export const KNOWN_GENESIS: Record<string, string> = {

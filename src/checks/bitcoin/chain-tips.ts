@@ -1,5 +1,6 @@
 import { defineCheck } from '../types.js';
-import { callEvidence, isObject, sharedCall, show, unusable } from './support.js';
+import { isObject } from './support.js';
+import { callEvidence, sharedCall, show, unusable } from '../node-probe.js';
 
 /** A side branch this long means confirmed transactions were (or could be) reversed. */
 export const DEEP_FORK_BLOCKS = 6;

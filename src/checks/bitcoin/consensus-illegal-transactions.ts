@@ -15,11 +15,12 @@ import {
   type Funding,
 } from './active-support.js';
 import type { BitcoinContext } from './support.js';
-import { bytesToHex, p2pkhScript, serializeTx, signP2pkh, spend, txid, type Tx } from './tx.js';
+import { encodeTx, txidOf, type Tx } from '../../analyzers/ledger/bitcoin/tx.js';
+import { p2pkhScript, signP2pkh, spend } from '../../analyzers/ledger/bitcoin/p2pkh.js';
 
 const FEE = 100_000n;
 /** A standard P2PKH output to a key nobody holds, so policy checks never mask the rule under test. */
-const ELSEWHERE = p2pkhScript(Uint8Array.from(randomBytes(33)));
+const ELSEWHERE = p2pkhScript(randomBytes(33));
 /** Consensus cap on a transaction's non-witness size (MAX_BLOCK_WEIGHT / WITNESS_SCALE_FACTOR). */
 const OVERSIZE_BYTES = 1_000_100;
 
@@ -40,7 +41,7 @@ function randomOutpoint(): { txid: string; vout: number } {
   return { txid: randomBytes(32).toString('hex'), vout: 0 };
 }
 
-/** The seed-003 "initiate an illegal transaction" procedure, one case per way a transaction can be illegal. */
+/** The "initiate an illegal transaction" procedure of the classified-protection blockchain evaluation method, one case per way a transaction can be illegal. */
 export const CASES: IllegalCase[] = [
   {
     name: 'bad-signature',
@@ -64,8 +65,8 @@ export const CASES: IllegalCase[] = [
     funded: true,
     build: async (ctx, f, coin) => {
       const first = signP2pkh(spend(coin!, f!.key.script, coin!.value - FEE), f!.key);
-      const firstId = txid(first);
-      const sent = await ctx.rpc(ctx.group[0]).call<string>('sendrawtransaction', [bytesToHex(serializeTx(first))]);
+      const firstId = txidOf(first);
+      const sent = await ctx.rpc(ctx.group[0]).call<string>('sendrawtransaction', [encodeTx(first).toString('hex')]);
       if (!sent.ok)
         return {
           problem: `the first (legal) spend was refused by ${ctx.group[0].id}: ${sent.error?.message ?? sent.malformed}`,
@@ -87,7 +88,7 @@ export const CASES: IllegalCase[] = [
     funded: true,
     build: async (ctx, f, coin) => {
       const first = signP2pkh(spend(coin!, f!.key.script, coin!.value - FEE), f!.key);
-      const sent = await ctx.rpc(ctx.group[0]).call<string>('sendrawtransaction', [bytesToHex(serializeTx(first))]);
+      const sent = await ctx.rpc(ctx.group[0]).call<string>('sendrawtransaction', [encodeTx(first).toString('hex')]);
       if (!sent.ok)
         return {
           problem: `the first (legal) spend was refused by ${ctx.group[0].id}: ${sent.error?.message ?? sent.malformed}`,
@@ -152,7 +153,7 @@ export const CASES: IllegalCase[] = [
     funded: false,
     build: async () => {
       const tx = spend(randomOutpoint(), ELSEWHERE, 1_000_000n);
-      tx.outputs.push({ value: 0n, script: new Uint8Array(OVERSIZE_BYTES) });
+      tx.outputs.push({ value: 0n, script: Buffer.alloc(OVERSIZE_BYTES) });
       return { tx };
     },
   },
@@ -163,7 +164,7 @@ export default defineCheck(
     id: 'bitcoin.consensus.illegal-transactions',
     title: 'Every node rejects illegal transactions',
     description:
-      'Executes the seed-003 consensus-effectiveness procedure on a test network: builds transactions that break a validity rule (bad signature, double spend in the mempool and after confirmation, immature coinbase spend, outputs above inputs, missing and duplicate inputs, undecodable bytes, oversize), submits each to every node and expects every node to refuse it with its own error.',
+      'Executes the consensus-effectiveness procedure on a test network: builds transactions that break a validity rule (bad signature, double spend in the mempool and after confirmation, immature coinbase spend, outputs above inputs, missing and duplicate inputs, undecodable bytes, oversize), submits each to every node and expects every node to refuse it with its own error.',
     targetKinds: ['bitcoin-node'],
     results: Object.fromEntries(CASES.map((c) => [c.name, { title: c.procedure }])),
     severity: 'critical',
@@ -172,7 +173,7 @@ export default defineCheck(
     remediation:
       'A node that accepts any of these transactions runs modified or broken validation: take it out of the network, rebuild it from a released client and re-validate its chain state (-reindex-chainstate).',
     references: [
-      'seed 003 Table 5 (consensus effectiveness)',
+      'Research on blockchain evaluation methods under the classified protection of cybersecurity (Chinese Journal of Engineering, 2020), Table 5 (consensus effectiveness)',
       'https://github.com/bitcoin/bitcoin/blob/v0.21.0/src/consensus/tx_check.cpp',
       'https://github.com/bitcoin/bitcoin/blob/v0.21.0/src/validation.cpp',
     ],
@@ -219,8 +220,8 @@ export default defineCheck(
           });
           continue;
         }
-        const hex = 'raw' in built ? built.raw : bytesToHex(serializeTx(built.tx));
-        const id = 'tx' in built ? txid(built.tx) : undefined;
+        const hex = 'raw' in built ? built.raw : encodeTx(built.tx).toString('hex');
+        const id = 'tx' in built ? txidOf(built.tx) : undefined;
         const answers = await submitToAll(ctx, hex);
         const accepted = answers.filter((a) => a.out?.ok);
         const silent = answers.filter((a) => !a.out || (!a.out.ok && !a.out.error));

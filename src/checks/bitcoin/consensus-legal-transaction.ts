@@ -11,8 +11,10 @@ import {
   waitUntil,
   withChainLock,
 } from './active-support.js';
-import { isObject, show, tryCall } from './support.js';
-import { bytesToHex, serializeTx, signP2pkh, spend, txid } from './tx.js';
+import { isObject } from './support.js';
+import { show, tryCall } from '../node-probe.js';
+import { encodeTx, txidOf } from '../../analyzers/ledger/bitcoin/tx.js';
+import { signP2pkh, spend } from '../../analyzers/ledger/bitcoin/p2pkh.js';
 
 const FEE = 100_000n;
 const RELAY_TIMEOUT_MS = 30_000;
@@ -23,14 +25,16 @@ export default defineCheck(
     id: 'bitcoin.consensus.legal-transaction',
     title: 'A legal transaction reaches every node and is recorded identically',
     description:
-      "Executes the seed-003 consensus-consistency procedure on a test network: submits one correctly signed transaction to one node, checks it reaches every node's mempool, has it mined, and compares the confirming block and the transaction bytes on every node.",
+      "Executes the consensus-consistency procedure on a test network: submits one correctly signed transaction to one node, checks it reaches every node's mempool, has it mined, and compares the confirming block and the transaction bytes on every node.",
     targetKinds: ['bitcoin-node'],
     severity: 'high',
     confidence: 'high',
     tags: ['active', 'consensus', 'transactions'],
     remediation:
       'Find the node that lags or differs (peering, mempool policy, a fork) before trusting its confirmations; applications should confirm deposits on more than one node.',
-    references: ['seed 003 Table 5 (consensus consistency, real-time backup)'],
+    references: [
+      'Research on blockchain evaluation methods under the classified protection of cybersecurity (Chinese Journal of Engineering, 2020), Table 5 (consensus consistency, real-time backup)',
+    ],
     level: 'active',
     granularity: 'chain',
     timeoutMs: 240_000,
@@ -44,8 +48,8 @@ export default defineCheck(
       const coin = takeCoin(funding);
       if (!coin) return [{ status: 'error', message: 'no funded output left for the legal transaction', key: 'legal' }];
       const tx = signP2pkh(spend(coin, funding.key.script, coin.value - FEE), funding.key);
-      const hex = bytesToHex(serializeTx(tx));
-      const id = txid(tx);
+      const hex = encodeTx(tx).toString('hex');
+      const id = txidOf(tx);
       const entry = ctx.group[0];
       const [answer] = await submitToAll(ctx, hex, [entry]);
       const evidence = [

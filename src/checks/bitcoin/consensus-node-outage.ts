@@ -2,7 +2,7 @@ import { managedLitecoinNode } from '../../nodes/litecoin.js';
 import type { CheckResult } from '../types.js';
 import { defineCheck } from '../types.js';
 import { refuseUnsafe, tips, waitForSameTip, withChainLock } from './active-support.js';
-import { tryCall } from './support.js';
+import { tryCall } from '../node-probe.js';
 
 const OUTAGE_BLOCKS = 3;
 const CATCH_UP_TIMEOUT_MS = 90_000;
@@ -12,7 +12,7 @@ export default defineCheck(
     id: 'bitcoin.consensus.node-outage',
     title: 'The network keeps working with a node down, and the node catches up',
     description:
-      'Executes the seed-003 hot-redundancy and fault-tolerance procedures on a network the tool itself started: stops one node, checks the remaining nodes keep answering, producing and agreeing on blocks, restarts the node and checks it catches up to the same chain. Nodes the tool did not start are never stopped.',
+      'Executes the hot-redundancy and fault-tolerance procedures on a network the tool itself started: stops one node, checks the remaining nodes keep answering, producing and agreeing on blocks, restarts the node and checks it catches up to the same chain. Nodes the tool did not start are never stopped.',
     targetKinds: ['bitcoin-node'],
     results: {
       outage: { title: 'The other nodes keep answering, producing and agreeing with one node down' },
@@ -23,7 +23,9 @@ export default defineCheck(
     tags: ['active', 'availability', 'consensus'],
     remediation:
       'Run at least three nodes per role on independent hosts, keep them peered with each other, and supervise each node so a failed one restarts and resynchronises on its own.',
-    references: ['seed 003 Table 5 (system hot redundancy, consensus fault tolerance, real-time backup)'],
+    references: [
+      'Research on blockchain evaluation methods under the classified protection of cybersecurity (Chinese Journal of Engineering, 2020), Table 5 (system hot redundancy, consensus fault tolerance, real-time backup)',
+    ],
     level: 'active',
     granularity: 'chain',
     timeoutMs: 300_000,

@@ -1,6 +1,7 @@
 import type { CheckResult } from '../types.js';
 import { defineCheck } from '../types.js';
-import { callEvidence, isObject, sharedCall, unusable } from './support.js';
+import { isObject } from './support.js';
+import { callEvidence, sharedCall, unusable } from '../node-probe.js';
 
 const CORE_DEFAULT_MAXMEMPOOL = 300_000_000;
 
@@ -18,6 +19,10 @@ export default defineCheck(
       'Keep minrelaytxfee above zero (default 0.00001/kvB) and maxmempool near the 300 MB default or what the host can hold; alert when usage passes 80 %.',
     references: ['https://developer.bitcoin.org/reference/rpc/getmempoolinfo.html'],
     level: 'passive',
+    results: {
+      fee: { title: 'Minimum relay fee above zero' },
+      size: { title: 'Mempool size bounded, not nearly full' },
+    },
   },
   async (ctx) => {
     const out = await sharedCall(ctx, 'getmempoolinfo');
@@ -28,22 +33,43 @@ export default defineCheck(
     const minRelay = typeof m.minrelaytxfee === 'number' ? m.minrelaytxfee : undefined;
     const evidence = [callEvidence('getmempoolinfo', [], out, 300)];
     const results: CheckResult[] = [];
-    if (minRelay === 0)
+    if (minRelay === undefined)
+      results.push({
+        ...unusable('getmempoolinfo', out),
+        message: 'getmempoolinfo reports no minrelaytxfee: the relay fee floor cannot be told',
+        key: 'fee',
+        result: 'fee',
+      });
+    else if (minRelay === 0)
       results.push({
         status: 'fail',
         message: 'minrelaytxfee is 0: anyone can fill the mempool and the relay network with free transactions',
         evidence,
         key: 'fee',
+        result: 'fee',
       });
-    else results.push({ status: 'pass', message: `relay fee floor ${minRelay ?? '?'} per kvB`, evidence, key: 'fee' });
+    else
+      results.push({
+        status: 'pass',
+        message: `relay fee floor ${minRelay} per kvB`,
+        evidence,
+        key: 'fee',
+        result: 'fee',
+      });
     if (max === undefined)
-      results.push({ status: 'warn', message: 'the node does not report maxmempool', evidence, key: 'size' });
+      results.push({
+        ...unusable('getmempoolinfo', out),
+        message: 'getmempoolinfo reports no maxmempool: the mempool bound cannot be told',
+        key: 'size',
+        result: 'size',
+      });
     else if (max > 4 * CORE_DEFAULT_MAXMEMPOOL)
       results.push({
         status: 'warn',
         message: `maxmempool is ${Math.round(max / 1e6)} MB, over 4× the 300 MB default: mempool spam costs this host that much memory`,
         evidence,
         key: 'size',
+        result: 'size',
       });
     else if (usage !== undefined && usage > 0.9 * max)
       results.push({
@@ -51,6 +77,7 @@ export default defineCheck(
         message: `the mempool is ${Math.round((100 * usage) / max)} % full: low-fee transactions are being evicted`,
         evidence,
         key: 'size',
+        result: 'size',
       });
     else
       results.push({
@@ -58,6 +85,7 @@ export default defineCheck(
         message: `mempool capped at ${Math.round(max / 1e6)} MB${usage !== undefined ? `, ${Math.round((100 * usage) / max)} % used` : ''}`,
         evidence,
         key: 'size',
+        result: 'size',
       });
     return results;
   },

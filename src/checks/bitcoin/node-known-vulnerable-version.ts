@@ -1,7 +1,8 @@
 import { severityRank } from '../../model.js';
 import { defineCheck } from '../types.js';
 import { advisoriesFor, parseUserAgent, VERSION_ADVISORIES } from './known-versions.js';
-import { asNetworkInfo, show, sharedCall, unusable } from './support.js';
+import { asNetworkInfo } from './support.js';
+import { show, sharedCall, unusable } from '../node-probe.js';
 
 export default defineCheck(
   {

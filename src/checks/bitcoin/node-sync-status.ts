@@ -1,5 +1,6 @@
 import { defineCheck } from '../types.js';
-import { asBlockchainInfo, callEvidence, sharedCall, unusable } from './support.js';
+import { asBlockchainInfo } from './support.js';
+import { callEvidence, sharedCall, unusable } from '../node-probe.js';
 
 const MAX_HEADER_GAP = 6;
 

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { defineCheck } from '../types.js';
-import { callEvidence, hostOf, isObject, sharedCall, show, unusable } from './support.js';
+import { isObject } from './support.js';
+import { callEvidence, hostOf, sharedCall, show, unusable } from '../node-probe.js';
 
 function ipv4ToInt(ip: string): number {
   return ip.split('.').reduce((n, o) => (n << 8) + Number(o), 0) >>> 0;

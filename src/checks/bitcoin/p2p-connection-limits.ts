@@ -1,17 +1,9 @@
 import type { CheckResult } from '../types.js';
 import { defineCheck } from '../types.js';
-import {
-  asNetworkInfo,
-  asPeers,
-  callEvidence,
-  lastValue,
-  readNodeConfig,
-  sharedCall,
-  unusable,
-  type PeerInfo,
-} from './support.js';
+import { asNetworkInfo, asPeers, lastValue, readNodeConfig, type PeerInfo } from './support.js';
+import { callEvidence, sharedCall, unusable } from '../node-probe.js';
 
-/** The seed-003 expectation (Table 3): no more than 117 inbound and 8 outbound connections. */
+/** The expectation of "Research on blockchain evaluation methods under the classified protection of cybersecurity" (Table 3): no more than 117 inbound and 8 outbound connections. */
 export const DEFAULT_MAX_INBOUND = 117;
 /** Bitcoin Core 0.21+: 8 full-relay plus 2 block-relay-only automatic outbound connections. */
 export const DEFAULT_MAX_OUTBOUND = 10;
@@ -43,7 +35,7 @@ export default defineCheck(
     id: 'bitcoin.p2p.connection-limits',
     title: 'Peer connections within the concurrency limits',
     description:
-      'Concurrent-connection limits keep a node from exhausting file descriptors, memory and bandwidth (and make eclipse attacks harder). The seed-003 evaluation expects at most 117 inbound and 8 outbound connections; Bitcoin Core defaults to 125 in total with 8 full-relay + 2 block-relay-only outbound.',
+      'Concurrent-connection limits keep a node from exhausting file descriptors, memory and bandwidth (and make eclipse attacks harder). The blockchain evaluation method of the classified protection of cybersecurity expects at most 117 inbound and 8 outbound connections; Bitcoin Core defaults to 125 in total with 8 full-relay + 2 block-relay-only outbound.',
     targetKinds: ['bitcoin-node'],
     severity: 'medium',
     confidence: 'high',
@@ -52,9 +44,13 @@ export default defineCheck(
       'Keep -maxconnections at or below 125 (lower on small hosts), let Core manage outbound slots, and alert when the peer count leaves the expected band.',
     references: [
       'https://github.com/bitcoin/bitcoin/blob/v0.21.0/src/net.h#L60-L75',
-      'seed 003 Table 3 (concurrent connection restriction)',
+      'Research on blockchain evaluation methods under the classified protection of cybersecurity (Chinese Journal of Engineering, 2020), Table 3 (concurrent connection restriction)',
     ],
     level: 'passive',
+    results: {
+      counts: { title: 'Inbound and outbound connection counts within the limits' },
+      config: { title: 'maxconnections in the node configuration' },
+    },
   },
   async (ctx) => {
     const results: CheckResult[] = [];
@@ -88,17 +84,19 @@ export default defineCheck(
             message: `connection counts out of bounds: ${problems.join('; ')}`,
             evidence,
             key: 'counts',
+            result: 'counts',
           }
         : {
             status: 'pass',
             message: `${summary}; within inbound ≤ ${maxIn} and outbound ≤ ${maxOut}`,
             evidence,
             key: 'counts',
+            result: 'counts',
           },
     );
 
     const { config, problem } = readNodeConfig(ctx);
-    if (problem) results.push({ status: 'error', message: problem, key: 'config' });
+    if (problem) results.push({ status: 'error', message: problem, key: 'config', result: 'config' });
     if (config) {
       const raw = lastValue(config, 'maxconnections');
       const max = raw === undefined ? CORE_MAX_CONNECTIONS : Number(raw);
@@ -111,6 +109,7 @@ export default defineCheck(
           message: `maxconnections=${raw} raises the limit above Core's ${CORE_MAX_CONNECTIONS}`,
           evidence: evidenceCfg,
           key: 'config',
+          result: 'config',
         });
       } else if (max > maxIn + maxOut) {
         results.push({
@@ -119,6 +118,7 @@ export default defineCheck(
           message: `maxconnections=${max} allows more than the ${maxIn} inbound + ${maxOut} outbound the evaluation expects`,
           evidence: evidenceCfg,
           key: 'config',
+          result: 'config',
         });
       } else {
         results.push({
@@ -126,6 +126,7 @@ export default defineCheck(
           message: `maxconnections=${max} bounds the node's connections`,
           evidence: evidenceCfg,
           key: 'config',
+          result: 'config',
         });
       }
     }

@@ -1,6 +1,7 @@
 import type { CheckResult } from '../types.js';
 import { defineCheck } from '../types.js';
-import { asPeers, lastValue, readNodeConfig, sharedCall, show, unusable, type PeerInfo } from './support.js';
+import { asPeers, lastValue, readNodeConfig, type PeerInfo } from './support.js';
+import { sharedCall, show, unusable } from '../node-probe.js';
 
 /** Bitcoin Core (net.h): a peer silent for 20 minutes is dropped; pings go out every 2 minutes. */
 export const CORE_INACTIVITY_TIMEOUT_S = 20 * 60;
@@ -30,7 +31,7 @@ export default defineCheck(
     id: 'bitcoin.p2p.connection-timeout',
     title: 'Idle peer sessions are pinged and closed',
     description:
-      'Sessions that stay open without traffic hold connection slots and memory. The seed-003 evaluation expects a heartbeat after a silent period and the session closed after a longer one (30 / 90 minutes); Bitcoin Core pings every 2 minutes and drops a peer silent for 20 minutes, with a 60-second handshake timeout (-peertimeout).',
+      'Sessions that stay open without traffic hold connection slots and memory. The blockchain evaluation method of the classified protection of cybersecurity expects a heartbeat after a silent period and the session closed after a longer one (30 / 90 minutes); Bitcoin Core pings every 2 minutes and drops a peer silent for 20 minutes, with a 60-second handshake timeout (-peertimeout).',
     targetKinds: ['bitcoin-node'],
     severity: 'medium',
     confidence: 'medium',
@@ -39,9 +40,13 @@ export default defineCheck(
       'Keep -peertimeout at its default (60 s) or lower and do not patch out the inactivity timeout; alert on peers whose lastrecv is older than 20 minutes.',
     references: [
       'https://github.com/bitcoin/bitcoin/blob/v0.21.0/src/net.h#L49-L54',
-      'seed 003 Table 3 (connection timeout limit)',
+      'Research on blockchain evaluation methods under the classified protection of cybersecurity (Chinese Journal of Engineering, 2020), Table 3 (connection timeout limit)',
     ],
     level: 'passive',
+    results: {
+      peers: { title: 'No peer idle past the inactivity timeout' },
+      config: { title: 'Handshake timeout in the node configuration' },
+    },
   },
   async (ctx) => {
     const results: CheckResult[] = [];
@@ -69,6 +74,7 @@ export default defineCheck(
         message: `${v.stale.length} peer(s) silent for more than ${CORE_INACTIVITY_TIMEOUT_S / 60} minutes are still connected: idle sessions are not being closed`,
         evidence,
         key: 'peers',
+        result: 'peers',
       });
     } else if (v.mature > 0 && v.pinged < v.mature) {
       results.push({
@@ -76,6 +82,7 @@ export default defineCheck(
         message: `${v.mature - v.pinged} of ${v.mature} established peers show no ping measurement: the heartbeat is not confirmed`,
         evidence,
         key: 'peers',
+        result: 'peers',
       });
     } else {
       results.push({
@@ -83,10 +90,11 @@ export default defineCheck(
         message: `no peer exceeds the ${CORE_INACTIVITY_TIMEOUT_S / 60}-minute inactivity timeout${peers.length ? `; ${peers.filter((p) => typeof p.pingtime === 'number').length} of ${peers.length} peers answered pings` : ' (no peers right now)'}`,
         evidence,
         key: 'peers',
+        result: 'peers',
       });
     }
     const { config, problem } = readNodeConfig(ctx);
-    if (problem) results.push({ status: 'error', message: problem, key: 'config' });
+    if (problem) results.push({ status: 'error', message: problem, key: 'config', result: 'config' });
     if (config) {
       const peertimeout = lastValue(config, 'peertimeout');
       const n = peertimeout === undefined ? 60 : Number(peertimeout);
@@ -98,8 +106,9 @@ export default defineCheck(
               message: `peertimeout=${peertimeout} lets an unresponsive peer hold a slot for over 10 minutes before the handshake completes`,
               evidence: ev,
               key: 'config',
+              result: 'config',
             }
-          : { status: 'pass', message: `handshake timeout is ${n} s`, evidence: ev, key: 'config' },
+          : { status: 'pass', message: `handshake timeout is ${n} s`, evidence: ev, key: 'config', result: 'config' },
       );
     }
     return results;

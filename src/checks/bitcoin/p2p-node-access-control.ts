@@ -1,5 +1,6 @@
 import { defineCheck } from '../types.js';
-import { asPeers, lastValue, readNodeConfig, sharedCall, show, unusable } from './support.js';
+import { asPeers, lastValue, readNodeConfig } from './support.js';
+import { sharedCall, show, unusable } from '../node-probe.js';
 
 export default defineCheck(
   {
@@ -15,7 +16,7 @@ export default defineCheck(
       'For a permissioned network run with listen=0 and connect= to the known peers only, or firewall the P2P port to the member nodes; use whitebind/whitelist permissions only for those members.',
     references: [
       'https://github.com/bitcoin/bitcoin/blob/master/doc/p2p-bad-ports.md',
-      'seed 003 Table 3 (node link control: N for Bitcoin)',
+      'Research on blockchain evaluation methods under the classified protection of cybersecurity (Chinese Journal of Engineering, 2020), Table 3 (node link control: N for Bitcoin)',
     ],
     level: 'passive',
   },

@@ -1,14 +1,6 @@
 import { defineCheck } from '../types.js';
-import {
-  asNetworkInfo,
-  callEvidence,
-  exposureOf,
-  isLoopbackHost,
-  isPrivateHost,
-  sharedCall,
-  show,
-  unusable,
-} from './support.js';
+import { asNetworkInfo } from './support.js';
+import { callEvidence, exposureOf, isLoopbackHost, isPrivateHost, sharedCall, show, unusable } from '../node-probe.js';
 
 export default defineCheck(
   {

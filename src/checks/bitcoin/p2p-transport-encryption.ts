@@ -1,6 +1,9 @@
 import type { CheckResult } from '../types.js';
 import { defineCheck } from '../types.js';
-import { asNetworkInfo, asPeers, sharedCall, show, unusable, type PeerInfo } from './support.js';
+import { v2TransportFinding } from '../../analyzers/configs/ini.js';
+import { parseUserAgent } from './known-versions.js';
+import { asNetworkInfo, asPeers, lastValue, readNodeConfig, type PeerInfo } from './support.js';
+import { sharedCall, show, unusable } from '../node-probe.js';
 
 /**
  * Judges P2P transport from getpeerinfo / getnetworkinfo. BIP324 v2 transport (Bitcoin Core 26+)
@@ -52,7 +55,7 @@ export default defineCheck(
       'Run a client with BIP324 (Bitcoin Core 26+, -v2transport=1, default on since 27.0); for forks without it, carry P2P between consortium nodes over WireGuard/IPsec or TLS tunnels.',
     references: [
       'https://github.com/bitcoin/bips/blob/master/bip-0324.mediawiki',
-      'seed 003 Table 3 (data integrity: N for Bitcoin)',
+      'Research on blockchain evaluation methods under the classified protection of cybersecurity (Chinese Journal of Engineering, 2020), Table 3 (data integrity: N for Bitcoin)',
     ],
     level: 'passive',
   },
@@ -62,23 +65,33 @@ export default defineCheck(
     if (!peers) return [unusable('getpeerinfo', peersOut)];
     const infoOut = await sharedCall(ctx, 'getnetworkinfo');
     const info = infoOut.ok ? asNetworkInfo(infoOut.result) : undefined;
-    const verdict = evaluateTransport(peers, info?.localservicesnames);
+    if (!info) return [unusable('getnetworkinfo', infoOut)];
+    const verdict = evaluateTransport(peers, info.localservicesnames);
     const perPeer = peers
       .slice(0, 20)
       .map(
         (p) =>
           `${show(p.addr, 60)} ${p.inbound ? 'in' : 'out'} ${show(p.transport_protocol_type ?? 'v1 (field absent)', 30)}`,
       );
+    const evidence = [
+      { label: 'getnetworkinfo.subversion', value: show(info.subversion, 80) },
+      { label: 'getnetworkinfo.localservicesnames', value: show(info.localservicesnames ?? '(not reported)', 200) },
+      { label: 'getpeerinfo transport per peer', value: perPeer.join('; ') || '(no peers)' },
+    ];
+    if (verdict.status === 'pass' || (info.localservicesnames ?? []).includes('P2P_V2'))
+      return [{ ...verdict, evidence }];
+    const client = parseUserAgent(info.subversion);
+    const { config } = readNodeConfig(ctx);
+    const value = lastValue(config, 'v2transport');
+    const why = v2TransportFinding(value === undefined ? undefined : { value, raw: `v2transport=${value}` }, client);
     return [
       {
         ...verdict,
-        evidence: [
-          {
-            label: 'getnetworkinfo.localservicesnames',
-            value: show(info?.localservicesnames ?? '(not reported)', 200),
-          },
-          { label: 'getpeerinfo transport per peer', value: perPeer.join('; ') || '(no peers)' },
-        ],
+        message: `${verdict.message}; ${why.message}`,
+        remediation: why.fix || undefined,
+        evidence: config
+          ? [...evidence, { label: config.file, value: why.setting ?? 'v2transport (not set)' }]
+          : evidence,
       },
     ];
   },

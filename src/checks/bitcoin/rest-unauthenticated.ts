@@ -1,6 +1,7 @@
 import { bodyText, httpRequest } from '../../clients/http.js';
 import { defineCheck } from '../types.js';
-import { exposureOf, isObject } from './support.js';
+import { isObject } from './support.js';
+import { exposureOf } from '../node-probe.js';
 
 export function restUrl(rpc: string, rest?: string): string {
   const base = new URL(rest ?? rpc);
@@ -63,8 +64,8 @@ export default defineCheck(
     }
     return [
       {
-        status: 'warn',
-        message: `unexpected answer at the REST path (HTTP ${res.status}); confirm -rest is off`,
+        status: 'error',
+        message: `the REST path answered neither chain data nor a refusal (HTTP ${res.status}): whether REST is on cannot be told`,
         evidence,
       },
     ];

@@ -2,7 +2,8 @@ import { isIP } from 'node:net';
 import { maskUrl } from '../../mask.js';
 import type { CheckResult } from '../types.js';
 import { defineCheck } from '../types.js';
-import { anonymousRpc, exposureOf, hostOf, isLoopbackHost, isPrivateHost, readNodeConfig, tryCall } from './support.js';
+import { readNodeConfig } from './support.js';
+import { anonymousRpc, exposureOf, hostOf, isLoopbackHost, isPrivateHost, tryCall } from '../node-probe.js';
 
 /** Prefix length of an rpcallowip entry (`1.2.3.4`, `1.2.3.0/24`, `1.2.3.0/255.255.255.0`, `::/0`). */
 export function allowIpPrefix(entry: string): { family: 4 | 6; prefix: number; address: string } | undefined {
@@ -44,13 +45,17 @@ export default defineCheck(
       'Bind RPC to 127.0.0.1 (rpcbind) and allow only loopback or the exact management hosts (rpcallowip=10.0.0.5/32); reach remote nodes through SSH or a VPN.',
     references: ['https://github.com/bitcoin/bitcoin/blob/master/doc/JSON-RPC-interface.md#security'],
     level: 'passive',
+    results: {
+      config: { title: 'rpcallowip and rpcbind in the node configuration' },
+      reachability: { title: 'RPC port reachable from the audit host' },
+    },
   },
   async (ctx) => {
     const results: CheckResult[] = [];
     const host = hostOf(ctx.target.rpc);
     const exposure = exposureOf(ctx.target);
     const { config, problem } = readNodeConfig(ctx);
-    if (problem) results.push({ status: 'error', message: problem, key: 'config' });
+    if (problem) results.push({ status: 'error', message: problem, key: 'config', result: 'config' });
     if (config) {
       const allow = config.values.get('rpcallowip') ?? [];
       const bind = config.values.get('rpcbind') ?? [];
@@ -72,6 +77,7 @@ export default defineCheck(
           message: `rpcallowip ${wide.map(([a, why]) => `${a} ${why}`).join('; ')}${publicBind.length ? ` and RPC binds to ${publicBind.join(', ')}` : ''}`,
           evidence,
           key: 'config',
+          result: 'config',
         });
       } else if (publicBind.length > 0) {
         results.push({
@@ -79,6 +85,7 @@ export default defineCheck(
           message: `RPC binds to ${publicBind.join(', ')}; the allow-list is narrow but the port is visible`,
           evidence,
           key: 'config',
+          result: 'config',
         });
       } else {
         results.push({
@@ -86,6 +93,7 @@ export default defineCheck(
           message: 'rpcallowip only names loopback or narrow management ranges',
           evidence,
           key: 'config',
+          result: 'config',
         });
       }
     }
@@ -102,6 +110,7 @@ export default defineCheck(
             },
           ],
           key: 'reachability',
+          result: 'reachability',
         });
       }
     }
@@ -111,6 +120,7 @@ export default defineCheck(
         message: `RPC is addressed on loopback (${host}); give configFile in the scope to judge rpcallowip/rpcbind`,
         confidence: 'low',
         key: 'loopback',
+        result: 'reachability',
       });
     }
     return results;

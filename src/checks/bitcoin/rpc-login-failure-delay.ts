@@ -1,5 +1,6 @@
 import { defineCheck } from '../types.js';
-import { anonymousRpc, basicAuth, tryCall } from './support.js';
+import { basicAuth } from './support.js';
+import { anonymousRpc, outcomeText, tryCall } from '../node-probe.js';
 
 /** Bitcoin Core sleeps 250 ms before answering a wrong password (httprpc.cpp); less than this means no throttling. */
 const THROTTLE_MS = 200;
@@ -28,6 +29,14 @@ export default defineCheck(
     if (!out) return [{ status: 'error', message: `the RPC endpoint could not be reached: ${failure}` }];
     const ms = Math.round(out.http.elapsedMs);
     const evidence = [{ label: 'one call with a wrong password', value: `HTTP ${out.http.status} after ${ms} ms` }];
+    if (out.http.status !== 401 && out.http.status !== 403 && out.malformed)
+      return [
+        {
+          status: 'error',
+          message: `a wrong password got neither a refusal nor a JSON-RPC answer (${outcomeText(out, 160)}): how failures are handled cannot be told`,
+          evidence,
+        },
+      ];
     if (out.http.status !== 401 && out.http.status !== 403) {
       return [
         {

@@ -1,5 +1,6 @@
 import { defineCheck } from '../types.js';
-import { callEvidence, isObject, methodMissing, sharedCall, show, unusable } from './support.js';
+import { isObject } from './support.js';
+import { callEvidence, sharedCall, show, unusable, methodAnswer } from '../node-probe.js';
 
 export default defineCheck(
   {
@@ -18,7 +19,7 @@ export default defineCheck(
   },
   async (ctx) => {
     const out = await sharedCall(ctx, 'getrpcinfo');
-    if (methodMissing(out))
+    if (methodAnswer(out) === 'absent')
       return [
         {
           status: 'pass',

@@ -1,8 +1,8 @@
 import { bodyText, type HttpResponse } from '../../clients/http.js';
-import { parseRpcResponse } from '../../clients/rpc.js';
+import { parseRpcResponse, RpcClient } from '../../clients/rpc.js';
 import type { CheckResult } from '../types.js';
 import { defineCheck } from '../types.js';
-import { tryCall, type BitcoinContext } from './support.js';
+import { tryCall } from '../node-probe.js';
 
 /** Bitcoin Core caps request bodies at MAX_SIZE (32 MiB, httpserver.cpp); one byte more must be refused. */
 const OVERSIZED_BYTES = 32 * 1024 * 1024 + 1024;
@@ -11,6 +11,7 @@ const BATCH_SIZE = 1000;
 
 interface Probe {
   name: string;
+  title: string;
   sent: string;
   body: () => Buffer;
 }
@@ -18,21 +19,25 @@ interface Probe {
 export const PROBES: Probe[] = [
   {
     name: 'malformed-json',
+    title: 'Truncated JSON body',
     sent: 'a truncated JSON object',
     body: () => Buffer.from('{"jsonrpc":"1.0","id":1,"method":"getblockcount","params":['),
   },
   {
     name: 'invalid-utf8',
+    title: 'Body that is not UTF-8',
     sent: 'bytes that are not UTF-8',
     body: () => Buffer.from([0x7b, 0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0x7d]),
   },
   {
     name: 'unknown-method',
+    title: 'Unknown method',
     sent: 'a call to a method that does not exist',
     body: () => Buffer.from(JSON.stringify({ jsonrpc: '1.0', id: 1, method: 'chainaudit_no_such_method', params: [] })),
   },
   {
     name: 'deep-nesting',
+    title: 'Deeply nested parameters',
     sent: `parameters nested ${NESTING_DEPTH} arrays deep`,
     body: () =>
       Buffer.from(
@@ -41,6 +46,7 @@ export const PROBES: Probe[] = [
   },
   {
     name: 'large-batch',
+    title: 'Large batch',
     sent: `a batch of ${BATCH_SIZE} getblockcount calls`,
     body: () =>
       Buffer.from(
@@ -56,6 +62,7 @@ export const PROBES: Probe[] = [
   },
   {
     name: 'oversized-body',
+    title: 'Body over the size cap',
     sent: `a ${OVERSIZED_BYTES}-byte body (over the 32 MiB cap)`,
     body: () => {
       const head = Buffer.from('{"jsonrpc":"1.0","id":1,"method":"chainaudit_no_such_method","params":["');
@@ -86,11 +93,11 @@ function describe(res: HttpResponse): { kind: 'error' | 'success' | 'other'; tex
   return { kind: 'other', text: parsed.malformed ?? `HTTP ${res.status}` };
 }
 
-async function alive(ctx: BitcoinContext): Promise<{ up: boolean; text: string }> {
-  const { out, failure } = await tryCall(ctx.rpc(ctx.target), 'getblockcount');
+async function alive(client: RpcClient): Promise<{ up: boolean; text: string }> {
+  const { out, failure } = await tryCall(client, 'getblockcount');
   if (!out) return { up: false, text: failure ?? 'no answer' };
   return {
-    up: out.http.status < 500 || out.ok,
+    up: out.ok || out.error !== undefined || out.http.status === 401 || out.http.status === 403,
     text: `HTTP ${out.http.status}${out.ok ? `, height ${String(out.result).slice(0, 12)}` : ''}`,
   };
 }
@@ -110,9 +117,12 @@ export default defineCheck(
     references: ['https://github.com/bitcoin/bitcoin/blob/v0.21.0/src/httpserver.cpp'],
     level: 'intrusive',
     timeoutMs: 180_000,
+    results: Object.fromEntries(PROBES.map((p) => [p.name, { title: p.title }])),
   },
   async (ctx) => {
-    const before = await alive(ctx);
+    // the run's shared client lives as long as the run: this one stops the moment the check's time is up
+    const client = new RpcClient({ ...ctx.rpc(ctx.target).options, signal: ctx.signal });
+    const before = await alive(client);
     if (!before.up)
       return [
         {
@@ -122,7 +132,6 @@ export default defineCheck(
         },
       ];
     const results: CheckResult[] = [];
-    const client = ctx.rpc(ctx.target);
     for (const probe of PROBES) {
       if (ctx.signal.aborted) break;
       let answer: string;
@@ -134,7 +143,7 @@ export default defineCheck(
         kind = 'closed';
         answer = `no HTTP answer: ${err instanceof Error ? err.message : String(err)}`;
       }
-      const after = await alive(ctx);
+      const after = await alive(client);
       const evidence = [
         { label: `sent ${probe.sent}`, value: answer },
         { label: 'getblockcount afterwards', value: after.text },
@@ -145,6 +154,15 @@ export default defineCheck(
           message: `after ${probe.sent} the node stopped answering RPC (${after.text})`,
           evidence,
           key: probe.name,
+          result: probe.name,
+        });
+      } else if (kind === 'other') {
+        results.push({
+          status: 'error',
+          message: `${probe.sent} got an answer that is neither JSON-RPC nor an HTTP error (${answer.slice(0, 80)}): how the node handled it cannot be told`,
+          evidence,
+          key: probe.name,
+          result: probe.name,
         });
       } else if (kind === 'success' && probe.name !== 'large-batch') {
         results.push({
@@ -152,6 +170,7 @@ export default defineCheck(
           message: `${probe.sent} was accepted as a valid request instead of being refused`,
           evidence,
           key: probe.name,
+          result: probe.name,
         });
       } else {
         results.push({
@@ -159,6 +178,7 @@ export default defineCheck(
           message: `${probe.sent}: ${kind === 'closed' ? 'refused by closing the connection' : 'answered'} (${answer.slice(0, 80)}); the node kept answering`,
           evidence,
           key: probe.name,
+          result: probe.name,
         });
       }
     }

@@ -1,5 +1,5 @@
 import { defineCheck } from '../types.js';
-import { anonymousRpc, callEvidence, exposureOf, tryCall } from './support.js';
+import { anonymousRpc, callEvidence, exposureOf, outcomeText, tryCall } from '../node-probe.js';
 
 export default defineCheck(
   {
@@ -43,8 +43,8 @@ export default defineCheck(
     }
     return [
       {
-        status: 'warn',
-        message: `the endpoint answered an anonymous call with something that is not JSON-RPC (HTTP ${out.http.status})`,
+        status: 'error',
+        message: `the endpoint answered an anonymous call with something that is neither JSON-RPC nor a refusal (${outcomeText(out, 160)}): whether it demands credentials cannot be told`,
         evidence,
       },
     ];

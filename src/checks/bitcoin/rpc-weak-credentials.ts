@@ -1,7 +1,8 @@
 import { maskSecret } from '../../mask.js';
 import type { CheckResult } from '../types.js';
 import { defineCheck } from '../types.js';
-import { anonymousRpc, basicAuth, lastValue, readNodeConfig, tryCall } from './support.js';
+import { basicAuth, lastValue, readNodeConfig } from './support.js';
+import { anonymousRpc, tryCall, outcomeText } from '../node-probe.js';
 
 /**
  * Pairs from Bitcoin/Litecoin setup guides and docker images; short on purpose: every wrong guess
@@ -47,6 +48,11 @@ export default defineCheck(
     ],
     level: 'passive',
     timeoutMs: 60_000,
+    results: {
+      scope: { title: 'Credential the scope uses is strong' },
+      config: { title: 'No clear-text RPC password in the configuration' },
+      guess: { title: 'Default credential pairs refused', severity: 'critical' },
+    },
   },
   async (ctx) => {
     const results: CheckResult[] = [];
@@ -59,6 +65,7 @@ export default defineCheck(
         status: 'pass',
         message: 'the audit authenticates with the node cookie file (a random secret rewritten at every start)',
         key: 'scope',
+        result: 'scope',
       });
     } else if (t.auth?.password) {
       assessed = true;
@@ -72,11 +79,12 @@ export default defineCheck(
           : `the RPC password of user "${user}" is long and not a known default`,
         evidence: [{ label: 'credential in use', value: `${user}:${maskSecret(password)}` }],
         key: 'scope',
+        result: 'scope',
       });
     }
 
     const { config, problem } = readNodeConfig(ctx);
-    if (problem) results.push({ status: 'error', message: problem, key: 'config' });
+    if (problem) results.push({ status: 'error', message: problem, key: 'config', result: 'config' });
     if (config) {
       assessed = true;
       const plain = lastValue(config, 'rpcpassword');
@@ -89,6 +97,7 @@ export default defineCheck(
           message: `${config.file} keeps the RPC password in clear text (rpcpassword=)${why ? ` and ${why}` : ''}`,
           evidence: [{ label: `${config.file}`, value: `rpcuser=${rpcUser} rpcpassword=${maskSecret(plain)}` }],
           key: 'config',
+          result: 'config',
         });
       } else if (config.values.has('rpcauth')) {
         results.push({
@@ -96,6 +105,7 @@ export default defineCheck(
           message: `${config.file} uses salted rpcauth hashes, no clear-text password`,
           evidence: [{ label: config.file, value: `${config.values.get('rpcauth')!.length} rpcauth line(s)` }],
           key: 'config',
+          result: 'config',
         });
       }
     }
@@ -104,6 +114,7 @@ export default defineCheck(
       assessed = true;
       const tried: string[] = [];
       let accepted: [string, string] | undefined;
+      let unclear: string | undefined;
       for (const [user, password] of DEFAULT_RPC_CREDENTIALS) {
         if (ctx.signal.aborted) break;
         const { out, failure } = await tryCall(
@@ -111,30 +122,43 @@ export default defineCheck(
           'getblockcount',
         );
         if (!out) {
-          results.push({ status: 'error', message: `guessing stopped: ${failure}`, key: 'guess' });
+          results.push({ status: 'error', message: `guessing stopped: ${failure}`, key: 'guess', result: 'guess' });
           break;
         }
         tried.push(`${user}:${maskSecret(password)} → HTTP ${out.http.status}`);
-        if (out.http.status !== 401 && out.http.status !== 403 && (out.ok || out.error)) {
-          accepted = [user, password];
+        if (out.http.status === 401 || out.http.status === 403) continue;
+        if (out.malformed) {
+          unclear = outcomeText(out, 160);
           break;
         }
+        accepted = [user, password];
+        break;
       }
       results.push(
-        accepted
+        unclear
           ? {
-              status: 'fail',
-              severity: 'critical',
-              message: `the node accepts the default pair ${accepted[0]}:${maskSecret(accepted[1])}`,
+              status: 'error',
+              message: `a guess got neither a refusal nor a JSON-RPC answer (${unclear}): whether default credentials work cannot be told`,
               evidence: [{ label: 'guesses', value: tried.join('; ') }],
               key: 'guess',
+              result: 'guess',
             }
-          : {
-              status: 'pass',
-              message: `none of ${tried.length} default credential pairs is accepted`,
-              evidence: [{ label: 'guesses', value: tried.join('; ') }],
-              key: 'guess',
-            },
+          : accepted
+            ? {
+                status: 'fail',
+                severity: 'critical',
+                message: `the node accepts the default pair ${accepted[0]}:${maskSecret(accepted[1])}`,
+                evidence: [{ label: 'guesses', value: tried.join('; ') }],
+                key: 'guess',
+                result: 'guess',
+              }
+            : {
+                status: 'pass',
+                message: `none of ${tried.length} default credential pairs is accepted`,
+                evidence: [{ label: 'guesses', value: tried.join('; ') }],
+                key: 'guess',
+                result: 'guess',
+              },
       );
     }
 

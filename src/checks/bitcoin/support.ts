@@ -1,111 +1,15 @@
 import { readFileSync, statSync } from 'node:fs';
-import { RpcClient, type RpcOutcome } from '../../clients/rpc.js';
 import type { BitcoinNodeTarget } from '../../scope/schema.js';
-import type { CheckContext, CheckResult } from '../types.js';
-import {
-  callEvidence,
-  exposureOf,
-  hostOf,
-  isLoopbackHost,
-  isPrivateHost,
-  outcomeText,
-  show,
-  type Exposure,
-} from '../node-probe.js';
+import type { CheckContext } from '../types.js';
 
-export { callEvidence, exposureOf, hostOf, isLoopbackHost, isPrivateHost, outcomeText, show, type Exposure };
-
-/** Shared probes of the Bitcoin-family checks (Bitcoin Core and its forks: Litecoin Core, …). */
+/** What the Bitcoin-family checks (Bitcoin Core and its forks: Litecoin Core, …) share beyond the node probes. */
 
 export type BitcoinContext = CheckContext<BitcoinNodeTarget>;
 
-const PROBE_TIMEOUT_MS = 10_000;
-const PROBE_MAX_BYTES = 1024 * 1024;
 const MAX_CONFIG_BYTES = 256 * 1024;
-
-/** A client that sends none of the scope's credentials: what an anonymous caller gets. */
-export function anonymousRpc(
-  ctx: BitcoinContext,
-  url = ctx.target.rpc,
-  headers: Record<string, string> = {},
-): RpcClient {
-  return new RpcClient({
-    url: withoutUserinfo(url),
-    headers,
-    timeoutMs: PROBE_TIMEOUT_MS,
-    maxBytes: PROBE_MAX_BYTES,
-    signal: ctx.signal,
-  });
-}
-
-/** Credentials written into a URL would be sent by the HTTP client; an anonymous probe drops them. */
-export function withoutUserinfo(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = '';
-    u.password = '';
-    return u.toString();
-  } catch {
-    return url;
-  }
-}
 
 export function basicAuth(user: string, password: string): string {
   return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-}
-
-/** One RPC call per target and run, shared by every check that needs the same answer. */
-export function sharedCall<T = unknown>(
-  ctx: CheckContext<BitcoinNodeTarget>,
-  method: string,
-  params: unknown[] = [],
-  target: BitcoinNodeTarget = ctx.target,
-): Promise<RpcOutcome<T>> {
-  return ctx.memo(`btc:${target.id}:${method}:${JSON.stringify(params)}`, () =>
-    ctx.rpc(target).call<T>(method, params),
-  );
-}
-
-/** Method not found / not enabled: the feature is absent rather than failing. */
-export function methodMissing(out: RpcOutcome): boolean {
-  return (
-    !out.ok && !out.malformed && (out.error?.code === -32601 || /method not found/i.test(out.error?.message ?? ''))
-  );
-}
-
-/**
- * When a read-only call did not give a usable answer, the result that says why (credentials missing
- * or rejected, node down, garbage) instead of a verdict on the feature itself.
- */
-export function unusable(method: string, out: RpcOutcome): CheckResult {
-  const evidence = [callEvidence(method, [], out)];
-  if (out.http.status === 401 || out.http.status === 403) {
-    return {
-      status: 'warn',
-      message: `${method} was refused (HTTP ${out.http.status}): the scope gives no working RPC credentials, so this cannot be assessed`,
-      evidence,
-      key: 'unassessed',
-    };
-  }
-  return {
-    status: 'error',
-    message: `${method} gave no usable answer: ${outcomeText(out, 200)}`,
-    evidence,
-    key: 'unassessed',
-  };
-}
-
-/** Calls a method and converts a transport failure (refused, timeout) into an outcome-like error. */
-export async function tryCall<T = unknown>(
-  client: RpcClient,
-  method: string,
-  params: unknown[] = [],
-): Promise<{ out?: RpcOutcome<T>; failure?: string }> {
-  try {
-    return { out: await client.call<T>(method, params) };
-  } catch (err) {
-    return { failure: err instanceof Error ? err.message : String(err) };
-  }
 }
 
 export interface NodeConfig {

@@ -1,5 +1,5 @@
 import { defineCheck } from '../types.js';
-import { callEvidence, exposureOf, methodMissing, sharedCall, unusable } from './support.js';
+import { callEvidence, exposureOf, sharedCall, unusable, methodAnswer } from '../node-probe.js';
 
 export default defineCheck(
   {
@@ -18,7 +18,7 @@ export default defineCheck(
   },
   async (ctx) => {
     const out = await sharedCall<string[]>(ctx, 'listwallets');
-    if (methodMissing(out))
+    if (methodAnswer(out) === 'absent')
       return [
         {
           status: 'pass',

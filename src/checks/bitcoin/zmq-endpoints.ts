@@ -1,14 +1,6 @@
 import { defineCheck } from '../types.js';
-import {
-  callEvidence,
-  hostOf,
-  isLoopbackHost,
-  isObject,
-  methodMissing,
-  sharedCall,
-  show,
-  unusable,
-} from './support.js';
+import { isObject } from './support.js';
+import { callEvidence, hostOf, isLoopbackHost, sharedCall, show, unusable, methodAnswer } from '../node-probe.js';
 
 export default defineCheck(
   {
@@ -27,7 +19,7 @@ export default defineCheck(
   },
   async (ctx) => {
     const out = await sharedCall<unknown[]>(ctx, 'getzmqnotifications');
-    if (methodMissing(out)) {
+    if (methodAnswer(out) === 'absent') {
       return [
         {
           status: 'not-applicable',

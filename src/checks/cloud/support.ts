@@ -1,4 +1,12 @@
 import { relative } from 'node:path';
+import {
+  cloudPorts,
+  ingressRules,
+  openSources,
+  portNames,
+  ruleText,
+  type CloudPortRole,
+} from '../../analyzers/iac/network.js';
 import { loadTerraform, type TfModel, type TfResource } from '../../analyzers/iac/terraform.js';
 import { errorMessage, InputError } from '../../errors.js';
 import type { Evidence, Severity, Status } from '../../model.js';
@@ -126,3 +134,51 @@ export const INSTANCE_TYPES = [
   'aws_launch_template',
   'aws_autoscaling_group',
 ];
+
+/** Sub-results of the checks judging ingress rules for one role of port. */
+export const INGRESS_RESULTS: Record<string, ResultMeta> = {
+  open: { title: 'Open to the internet' },
+  restricted: { title: 'Allowed only from listed sources', severity: 'info' },
+  'unknown-source': { title: 'Source not determinable from the configuration', severity: 'medium' },
+};
+
+/** Every ingress rule covering ports of this role: open to the internet, restricted, or not determinable. */
+export function ingressFor(model: TfModel, role: CloudPortRole): CloudEvaluation {
+  const results: CheckResult[] = [];
+  const rules = ingressRules(model);
+  let examined = 0;
+  for (const r of rules) {
+    const ports = cloudPorts(r.from, r.to, role);
+    if (!ports.length) continue;
+    examined++;
+    const open = openSources(r);
+    if (!open.length && r.unresolved.length) {
+      results.push(
+        cloudHit({
+          result: 'unknown-source',
+          status: 'warn',
+          resource: r.resource,
+          path: r.path,
+          message: `${r.resource.address} allows ${portNames(ports)} from ${r.unresolved.join(', ')}, which the configuration does not resolve: audit the plan`,
+          detail: `${r.path.join('.')}:${r.from}-${r.to}`,
+          evidence: [{ label: 'rule', value: ruleText(r) }],
+        }),
+      );
+      continue;
+    }
+    results.push(
+      cloudHit({
+        result: open.length ? 'open' : 'restricted',
+        status: open.length ? 'fail' : 'pass',
+        resource: r.resource,
+        path: r.path,
+        message: open.length
+          ? `${r.resource.address} (${r.kind}) opens ${portNames(ports)} to ${open.join(', ')}`
+          : `${r.resource.address} allows ${portNames(ports)} only from ${r.sources.join(', ') || 'referenced groups'}`,
+        detail: `${r.path.join('.')}:${r.from}-${r.to}`,
+        evidence: [{ label: 'rule', value: ruleText(r) }],
+      }),
+    );
+  }
+  return { results, examined, subject: 'rules covering these ports', clean: 'none is open to the internet' };
+}

@@ -17,7 +17,7 @@ export default configCheck(
     id: 'configs.redis',
     title: 'Redis configuration',
     description:
-      'Judges redis.conf: password or ACL for the default user and its strength, bind address, protected mode, renamed or ACL-restricted dangerous commands (FLUSHALL, CONFIG, DEBUG…), and TLS.',
+      'Judges redis.conf: a password for the default user and its strength, ACL users that accept any password (`user` directives and the aclfile the file names), bind address, protected mode, renamed or ACL-restricted dangerous commands (FLUSHALL, CONFIG, and DEBUG / MODULE where the version allows them), and TLS.',
     severity: 'critical',
     confidence: 'high',
     tags: ['redis', 'cache', 'config'],

@@ -10,7 +10,8 @@ export const SSHD_RULES: ConfigRules = {
   'sshd.idle-timeout': { title: 'Idle session timeout', severity: 'low' },
   'sshd.allow-list': { title: 'Login allow-list (AllowUsers, AllowGroups)', severity: 'low' },
   'sshd.log-level': { title: 'Log level', severity: 'low' },
-  'sshd.match-override': { title: 'Match blocks that override global settings', severity: 'medium' },
+  'sshd.match-override': { title: 'Match blocks that re-enable what the global section disables', severity: 'medium' },
+  'sshd.x11-forwarding': { title: 'X11 forwarding', severity: 'medium' },
 };
 
 export default configCheck(
@@ -18,7 +19,7 @@ export default configCheck(
     id: 'configs.sshd',
     title: 'SSH server configuration',
     description:
-      'Judges sshd_config (or `sshd -T` output): root login, password versus key-only login, port, weak ciphers / key exchange / MACs / host-key algorithms, MaxAuthTries, idle-session timeouts, AllowUsers/AllowGroups and log level. sshd takes the first value it reads, so Include files are read in place and Match blocks are flagged.',
+      'Judges sshd_config (or `sshd -T` output): root login, password versus key-only login, port, weak ciphers / key exchange / MACs / host-key algorithms, MaxAuthTries, idle-session timeouts, AllowUsers/AllowGroups, X11 forwarding and log level. sshd takes the first value it reads, so Include files are read in place; each Match block is judged with the settings it gives the connections it matches, and what it re-enables counts as enabled when the block matches every address.',
     severity: 'high',
     confidence: 'high',
     tags: ['ssh', 'config', 'server'],

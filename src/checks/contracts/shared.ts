@@ -8,7 +8,10 @@ import type { CheckContext, CheckMeta, CheckResult } from '../types.js';
 /** One analysis per contracts target, shared by every category check of the run. */
 export function analysisOf(ctx: CheckContext<TargetOf<'contracts'>>): Promise<AnalysisResult> {
   const root = ctx.path(ctx.target.path);
-  return ctx.memo(`solidity-analysis:${root}`, () => analyzePaths([root], { relativeTo: root, signal: ctx.signal }));
+  // file names relative to the scope's folder, like every other finding's location (one base in SARIF)
+  return ctx.memo(`solidity-analysis:${root}`, () =>
+    analyzePaths([root], { relativeTo: ctx.scope.dir, signal: ctx.signal }),
+  );
 }
 
 export function detectorsOf(category: Category) {

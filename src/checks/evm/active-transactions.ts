@@ -4,8 +4,16 @@ import type { EvmNodeTarget } from '../../scope/schema.js';
 import type { CheckResult } from '../types.js';
 import { defineCheck } from '../types.js';
 import { clientVersion } from './rpc-client-version.js';
-import { callEvidence, quantity, show, type EvmContext } from './probe.js';
-import { addressOf, randomKey, SECP256K1_N, signLegacy, type LegacyTx, type SignedTx } from './tx.js';
+import { quantity, type EvmContext } from './probe.js';
+import { callEvidence, show } from '../node-probe.js';
+import { SECP256K1_N } from '../../analyzers/ledger/secp.js';
+import {
+  addressOf,
+  randomKey,
+  signLegacy,
+  type LegacyTx,
+  type SignedTx,
+} from '../../analyzers/ledger/ethereum/sign.js';
 
 /** Public networks whose nodes this tool never sends transactions to (source: chainlist.org ids). */
 export const PUBLIC_MAINNET_CHAIN_IDS = new Set<bigint>(

@@ -17,6 +17,10 @@ export default defineCheck(
       'Investigate lagging nodes (peers, disk, CPU) and forked nodes (client version, consensus configuration) before trusting their answers.',
     references: ['https://ethereum.org/en/developers/docs/consensus-mechanisms/'],
     level: 'passive',
+    results: {
+      heads: { title: 'Node heads within tolerance of each other', severity: 'medium' },
+      fork: { title: 'Same block at the common height (no fork)', severity: 'critical' },
+    },
     granularity: 'chain',
   },
   async (ctx) => {
@@ -28,6 +32,7 @@ export default defineCheck(
       const missing = ctx.group.filter((_, i) => heads[i].number === undefined).map((t) => t.id);
       results.push({
         key: 'heads',
+        result: 'heads',
         status: 'error',
         message: `no head from ${missing.join(', ')}`,
         evidence: heads.map((h) => h.evidence),
@@ -41,6 +46,7 @@ export default defineCheck(
       .map((t, i) => `${t.id} (${max - heads[i].number!} behind)`);
     results.push({
       key: 'heads',
+      result: 'heads',
       status: lagging.length ? 'fail' : 'pass',
       severity: lagging.length ? 'medium' : undefined,
       message: lagging.length
@@ -49,6 +55,17 @@ export default defineCheck(
       evidence: heads.map((h) => h.evidence),
     });
     const atCommon = await Promise.all(ctx.group.map((_, i) => blockAt(ctx, i, `0x${min.toString(16)}`)));
+    const unread = ctx.group.filter((_, i) => atCommon[i].hash === undefined).map((t) => t.id);
+    if (unread.length) {
+      results.push({
+        key: 'fork',
+        result: 'fork',
+        status: 'error',
+        message: `no block #${min} from ${unread.join(', ')}: whether the nodes forked cannot be told`,
+        evidence: atCommon.map((b) => b.evidence),
+      });
+      return results;
+    }
     const hashes = new Map<string, string[]>();
     atCommon.forEach((b, i) => hashes.set(b.hash ?? '?', [...(hashes.get(b.hash ?? '?') ?? []), ctx.group[i].id]));
     const evidence = [...hashes].map(([hash, nodes]) => ({
@@ -57,9 +74,16 @@ export default defineCheck(
     }));
     results.push(
       hashes.size === 1
-        ? { key: 'fork', status: 'pass', message: `all nodes hold the same block at height #${min}`, evidence }
+        ? {
+            key: 'fork',
+            result: 'fork',
+            status: 'pass',
+            message: `all nodes hold the same block at height #${min}`,
+            evidence,
+          }
         : {
             key: 'fork',
+            result: 'fork',
             status: 'fail',
             severity: 'critical',
             message: `fork: ${hashes.size} different blocks at height #${min}`,

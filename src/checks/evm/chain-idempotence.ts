@@ -1,5 +1,6 @@
 import { defineCheck } from '../types.js';
-import { blockAt, show } from './probe.js';
+import { blockAt, quantity } from './probe.js';
+import { outcomeText, show } from '../node-probe.js';
 
 export default defineCheck(
   {
@@ -24,19 +25,29 @@ export default defineCheck(
     const min = numbers.reduce((a, b) => (a < b ? a : b));
     const settled = `0x${(min > 0n ? min - 1n : 0n).toString(16)}`;
     const answers: { node: string; round: number; text: string }[] = [];
+    const unread: string[] = [];
     for (let round = 1; round <= 2; round++) {
       await Promise.all(
         ctx.group.map(async (t, i) => {
           const b = await blockAt(ctx, i, settled);
           const bal = await ctx.rpc(t).call('eth_getBalance', ['0x0000000000000000000000000000000000000000', settled]);
-          answers.push({
-            node: t.id,
-            round,
-            text: `${b.fields ?? 'no block'} balance(0x0)=${bal.ok ? show(bal.result, 80) : 'error'}`,
-          });
+          const balance = bal.ok ? quantity(bal.result) : undefined;
+          if (!b.fields || balance === undefined) {
+            unread.push(`${t.id}#${round}: ${!b.fields ? b.evidence.value : outcomeText(bal, 120)}`);
+            return;
+          }
+          answers.push({ node: t.id, round, text: `${b.fields} balance(0x0)=${balance}` });
         }),
       );
     }
+    if (unread.length)
+      return [
+        {
+          status: 'error',
+          message: `no usable answer from ${unread.length} of ${ctx.group.length * 2} queries on settled block ${settled}: whether answers repeat cannot be told`,
+          evidence: unread.map((u) => ({ label: 'unusable answer', value: show(u, 300) })),
+        },
+      ];
     const distinct = new Map<string, string[]>();
     for (const a of answers) distinct.set(a.text, [...(distinct.get(a.text) ?? []), `${a.node}#${a.round}`]);
     const evidence = [

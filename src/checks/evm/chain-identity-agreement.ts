@@ -19,6 +19,17 @@ export default defineCheck(
   async (ctx) => {
     if (ctx.group.length < 2) return [{ status: 'not-applicable', message: 'only one node in this chain group' }];
     const ids = await Promise.all(ctx.group.map((t) => chainIdentity(ctx, t)));
+    const unread = ids.flatMap((i, n) =>
+      i.unreadable.length ? [`${ctx.group[n].id} (${i.unreadable.join(', ')})`] : [],
+    );
+    if (unread.length)
+      return [
+        {
+          status: 'error',
+          message: `no usable identity from ${unread.join('; ')}: agreement cannot be judged`,
+          evidence: ids.flatMap((i) => i.evidence),
+        },
+      ];
     const signature = (i: (typeof ids)[number]) =>
       `chain id ${i.chainId ?? '?'}, network ${i.networkId ?? '?'}, genesis ${i.genesisHash ?? '?'}`;
     const groups = new Map<string, string[]>();

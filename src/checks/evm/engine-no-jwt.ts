@@ -1,7 +1,7 @@
 import { errorMessage } from '../../errors.js';
 import { maskUrl } from '../../mask.js';
 import { defineCheck } from '../types.js';
-import { anonymousRpc, callEvidence } from './probe.js';
+import { anonymousRpc, callEvidence, outcomeText } from '../node-probe.js';
 
 export default defineCheck(
   {
@@ -37,9 +37,8 @@ export default defineCheck(
       return [{ status: 'fail', message: 'authrpc answered a JSON-RPC call sent without a JWT', evidence }];
     return [
       {
-        status: 'warn',
-        severity: 'low',
-        message: `authrpc gave an unexpected answer (HTTP ${out.http.status}); verify by hand`,
+        status: 'error',
+        message: `authrpc gave neither a JSON-RPC answer nor a refusal (${outcomeText(out, 160)}): whether it demands a JWT cannot be told`,
         evidence,
       },
     ];

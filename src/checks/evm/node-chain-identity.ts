@@ -1,12 +1,15 @@
 import type { Evidence } from '../../model.js';
 import type { EvmNodeTarget } from '../../scope/schema.js';
 import { defineCheck } from '../types.js';
-import { callEvidence, quantity, sharedCall, show, type EvmContext } from './probe.js';
+import { quantity, type EvmContext } from './probe.js';
+import { callEvidence, outcomeText, sharedCall, show } from '../node-probe.js';
 
 export interface ChainIdentity {
   chainId?: bigint;
   networkId?: string;
   genesisHash?: string;
+  /** The calls that gave no usable value (refused, not JSON-RPC, or not a chain id / network id / block). */
+  unreadable: string[];
   evidence: Evidence[];
 }
 
@@ -24,19 +27,27 @@ export async function chainIdentity(ctx: EvmContext, target: EvmNodeTarget = ctx
     /^0x[0-9a-fA-F]{64}$/.test(genesis.result.hash)
       ? genesis.result.hash.toLowerCase()
       : undefined;
-  return {
+  const id = {
     chainId: chainId.ok ? quantity(chainId.result) : undefined,
     networkId:
       networkId.ok && typeof networkId.result === 'string' && /^\d{1,30}$/.test(networkId.result)
         ? networkId.result
         : undefined,
     genesisHash: hash,
+  };
+  return {
+    ...id,
+    unreadable: [
+      ...(id.chainId === undefined ? ['eth_chainId'] : []),
+      ...(id.networkId === undefined ? ['net_version'] : []),
+      ...(id.genesisHash === undefined ? ['eth_getBlockByNumber(0x0)'] : []),
+    ],
     evidence: [
       callEvidence('eth_chainId', [], chainId),
       callEvidence('net_version', [], networkId),
       {
         label: 'eth_getBlockByNumber(0x0).hash',
-        value: hash ?? show(genesis.ok ? genesis.result : genesis.error?.message),
+        value: hash ?? (genesis.ok ? show(genesis.result) : outcomeText(genesis)),
       },
     ],
   };
@@ -59,6 +70,14 @@ export default defineCheck(
   },
   async (ctx) => {
     const id = await chainIdentity(ctx);
+    if (id.unreadable.length)
+      return [
+        {
+          status: 'error',
+          message: `no usable answer to ${id.unreadable.join(', ')}: which chain the node is on cannot be told`,
+          evidence: id.evidence,
+        },
+      ];
     const expect = ctx.target.expect;
     const mismatches: string[] = [];
     if (expect.chainId !== undefined && id.chainId !== BigInt(expect.chainId))

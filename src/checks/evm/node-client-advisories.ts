@@ -93,7 +93,15 @@ export default defineCheck(
     level: 'passive',
   },
   async (ctx) => {
-    const { version: raw, evidence } = await clientVersion(ctx);
+    const { version: raw, unreadable, evidence } = await clientVersion(ctx);
+    if (unreadable)
+      return [
+        {
+          status: 'error',
+          message: `${unreadable}: the version cannot be matched against advisories`,
+          evidence: [evidence],
+        },
+      ];
     if (!raw) {
       return [
         {

@@ -1,44 +1,41 @@
 import type { Evidence } from '../../model.js';
-import { defineCheck } from '../types.js';
-import { anonymousRpc, headerValue, quantity, show } from './probe.js';
+import { defineCheck, type CheckResult } from '../types.js';
+import { headerValue, quantity } from './probe.js';
+import { show, unusable } from '../node-probe.js';
 
 const DEFAULT_TOLERANCE_SECONDS = 30;
 
-export interface ClockReading {
-  /** Node host time from the HTTP Date header, minus local time, in seconds (1 s resolution). */
-  hostSkew?: number;
-  /** Latest block timestamp minus local time, in seconds. */
-  blockAhead?: number;
-  /** How long ago the latest block was produced. */
-  blockAge?: number;
+/** Judges the node host's clock (HTTP Date minus local time, 1 s resolution). */
+export function judgeHostClock(
+  skewSeconds: number,
+  toleranceSeconds: number,
+): { status: 'pass' | 'fail'; message: string } {
+  if (Math.abs(skewSeconds) > toleranceSeconds)
+    return {
+      status: 'fail',
+      message: `node host clock is ${skewSeconds > 0 ? 'ahead' : 'behind'} by ${Math.abs(skewSeconds)} s`,
+    };
+  return {
+    status: 'pass',
+    message: `node host clock within ${toleranceSeconds} s of the auditor's (${skewSeconds} s)`,
+  };
 }
 
-/** Judges a reading: future blocks or a skewed host clock fail; an old head only matters when blocks are expected. */
-export function judgeClock(
-  r: ClockReading,
+/** Judges the latest block's timestamp: in the future fails; an old head only matters when blocks are expected. */
+export function judgeBlockTime(
+  aheadSeconds: number,
   toleranceSeconds: number,
   blockIntervalSeconds?: number,
 ): { status: 'pass' | 'warn' | 'fail'; message: string } {
-  const problems: string[] = [];
-  if (r.hostSkew !== undefined && Math.abs(r.hostSkew) > toleranceSeconds)
-    problems.push(`node host clock is ${r.hostSkew > 0 ? 'ahead' : 'behind'} by ${Math.abs(r.hostSkew)} s`);
-  if (r.blockAhead !== undefined && r.blockAhead > toleranceSeconds)
-    problems.push(`latest block is timestamped ${r.blockAhead} s in the future`);
-  if (problems.length) return { status: 'fail', message: problems.join('; ') };
-  if (
-    blockIntervalSeconds !== undefined &&
-    r.blockAge !== undefined &&
-    r.blockAge > Math.max(blockIntervalSeconds * 10, toleranceSeconds)
-  ) {
+  const age = Math.max(0, -aheadSeconds);
+  if (aheadSeconds > toleranceSeconds)
+    return { status: 'fail', message: `latest block is timestamped ${aheadSeconds} s in the future` };
+  if (blockIntervalSeconds !== undefined && age > Math.max(blockIntervalSeconds * 10, toleranceSeconds))
     return {
       status: 'warn',
-      message: `latest block is ${r.blockAge} s old against an expected interval of ${blockIntervalSeconds} s: production stalled or the node lags`,
+      message: `latest block is ${age} s old against an expected interval of ${blockIntervalSeconds} s: production stalled or the node lags`,
     };
-  }
-  return {
-    status: 'pass',
-    message: `clocks agree within ${toleranceSeconds} s${r.blockAge !== undefined ? `; latest block ${r.blockAge} s old` : ''}`,
-  };
+  return { status: 'pass', message: `latest block timestamp is not in the future (${age} s old)` };
 }
 
 export default defineCheck(
@@ -54,48 +51,65 @@ export default defineCheck(
     remediation: 'Synchronise node hosts with NTP (chrony, systemd-timesyncd) from several sources and alert on drift.',
     references: ['https://en.bitcoin.it/wiki/Timejacking'],
     level: 'passive',
+    results: {
+      'host-clock': { title: "Node host clock agrees with the auditor's" },
+      'block-time': { title: 'Latest block timestamp is not in the future' },
+    },
   },
   async (ctx) => {
     const before = Date.now();
-    const out = await anonymousRpc(ctx).call<{ timestamp?: unknown; number?: unknown } | null>('eth_getBlockByNumber', [
-      'latest',
-      false,
-    ]);
+    const out = await ctx
+      .rpc(ctx.target)
+      .call<{ timestamp?: unknown; number?: unknown } | null>('eth_getBlockByNumber', ['latest', false]);
     const now = (before + Date.now()) / 2;
-    const evidence: Evidence[] = [{ label: 'local time', value: new Date(now).toISOString() }];
-    const reading: ClockReading = {};
+    const local: Evidence = { label: 'local time', value: new Date(now).toISOString() };
+    const results: CheckResult[] = [];
     const date = headerValue(out.http.headers, 'date');
     const hostTime = date ? Date.parse(date) : NaN;
-    if (Number.isFinite(hostTime)) {
-      reading.hostSkew = Math.round((hostTime - now) / 1000);
-      evidence.push({ label: 'HTTP Date from node', value: show(date, 60) });
-    }
-    const ts = out.ok && out.result ? quantity(out.result.timestamp) : undefined;
+    const dateEvidence = [local, { label: 'HTTP Date from node', value: show(date, 60) }];
+    if (Number.isFinite(hostTime))
+      results.push({
+        key: 'host-clock',
+        result: 'host-clock',
+        ...judgeHostClock(Math.round((hostTime - now) / 1000), DEFAULT_TOLERANCE_SECONDS),
+        evidence: dateEvidence,
+      });
+    else
+      results.push({
+        key: 'host-clock',
+        result: 'host-clock',
+        status: 'not-applicable',
+        message: date
+          ? 'the node sends a Date header that is not a date: its host clock cannot be read this way'
+          : 'the node sends no Date header: its host clock cannot be read over RPC',
+        evidence: dateEvidence,
+      });
+    const block = out.ok && out.result && typeof out.result === 'object' ? out.result : undefined;
+    const ts = block ? quantity(block.timestamp) : undefined;
     if (ts !== undefined && ts < 2n ** 40n) {
       const seconds = Number(ts);
-      reading.blockAhead = Math.round(seconds - now / 1000);
-      reading.blockAge = Math.max(0, -reading.blockAhead);
-      evidence.push({
-        label: `latest block ${show(out.result?.number, 20)} timestamp`,
-        value: `${seconds} (${new Date(seconds * 1000).toISOString()})`,
+      results.push({
+        key: 'block-time',
+        result: 'block-time',
+        ...judgeBlockTime(
+          Math.round(seconds - now / 1000),
+          DEFAULT_TOLERANCE_SECONDS,
+          ctx.target.expect.blockIntervalSeconds,
+        ),
+        evidence: [
+          local,
+          {
+            label: `latest block ${show(block?.number, 20)} timestamp`,
+            value: `${seconds} (${new Date(seconds * 1000).toISOString()})`,
+          },
+        ],
       });
-    } else {
-      evidence.push({
-        label: 'eth_getBlockByNumber(latest)',
-        value: out.ok ? show(out.result, 200) : show(out.error?.message ?? out.malformed),
+    } else
+      results.push({
+        ...unusable('eth_getBlockByNumber', out, ['latest', false]),
+        key: 'block-time',
+        result: 'block-time',
       });
-    }
-    if (reading.hostSkew === undefined && reading.blockAhead === undefined) {
-      return [
-        {
-          status: 'warn',
-          severity: 'info',
-          message: 'neither a Date header nor a block timestamp to compare',
-          evidence,
-        },
-      ];
-    }
-    const verdict = judgeClock(reading, DEFAULT_TOLERANCE_SECONDS, ctx.target.expect.blockIntervalSeconds);
-    return [{ ...verdict, evidence }];
+    return results;
   },
 );

@@ -1,6 +1,18 @@
 import type { CheckResult } from '../types.js';
 import { defineCheck } from '../types.js';
-import { callEvidence, methodAnswers, quantity, sharedCall } from './probe.js';
+import { quantity } from './probe.js';
+import { callEvidence, methodAnswer, sharedCall, unusable } from '../node-probe.js';
+import { clientVersion } from './rpc-client-version.js';
+
+/**
+ * Development nodes that simulate a chain in one process: they have no peer-to-peer layer at all,
+ * and answer net_listening (and, some, net_peerCount) with constants.
+ */
+const WITHOUT_P2P: { client: RegExp; name: string }[] = [
+  { client: /^anvil\//i, name: 'anvil' },
+  { client: /^HardhatNetwork\//i, name: 'Hardhat Network' },
+  { client: /^Ganache\/|EthereumJS TestRPC/i, name: 'Ganache' },
+];
 
 export function judgePeerCount(
   count: bigint,
@@ -36,41 +48,77 @@ export default defineCheck(
       'Set explicit peer limits (geth --maxpeers, besu --max-peers) and static or trusted peers for consortium nodes; alert on peer counts outside the range.',
     references: ['https://ethereum.org/en/developers/docs/apis/json-rpc/#net_peercount'],
     level: 'passive',
+    results: {
+      'peer-count': { title: 'Peer count within the expected range' },
+      listening: { title: 'Node listens for inbound P2P connections as intended', severity: 'info' },
+    },
   },
   async (ctx) => {
     const { minPeers, maxPeers } = ctx.target.expect;
-    const [peers, listening] = await Promise.all([sharedCall(ctx, 'net_peerCount'), sharedCall(ctx, 'net_listening')]);
+    const [peers, listening, version] = await Promise.all([
+      sharedCall(ctx, 'net_peerCount'),
+      sharedCall(ctx, 'net_listening'),
+      clientVersion(ctx),
+    ]);
+    const peerEvidence = [callEvidence('net_peerCount', [], peers)];
+    const listenEvidence = [callEvidence('net_listening', [], listening)];
+    const devNode = version.version ? WITHOUT_P2P.find((d) => d.client.test(version.version!)) : undefined;
+    if (devNode) {
+      const why = `${devNode.name} simulates a chain in one process and has no peer-to-peer layer; its net_* answers are constants, not observations`;
+      return [
+        {
+          key: 'peer-count',
+          result: 'peer-count',
+          status: 'not-applicable',
+          message: why,
+          evidence: [version.evidence, ...peerEvidence],
+        },
+        {
+          key: 'listening',
+          result: 'listening',
+          status: 'not-applicable',
+          message: why,
+          evidence: [version.evidence, ...listenEvidence],
+        },
+      ];
+    }
     const results: CheckResult[] = [];
     const count = peers.ok ? quantity(peers.result) : undefined;
-    const peerEvidence = [callEvidence('net_peerCount', [], peers)];
     if (count !== undefined)
-      results.push({ key: 'peer-count', ...judgePeerCount(count, minPeers, maxPeers), evidence: peerEvidence });
-    else if (!methodAnswers(peers))
       results.push({
         key: 'peer-count',
+        result: 'peer-count',
+        ...judgePeerCount(count, minPeers, maxPeers),
+        evidence: peerEvidence,
+      });
+    else if (methodAnswer(peers) === 'absent')
+      results.push({
+        key: 'peer-count',
+        result: 'peer-count',
         status: 'not-applicable',
         message: 'the node has no peer-to-peer layer to count (net_peerCount not offered)',
         evidence: peerEvidence,
       });
-    else
-      results.push({
-        key: 'peer-count',
-        status: 'warn',
-        message: 'net_peerCount answered something that is not a count',
-        evidence: peerEvidence,
-      });
-    const listenEvidence = [callEvidence('net_listening', [], listening)];
-    if (listening.ok && typeof listening.result === 'boolean') {
+    else results.push({ ...unusable('net_peerCount', peers), key: 'peer-count', result: 'peer-count' });
+    if (listening.ok && typeof listening.result === 'boolean')
       results.push({
         key: 'listening',
+        result: 'listening',
         status: listening.result || minPeers === undefined ? 'pass' : 'warn',
-        severity: 'info',
         message: listening.result
           ? 'node accepts inbound P2P connections (net_listening true)'
           : 'node does not listen for inbound P2P connections',
         evidence: listenEvidence,
       });
-    }
+    else if (methodAnswer(listening) === 'absent')
+      results.push({
+        key: 'listening',
+        result: 'listening',
+        status: 'not-applicable',
+        message: 'the node does not report whether it listens for peers (net_listening not offered)',
+        evidence: listenEvidence,
+      });
+    else results.push({ ...unusable('net_listening', listening), key: 'listening', result: 'listening' });
     return results;
   },
 );

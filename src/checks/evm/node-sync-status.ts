@@ -1,7 +1,8 @@
 import { defineCheck } from '../types.js';
-import { callEvidence, quantity, sharedCall } from './probe.js';
+import { quantity } from './probe.js';
+import { callEvidence, sharedCall, unusable } from '../node-probe.js';
 
-export function judgeSyncing(result: unknown): { status: 'pass' | 'warn'; message: string } {
+export function judgeSyncing(result: unknown): { status: 'pass' | 'warn' | 'error'; message: string } {
   if (result === false) return { status: 'pass', message: 'node reports it is in sync (eth_syncing false)' };
   if (result && typeof result === 'object') {
     const r = result as Record<string, unknown>;
@@ -13,7 +14,10 @@ export function judgeSyncing(result: unknown): { status: 'pass' | 'warn'; messag
       message: `node is syncing${behind !== undefined ? `: ${behind} blocks behind the best known head (${current} of ${highest})` : ''}; its answers are not current`,
     };
   }
-  return { status: 'warn', message: 'eth_syncing answered neither false nor a progress object' };
+  return {
+    status: 'error',
+    message: 'eth_syncing answered neither false nor a progress object: the sync state cannot be told',
+  };
 }
 
 export default defineCheck(
@@ -34,10 +38,7 @@ export default defineCheck(
   async (ctx) => {
     const out = await sharedCall(ctx, 'eth_syncing');
     const evidence = [callEvidence('eth_syncing', [], out)];
-    if (!out.ok)
-      return [
-        { status: 'warn', severity: 'low', message: 'eth_syncing is not answered; sync state unknown', evidence },
-      ];
+    if (!out.ok) return [unusable('eth_syncing', out)];
     return [{ ...judgeSyncing(out.result), evidence }];
   },
 );

@@ -1,47 +1,9 @@
 import type { Evidence } from '../../model.js';
-import { RpcClient, type RpcOutcome } from '../../clients/rpc.js';
 import type { EvmNodeTarget } from '../../scope/schema.js';
 import type { CheckContext } from '../types.js';
-import { callEvidence, exposureOf, hostOf, isLoopbackHost, outcomeText, show, type Exposure } from '../node-probe.js';
-
-export { callEvidence, exposureOf, hostOf, isLoopbackHost, outcomeText, show, type Exposure };
+import { callEvidence, show } from '../node-probe.js';
 
 export type EvmContext = CheckContext<EvmNodeTarget>;
-
-const PROBE_TIMEOUT_MS = 10_000;
-const PROBE_MAX_BYTES = 1024 * 1024;
-
-/** A client for `url` that sends none of the scope's credentials: what an anonymous caller gets. */
-export function anonymousRpc(ctx: EvmContext, url = ctx.target.rpc): RpcClient {
-  return new RpcClient({ url, timeoutMs: PROBE_TIMEOUT_MS, maxBytes: PROBE_MAX_BYTES, signal: ctx.signal });
-}
-
-/** One JSON-RPC call per target and run, shared by every check that needs the same answer. */
-export function sharedCall<T = unknown>(
-  ctx: EvmContext,
-  method: string,
-  params: unknown[] = [],
-  target: EvmNodeTarget = ctx.target,
-): Promise<RpcOutcome<T>> {
-  return ctx.memo(`evm:${target.id}:${method}:${JSON.stringify(params)}`, () =>
-    ctx.rpc(target).call<T>(method, params),
-  );
-}
-
-const METHOD_MISSING =
-  /\b(method|namespace)\b.*\b(not found|does not exist|not available|not supported|unsupported|not enabled|disabled|not allowed)\b|\bunknown method\b|\bno such method\b|\bmethod not found\b/i;
-
-/**
- * Does the node implement this method? An "invalid params" or "unknown transaction" error still
- * proves the method exists; only a method-not-found answer, an HTTP refusal or garbage does not.
- */
-export function methodAnswers(out: RpcOutcome): boolean {
-  if (out.ok) return true;
-  if (out.malformed) return false;
-  if ([401, 403, 404, 405].includes(out.http.status)) return false;
-  if (out.error?.code === -32601) return false;
-  return !METHOD_MISSING.test(out.error?.message ?? '');
-}
 
 export function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const v = headers[name.toLowerCase()];

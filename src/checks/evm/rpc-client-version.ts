@@ -1,14 +1,28 @@
 import { defineCheck } from '../types.js';
-import { callEvidence, sharedCall, show, type EvmContext } from './probe.js';
+import { type EvmContext } from './probe.js';
+import type { Evidence } from '../../model.js';
+import { callEvidence, methodAnswer, sharedCall, show } from '../node-probe.js';
 
-/** The node's self-reported version string, bounded and stripped of control characters; shared by the version checks. */
+/**
+ * The node's self-reported version string, bounded and stripped of control characters; shared by
+ * the version checks. `unreadable` says why there is none when the node neither answered a version
+ * nor said it has no such method.
+ */
 export async function clientVersion(
   ctx: EvmContext,
-): Promise<{ version?: string; evidence: ReturnType<typeof callEvidence> }> {
+): Promise<{ version?: string; unreadable?: string; evidence: Evidence }> {
   const out = await sharedCall<unknown>(ctx, 'web3_clientVersion');
-  const version =
-    out.ok && typeof out.result === 'string' && out.result.trim() ? show(out.result.trim(), 200) : undefined;
-  return { version, evidence: callEvidence('web3_clientVersion', [], out, 200) };
+  const evidence = callEvidence('web3_clientVersion', [], out, 200);
+  if (out.ok && typeof out.result === 'string' && out.result.trim())
+    return { version: show(out.result.trim(), 200), evidence };
+  const answer = methodAnswer(out);
+  if (answer === 'absent') return { evidence };
+  return {
+    unreadable: out.ok
+      ? 'web3_clientVersion answered something that is not a version string'
+      : `web3_clientVersion: ${answer}`,
+    evidence,
+  };
 }
 
 export default defineCheck(
@@ -27,9 +41,13 @@ export default defineCheck(
     level: 'passive',
   },
   async (ctx) => {
-    const { version, evidence } = await clientVersion(ctx);
+    const { version, unreadable, evidence } = await clientVersion(ctx);
+    if (unreadable)
+      return [
+        { status: 'error', message: `${unreadable}: what the node discloses cannot be told`, evidence: [evidence] },
+      ];
     if (!version)
-      return [{ status: 'pass', message: 'web3_clientVersion is not answered to this caller', evidence: [evidence] }];
+      return [{ status: 'pass', message: 'web3_clientVersion is not offered to this caller', evidence: [evidence] }];
     const detail = /\//.test(version) && /\d+\.\d+/.test(version);
     return [
       {

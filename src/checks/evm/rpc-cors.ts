@@ -1,9 +1,11 @@
 import { httpRequest, type HttpResponse } from '../../clients/http.js';
+import { parseRpcResponse } from '../../clients/rpc.js';
 import { errorMessage } from '../../errors.js';
 import { maskUrl } from '../../mask.js';
 import type { Evidence } from '../../model.js';
 import { defineCheck } from '../types.js';
-import { headerValue, show } from './probe.js';
+import { headerValue } from './probe.js';
+import { show } from '../node-probe.js';
 
 export const HOSTILE_ORIGIN = 'https://evil.example';
 
@@ -69,6 +71,8 @@ export default defineCheck(
       },
       { label: `POST eth_chainId Origin: ${HOSTILE_ORIGIN}`, value: `HTTP ${post.status}; ${corsHeaders(post)}` },
     ];
+    const answer = parseRpcResponse(post);
+    const refused = post.status >= 400 && post.status < 500;
     const allowed = [preflight, post].map((r) => headerValue(r.headers, 'access-control-allow-origin')?.trim());
     const credentials = [preflight, post].some(
       (r) => headerValue(r.headers, 'access-control-allow-credentials')?.trim().toLowerCase() === 'true',
@@ -94,6 +98,14 @@ export default defineCheck(
         },
       ];
     }
+    if (!refused && answer.malformed)
+      return [
+        {
+          status: 'error',
+          message: `the POST from a foreign origin got neither a JSON-RPC answer nor a refusal (${show(answer.malformed, 160)}): what a browser page could do cannot be told`,
+          evidence,
+        },
+      ];
     const granted = allowed.filter((a): a is string => !!a);
     const expected = t.expect.allowedOrigins;
     if (expected && granted.some((g) => !expected.includes(g))) {

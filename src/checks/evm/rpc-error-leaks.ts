@@ -1,7 +1,8 @@
 import { bodyText } from '../../clients/http.js';
+import { parseRpcResponse } from '../../clients/rpc.js';
 import type { Evidence } from '../../model.js';
 import { defineCheck } from '../types.js';
-import { anonymousRpc, show } from './probe.js';
+import { show } from '../node-probe.js';
 
 /** Patterns that only appear when a server hands its internals to the caller. */
 const LEAKS: [name: string, pattern: RegExp][] = [
@@ -60,13 +61,14 @@ export default defineCheck(
     level: 'passive',
   },
   async (ctx) => {
-    const rpc = anonymousRpc(ctx);
+    const rpc = ctx.rpc(ctx.target);
     const evidence: Evidence[] = [];
     const leaks: string[] = [];
+    let errorAnswers = 0;
     for (const [label, body] of PROVOCATIONS) {
       const res = await rpc.raw(body);
-      const text = res.body.toString('utf8');
-      const found = findLeaks(text);
+      const found = findLeaks(res.body.toString('utf8'));
+      if (parseRpcResponse(res).error) errorAnswers++;
       evidence.push({
         label: `${label}: ${show(body, 140)}`,
         value: `HTTP ${res.status}: ${bodyText(res.body, found.length ? 400 : 160)}`,
@@ -80,10 +82,18 @@ export default defineCheck(
       return [
         { status: 'fail', message: `error answers disclose internals: ${[...new Set(leaks)].join('; ')}`, evidence },
       ];
+    if (errorAnswers === 0)
+      return [
+        {
+          status: 'error',
+          message: `none of the ${PROVOCATIONS.length} provoking calls came back as a JSON-RPC error: what the node's errors disclose cannot be told`,
+          evidence,
+        },
+      ];
     return [
       {
         status: 'pass',
-        message: `no stack trace or file path in ${PROVOCATIONS.length} provoked error answers`,
+        message: `no stack trace or file path in ${errorAnswers} provoked JSON-RPC error answer(s)`,
         evidence,
       },
     ];

@@ -3,7 +3,7 @@ import { parseRpcResponse } from '../../clients/rpc.js';
 import { errorMessage } from '../../errors.js';
 import { maskUrl } from '../../mask.js';
 import { defineCheck } from '../types.js';
-import { outcomeText } from './probe.js';
+import { outcomeText } from '../node-probe.js';
 
 const FOREIGN_HOST = 'evil.example';
 
@@ -54,8 +54,16 @@ export default defineCheck(
         },
       ];
     }
+    if (res.status >= 400 && res.status < 500)
+      return [
+        { status: 'pass', message: `refused a request addressed to a foreign Host (HTTP ${res.status})`, evidence },
+      ];
     return [
-      { status: 'pass', message: `refused a request addressed to a foreign Host (HTTP ${res.status})`, evidence },
+      {
+        status: 'error',
+        message: `a request addressed to a foreign Host got neither an answer nor a refusal (HTTP ${res.status}): whether Host names are checked cannot be told`,
+        evidence,
+      },
     ];
   },
 );

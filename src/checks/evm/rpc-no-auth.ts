@@ -1,7 +1,10 @@
 import { errorMessage } from '../../errors.js';
 import { maskUrl } from '../../mask.js';
 import { defineCheck } from '../types.js';
-import { anonymousRpc, callEvidence, exposureOf } from './probe.js';
+import { anonymousRpc, callEvidence, exposureOf, outcomeText } from '../node-probe.js';
+
+/** JSON-RPC errors gateways give callers without a token or key, sometimes with HTTP 200. */
+const AUTH_REFUSAL = /\bunauthori[sz]ed\b|\bauthenticat|\bforbidden\b|\b(api[ -]?key|access token|bearer)\b/i;
 
 export default defineCheck(
   {
@@ -37,10 +40,19 @@ export default defineCheck(
       callEvidence('eth_chainId', [], out),
       { label: 'exposure', value: `${exposure}${t.exposure ? ' (from scope)' : ' (inferred from the address)'}` },
     ];
-    const answered = out.ok || (out.error !== undefined && out.http.status < 400);
-    if (!answered) {
-      return [{ status: 'pass', message: `anonymous request refused (HTTP ${out.http.status})`, evidence }];
-    }
+    const status = out.http.status;
+    if (status >= 400 && status < 500)
+      return [{ status: 'pass', message: `anonymous request refused (HTTP ${status})`, evidence }];
+    if (!out.ok && AUTH_REFUSAL.test(out.error?.message ?? ''))
+      return [{ status: 'pass', message: 'anonymous request refused by a JSON-RPC authentication error', evidence }];
+    if (out.malformed || status >= 500)
+      return [
+        {
+          status: 'error',
+          message: `the anonymous request got neither a JSON-RPC answer nor a refusal (${outcomeText(out, 160)}): whether authentication is enforced cannot be told`,
+          evidence,
+        },
+      ];
     if (t.auth) {
       return [
         {

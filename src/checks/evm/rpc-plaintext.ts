@@ -1,7 +1,7 @@
 import { maskUrl } from '../../mask.js';
 import type { CheckResult } from '../types.js';
 import { defineCheck } from '../types.js';
-import { exposureOf, hostOf, isLoopbackHost } from './probe.js';
+import { exposureOf, hostOf, isLoopbackHost } from '../node-probe.js';
 
 export default defineCheck(
   {
@@ -17,6 +17,11 @@ export default defineCheck(
       'Terminate TLS in front of every RPC endpoint reachable from other hosts (reverse proxy with HTTPS/WSS, or mutual TLS inside the consortium).',
     references: ['https://geth.ethereum.org/docs/fundamentals/security'],
     level: 'passive',
+    results: {
+      rpc: { title: 'HTTP JSON-RPC endpoint uses TLS' },
+      ws: { title: 'WebSocket endpoint uses TLS' },
+      authrpc: { title: 'Engine API endpoint uses TLS' },
+    },
   },
   async (ctx) => {
     const t = ctx.target;
@@ -31,12 +36,19 @@ export default defineCheck(
       if (!url) continue;
       const plain = /^(http|ws):/i.test(url);
       const evidence = [{ label: name, value: `${maskUrl(url)} (exposure ${exposure})` }];
-      if (!plain) results.push({ key: name, status: 'pass', message: `${name} uses TLS`, evidence });
+      if (!plain) results.push({ key: name, result: name, status: 'pass', message: `${name} uses TLS`, evidence });
       else if (isLoopbackHost(hostOf(url)) && exposure === 'loopback')
-        results.push({ key: name, status: 'pass', message: `${name} is plaintext but on loopback only`, evidence });
+        results.push({
+          key: name,
+          result: name,
+          status: 'pass',
+          message: `${name} is plaintext but on loopback only`,
+          evidence,
+        });
       else
         results.push({
           key: name,
+          result: name,
           status: 'fail',
           severity: exposure === 'public' ? 'high' : 'medium',
           message: `${name} is plaintext on a ${exposure} endpoint`,

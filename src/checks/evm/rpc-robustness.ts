@@ -1,5 +1,5 @@
 import { bodyText, HttpError, type HttpResponse } from '../../clients/http.js';
-import { parseRpcResponse, type RpcClient } from '../../clients/rpc.js';
+import { parseRpcResponse, RpcClient } from '../../clients/rpc.js';
 import { errorMessage } from '../../errors.js';
 import type { Evidence } from '../../model.js';
 import type { CheckResult } from '../types.js';
@@ -104,7 +104,7 @@ async function alive(rpc: RpcClient): Promise<string | undefined> {
       if (out.ok) return undefined;
       return out.malformed ?? out.error?.message;
     } catch (err) {
-      if (attempt === 2) return errorMessage(err);
+      if (attempt === 2 || rpc.options.signal?.aborted) return errorMessage(err);
       await new Promise((r) => setTimeout(r, 500));
     }
   }
@@ -129,9 +129,11 @@ export default defineCheck(
     ],
     level: 'intrusive',
     timeoutMs: 180_000,
+    results: Object.fromEntries(PROBES.map((p) => [p.key, { title: p.label[0].toUpperCase() + p.label.slice(1) }])),
   },
   async (ctx) => {
-    const rpc = ctx.rpc(ctx.target);
+    // the run's shared client lives as long as the run: this one stops the moment the check's time is up
+    const rpc = new RpcClient({ ...ctx.rpc(ctx.target).options, signal: ctx.signal });
     const results: CheckResult[] = [];
     for (const probe of PROBES) {
       if (ctx.signal.aborted) break;
@@ -151,7 +153,7 @@ export default defineCheck(
       }
       const down = await alive(rpc);
       evidence.push({ label: 'eth_chainId afterwards', value: down ? `failed: ${down}` : 'answered' });
-      const base = { key: probe.key, evidence };
+      const base = { key: probe.key, result: probe.key, evidence };
       if (down)
         results.push({
           ...base,
@@ -184,8 +186,8 @@ export default defineCheck(
       else
         results.push({
           ...base,
-          status: 'warn',
-          message: `${probe.label}: answered with something that is not JSON-RPC (expected ${probe.expected})`,
+          status: 'error',
+          message: `${probe.label}: answered with something that is neither JSON-RPC nor an HTTP error (expected ${probe.expected}): how the node handled it cannot be told`,
         });
     }
     return results;

@@ -1,7 +1,8 @@
 import { maskSecret } from '../../mask.js';
 import type { Evidence } from '../../model.js';
 import { defineCheck } from '../types.js';
-import { callEvidence, sharedCall, show, type EvmContext } from './probe.js';
+import { type EvmContext } from './probe.js';
+import { callEvidence, methodAnswer, sharedCall, show } from '../node-probe.js';
 
 /** Hex of a fixed, self-describing text: a signature over it authorises nothing. */
 const PROBE_MESSAGE = `0x${Buffer.from('chainaudit signing probe - authorises nothing', 'utf8').toString('hex')}`;
@@ -9,19 +10,19 @@ const PROBE_MESSAGE = `0x${Buffer.from('chainaudit signing probe - authorises no
 const UNREACHABLE_NONCE = '0xfffffffffffffffe';
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
-export async function nodeAccounts(
-  ctx: EvmContext,
-): Promise<{ accounts: string[]; unreadable: boolean; evidence: Evidence }> {
+/**
+ * The node's accounts: a list of addresses, none (eth_accounts empty or not offered), or
+ * `unreadable` with the reason when the answer is refused, not JSON-RPC or not a list of addresses.
+ */
+async function nodeAccounts(ctx: EvmContext): Promise<{ accounts: string[]; unreadable?: string; evidence: Evidence }> {
   const out = await sharedCall<unknown>(ctx, 'eth_accounts');
-  const accounts =
-    out.ok && Array.isArray(out.result)
-      ? out.result.filter((a): a is string => typeof a === 'string' && ADDRESS.test(a))
-      : [];
-  return {
-    accounts,
-    unreadable: out.malformed !== undefined || (out.ok && !Array.isArray(out.result)),
-    evidence: callEvidence('eth_accounts', [], out),
-  };
+  const evidence = callEvidence('eth_accounts', [], out);
+  const answer = methodAnswer(out);
+  if (answer === 'absent') return { accounts: [], evidence };
+  if (!out.ok) return { accounts: [], unreadable: `eth_accounts gave no usable answer (${answer})`, evidence };
+  if (!Array.isArray(out.result) || !out.result.every((a) => typeof a === 'string' && ADDRESS.test(a)))
+    return { accounts: [], unreadable: 'eth_accounts answered something that is not a list of addresses', evidence };
+  return { accounts: out.result as string[], evidence };
 }
 
 function signed(result: unknown): string | undefined {
@@ -55,10 +56,8 @@ export default defineCheck(
     if (unreadable)
       return [
         {
-          status: 'warn',
-          severity: 'medium',
-          message:
-            'eth_accounts gave no usable answer (not JSON-RPC, or not a list); whether the node holds keys is unknown',
+          status: 'error',
+          message: `${unreadable}: whether the node holds keys cannot be told`,
           evidence,
         },
       ];
@@ -75,6 +74,7 @@ export default defineCheck(
         [{ from, to: from, value: '0x0', gas: '0x5208', gasPrice: '0x1', nonce: UNREACHABLE_NONCE }],
       ],
     ];
+    const unclear: string[] = [];
     for (const [method, params] of attempts) {
       const out = await rpc.call(method, params);
       const signature = out.ok ? signed(out.result) : undefined;
@@ -89,12 +89,23 @@ export default defineCheck(
         ];
       }
       evidence.push(callEvidence(method, params, out));
+      const answer = methodAnswer(out);
+      if (answer === 'refused' || answer === 'unusable' || out.ok)
+        unclear.push(`${method} (${out.ok ? 'no signature in the result' : answer})`);
     }
+    if (unclear.length)
+      return [
+        {
+          status: 'error',
+          message: `${accounts.length} account(s) listed, but whether the node signs for them cannot be told: ${unclear.join(', ')}`,
+          evidence,
+        },
+      ];
     return [
       {
         status: 'warn',
         severity: 'medium',
-        message: `${accounts.length} account(s) listed but no signing method signed: keys are on the node, locked for now (an unlock would expose them)`,
+        message: `${accounts.length} account(s) listed but every signing method refused to sign: keys are on the node, locked for now (an unlock would expose them)`,
         evidence,
       },
     ];

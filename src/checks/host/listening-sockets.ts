@@ -1,18 +1,29 @@
 import { readlinkSync } from 'node:fs';
 import { isAllInterfaces, isLoopback, portRole } from '../../analyzers/configs/common.js';
-import { parseProcNetTcp, parseSsListening, type ListeningSocket } from '../../analyzers/configs/host.js';
-import { runCommand } from '../../clients/process.js';
+import { parseProcNet, type ListeningSocket } from '../../analyzers/configs/host.js';
 import { defineCheck, type CheckResult } from '../types.js';
 import { isLocal, listDir, readSmall, REMOTE_ONLY } from './local.js';
 
-/** Listening TCP sockets with their processes: `ss -tlnpH`, or /proc/net/tcp{,6} joined with /proc/PID/fd when ss is missing. */
-export async function listeningSockets(signal?: AbortSignal): Promise<{ sockets: ListeningSocket[]; source: string }> {
-  const ss = await runCommand({ file: 'ss', args: ['-tlnpH'], timeoutMs: 5_000, maxBytes: 2 * 1024 * 1024, signal });
-  if (ss.found && ss.exitCode === 0) return { sockets: parseSsListening(ss.stdout), source: 'ss -tlnpH' };
-  const raw = [
-    ...parseProcNetTcp(readSmall('/proc/net/tcp') ?? '', false),
-    ...parseProcNetTcp(readSmall('/proc/net/tcp6') ?? '', true),
-  ];
+const PROC_NET: [file: string, protocol: 'tcp' | 'udp'][] = [
+  ['/proc/net/tcp', 'tcp'],
+  ['/proc/net/tcp6', 'tcp'],
+  ['/proc/net/udp', 'udp'],
+  ['/proc/net/udp6', 'udp'],
+];
+
+/**
+ * Every TCP and UDP socket waiting for peers on this machine, from /proc/net, with the process
+ * that holds it (socket inodes matched in /proc/PID/fd, so other users' processes are named only
+ * when the audit runs as root).
+ */
+export function listeningSockets(): { sockets: ListeningSocket[]; unreadable: string[] } {
+  const unreadable: string[] = [];
+  const raw = PROC_NET.flatMap(([file, protocol]) => {
+    const text = readSmall(file, 16 * 1024 * 1024);
+    if (text === undefined) unreadable.push(file);
+    return text ? parseProcNet(text, protocol) : [];
+  });
+  const wanted = new Set(raw.map((s) => s.inode));
   const owners = new Map<string, { pid: number; comm: string }>();
   for (const pid of listDir('/proc').filter((d) => /^\d+$/.test(d))) {
     for (const fd of listDir(`/proc/${pid}/fd`).slice(0, 4096)) {
@@ -23,19 +34,18 @@ export async function listeningSockets(signal?: AbortSignal): Promise<{ sockets:
         continue;
       }
       const inode = /^socket:\[(\d+)\]$/.exec(link)?.[1];
-      if (inode && !owners.has(inode))
+      if (inode && wanted.has(inode) && !owners.has(inode))
         owners.set(inode, { pid: Number(pid), comm: (readSmall(`/proc/${pid}/comm`, 256) ?? '').trim() });
     }
   }
-  return {
-    sockets: raw.map((s) => ({
-      address: s.address,
-      port: s.port,
-      pid: owners.get(s.inode)?.pid,
-      process: owners.get(s.inode)?.comm,
-    })),
-    source: '/proc/net/tcp',
-  };
+  const seen = new Set<string>();
+  const sockets = raw
+    .map(({ inode, ...s }) => ({ ...s, pid: owners.get(inode)?.pid, process: owners.get(inode)?.comm }))
+    .filter((s) => {
+      const id = `${s.protocol} ${s.address} ${s.port} ${s.pid ?? ''}`;
+      return seen.has(id) ? false : (seen.add(id), true);
+    });
+  return { sockets, unreadable };
 }
 
 export default defineCheck(
@@ -43,61 +53,90 @@ export default defineCheck(
     id: 'host.listening-sockets',
     title: 'Listening sockets: nothing sensitive on every interface, nothing undeclared',
     description:
-      'Lists the listening TCP sockets of this machine with their processes (ss, or /proc when ss is absent) and reports RPC, database and admin ports bound to every interface, and listeners on non-loopback addresses that the scope does not declare.',
+      'Lists every TCP listener and bound UDP socket of this machine from /proc/net/{tcp,tcp6,udp,udp6}, with its process, and judges each against the services the scope declares (port and protocol): listeners beyond loopback that the scope does not declare, and RPC, database and admin ports bound to every interface.',
     targetKinds: ['host'],
     severity: 'high',
     confidence: 'high',
     tags: ['host', 'ports', 'local'],
     remediation:
-      'Bind RPC, databases and caches to 127.0.0.1 (or a private interface) and stop services that are not needed.',
-    references: ['https://man7.org/linux/man-pages/man8/ss.8.html'],
+      'Bind RPC, databases and caches to 127.0.0.1 (or a private interface), stop services that are not needed, and declare the ones that are in the scope (`services:` with their protocol).',
+    references: ['https://man7.org/linux/man-pages/man5/proc_net.5.html'],
     level: 'passive',
+    results: {
+      undeclared: { title: 'Listeners beyond loopback that the scope does not declare', severity: 'medium' },
+      'wide-sensitive': { title: 'RPC, database or admin port listening on every interface', severity: 'high' },
+    },
   },
   async (ctx) => {
     if (!isLocal(ctx.target)) return REMOTE_ONLY;
-    const { sockets, source } = await listeningSockets(ctx.signal);
-    const declared = new Set(ctx.target.services.map((s) => s.port));
-    if (ctx.target.ssh) declared.add(ctx.target.ssh.port);
-    const byPort = new Map<number, ListeningSocket[]>();
-    for (const s of sockets) byPort.set(s.port, [...(byPort.get(s.port) ?? []), s]);
-    const results: CheckResult[] = [];
+    const { sockets, unreadable } = listeningSockets();
+    if (unreadable.length === PROC_NET.length)
+      return [
+        { status: 'error', message: `cannot read ${unreadable.join(', ')}: the listeners of this host are unknown` },
+      ];
+    const declared = new Set(ctx.target.services.map((s) => `${s.protocol}/${s.port}`));
+    if (ctx.target.ssh) declared.add(`tcp/${ctx.target.ssh.port}`);
+    const groups = new Map<string, ListeningSocket[]>();
+    for (const s of sockets) {
+      const k = `${s.protocol}/${s.port}`;
+      groups.set(k, [...(groups.get(k) ?? []), s]);
+    }
     const describe = (s: ListeningSocket) =>
-      `${s.address.includes(':') ? `[${s.address}]` : s.address}:${s.port}${s.process ? ` ${s.process}${s.pid ? `(pid ${s.pid})` : ''}` : ''}`;
-    for (const [port, list] of [...byPort].sort((a, b) => a[0] - b[0])) {
+      `${s.protocol} ${s.address.includes(':') ? `[${s.address}]` : s.address}:${s.port}${s.process ? ` ${s.process}${s.pid ? `(pid ${s.pid})` : ''}` : ''}`;
+    const results: CheckResult[] = unreadable.map((file) => ({
+      status: 'error' as const,
+      message: `cannot read ${file}: its sockets are not judged`,
+      key: file,
+    }));
+    for (const [k, list] of [...groups].sort((a, b) => a[1][0].port - b[1][0].port || a[0].localeCompare(b[0]))) {
+      const { protocol, port } = list[0];
       const wide = list.filter((s) => isAllInterfaces(s.address));
       const nonLoop = list.filter((s) => !isLoopback(s.address));
       const role = portRole(port);
-      const evidence = [{ label: source, value: list.map(describe).join(', ') }];
-      if (wide.length && role && role.role !== 'p2p' && !declared.has(port))
+      const isDeclared = declared.has(k);
+      const evidence = [{ label: '/proc/net', value: list.map(describe).join(', ') }];
+      const sensitiveWide = wide.length > 0 && role !== undefined && role.role !== 'p2p' && protocol === 'tcp';
+      if (sensitiveWide && !isDeclared)
         results.push({
           status: 'fail',
-          message: `${role.name} port ${port} listens on every interface (${wide.map(describe).join(', ')})`,
+          message: `${role.name} port ${port} listens on every interface (${wide.map(describe).join(', ')}) and the scope does not declare it`,
           evidence,
-          key: `${port}`,
+          key: k,
+          result: 'wide-sensitive',
         });
-      else if (wide.length && role && (role.role === 'db' || role.role === 'rpc'))
+      else if (sensitiveWide && (role.role === 'db' || role.role === 'rpc'))
         results.push({
           status: 'warn',
-          severity: 'medium',
           message: `declared ${role.name} port ${port} listens on every interface; make sure a firewall limits who reaches it`,
           evidence,
-          key: `${port}`,
+          key: k,
+          result: 'wide-sensitive',
         });
-      else if (nonLoop.length && !declared.has(port))
+      else if (nonLoop.length && !isDeclared)
         results.push({
           status: 'warn',
-          severity: 'medium',
-          message: `port ${port} listens beyond loopback but is not declared in the scope (${nonLoop.map(describe).join(', ')})`,
+          message: `${protocol} port ${port} listens beyond loopback but the scope does not declare it (${nonLoop.map(describe).join(', ')})`,
           evidence,
-          key: `${port}`,
+          key: k,
+          result: 'undeclared',
         });
     }
-    if (!results.length)
+    const summary = [{ label: '/proc/net', value: sockets.map(describe).join(', ').slice(0, 2000) || '(none)' }];
+    if (!results.some((r) => r.result === 'undeclared'))
       results.push({
         status: 'pass',
-        message: `${sockets.length} listening socket(s); none sensitive on every interface and none undeclared beyond loopback`,
-        evidence: [{ label: source, value: sockets.map(describe).join(', ').slice(0, 2000) || '(none)' }],
-        key: 'summary',
+        message: `${sockets.length} listening socket(s); every one beyond loopback is declared in the scope`,
+        evidence: summary,
+        key: 'undeclared',
+        result: 'undeclared',
+      });
+    if (!results.some((r) => r.result === 'wide-sensitive'))
+      results.push({
+        status: 'pass',
+        message: 'no RPC, database or admin port listens on every interface',
+        evidence: summary,
+        key: 'wide-sensitive',
+        result: 'wide-sensitive',
       });
     return results;
   },

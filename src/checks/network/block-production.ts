@@ -1,4 +1,5 @@
-import { isObject, tryCall } from '../bitcoin/support.js';
+import { isObject } from '../bitcoin/support.js';
+import { tryCall } from '../node-probe.js';
 import { KNOWN_GENESIS } from '../bitcoin/chain-identity.js';
 import { defineCheck } from '../types.js';
 import { blockHashAt, snapshot } from './support.js';
@@ -20,7 +21,9 @@ export default defineCheck(
     confidence: 'medium',
     tags: ['multi-node', 'liveness'],
     remediation: 'Check miners/validators and their connectivity; alert when no block arrived within a few intervals.',
-    references: ['seed 003 Table 4 (block interval per chain)'],
+    references: [
+      'Research on blockchain evaluation methods under the classified protection of cybersecurity (Chinese Journal of Engineering, 2020), Table 4 (block interval per chain)',
+    ],
     level: 'passive',
     granularity: 'chain',
   },

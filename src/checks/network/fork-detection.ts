@@ -16,7 +16,9 @@ export default defineCheck(
     tags: ['multi-node', 'forks'],
     remediation:
       'Find the divergence point, compare client versions and debug.log rejection reasons on both sides, reconnect partitioned nodes and let the heavier chain win (or invalidateblock the wrong branch after analysis).',
-    references: ['seed 003 Table 5 (consensus consistency)'],
+    references: [
+      'Research on blockchain evaluation methods under the classified protection of cybersecurity (Chinese Journal of Engineering, 2020), Table 5 (consensus consistency)',
+    ],
     level: 'passive',
     granularity: 'chain',
   },

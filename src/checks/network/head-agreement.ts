@@ -13,7 +13,9 @@ export default defineCheck(
     tags: ['multi-node', 'consistency'],
     remediation:
       'Bring lagging or unreachable nodes back (peering, disk, CPU), and have applications confirm on several nodes before crediting.',
-    references: ['seed 003 Table 5 (consensus consistency)'],
+    references: [
+      'Research on blockchain evaluation methods under the classified protection of cybersecurity (Chinese Journal of Engineering, 2020), Table 5 (consensus consistency)',
+    ],
     level: 'passive',
     granularity: 'chain',
   },

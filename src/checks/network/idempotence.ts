@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { BitcoinNodeTarget } from '../../scope/schema.js';
-import { isObject, tryCall, type BitcoinContext } from '../bitcoin/support.js';
+import { isObject, type BitcoinContext } from '../bitcoin/support.js';
+import { tryCall } from '../node-probe.js';
 import { defineCheck } from '../types.js';
 import { single, snapshot } from './support.js';
 
@@ -38,7 +39,9 @@ export default defineCheck(
     tags: ['multi-node', 'idempotence'],
     remediation:
       'Find which node answers differently and why (reorganisation, corrupted block index, load balancer mixing chains); reindex or replace it.',
-    references: ['seed 003 Table 6 (ledger data idempotence)'],
+    references: [
+      'Research on blockchain evaluation methods under the classified protection of cybersecurity (Chinese Journal of Engineering, 2020), Table 6 (ledger data idempotence)',
+    ],
     level: 'passive',
     granularity: 'chain',
   },

@@ -1,4 +1,4 @@
-import { tryCall } from '../bitcoin/support.js';
+import { tryCall } from '../node-probe.js';
 import { defineCheck } from '../types.js';
 
 export const SAMPLES = 4;
@@ -16,7 +16,9 @@ export default defineCheck(
     tags: ['multi-node', 'monitoring'],
     remediation:
       'Feed these readings (reachability, peer count per node) into continuous monitoring with alerts; investigate any node that drops out or loses its peers.',
-    references: ['seed 003 Table 3 (network node dynamic monitoring)'],
+    references: [
+      'Research on blockchain evaluation methods under the classified protection of cybersecurity (Chinese Journal of Engineering, 2020), Table 3 (network node dynamic monitoring)',
+    ],
     level: 'passive',
     granularity: 'chain',
     timeoutMs: 60_000,

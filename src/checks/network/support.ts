@@ -1,5 +1,6 @@
 import type { BitcoinNodeTarget } from '../../scope/schema.js';
-import { asBlockchainInfo, show, tryCall, type BitcoinContext } from '../bitcoin/support.js';
+import { asBlockchainInfo, type BitcoinContext } from '../bitcoin/support.js';
+import { show, tryCall } from '../node-probe.js';
 import type { CheckResult } from '../types.js';
 
 /** Reads of one node used by the multi-node checks; a node that cannot be read carries the reason. */

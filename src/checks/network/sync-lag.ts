@@ -13,7 +13,10 @@ export default defineCheck(
     confidence: 'high',
     tags: ['multi-node', 'sync'],
     remediation: "Check the lagging node's peers, disk and CPU; restart it if it is stuck and watch it catch up.",
-    references: ['seed 003 Table 5 (real-time backup)', 'seed 003 Table 6 (ledger data synchronization)'],
+    references: [
+      'Research on blockchain evaluation methods under the classified protection of cybersecurity (Chinese Journal of Engineering, 2020), Table 5 (real-time backup)',
+      'Research on blockchain evaluation methods under the classified protection of cybersecurity (Chinese Journal of Engineering, 2020), Table 6 (ledger data synchronization)',
+    ],
     level: 'passive',
     granularity: 'chain',
   },

@@ -10,7 +10,7 @@ export default defineCheck(
     id: 'services.redis-auth',
     title: 'Redis requires authentication',
     description:
-      'Sends PING to each declared Redis service: +PONG means anyone who reaches the port has full access, -NOAUTH means a password is required. When the server answers without authentication, its running configuration is read with CONFIG GET * (read-only) and judged like redis.conf.',
+      'Sends PING to each declared Redis service: +PONG means anyone who reaches the port has full access, -NOAUTH means a password is required. When the server answers without authentication, its running configuration and users are read with CONFIG GET * and ACL LIST (read-only) and judged like redis.conf.',
     targetKinds: ['host'],
     results: declareRules(REDIS_RULES),
     severity: 'critical',
@@ -42,7 +42,8 @@ export default defineCheck(
       if (ping.kind === '-' && /NOAUTH|WRONGPASS|AUTH/i.test(ping.text ?? '')) {
         results.push({
           status: 'pass',
-          message: `${host}:${port} refuses commands before AUTH`,
+          confidence: 'medium',
+          message: `${host}:${port} refuses commands before AUTH (the default user needs a password; named ACL users are judged from redis.conf or its aclfile)`,
           evidence,
           result: 'auth',
           key: `${port}`,
@@ -67,26 +68,31 @@ export default defineCheck(
       });
       try {
         const conf = await redisCommand(host, port, ['CONFIG', 'GET', '*'], ctx.signal);
-        if (conf.kind === '*' && conf.items) {
-          const pairs: [string, string][] = [];
-          for (let i = 0; i + 1 < conf.items.length; i += 2) pairs.push([conf.items[i], conf.items[i + 1]]);
-          for (const f of auditRedis(redisSettingsFromPairs(pairs), { live: true }).findings) {
-            if (f.rule === 'redis.auth') continue;
-            results.push({
-              status: f.status,
-              severity: f.status === 'pass' ? 'info' : f.severity,
-              message: `${host}:${port} (running config): ${f.message}`,
-              evidence: f.setting ? [{ label: 'CONFIG GET', value: f.setting }] : [],
-              remediation: f.fix || undefined,
-              result: ruleResultId(f.rule),
-              key: `${port}:${f.rule}`,
-            });
-          }
+        const acl = await redisCommand(host, port, ['ACL', 'LIST'], ctx.signal);
+        if (conf.kind !== '*' || !conf.items)
+          throw new Error(`CONFIG GET answered ${conf.kind}${(conf.text ?? '').slice(0, 80)}`);
+        const pairs: [string, string][] = [];
+        for (let i = 0; i + 1 < conf.items.length; i += 2) pairs.push([conf.items[i], conf.items[i + 1]]);
+        const aclUsers = acl.kind === '*' && acl.items ? acl.items : undefined;
+        for (const f of auditRedis(redisSettingsFromPairs(pairs), { live: true, aclUsers }).findings) {
+          // The PING above already judged the default user; other users come from ACL LIST.
+          if (f.rule === 'redis.auth' && (!f.key?.startsWith('user:') || f.key === 'user:default')) continue;
+          results.push({
+            status: f.status,
+            severity: f.status === 'pass' ? 'info' : f.severity,
+            message: `${host}:${port} (running config): ${f.message}`,
+            evidence: f.setting
+              ? [{ label: f.key?.startsWith('user:') ? 'ACL LIST' : 'CONFIG GET', value: f.setting }]
+              : [],
+            remediation: f.fix || undefined,
+            result: ruleResultId(f.rule),
+            key: `${port}:${f.rule}${f.key ? `:${f.key}` : ''}`,
+          });
         }
       } catch (e) {
         results.push({
           status: 'error',
-          message: `${host}:${port}: CONFIG GET failed: ${errorMessage(e)}`,
+          message: `${host}:${port}: the running configuration could not be read: ${errorMessage(e)}`,
           key: `${port}:config`,
         });
       }

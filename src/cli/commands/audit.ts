@@ -4,11 +4,17 @@ import type { CliEnv } from '../env.js';
 import { auditScope, type AuditFlags } from '../pipeline.js';
 import { collect, parseLang, parsePositiveInt, parseReportFormats, parseSeverity } from '../options.js';
 import { withInterrupt } from '../interrupt.js';
+import { preparePush, pushRun } from '../push.js';
 
 /** Options shared by `audit` and `demo`. */
 export function addAuditOptions(cmd: Command, defaultOut: string): Command {
   return cmd
-    .option('-o, --out <dir>', 'report folder', defaultOut)
+    .option(
+      '-o, --out <dir>',
+      'report folder; a folder used before keeps only the new run (the files an earlier run wrote there are replaced, nothing else is touched)',
+      defaultOut,
+    )
+    .option('--force', 'overwrite report files in --out that chainaudit did not write there', false)
     .option(
       '-f, --format <list>',
       'report formats: json,md,html,sarif,defectdojo,xlsx,pdf or all (all but pdf)',
@@ -95,6 +101,7 @@ export function toAuditFlags(o: RawFlags): AuditFlags {
     db: o.db,
     store: o.store,
     quiet: o.quiet,
+    force: o.force,
     imports: o.import ?? [],
   };
 }
@@ -109,10 +116,21 @@ export function register(program: Command, env: CliEnv): void {
       '\nExit codes: 0 done, 1 a finding at or above --fail-on failed, 2 bad input, 3 internal error,\n' +
         '4 incomplete: a target could not be reached or read, or a check could not finish (--allow-incomplete: 0).',
     );
-  addAuditOptions(cmd, 'chainaudit-report').action(async (scopeFile: string, raw: RawFlags) => {
-    if (raw.lang) env.lang = raw.lang;
-    const scope = loadScope(scopeFile);
-    const result = await withInterrupt(env, (signal) => auditScope(scope, toAuditFlags(raw), env, signal));
-    env.setExitCode(result.exitCode);
-  });
+  addAuditOptions(cmd, 'chainaudit-report')
+    .option('--push <url>', 'upload the run to a chainaudit server project (token in $CHAINAUDIT_TOKEN)')
+    .action(async (scopeFile: string, raw: RawFlags & { push?: string }) => {
+      if (raw.lang) env.lang = raw.lang;
+      const push = raw.push ? preparePush(raw.push) : undefined;
+      const scope = loadScope(scopeFile);
+      const result = await withInterrupt(env, (signal) => auditScope(scope, toAuditFlags(raw), env, signal));
+      if (push) {
+        const r = await pushRun(push, result.assessment);
+        env.err(
+          r.duplicate
+            ? `pushed: the server had this run already (${r.runId})`
+            : `pushed run ${r.runId}: ${r.created} new findings, ${r.regressed} regressions, ${r.verified} verified`,
+        );
+      }
+      env.setExitCode(result.exitCode);
+    });
 }

@@ -19,7 +19,7 @@ export function register(program: Command, env: CliEnv): void {
       'framework whose items form the rows (one the runs were assessed against)',
       COMPARE_FRAMEWORK,
     )
-    .option('--reference', "add seed 003's published Bitcoin / Ethereum / Fabric columns")
+    .option('--reference', 'add the published Bitcoin / Ethereum / Fabric results as reference columns')
     .option(
       '--format <format>',
       "table, md, json or xlsx (the workbook: the comparison, then the first run's evaluation sheets)",

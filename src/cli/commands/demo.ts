@@ -5,7 +5,7 @@ import { startDemoWeb, type DemoWeb } from '../../nodes/demo-web.js';
 import { loadScope } from '../../scope/load.js';
 import type { Scope } from '../../scope/schema.js';
 import type { CliEnv } from '../env.js';
-import { auditScope } from '../pipeline.js';
+import { auditScope, openOutputs } from '../pipeline.js';
 import { withInterrupt } from '../interrupt.js';
 import { addAuditOptions, toAuditFlags, type RawFlags } from './audit.js';
 
@@ -38,27 +38,32 @@ export function register(program: Command, env: CliEnv): void {
   addAuditOptions(cmd, 'chainaudit-demo-report').action(async (raw: RawFlags) => {
     if (raw.lang) env.lang = raw.lang;
     const flags = toAuditFlags(raw);
-    if (!flags.quiet) env.progress('starting a local anvil node…');
-    const node = await startAnvil({ chainId: 31337 });
-    let web: DemoWeb | undefined;
+    const outputs = openOutputs(flags);
     try {
-      web = await startDemoWeb(node.url);
-      // Reported once both are up: the interrupt handler that stops them is installed right after.
-      if (!flags.quiet) env.err(`started anvil at ${node.url} (pid ${node.pid ?? '—'})`);
-      if (!flags.quiet) env.err(`serving the demo wallet front end at ${web.httpsUrl} and ${web.httpUrl}`);
-      const result = await withInterrupt(
-        env,
-        (signal) => auditScope(demoScope(node.url, web), flags, env, signal),
-        async () => {
-          await web?.stop();
-          await node.stop();
-        },
-      );
-      env.setExitCode(result.exitCode);
+      if (!flags.quiet) env.progress('starting a local anvil node…');
+      const node = await startAnvil({ chainId: 31337 });
+      let web: DemoWeb | undefined;
+      try {
+        web = await startDemoWeb(node.url);
+        // Reported once both are up: the interrupt handler that stops them is installed right after.
+        if (!flags.quiet) env.err(`started anvil at ${node.url} (pid ${node.pid ?? '—'})`);
+        if (!flags.quiet) env.err(`serving the demo wallet front end at ${web.httpsUrl} and ${web.httpUrl}`);
+        const result = await withInterrupt(
+          env,
+          (signal) => auditScope(demoScope(node.url, web), flags, env, signal, outputs),
+          async () => {
+            await web?.stop();
+            await node.stop();
+          },
+        );
+        env.setExitCode(result.exitCode);
+      } finally {
+        await web?.stop();
+        await node.stop();
+        if (!flags.quiet) env.err('stopped the demo node');
+      }
     } finally {
-      await web?.stop();
-      await node.stop();
-      if (!flags.quiet) env.err('stopped the demo node');
+      outputs.store?.close();
     }
   });
 }

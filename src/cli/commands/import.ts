@@ -8,12 +8,12 @@ import { InputError } from '../../errors.js';
 import { IMPORTERS, importFile } from '../../importers/index.js';
 import { emptyRun, manualOf, mergeImports, runOfAssessment } from '../../importers/merge.js';
 import type { Lang, Severity } from '../../model.js';
-import type { ReportFormat } from '../../report/write.js';
+import { openReportFolder, writeReportFolder, type ReportFormat } from '../../report/write.js';
 import { RunStore, defaultDbPath } from '../../store/sqlite.js';
 import type { CliEnv } from '../env.js';
 import { loadFrameworks } from '../frameworks.js';
 import { collect, parseLang, parseReportFormats, parseSeverity } from '../options.js';
-import { TOOL_VERSION, exitCodeOf, writeRunReports } from '../pipeline.js';
+import { TOOL_VERSION, exitCodeOf, recordPdfs } from '../pipeline.js';
 import { summaryScreen } from '../summary.js';
 
 interface ImportFlags {
@@ -91,6 +91,7 @@ export function register(program: Command, env: CliEnv): void {
           'import needs a tool and a file, e.g. `chainaudit import slither slither.json` (or --coverage)',
         );
       const batch = await importFile(tool, file, { targetId: o.target });
+      const folder = openReportFolder(o.out, o.format);
       const db = o.db ?? defaultDbPath();
       let base: Assessment | undefined;
       let store: RunStore | undefined;
@@ -132,9 +133,8 @@ export function register(program: Command, env: CliEnv): void {
           );
         }
         if (o.store) store!.save(a);
-        store?.close();
-        store = undefined;
-        const written = await writeRunReports(a, o.out, o.format, env.lang, o.store ? db : undefined);
+        const written = await writeReportFolder(folder, a, { lang: env.lang });
+        if (o.store) recordPdfs(store, a, written, env.lang);
         if (!o.quiet)
           env.err(
             summaryScreen(

@@ -13,6 +13,7 @@ import * as secrets from './secrets.js';
 import * as contracts from './contracts.js';
 import * as ledger from './ledger.js';
 import * as web from './web.js';
+import * as serve from './serve.js';
 import * as importCmd from './import.js';
 
 export type CommandModule = { register(program: Command, env: CliEnv): void };
@@ -33,4 +34,5 @@ export const commands: CommandModule[] = [
   secrets,
   contracts,
   ledger,
+  serve,
 ];

@@ -1,3 +1,4 @@
+import { sha256d } from '../bytes.js';
 import { Cursor } from './block.js';
 
 export interface TxInput {
@@ -111,4 +112,43 @@ export function scriptPushes(
     } else out.push({ op, data: op === 0 ? Buffer.alloc(0) : null, start, end: i });
   }
   return out;
+}
+
+function u32le(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(n >>> 0, 0);
+  return b;
+}
+
+function varBytes(b: Buffer): Buffer {
+  return Buffer.concat([compactSizeBytes(b.length), b]);
+}
+
+/**
+ * Serialises a transaction: with `witness` in the BIP144 form (marker, flag, witness stacks),
+ * without it in the legacy form that txids hash. The inverse of `decodeTx`.
+ */
+export function encodeTx(tx: Tx, witness = tx.segwit): Buffer {
+  const version = Buffer.alloc(4);
+  version.writeInt32LE(tx.version, 0);
+  const parts: Buffer[] = [version];
+  if (witness) parts.push(Buffer.from([0, 1]));
+  parts.push(compactSizeBytes(tx.inputs.length));
+  for (const i of tx.inputs) parts.push(i.prevTxid, u32le(i.prevIndex), varBytes(i.scriptSig), u32le(i.sequence));
+  parts.push(compactSizeBytes(tx.outputs.length));
+  for (const o of tx.outputs) {
+    const value = Buffer.alloc(8);
+    value.writeBigUInt64LE(BigInt.asUintN(64, o.value), 0);
+    parts.push(value, varBytes(o.script));
+  }
+  if (witness) for (const i of tx.inputs) parts.push(compactSizeBytes(i.witness.length), ...i.witness.map(varBytes));
+  parts.push(u32le(tx.lockTime));
+  return Buffer.concat(parts);
+}
+
+/** The txid in display (RPC) byte order. */
+export function txidOf(tx: Tx): string {
+  return Buffer.from(sha256d(encodeTx(tx, false)))
+    .reverse()
+    .toString('hex');
 }
