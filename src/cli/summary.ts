@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import { createColors } from 'picocolors';
 import type { Assessment } from '../assess/assess.js';
 import { SEVERITIES, VERDICTS, type Severity } from '../model.js';
 import {
@@ -13,7 +13,17 @@ import {
 } from '../report/common.js';
 import type { CliEnv } from './env.js';
 
-function sevColor(s: Severity, text: string): string {
+type Colors = ReturnType<typeof createColors>;
+
+/** Colour when a person reads stderr; NO_COLOR and FORCE_COLOR (no-color.org) decide first. */
+function colorsFor(env: CliEnv): Colors {
+  const forced = process.env.FORCE_COLOR;
+  if (forced !== undefined && forced !== '0') return createColors(true);
+  if (process.env.NO_COLOR) return createColors(false);
+  return createColors(env.isTTY);
+}
+
+function sevColor(pc: Colors, s: Severity, text: string): string {
   return s === 'critical' || s === 'high' ? pc.red(text) : s === 'medium' ? pc.yellow(text) : pc.dim(text);
 }
 
@@ -25,6 +35,7 @@ const HELD_BACK = {
 
 /** The closing screen of a run on stderr: coverage first, then score, worst failures, files written. */
 export function summaryScreen(a: Assessment, paths: string[], env: CliEnv): string {
+  const pc = colorsFor(env);
   const lang = env.lang;
   const sep = lang === 'zh' ? '：' : ': ';
   const lines: string[] = [];
@@ -41,7 +52,7 @@ export function summaryScreen(a: Assessment, paths: string[], env: CliEnv): stri
   lines.push(
     `${label('findingsBySeverity', lang)}${sep}${SEVERITIES.slice()
       .reverse()
-      .map((s) => sevColor(s, `${severityLabel(s, lang)} ${a.totals.failingBySeverity[s]}`))
+      .map((s) => sevColor(pc, s, `${severityLabel(s, lang)} ${a.totals.failingBySeverity[s]}`))
       .join('  ')}`,
   );
   const f = a.totals.findings;
@@ -60,7 +71,7 @@ export function summaryScreen(a: Assessment, paths: string[], env: CliEnv): stri
     lines.push('', pc.bold(label('worst', lang)));
     for (const w of worst)
       lines.push(
-        `  ${sevColor(w.severity, severityLabel(w.severity, lang).padEnd(8))} ${w.targetId}  ${`${w.title}: ${w.message}`.slice(0, 110)}`,
+        `  ${sevColor(pc, w.severity, severityLabel(w.severity, lang).padEnd(8))} ${w.targetId}  ${`${w.title}: ${w.message}`.slice(0, 110)}`,
       );
   }
   if (a.run.checksHeldBack.length) lines.push(pc.dim(`\n${HELD_BACK[lang](a.run.checksHeldBack.length)}`));
