@@ -14,6 +14,7 @@ const BENCHES = {
   server: ['bench/server/bench.mjs'],
   monitoring: ['bench/monitoring/bench.mjs'],
   logs: ['bench/logs/run.mjs', '1000', '3'],
+  import: ['bench/import/bench.mjs', '200'],
 };
 
 const root = fileURLToPath(new URL('..', import.meta.url));

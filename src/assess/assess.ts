@@ -113,6 +113,8 @@ export interface Assessment {
     targetLocations: Record<string, Location>;
     /** The folder file locations are relative to (the scope file's folder). */
     baseDir: string;
+    /** Reports of other tools whose findings joined the run. */
+    imports?: AuditRun['imports'];
   };
   coverage: Coverage;
   checks: CheckSummary[];
@@ -395,6 +397,7 @@ export function assess(
       notRun: run.notRun,
       targetLocations: options.targetLocations ?? {},
       baseDir: options.baseDir ?? '',
+      ...(run.imports?.length ? { imports: run.imports } : {}),
     },
     coverage: coverageOf(run, items),
     checks: checks.filter((c) => ranIds.has(c.id) || run.checksRun.includes(c.id)).map(summaryOf),

@@ -71,9 +71,22 @@ export function resolveMapping(catalog: Catalog, checks: CheckMeta[]): Mapping {
   return { refsByItem, itemsByCheck };
 }
 
+const resultPatterns = new Map<string, RegExp>();
+
+/** An imported tool's rule family (`vuln-*`) names its sub-results by pattern. */
+function resultMatches(pattern: string, result: string): boolean {
+  if (!pattern.includes('*')) return pattern === result;
+  let re = resultPatterns.get(pattern);
+  if (!re) resultPatterns.set(pattern, (re = globToRegExp(pattern)));
+  return re.test(result);
+}
+
 /** A result without a sub-result speaks for the whole check (an engine error, a summary pass). */
 export function refCounts(ref: CheckRef, f: Pick<Finding, 'checkId' | 'result'>): boolean {
-  return ref.checkId === f.checkId && (ref.result === undefined || f.result === undefined || f.result === ref.result);
+  return (
+    ref.checkId === f.checkId &&
+    (ref.result === undefined || f.result === undefined || resultMatches(ref.result, f.result))
+  );
 }
 
 export function itemsOfFinding(mapping: Mapping, f: Pick<Finding, 'checkId' | 'result'>): string[] {

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { SEVERITIES, type Lang, type Severity } from '../model.js';
-import { REPORT_FORMATS, type ReportFormat } from '../report/write.js';
+import { ALL_FORMATS, REPORT_FORMATS, type ReportFormat } from '../report/write.js';
 
 export function collect(value: string, previous: string[] = []): string[] {
   return [
@@ -18,12 +18,16 @@ export function parseSeverity(value: string): Severity {
   return value as Severity;
 }
 
+/** `all` is every format but the PDF, which starts a browser; `all,pdf` adds it. */
 export function parseReportFormats(value: string): ReportFormat[] {
-  const list = value === 'all' ? [...REPORT_FORMATS] : value.split(',').map((v) => v.trim());
+  const list = value
+    .split(',')
+    .map((v) => v.trim())
+    .flatMap((v) => (v === 'all' ? [...ALL_FORMATS] : [v]));
   for (const f of list)
     if (!(REPORT_FORMATS as readonly string[]).includes(f))
-      throw new InvalidArgumentError(`expected a list of ${REPORT_FORMATS.join(', ')} or "all"`);
-  return list as ReportFormat[];
+      throw new InvalidArgumentError(`expected a list of ${REPORT_FORMATS.join(', ')} or "all" (all but pdf)`);
+  return [...new Set(list)] as ReportFormat[];
 }
 
 export function parseLang(value: string): Lang {

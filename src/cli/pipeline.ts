@@ -9,7 +9,15 @@ import { selectChecks } from '../engine/select.js';
 import { InputError, InterruptedError } from '../errors.js';
 import { severityRank, type Finding, type Severity } from '../model.js';
 import { redactorFor } from '../redact.js';
-import { openReportFolder, writeReportFolder, type ReportFolder, type ReportFormat } from '../report/write.js';
+import { importFile, type ImportBatch } from '../importers/index.js';
+import { mergeImports } from '../importers/merge.js';
+import {
+  openReportFolder,
+  writeReportFolder,
+  type ReportFolder,
+  type ReportFormat,
+  type WrittenReport,
+} from '../report/write.js';
 import { targetLocations } from '../scope/locate.js';
 import type { Scope } from '../scope/schema.js';
 import { RunStore, defaultDbPath } from '../store/sqlite.js';
@@ -42,6 +50,30 @@ export interface AuditFlags {
   quiet: boolean;
   /** Overwrite report files in --out that an earlier run of this tool did not write. */
   force: boolean;
+  /** Reports of other tools to add to the run, `tool:file` each. */
+  imports?: string[];
+}
+
+/** `tool:file` as given to --import, read into findings before the audit starts, so a bad file fails fast. */
+export async function readImports(specs: string[]): Promise<ImportBatch[]> {
+  const batches: ImportBatch[] = [];
+  for (const spec of specs) {
+    const at = spec.indexOf(':');
+    if (at <= 0 || at === spec.length - 1)
+      throw new InputError(`--import ${spec}: expected <tool>:<file>, e.g. slither:slither.json`);
+    batches.push(await importFile(spec.slice(0, at), spec.slice(at + 1)));
+  }
+  return batches;
+}
+
+/**
+ * A PDF made from a stored run is recorded there by its SHA-256, so a copy handed to a client can
+ * be checked against the run it came from.
+ */
+export function recordPdfs(store: RunStore | undefined, a: Assessment, written: WrittenReport[], lang: string): void {
+  if (!store) return;
+  for (const w of written)
+    if (w.format === 'pdf') store.recordArtifact(a.run.id, `report.pdf:${lang}`, w.sha256, w.bytes);
 }
 
 /** Where a run's results go, opened before the audit starts so a bad --out or --db fails at once. */
@@ -69,7 +101,6 @@ export function exitCodeOf(a: Assessment, failOn: Severity | undefined, allowInc
   return EXIT.ok;
 }
 
-/** scope → checks → findings → assessment → store → reports, with progress and a closing summary. */
 /** Lazily reads the scope's latest stored run once, and answers per check and target from it. */
 function previousRunLookup(db: string, scopeName: string): (checkId: string, targetId: string) => Finding[] {
   let byKey: Map<string, Finding[]> | undefined;
@@ -90,6 +121,7 @@ function previousRunLookup(db: string, scopeName: string): (checkId: string, tar
   };
 }
 
+/** scope → checks → findings → assessment → store → reports, with progress and a closing summary. */
 export async function auditScope(
   scope: Scope,
   flags: AuditFlags,
@@ -105,9 +137,10 @@ export async function auditScope(
     ? loadManualAnswers(manualFile, new Set(fw.catalog.byId.keys()))
     : new Map();
   const redactor = redactorFor(scope);
+  const imported = await readImports(flags.imports ?? []);
   const outputs = outputsIn ?? openOutputs(flags);
   try {
-    return await runAndReport(scope, flags, env, fw, checks, manual, redactor, outputs, signal);
+    return await runAndReport(scope, flags, env, fw, checks, manual, redactor, outputs, imported, signal);
   } finally {
     if (!outputsIn) outputs.store?.close();
   }
@@ -122,12 +155,13 @@ async function runAndReport(
   manual: Map<string, ManualAnswer>,
   redactor: ReturnType<typeof redactorFor>,
   outputs: Outputs,
+  imported: ImportBatch[],
   signal?: AbortSignal,
 ): Promise<PipelineResult> {
   const started = performance.now();
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)}s`;
   const previous = flags.store ? previousRunLookup(flags.db ?? defaultDbPath(), scope.name) : undefined;
-  const run = await runAudit({
+  const audited = await runAudit({
     previous,
     scope,
     checks,
@@ -152,8 +186,10 @@ async function runAndReport(
     onMessage: (checkId, targetId, m) => !flags.quiet && env.progress(redactor.text(`${checkId} @ ${targetId}: ${m}`)),
   });
   if (signal?.aborted) throw new InterruptedError();
+  const run = imported.length ? mergeImports(audited, imported) : audited;
+  const metas = [...ENGINE_CHECKS, ...checks.map((c) => c.meta), ...fw.importChecks];
   const assessment = redactor.deep(
-    assess(run, fw.catalog, fw.mapping, [...ENGINE_CHECKS, ...checks.map((c) => c.meta)], manual, {
+    assess(run, fw.catalog, fw.mapping, metas, manual, {
       frameworks: fw.selected,
       toolVersion: TOOL_VERSION,
       targetLocations: targetLocations(scope),
@@ -162,7 +198,9 @@ async function runAndReport(
   );
 
   outputs.store?.save(assessment);
-  const paths = writeReportFolder(outputs.folder, assessment, { lang: env.lang });
+  const written = await writeReportFolder(outputs.folder, assessment, { lang: env.lang });
+  recordPdfs(outputs.store, assessment, written, env.lang);
+  const paths = written.map((w) => w.path);
   if (!flags.quiet) env.err(summaryScreen(assessment, paths, env));
   return { assessment, paths, exitCode: exitCodeOf(assessment, flags.failOn, flags.allowIncomplete) };
 }

@@ -93,6 +93,23 @@ export interface AuditRun {
   /** Targets the preflight could not reach or read; none of their checks ran. */
   unreachable: { targetId: string; reason: string }[];
   findings: Finding[];
+  /** Reports of other tools whose findings joined the run (`--import`, `chainaudit import`). */
+  imports?: ImportRecord[];
+}
+
+/** One imported report: which tool, which file (name and SHA-256), how many findings it gave. */
+export interface ImportRecord {
+  /** The tool whose mapping the findings follow (a SARIF log of a known tool counts as that tool). */
+  tool: string;
+  /** The reader used. */
+  format: string;
+  file: string;
+  sha256: string;
+  bytes: number;
+  toolVersion?: string;
+  targetId: string;
+  findings: number;
+  importedAt: string;
 }
 
 interface Task {

@@ -90,6 +90,16 @@ const LABELS = {
     en: 'no check result and no manual answer (manual items, or no target of their kinds)',
     zh: '无检查结果亦无人工结论（人工测评项，或范围内无相应类型的对象）',
   },
+  scope: { en: 'Scope', zh: '审计范围' },
+  conclusion: { en: 'Conclusion', zh: '测评结论' },
+  problems: { en: 'Problem summary', zh: '问题汇总' },
+  remediationAdvice: { en: 'Remediation advice', zh: '整改建议' },
+  evidenceAppendix: { en: 'Appendix: findings and evidence', zh: '附录：发现与证据' },
+  contents: { en: 'Contents', zh: '目录' },
+  affected: { en: 'Affected', zh: '涉及对象' },
+  failingTotal: { en: 'failing findings', zh: '项失败发现' },
+  imported: { en: 'Imported reports', zh: '导入的报告' },
+  toolVersion: { en: 'chainaudit version', zh: 'chainaudit 版本' },
   covNote: {
     en: 'Verdicts and the score cover only the assessed items.',
     zh: '结论与得分仅覆盖已测评的测评项。',
@@ -297,6 +307,36 @@ export function remediationOf(a: Assessment, item: ItemAssessment): string {
     .map((f) => f.remediation)
     .filter((r) => r.trim());
   return [...new Set(texts)].join(' · ') || '—';
+}
+
+/** One line per distinct failing result (check and sub-result): the worst severity, where it failed and what to do. */
+export function remediationAdvice(a: Assessment): {
+  severity: Finding['severity'];
+  title: string;
+  ref: string;
+  targets: string[];
+  count: number;
+  remediation: string;
+}[] {
+  const byRef = new Map<string, Finding[]>();
+  for (const f of a.findings) {
+    if (f.status !== 'fail' && f.status !== 'warn') continue;
+    const ref = f.result ? `${f.checkId}#${f.result}` : f.checkId;
+    byRef.set(ref, [...(byRef.get(ref) ?? []), f]);
+  }
+  return [...byRef]
+    .map(([ref, fs]) => {
+      const worst = sortedFindings(fs)[0];
+      return {
+        severity: worst.severity,
+        title: worst.title,
+        ref,
+        targets: [...new Set(fs.map((f) => f.targetId))],
+        count: fs.length,
+        remediation: worst.remediation,
+      };
+    })
+    .sort((x, y) => severityRank(y.severity) - severityRank(x.severity) || x.ref.localeCompare(y.ref));
 }
 
 export function bandText(a: Assessment, lang: Lang): string {

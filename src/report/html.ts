@@ -6,10 +6,12 @@ import {
   colon,
   basisLabel,
   coverageLines,
+  coverageText,
   engineText,
   label,
   locationText,
   ratingLabel,
+  remediationAdvice,
   remediationOf,
   reportedFindings,
   scoreText,
@@ -102,6 +104,20 @@ function sevBadge(s: Severity, lang: Lang): string {
   return `<span class="sev" style="background:${SEVERITY_COLOR[s] ?? '#607d8b'}">${escapeHtml(severityLabel(s, lang))}</span>`;
 }
 
+/** The PDF's own pages: a cover and a table of contents; a bottom margin for the page x / y footer. */
+const PRINT_CSS = `@page{size:A4;margin:14mm 11mm 16mm}
+.cover{height:250mm;display:flex;flex-direction:column;justify-content:center;break-after:page}.cover h1{font-size:24pt;margin:0 0 12mm}.cover table{width:100%;table-layout:fixed;font-size:11pt}
+.toc{break-after:page}.toc ol{line-height:1.9;font-size:11pt}.toc a{color:inherit;text-decoration:none}`;
+
+export interface HtmlOptions {
+  /** The document a PDF is printed from: a cover page and a table of contents in front. */
+  print?: boolean;
+}
+
+function sectionId(n: number): string {
+  return `s${n}`;
+}
+
 function verdictSpan(v: Verdict, lang: Lang): string {
   return `<span style="color:${VERDICT_COLOR[v] === '#cfd8dc' ? '#607d8b' : VERDICT_COLOR[v]}">${escapeHtml(verdictLabel(v, lang))}</span>`;
 }
@@ -136,12 +152,16 @@ export function evaluationTable(a: Assessment, lang: Lang): string {
   );
 }
 
-/** A single self-contained page: inline CSS and SVG, no scripts, no network fetches; prints on A4. */
-export function renderHtml(a: Assessment, lang: Lang): string {
+/**
+ * A single self-contained page: inline CSS and SVG, no scripts, no network fetches; prints on A4. The
+ * PDF is the same document printed, with a cover and a table of contents in front.
+ */
+export function renderHtml(a: Assessment, lang: Lang, options: HtmlOptions = {}): string {
   const e = escapeHtml;
   const parts: string[] = [];
   const cov = coverageLines(a, lang);
   parts.push(`<h1>${e(label('title', lang))}${colon(lang)}${e(a.run.scopeName)}</h1>`);
+  parts.push(`<h2>${e(label('conclusion', lang))}</h2>`);
   parts.push(
     `<div class="coverage${a.coverage.complete ? '' : ' incomplete'}"${a.coverage.complete ? '' : ' role="alert"'}><b>${e(cov.headline)}</b>${
       cov.reasons.length
@@ -159,6 +179,10 @@ export function renderHtml(a: Assessment, lang: Lang): string {
     `<p>${e(label('run', lang))} <code>${e(a.run.id)}</code> · ${e(a.run.started)} → ${e(a.run.finished)}</p>`,
   );
   parts.push(`<p><small>${e(label('formula', lang))}${colon(lang)}${e(pick(a.scoring.formula, lang))}</small></p>`);
+  if (a.run.imports?.length)
+    parts.push(
+      `<p>${e(label('imported', lang))}${colon(lang)}${a.run.imports.map((i) => `${e(i.tool)} <code>${e(i.file)}</code> (${i.findings}, sha256 ${e(i.sha256.slice(0, 16))}…)`).join(' · ')}</p>`,
+    );
 
   parts.push(`<h2>${e(label('coverage', lang))}</h2><ul>${cov.facts.map((f) => `<li>${e(f)}</li>`).join('')}</ul>`);
 
@@ -170,8 +194,13 @@ export function renderHtml(a: Assessment, lang: Lang): string {
     ),
   );
 
-  parts.push(`<h2>${e(label('worst', lang))}</h2>`);
-  const worst = worstFailures(a, 10);
+  parts.push(`<h2>${e(label('problems', lang))}</h2>`);
+  const failing = SEVERITIES.slice()
+    .reverse()
+    .map((s) => `${sevBadge(s, lang)} ${a.totals.failingBySeverity[s]}`)
+    .join(' ');
+  parts.push(`<p>${failing} ${e(label('failingTotal', lang))}</p><h3>${e(label('worst', lang))}</h3>`);
+  const worst = worstFailures(a, 20);
   parts.push(
     worst.length
       ? tableHtml(
@@ -209,7 +238,23 @@ export function renderHtml(a: Assessment, lang: Lang): string {
   const evaluation = evaluationTable(a, lang);
   if (evaluation) parts.push(`<h2>${e(label('evaluation', lang))}</h2>`, evaluation);
 
-  parts.push(`<h2>${e(label('findings', lang))}</h2>`);
+  parts.push(`<h2>${e(label('remediationAdvice', lang))}</h2>`);
+  const advice = remediationAdvice(a);
+  parts.push(
+    advice.length
+      ? tableHtml(
+          [label('severity', lang), label('check', lang), label('affected', lang), label('remediation', lang)],
+          advice.map((r) => [
+            sevBadge(r.severity, lang),
+            `${e(r.title)}<br><code>${e(r.ref)}</code>`,
+            `${e(r.targets.slice(0, 5).join(', '))}${r.targets.length > 5 ? ` +${r.targets.length - 5}` : ''} (${r.count})`,
+            e(r.remediation),
+          ]),
+        )
+      : `<p>${e(label('noFailures', lang))}</p>`,
+  );
+
+  parts.push(`<h2>${e(label('evidenceAppendix', lang))}</h2>`);
   const listed = reportedFindings(a);
   if (!listed.length) parts.push(`<p>${e(label('noFindings', lang))}</p>`);
   for (const f of listed) {
@@ -260,5 +305,28 @@ export function renderHtml(a: Assessment, lang: Lang): string {
         .map((h) => `<li><code>${e(h.checkId)}</code>${colon(lang)}${e(engineText(h.reason, lang))}</li>`)
         .join('')}</ul>`,
     );
-  return `<!doctype html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${e(label('title', lang))}${colon(lang)}${e(a.run.scopeName)}</title><style>${CSS}</style></head><body><main>${parts.join('\n')}</main></body></html>\n`;
+  let body = parts.join('\n');
+  if (options.print) {
+    let n = 0;
+    const toc: string[] = [];
+    body = body.replace(/<h2>(.*?)<\/h2>/g, (_, title: string) => {
+      const id = sectionId(++n);
+      toc.push(`<li><a href="#${id}">${title}</a></li>`);
+      return `<h2 id="${id}">${title}</h2>`;
+    });
+    const cover = `<section class="cover"><h1>${e(label('title', lang))}</h1>${tableHtml(
+      [label('scope', lang), a.run.scopeName],
+      [
+        [e(label('run', lang)), `<code>${e(a.run.id)}</code>`],
+        [e(label('started', lang)), e(a.run.started)],
+        [e(label('finished', lang)), e(a.run.finished)],
+        [e(label('score', lang)), e(scoreText(a))],
+        [e(label('band', lang)), e(bandText(a, lang))],
+        [e(label('coverage', lang)), e(coverageText(a, lang))],
+        [e(label('toolVersion', lang)), e(a.tool.version)],
+      ],
+    )}</section>`;
+    body = `${cover}<nav class="toc"><h1>${e(label('contents', lang))}</h1><ol>${toc.join('')}</ol></nav>${body}`;
+  }
+  return `<!doctype html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${e(label('title', lang))}${colon(lang)}${e(a.run.scopeName)}</title><style>${CSS}\n${PRINT_CSS}</style></head><body><main>${body}</main></body></html>\n`;
 }

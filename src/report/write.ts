@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Assessment } from '../assess/assess.js';
@@ -5,19 +6,37 @@ import { InputError, errorMessage } from '../errors.js';
 import type { Lang } from '../model.js';
 import { ensureDir } from '../store/folders.js';
 import { sortedFindings } from './common.js';
+import { renderDefectDojo } from './defectdojo.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif, sarifInputOf } from './sarif.js';
 
-export const REPORT_FORMATS = ['json', 'md', 'html', 'sarif'] as const;
+export const TEXT_FORMATS = ['json', 'md', 'html', 'sarif', 'defectdojo'] as const;
+export const BINARY_FORMATS = ['pdf', 'xlsx'] as const;
+export const REPORT_FORMATS = [...TEXT_FORMATS, ...BINARY_FORMATS] as const;
+export type TextFormat = (typeof TEXT_FORMATS)[number];
+export type BinaryFormat = (typeof BINARY_FORMATS)[number];
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/**
+ * What `--format all` writes: every text format and the workbook. The PDF starts a browser and takes
+ * seconds, so it is asked for by name (`--format all,pdf`).
+ */
+export const ALL_FORMATS: readonly ReportFormat[] = [...TEXT_FORMATS, 'xlsx'];
 
 export const REPORT_FILE: Record<ReportFormat, string> = {
   json: 'report.json',
   md: 'report.md',
   html: 'report.html',
   sarif: 'findings.sarif',
+  defectdojo: 'defectdojo.json',
+  pdf: 'report.pdf',
+  xlsx: 'evaluation.xlsx',
 };
+
+export function isBinaryFormat(f: ReportFormat): f is BinaryFormat {
+  return (BINARY_FORMATS as readonly string[]).includes(f);
+}
 
 /** Lists the files the last run wrote into a report folder: the next run removes exactly those. */
 export const MANIFEST_FILE = '.chainaudit-report.json';
@@ -27,7 +46,7 @@ export interface RenderContext {
 }
 
 /** A report is a pure function of the assessment (and the language asked for). */
-export function renderReport(a: Assessment, format: ReportFormat, ctx: RenderContext): string {
+export function renderReport(a: Assessment, format: TextFormat, ctx: RenderContext): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify({ ...a, findings: sortedFindings(a.findings) }, null, 2)}\n`;
@@ -37,7 +56,26 @@ export function renderReport(a: Assessment, format: ReportFormat, ctx: RenderCon
       return renderHtml(a, ctx.lang);
     case 'sarif':
       return `${JSON.stringify(renderSarif(sarifInputOf(a)), null, 2)}\n`;
+    case 'defectdojo':
+      return `${JSON.stringify(renderDefectDojo(a), null, 2)}\n`;
   }
+}
+
+/** The binary reports, byte for byte the same for the same assessment and language. */
+export async function renderBinaryReport(a: Assessment, format: BinaryFormat, ctx: RenderContext): Promise<Buffer> {
+  switch (format) {
+    case 'pdf':
+      return (await import('./pdf.js')).renderPdf(a, ctx.lang);
+    case 'xlsx':
+      return (await import('./xlsx.js')).renderXlsx(a, ctx.lang);
+  }
+}
+
+export interface WrittenReport {
+  format: ReportFormat;
+  path: string;
+  sha256: string;
+  bytes: number;
 }
 
 /** A report folder checked before the audit starts, so a bad --out fails in a second, not after the run. */
@@ -99,24 +137,32 @@ export function openReportFolder(dir: string, formats: readonly ReportFormat[], 
   return { dir: abs, formats, previous };
 }
 
-/** Writes the run's reports into a folder opened by openReportFolder; returns the paths written. */
-export function writeReportFolder(folder: ReportFolder, a: Assessment, ctx: RenderContext): string[] {
+/** Writes the run's reports into a folder opened by openReportFolder; returns what was written, with each file's SHA-256. */
+export async function writeReportFolder(
+  folder: ReportFolder,
+  a: Assessment,
+  ctx: RenderContext,
+): Promise<WrittenReport[]> {
   const names = folder.formats.map((f) => REPORT_FILE[f]);
+  // rendered before anything is removed or written: a PDF that cannot be made leaves the folder as it was
+  const rendered: [ReportFormat, Buffer][] = [];
+  for (const f of folder.formats)
+    rendered.push([f, isBinaryFormat(f) ? await renderBinaryReport(a, f, ctx) : Buffer.from(renderReport(a, f, ctx))]);
   try {
     for (const old of folder.previous) {
       const path = join(folder.dir, old);
       if (!names.includes(old) && entryOf(path)?.isFile()) unlinkSync(path);
     }
-    const paths = folder.formats.map((f) => {
-      const path = join(folder.dir, REPORT_FILE[f]);
-      writeFileSync(path, renderReport(a, f, ctx));
-      return path;
+    const written = rendered.map(([format, data]) => {
+      const path = join(folder.dir, REPORT_FILE[format]);
+      writeFileSync(path, data);
+      return { format, path, sha256: createHash('sha256').update(data).digest('hex'), bytes: data.length };
     });
     writeFileSync(
       join(folder.dir, MANIFEST_FILE),
       `${JSON.stringify({ tool: 'chainaudit', run: a.run.id, files: names }, null, 2)}\n`,
     );
-    return paths;
+    return written;
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(`cannot write the reports into ${folder.dir}: ${errorMessage(err)}`);
@@ -130,6 +176,6 @@ export function writeReports(
   formats: readonly ReportFormat[],
   ctx: RenderContext,
   force = false,
-): string[] {
+): Promise<WrittenReport[]> {
   return writeReportFolder(openReportFolder(dir, formats, force), a, ctx);
 }

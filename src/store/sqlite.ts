@@ -47,7 +47,25 @@ CREATE TABLE IF NOT EXISTS findings (
   PRIMARY KEY (run_id, fingerprint)
 );
 CREATE INDEX IF NOT EXISTS runs_started ON runs(started);
+CREATE INDEX IF NOT EXISTS findings_fingerprint ON findings(fingerprint);
+CREATE TABLE IF NOT EXISTS artifacts (
+  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  created TEXT NOT NULL,
+  PRIMARY KEY (run_id, name)
+);
 `;
+
+/** A report file made from a stored run (a PDF), by its SHA-256, so a copy handed out can be checked. */
+export interface ArtifactRow {
+  runId: string;
+  name: string;
+  sha256: string;
+  bytes: number;
+  created: string;
+}
 
 /** Run history: every assessment, whole, plus its findings as rows for queries. */
 export class RunStore {
@@ -136,6 +154,34 @@ export class RunStore {
       .prepare('SELECT assessment FROM runs WHERE scope_name = ? ORDER BY started DESC LIMIT 1')
       .get(scopeName) as { assessment: string } | undefined;
     return row ? (JSON.parse(row.assessment) as Assessment).findings : [];
+  }
+
+  /** The latest stored run of a scope, or undefined when it has none. */
+  latestRun(scopeName: string): Assessment | undefined {
+    const row = this.db
+      .prepare('SELECT assessment FROM runs WHERE scope_name = ? ORDER BY started DESC LIMIT 1')
+      .get(scopeName) as { assessment: string } | undefined;
+    return row ? (JSON.parse(row.assessment) as Assessment) : undefined;
+  }
+
+  /** Of these fingerprints, the ones that failed or warned in some stored run of the scope. */
+  everFailing(scopeName: string, fingerprints: string[]): Set<string> {
+    const query = this.db.prepare(
+      "SELECT 1 FROM findings f JOIN runs r ON r.id = f.run_id WHERE r.scope_name = ? AND f.fingerprint = ? AND f.status IN ('fail', 'warn') LIMIT 1",
+    );
+    return new Set(fingerprints.filter((fp) => query.get(scopeName, fp) !== undefined));
+  }
+
+  recordArtifact(runId: string, name: string, sha256: string, bytes: number): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO artifacts (run_id, name, sha256, bytes, created) VALUES (?, ?, ?, ?, ?)')
+      .run(runId, name, sha256, bytes, new Date().toISOString());
+  }
+
+  artifacts(runId: string): ArtifactRow[] {
+    return this.db
+      .prepare('SELECT run_id AS runId, name, sha256, bytes, created FROM artifacts WHERE run_id = ? ORDER BY name')
+      .all(runId) as ArtifactRow[];
   }
 
   close(): void {

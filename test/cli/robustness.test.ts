@@ -117,7 +117,16 @@ describe('files a run writes never clobber or mix', () => {
     const first = await runCli(['audit', scope, '--no-store', '--out', out, '--format', 'all']);
     expect(first.stderr).not.toContain('already exists');
     expect(readdirSync(out).sort()).toEqual(
-      ['.chainaudit-report.json', 'findings.sarif', 'notes.txt', 'report.html', 'report.json', 'report.md'].sort(),
+      [
+        '.chainaudit-report.json',
+        'defectdojo.json',
+        'evaluation.xlsx',
+        'findings.sarif',
+        'notes.txt',
+        'report.html',
+        'report.json',
+        'report.md',
+      ].sort(),
     );
     const second = await runCli(['audit', scope, '--no-store', '--out', out, '--format', 'json']);
     expect(second.stderr).not.toContain('already exists');

@@ -3,7 +3,9 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_FORMATS, MANIFEST_FILE, REPORT_FILE } from '../../src/report/write.js';
 import { runCli } from '../support/cli.js';
 
 /**
@@ -69,9 +71,18 @@ describe('credentials the run uses never reach what it writes', () => {
       'all',
     ]);
     expect(r.code, r.stderr).not.toBe(3);
-    const written = readdirSync(join(dir, 'out')).map((f) => readFileSync(join(dir, 'out', f), 'utf8'));
-    // the four reports and the folder's manifest
-    expect(written).toHaveLength(5);
+    const files = readdirSync(join(dir, 'out'));
+    // every report and the folder's manifest
+    expect(files.sort()).toEqual([...ALL_FORMATS.map((f) => REPORT_FILE[f]), MANIFEST_FILE].sort());
+    // the workbook is a zip: its sheets are read as the text they hold
+    const written = await Promise.all(
+      files.map(async (f) => {
+        const data = readFileSync(join(dir, 'out', f));
+        if (!f.endsWith('.xlsx')) return data.toString('utf8');
+        const zip = await JSZip.loadAsync(data);
+        return (await Promise.all(Object.values(zip.files).map((e) => e.async('string')))).join('\n');
+      }),
+    );
     const json = written.join('\n');
     expect(json).toContain('EchoNode/v1');
     expect(json).toContain('tok_');

@@ -15,12 +15,12 @@ export function addAuditOptions(cmd: Command, defaultOut: string): Command {
       defaultOut,
     )
     .option('--force', 'overwrite report files in --out that chainaudit did not write there', false)
-    .option('-f, --format <list>', 'report formats: json,md,html,sarif or all', parseReportFormats, [
-      'json',
-      'md',
-      'html',
-      'sarif',
-    ])
+    .option(
+      '-f, --format <list>',
+      'report formats: json,md,html,sarif,defectdojo,xlsx,pdf or all (all but pdf)',
+      parseReportFormats,
+      ['json', 'md', 'html', 'sarif'],
+    )
     .option('--lang <lang>', 'report language: en or zh', parseLang)
     .option(
       '--fail-on <severity>',
@@ -63,12 +63,19 @@ export function addAuditOptions(cmd: Command, defaultOut: string): Command {
       'time limit for every check, intrusive probes included (default: each check its own, 60000 for most)',
       parsePositiveInt,
     )
+    .option(
+      '--import <tool:file>',
+      "add another tool's report to the run (e.g. slither:slither.json; repeatable; see `chainaudit import --help`)",
+      (v: string, prev: string[] = []) => [...prev, v],
+      [],
+    )
     .option('--db <path>', 'history database (default $CHAINAUDIT_DB or ~/.local/share/chainaudit/history.db)')
     .option('--no-store', 'do not record the run in the history database')
     .option('-q, --quiet', 'no progress or summary on stderr', false);
 }
 
-export type RawFlags = Omit<AuditFlags, 'timeoutMs' | 'catalogFiles' | 'frameworks' | 'formats'> & {
+export type RawFlags = Omit<AuditFlags, 'timeoutMs' | 'catalogFiles' | 'frameworks' | 'formats' | 'imports'> & {
+  import?: string[];
   format: AuditFlags['formats'];
   timeout?: number;
   catalog: string[];
@@ -95,6 +102,7 @@ export function toAuditFlags(o: RawFlags): AuditFlags {
     store: o.store,
     quiet: o.quiet,
     force: o.force,
+    imports: o.import ?? [],
   };
 }
 

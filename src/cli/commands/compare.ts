@@ -1,4 +1,7 @@
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { InputError } from '../../errors.js';
+import { renderXlsx } from '../../report/xlsx.js';
 import { COMPARE_FRAMEWORK, compareRuns } from '../../assess/compare.js';
 import { pick, type Lang } from '../../model.js';
 import { mdCell } from '../../report/markdown.js';
@@ -17,19 +20,32 @@ export function register(program: Command, env: CliEnv): void {
       COMPARE_FRAMEWORK,
     )
     .option('--reference', 'add the published Bitcoin / Ethereum / Fabric results as reference columns')
-    .option('--format <format>', 'table, md or json', choice(['table', 'md', 'json'] as const), 'table')
+    .option(
+      '--format <format>',
+      "table, md, json or xlsx (the workbook: the comparison, then the first run's evaluation sheets)",
+      choice(['table', 'md', 'json', 'xlsx'] as const),
+      'table',
+    )
+    .option('-o, --out <file>', 'with --format xlsx: the workbook to write')
     .option('--lang <lang>', 'en or zh', parseLang)
     .option('--db <path>', 'history database')
     .action(
-      (refs: string[], o: { reference?: boolean; framework: string; format: string; lang?: Lang; db?: string }) => {
+      async (
+        refs: string[],
+        o: { reference?: boolean; framework: string; format: string; lang?: Lang; db?: string; out?: string },
+      ) => {
         const lang = o.lang ?? env.lang;
         const store = openStore(o.db);
         try {
-          const cmp = compareRuns(
-            refs.map((r) => store.get(r)),
-            o.reference,
-            o.framework,
-          );
+          const runs = refs.map((r) => store.get(r));
+          const cmp = compareRuns(runs, o.reference, o.framework);
+          if (o.format === 'xlsx') {
+            if (!o.out) throw new InputError('--format xlsx writes a workbook: add --out <file.xlsx>');
+            const data = await renderXlsx(runs[0], lang, { compareWith: runs.slice(1), compareFramework: o.framework });
+            writeFileSync(o.out, data);
+            env.err(`wrote ${o.out}`);
+            return;
+          }
           if (o.format === 'json') return env.out(JSON.stringify(cmp, null, 2));
           const head = [
             lang === 'zh' ? '类别' : 'Layer',

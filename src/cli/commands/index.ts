@@ -15,6 +15,7 @@ import * as ledger from './ledger.js';
 import * as web from './web.js';
 import * as serve from './serve.js';
 import * as worker from './worker.js';
+import * as importCmd from './import.js';
 
 export type CommandModule = { register(program: Command, env: CliEnv): void };
 
@@ -28,6 +29,7 @@ export const commands: CommandModule[] = [
   history,
   diff,
   report,
+  importCmd,
   compare,
   manual,
   secrets,

@@ -65,6 +65,7 @@ export async function executeClaim(claim: Claim, signal: AbortSignal, concurrenc
         concurrency,
         store: false,
         quiet: true,
+        force: false,
       },
       quietEnv([]),
       signal,
