@@ -131,7 +131,7 @@ describe('every report', () => {
       order.filter((c) => c !== 'evm.rpc.peers'),
     );
     const md = renderMarkdown(a, 'en').split('## Findings')[1];
-    const html = renderHtml(a, 'en').split('Findings</h2>')[1];
+    const html = renderHtml(a, 'en').split('Appendix: findings and evidence</h2>')[1];
     for (const text of [md, html]) {
       const at = order.map((c) => text.indexOf(c));
       expect(at.every((p) => p >= 0)).toBe(true);

@@ -99,7 +99,7 @@ describe('等保 evaluation workbook (xlsx)', () => {
     const values = computing.getSheetValues().filter(Boolean) as unknown[][];
     expect(
       values.some((r) =>
-        String(r[6]).includes('[pass] import:kube-bench: Ensure that the kubelet service file permissions'),
+        String(r[6]).includes('[通过] import:kube-bench: Ensure that the kubelet service file permissions'),
       ),
     ).toBe(true);
   });
