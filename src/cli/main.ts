@@ -1,10 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { InputError, InterruptedError, errorMessage } from '../errors.js';
 import { processEnv, type CliEnv } from './env.js';
-import { commands } from './commands/index.js';
-import { TOOL_VERSION } from './pipeline.js';
+import { commandsFor, type CommandModule } from './commands/index.js';
+import { TOOL_VERSION } from '../version.js';
 
-export function buildProgram(env: CliEnv): Command {
+export function buildProgram(env: CliEnv, commands: CommandModule[]): Command {
   const program = new Command()
     .name('chainaudit')
     .description(
@@ -34,8 +34,8 @@ export async function main(argv: string[], env: CliEnv = processEnv()): Promise<
       code = Math.max(code, c);
     },
   };
-  const program = buildProgram(tracked);
   try {
+    const program = buildProgram(tracked, await commandsFor(argv));
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { assess, type Assessment } from '../assess/assess.js';
 import { loadManualAnswers, type ManualAnswer } from '../assess/manual.js';
@@ -21,14 +20,11 @@ import {
 import { targetLocations } from '../scope/locate.js';
 import type { Scope } from '../scope/schema.js';
 import { RunStore, defaultDbPath } from '../store/sqlite.js';
+import { TOOL_VERSION } from '../version.js';
 import type { CliEnv } from './env.js';
 import { EXIT } from './exit-codes.js';
 import { loadFrameworks, type Frameworks } from './frameworks.js';
 import { summaryScreen } from './summary.js';
-
-export const TOOL_VERSION: string = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
 
 export interface AuditFlags {
   out: string;

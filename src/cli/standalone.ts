@@ -3,7 +3,7 @@ import type { Check } from '../checks/types.js';
 import type { Finding } from '../model.js';
 import { renderSarif } from '../report/sarif.js';
 import { loadFrameworks } from './frameworks.js';
-import { TOOL_VERSION } from './pipeline.js';
+import { TOOL_VERSION } from '../version.js';
 
 /**
  * SARIF for the one-target commands (`contracts`, `secrets`): the same findings, rules and framework

@@ -13,7 +13,8 @@ import { RunStore, defaultDbPath } from '../../store/sqlite.js';
 import type { CliEnv } from '../env.js';
 import { loadFrameworks } from '../frameworks.js';
 import { collect, parseLang, parseReportFormats, parseSeverity } from '../options.js';
-import { TOOL_VERSION, exitCodeOf, recordPdfs } from '../pipeline.js';
+import { TOOL_VERSION } from '../../version.js';
+import { exitCodeOf, recordPdfs } from '../pipeline.js';
 import { summaryScreen } from '../summary.js';
 
 interface ImportFlags {

@@ -5,7 +5,7 @@ import { openDb } from '../../server/db/connect.js';
 import { createUser } from '../../server/users.js';
 import { DEFAULT_CONFIG, type ServerContext } from '../../server/context.js';
 import type { CliEnv } from '../env.js';
-import { TOOL_VERSION } from '../pipeline.js';
+import { TOOL_VERSION } from '../../version.js';
 
 interface DbFlags {
   data: string;

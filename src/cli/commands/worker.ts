@@ -3,7 +3,7 @@ import { InputError } from '../../errors.js';
 import type { CliEnv } from '../env.js';
 import { parsePositiveInt } from '../options.js';
 import { PUSH_TOKEN_ENV } from '../push.js';
-import { TOOL_VERSION } from '../pipeline.js';
+import { TOOL_VERSION } from '../../version.js';
 
 export function register(program: Command, env: CliEnv): void {
   program
