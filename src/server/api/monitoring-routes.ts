@@ -204,6 +204,21 @@ export function monitoringRoutes(ctx: ServerContext): AnyRoute[] {
     if (!p) throw new ApiError(404, `no project ${projectId}`);
     return p;
   };
+  /** Deletes an alert channel or rule of the project and logs it; 404 when the project has none by that id. */
+  const removeAlertObject = async (
+    table: 'alert_channels' | 'alert_rules',
+    entity: 'alert-channel' | 'alert-rule',
+    projectId: string,
+    id: string,
+    actor: string,
+  ) => {
+    await db.transaction().execute(async (trx) => {
+      const r = await trx.deleteFrom(table).where('id', '=', id).where('project_id', '=', projectId).executeTakeFirst();
+      if (Number(r.numDeletedRows) === 0) throw new ApiError(404, `no ${entity} ${id} in this project`);
+      await appendAudit(trx, engine, { actor, action: `${entity}.delete`, entity, entityId: id, projectId });
+    });
+    return { ok: true as const };
+  };
   const getSchedule = async (projectId: string, id: string) => {
     const r = await db
       .selectFrom('schedules')
@@ -672,24 +687,8 @@ export function monitoringRoutes(ctx: ServerContext): AnyRoute[] {
       auth: { scope: 'projects:write', permission: 'project:manage' },
       params: projectParams.extend({ channelId: s.idParam }),
       response: s.ok,
-      async handler({ params, principal }) {
-        await db.transaction().execute(async (trx) => {
-          const r = await trx
-            .deleteFrom('alert_channels')
-            .where('id', '=', params.channelId)
-            .where('project_id', '=', params.projectId)
-            .executeTakeFirst();
-          if (Number(r.numDeletedRows) === 0) throw new ApiError(404, `no channel ${params.channelId} in this project`);
-          await appendAudit(trx, engine, {
-            actor: principal!.username,
-            action: 'alert-channel.delete',
-            entity: 'alert-channel',
-            entityId: params.channelId,
-            projectId: params.projectId,
-          });
-        });
-        return { ok: true as const };
-      },
+      handler: ({ params, principal }) =>
+        removeAlertObject('alert_channels', 'alert-channel', params.projectId, params.channelId, principal!.username),
     }),
     route({
       method: 'POST',
@@ -828,24 +827,8 @@ export function monitoringRoutes(ctx: ServerContext): AnyRoute[] {
       auth: { scope: 'projects:write', permission: 'project:manage' },
       params: projectParams.extend({ ruleId: s.idParam }),
       response: s.ok,
-      async handler({ params, principal }) {
-        await db.transaction().execute(async (trx) => {
-          const r = await trx
-            .deleteFrom('alert_rules')
-            .where('id', '=', params.ruleId)
-            .where('project_id', '=', params.projectId)
-            .executeTakeFirst();
-          if (Number(r.numDeletedRows) === 0) throw new ApiError(404, `no rule ${params.ruleId} in this project`);
-          await appendAudit(trx, engine, {
-            actor: principal!.username,
-            action: 'alert-rule.delete',
-            entity: 'alert-rule',
-            entityId: params.ruleId,
-            projectId: params.projectId,
-          });
-        });
-        return { ok: true as const };
-      },
+      handler: ({ params, principal }) =>
+        removeAlertObject('alert_rules', 'alert-rule', params.projectId, params.ruleId, principal!.username),
     }),
     route({
       method: 'GET',
