@@ -1,6 +1,5 @@
 import { assess, type Assessment } from '../assess/assess.js';
 import type { ManualAnswer } from '../assess/manual.js';
-import type { CheckMeta } from '../checks/types.js';
 import type { AuditRun } from '../engine/run.js';
 import type { Finding, Location, Verdict } from '../model.js';
 import type { ServerFrameworks } from './catalog.js';
@@ -14,8 +13,7 @@ import type { ReportInput } from './report-input.js';
 export function assessRun(
   report: ReportInput,
   manual: Map<string, ManualAnswer>,
-  { catalog, mapping }: ServerFrameworks,
-  checks: CheckMeta[],
+  { catalog, mapping, checks }: ServerFrameworks,
 ): Assessment {
   const uploaded = report as unknown as Assessment;
   const frameworks = report.frameworks.map((f) => f.id);

@@ -3,14 +3,16 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Catalog } from '../catalog/load.js';
 import type { Mapping } from '../catalog/mapping.js';
+import type { CheckMeta } from '../checks/types.js';
 
-/** The built-in frameworks and which checks decide their items. */
+/** The built-in frameworks, which checks decide their items, and every check's metadata. */
 export interface ServerFrameworks {
   catalog: Catalog;
   mapping: Mapping;
+  checks: CheckMeta[];
 }
 
-/** Loads the built-in frameworks on a worker thread (the data arrives by structured clone). */
+/** Loads the built-in frameworks and checks on a worker thread (the data arrives by structured clone). */
 export function loadFrameworksOffThread(): Promise<ServerFrameworks> {
   const ext = extname(fileURLToPath(import.meta.url));
   const url = new URL(`./catalog-worker${ext}`, import.meta.url);

@@ -1,4 +1,3 @@
-import type { CheckMeta } from '../checks/types.js';
 import type { ServerFrameworks } from './catalog.js';
 import type { Db } from './db/connect.js';
 import type { Monitor } from './monitoring/service.js';
@@ -31,12 +30,11 @@ export const DEFAULT_CONFIG: Omit<ServerConfig, 'publicUrl'> = {
   maxReportBytes: 64 * 1024 * 1024,
 };
 
-/** What every route needs: the database, the catalog and check metadata (for re-assessment), settings. */
+/** What every route needs: the database, the frameworks and check metadata (for re-assessment), settings. */
 export interface ServerContext {
   db: Db;
-  /** The built-in frameworks and their check mappings, loaded once in the background (seconds to parse). */
+  /** The built-in frameworks, their check mappings and the checks' metadata, loaded once in the background. */
   frameworks(): Promise<ServerFrameworks>;
-  checks: CheckMeta[];
   config: ServerConfig;
   toolVersion: string;
   /** Schedules, the job queue, retests and alerts; absent in one-off commands (create-admin). */

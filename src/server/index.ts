@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { ENGINE_CHECKS } from '../engine/run.js';
 import { loadFrameworksOffThread, type ServerFrameworks } from './catalog.js';
-import { registry } from '../checks/index.js';
 import { buildApp } from './app.js';
 import { DEFAULT_CONFIG, type OidcSettings, type ServerConfig, type ServerContext } from './context.js';
 import { openDb, type DbOptions } from './db/connect.js';
@@ -59,12 +57,14 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
           frameworks = undefined;
           throw err;
         })),
-      checks: [...ENGINE_CHECKS, ...registry.map((c) => c.meta)],
       config,
       toolVersion: o.toolVersion,
     };
     // Acceptances expire, schedules fall due and alerts wait between requests: the queue's cron handles them.
-    monitor = new Monitor(ctx, openQueue(db, o), { localRunners: o.localJobs ?? 1, leaseSeconds: o.jobLeaseSeconds });
+    monitor = new Monitor(ctx, await openQueue(db, o), {
+      localRunners: o.localJobs ?? 1,
+      leaseSeconds: o.jobLeaseSeconds,
+    });
     ctx.monitor = monitor;
     await monitor.start();
     const app = await buildApp(

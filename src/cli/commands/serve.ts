@@ -157,7 +157,6 @@ export function register(program: Command, env: CliEnv): void {
         const ctx: ServerContext = {
           db,
           frameworks: () => Promise.reject(new Error('not needed to create a user')),
-          checks: [],
           config: { ...DEFAULT_CONFIG, publicUrl },
           toolVersion: TOOL_VERSION,
         };

@@ -118,7 +118,7 @@ export async function runAssessment(ctx: ServerContext, projectId: string, runId
     .where('project_id', '=', projectId)
     .execute();
   const report = reportSchema.parse(JSON.parse(run.report));
-  return assessRun(report, manualMap(answers), await ctx.frameworks(), ctx.checks);
+  return assessRun(report, manualMap(answers), await ctx.frameworks());
 }
 
 function may(call: RouteCall<unknown, unknown, unknown>, permission: Permission): boolean {

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Assessment } from '../../assess/assess.js';
 import type { CliEnv } from '../../cli/env.js';
-import { auditScope } from '../../cli/pipeline.js';
 import { InputError } from '../../errors.js';
 import { scopeSchema, type Scope, type Target } from '../../scope/schema.js';
 import type { Claim } from '../queue/jobs.js';
@@ -49,6 +48,8 @@ const quietEnv = (lines: string[]): CliEnv => ({
  */
 export async function executeClaim(claim: Claim, signal: AbortSignal, concurrency = 8): Promise<Assessment> {
   const scope = scopeFromYaml(claim.scopeYaml, claim.scopeName, claim.plan.targets);
+  // the audit pipeline loads every check: a server that leaves jobs to workers never needs it
+  const { auditScope } = await import('../../cli/pipeline.js');
   const out = mkdtempSync(join(tmpdir(), 'chainaudit-job-'));
   try {
     const result = await auditScope(
