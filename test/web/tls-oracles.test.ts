@@ -106,7 +106,12 @@ function table(rows: Row[]): string {
     '|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
-    const same = (a: unknown, b: unknown) => (JSON.stringify(a) === JSON.stringify(b) ? 'equal' : 'DIFFERENT');
+    // keys in a fixed order: the tools list protocols in different orders, which is not a difference
+    const canonical = (v: unknown) =>
+      JSON.stringify(v, (_k, x: unknown) =>
+        x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort()) : x,
+      );
+    const same = (a: unknown, b: unknown) => (canonical(a) === canonical(b) ? 'equal' : 'DIFFERENT');
     lines.push(
       `| ${r.name}: ${r.about} | ${r.ours.protocols.join(',')} / ${r.testssl.protocols.join(',')} / ${r.sslscan.protocols.join(',')} | ${r.ours.suites.length} | ${same(r.ours.suites, r.testssl.suites)} (${r.testssl.suites.length}) | ${same(r.ours.byProtocol, r.sslscan.byProtocol)} (${r.sslscan.suites.length}) | ${r.ours.seconds.toFixed(2)} s | ${r.testssl.seconds.toFixed(1)} s | ${r.sslscan.seconds.toFixed(1)} s |`,
     );
