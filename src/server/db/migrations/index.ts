@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Engine } from '../connect.js';
 import * as core from './0001-core.js';
 import * as monitoring from './0002-monitoring.js';
+import * as findingSearch from './0003-finding-search.js';
 
 /**
  * Versioned schema changes, applied in name order at start. A release adds a new file here and
@@ -10,6 +11,7 @@ import * as monitoring from './0002-monitoring.js';
 const MIGRATIONS: Record<string, { up(db: Kysely<any>, engine: Engine): Promise<void> }> = {
   '0001-core': core,
   '0002-monitoring': monitoring,
+  '0003-finding-search': findingSearch,
 };
 
 export function migrationProvider(engine: Engine): MigrationProvider {
