@@ -8,6 +8,7 @@
 // Printed: schedule drift (claim time − slot + jitter; target ≤ 60 s), alert latency from the end
 // of a run to a webhook receiving its new-finding alert (p95 target ≤ 60 s), and jobs per second
 // through each queue engine, bare and through the monitoring job layer (queue + lease + upload).
+import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
 import { createHash } from 'node:crypto';
@@ -65,6 +66,8 @@ async function scheduledRun(engine, databaseUrl, nodes) {
   await new Promise((r) => hook.listen(0, '127.0.0.1', r));
   const server = await startTestServer({ databaseUrl, localJobs: 0 });
   const stop = new AbortController();
+  // every worker loop listens on this one signal (twice while it runs a job)
+  setMaxListeners(WORKER_LOOPS * 3, stop.signal);
   try {
     const admin = await firstAdmin(server);
     const projectId = (await admin.post('/api/v1/projects', { name: `bench ${engine}` })).body.id;
