@@ -138,6 +138,15 @@ export async function leafOrResult(
   return { ep, certs };
 }
 
+/** TLS checks share this preamble: endpoint, scan, and an error result when nothing answered. */
+export async function scanOrResult(ctx: CheckContext): Promise<{ ep: TlsEndpoint; scan: TlsScan } | CheckResult[]> {
+  const ep = tlsEndpoint(ctx.target);
+  if ('notApplicable' in ep) return notApplicable(ep.notApplicable);
+  const scan = await tlsScanFor(ctx, ep);
+  const failed = scanFailure(scan, ep);
+  return failed ? [failed] : { ep, scan };
+}
+
 export function certEvidence(certs: CertificateFetch): Evidence[] {
   const leaf = certs.chain[0];
   return [
@@ -222,7 +231,16 @@ export function allPages(
 }
 
 /** A main-page error as a check result. */
-export function pageError(ctx: CheckContext<WebTarget>, e: unknown): CheckResult[] {
+/** Page checks share this preamble: the surveyed main page, or an error result naming the URL. */
+export async function mainPageOrResult(ctx: CheckContext<WebTarget>): Promise<SurveyedPage | CheckResult[]> {
+  try {
+    return await mainPage(ctx);
+  } catch (e) {
+    return pageError(ctx, e);
+  }
+}
+
+function pageError(ctx: CheckContext<WebTarget>, e: unknown): CheckResult[] {
   return [{ status: 'error', result: 'unreachable', message: `${ctx.target.url}: ${errorMessage(e)}` }];
 }
 

@@ -2,7 +2,7 @@ import { analyzeCsp, parseCsp } from '../../analyzers/web/csp.js';
 import { cspResult } from '../../analyzers/web/observatory.js';
 import type { Evidence } from '../../model.js';
 import { defineCheck, type CheckResult } from '../types.js';
-import { ERROR_RESULT, NOT_APPLICABLE_RESULT, hv, mainPage, pageError } from './common.js';
+import { ERROR_RESULT, NOT_APPLICABLE_RESULT, hv, mainPageOrResult } from './common.js';
 
 export default defineCheck(
   {
@@ -33,12 +33,8 @@ export default defineCheck(
     },
   },
   async (ctx) => {
-    let s;
-    try {
-      s = await mainPage(ctx);
-    } catch (e) {
-      return pageError(ctx, e);
-    }
+    const s = await mainPageOrResult(ctx);
+    if (Array.isArray(s)) return s;
     const header = hv(s.page.response, 'content-security-policy');
     const reportOnly = hv(s.page.response, 'content-security-policy-report-only');
     const meta = s.html?.metaCsp ?? [];

@@ -1,7 +1,7 @@
 import { parseCsp } from '../../analyzers/web/csp.js';
 import { xfoResult } from '../../analyzers/web/observatory.js';
 import { defineCheck } from '../types.js';
-import { ERROR_RESULT, NOT_APPLICABLE_RESULT, hv, mainPage, pageError } from './common.js';
+import { ERROR_RESULT, NOT_APPLICABLE_RESULT, hv, mainPageOrResult } from './common.js';
 
 export default defineCheck(
   {
@@ -27,12 +27,8 @@ export default defineCheck(
     },
   },
   async (ctx) => {
-    let s;
-    try {
-      s = await mainPage(ctx);
-    } catch (e) {
-      return pageError(ctx, e);
-    }
+    const s = await mainPageOrResult(ctx);
+    if (Array.isArray(s)) return s;
     const xfo = hv(s.page.response, 'x-frame-options');
     const csp = hv(s.page.response, 'content-security-policy');
     const fa = csp

@@ -1,5 +1,5 @@
 import { defineCheck, type CheckResult } from '../types.js';
-import { ERROR_RESULT, NOT_APPLICABLE_RESULT, hv, mainPage, pageError } from './common.js';
+import { ERROR_RESULT, NOT_APPLICABLE_RESULT, hv, mainPageOrResult } from './common.js';
 
 const SIX_MONTHS = 15_768_000;
 
@@ -27,12 +27,8 @@ export default defineCheck(
     },
   },
   async (ctx) => {
-    let s;
-    try {
-      s = await mainPage(ctx);
-    } catch (e) {
-      return pageError(ctx, e);
-    }
+    const s = await mainPageOrResult(ctx);
+    if (Array.isArray(s)) return s;
     if (!s.page.finalUrl.startsWith('https:'))
       return [
         {

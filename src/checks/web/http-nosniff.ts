@@ -1,5 +1,5 @@
 import { defineCheck } from '../types.js';
-import { ERROR_RESULT, NOT_APPLICABLE_RESULT, hv, mainPage, pageError } from './common.js';
+import { ERROR_RESULT, NOT_APPLICABLE_RESULT, hv, mainPageOrResult } from './common.js';
 
 export default defineCheck(
   {
@@ -23,12 +23,8 @@ export default defineCheck(
     },
   },
   async (ctx) => {
-    let s;
-    try {
-      s = await mainPage(ctx);
-    } catch (e) {
-      return pageError(ctx, e);
-    }
+    const s = await mainPageOrResult(ctx);
+    if (Array.isArray(s)) return s;
     const v = hv(s.page.response, 'x-content-type-options');
     const evidence = [{ label: 'X-Content-Type-Options', value: v ?? '(absent)' }];
     if (!v)

@@ -1,6 +1,6 @@
 import { OBSERVATORY_DIFFERENCES, observatory, type ObservatoryInput } from '../../analyzers/web/observatory.js';
 import { defineCheck } from '../types.js';
-import { ERROR_RESULT, NOT_APPLICABLE_RESULT, certificatesFor, mainPage, pageError, tlsEndpoint } from './common.js';
+import { ERROR_RESULT, NOT_APPLICABLE_RESULT, certificatesFor, mainPageOrResult, tlsEndpoint } from './common.js';
 import { FOREIGN_ORIGIN, corsProbes } from './http-cors.js';
 import { redirectProbe } from './http-https-redirect.js';
 
@@ -28,12 +28,8 @@ export default defineCheck(
     },
   },
   async (ctx) => {
-    let s;
-    try {
-      s = await mainPage(ctx);
-    } catch (e) {
-      return pageError(ctx, e);
-    }
+    const s = await mainPageOrResult(ctx);
+    if (Array.isArray(s)) return s;
     const [plain, cors] = await Promise.all([redirectProbe(ctx), corsProbes(ctx)]);
     const mainCors = cors.find((c) => c.url === ctx.target.url && c.origin === FOREIGN_ORIGIN && !c.error);
     let certificateValid: boolean | undefined;

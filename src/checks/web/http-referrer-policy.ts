@@ -1,6 +1,6 @@
 import { referrerResult } from '../../analyzers/web/observatory.js';
 import { defineCheck } from '../types.js';
-import { ERROR_RESULT, NOT_APPLICABLE_RESULT, hv, mainPage, pageError } from './common.js';
+import { ERROR_RESULT, NOT_APPLICABLE_RESULT, hv, mainPageOrResult } from './common.js';
 
 export default defineCheck(
   {
@@ -28,12 +28,8 @@ export default defineCheck(
     },
   },
   async (ctx) => {
-    let s;
-    try {
-      s = await mainPage(ctx);
-    } catch (e) {
-      return pageError(ctx, e);
-    }
+    const s = await mainPageOrResult(ctx);
+    if (Array.isArray(s)) return s;
     const v = hv(s.page.response, 'referrer-policy');
     const evidence = [{ label: 'Referrer-Policy', value: v ?? '(absent)' }];
     const key = 'referrer';

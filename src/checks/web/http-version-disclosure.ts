@@ -3,7 +3,7 @@ import { httpRequest } from '../../clients/http.js';
 import { versionDisclosures } from '../../analyzers/web/exposure.js';
 import { USER_AGENT } from '../../analyzers/web/fetch.js';
 import { defineCheck } from '../types.js';
-import { ERROR_RESULT, NOT_APPLICABLE_RESULT, mainPage, pageError } from './common.js';
+import { ERROR_RESULT, NOT_APPLICABLE_RESULT, mainPageOrResult } from './common.js';
 
 export default defineCheck(
   {
@@ -29,12 +29,8 @@ export default defineCheck(
     },
   },
   async (ctx) => {
-    let s;
-    try {
-      s = await mainPage(ctx);
-    } catch (e) {
-      return pageError(ctx, e);
-    }
+    const s = await mainPageOrResult(ctx);
+    if (Array.isArray(s)) return s;
     const found = versionDisclosures(s.page.response);
     const missing = new URL(`/chainaudit-${randomBytes(6).toString('hex')}`, s.page.finalUrl).href;
     try {

@@ -2,16 +2,7 @@ import { PROTOCOLS, PROTOCOL_LABEL } from '../../analyzers/tls/registry.js';
 import { suiteByCode, suiteName, suiteStrength } from '../../analyzers/tls/suites.js';
 import type { Evidence } from '../../model.js';
 import { defineCheck, type CheckResult } from '../types.js';
-import {
-  ERROR_RESULT,
-  NOT_APPLICABLE_RESULT,
-  TLS_TARGET_KINDS,
-  notApplicable,
-  scanFailure,
-  suiteList,
-  tlsEndpoint,
-  tlsScanFor,
-} from './common.js';
+import { ERROR_RESULT, NOT_APPLICABLE_RESULT, TLS_TARGET_KINDS, scanOrResult, suiteList } from './common.js';
 
 export default defineCheck(
   {
@@ -36,11 +27,9 @@ export default defineCheck(
     },
   },
   async (ctx) => {
-    const ep = tlsEndpoint(ctx.target);
-    if ('notApplicable' in ep) return notApplicable(ep.notApplicable);
-    const scan = await tlsScanFor(ctx, ep);
-    const failed = scanFailure(scan, ep);
-    if (failed) return [failed];
+    const scanned = await scanOrResult(ctx);
+    if (Array.isArray(scanned)) return scanned;
+    const { ep, scan } = scanned;
     const evidence: Evidence[] = [];
     const insecure = new Map<number, string[]>();
     const weak = new Map<number, string[]>();

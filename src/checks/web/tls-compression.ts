@@ -1,13 +1,5 @@
 import { defineCheck } from '../types.js';
-import {
-  ERROR_RESULT,
-  NOT_APPLICABLE_RESULT,
-  TLS_TARGET_KINDS,
-  notApplicable,
-  scanFailure,
-  tlsEndpoint,
-  tlsScanFor,
-} from './common.js';
+import { ERROR_RESULT, NOT_APPLICABLE_RESULT, TLS_TARGET_KINDS, notApplicable, scanOrResult } from './common.js';
 
 export default defineCheck(
   {
@@ -30,11 +22,9 @@ export default defineCheck(
     },
   },
   async (ctx) => {
-    const ep = tlsEndpoint(ctx.target);
-    if ('notApplicable' in ep) return notApplicable(ep.notApplicable);
-    const scan = await tlsScanFor(ctx, ep);
-    const failed = scanFailure(scan, ep);
-    if (failed) return [failed];
+    const scanned = await scanOrResult(ctx);
+    if (Array.isArray(scanned)) return scanned;
+    const { ep, scan } = scanned;
     if (scan.compression === undefined) {
       if (
         scan.protocols['tls1.3'].offered &&

@@ -2,15 +2,7 @@ import { groupById, groupName } from '../../analyzers/tls/registry.js';
 import { suiteByCode } from '../../analyzers/tls/suites.js';
 import type { Evidence } from '../../model.js';
 import { defineCheck, type CheckResult } from '../types.js';
-import {
-  ERROR_RESULT,
-  NOT_APPLICABLE_RESULT,
-  TLS_TARGET_KINDS,
-  notApplicable,
-  scanFailure,
-  tlsEndpoint,
-  tlsScanFor,
-} from './common.js';
+import { ERROR_RESULT, NOT_APPLICABLE_RESULT, TLS_TARGET_KINDS, scanOrResult } from './common.js';
 
 export default defineCheck(
   {
@@ -39,11 +31,9 @@ export default defineCheck(
     },
   },
   async (ctx) => {
-    const ep = tlsEndpoint(ctx.target);
-    if ('notApplicable' in ep) return notApplicable(ep.notApplicable);
-    const scan = await tlsScanFor(ctx, ep);
-    const failed = scanFailure(scan, ep);
-    if (failed) return [failed];
+    const scanned = await scanOrResult(ctx);
+    if (Array.isArray(scanned)) return scanned;
+    const { ep, scan } = scanned;
     const evidence: Evidence[] = [
       { label: 'TLS ≤ 1.2 ECDHE curves', value: scan.groups.tls12.map(groupName).join(', ') || '(none)' },
       { label: 'TLS 1.3 groups', value: scan.groups.tls13.map(groupName).join(', ') || '(none)' },

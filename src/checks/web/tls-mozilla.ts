@@ -8,10 +8,7 @@ import {
   certificatesFor,
   hv,
   mainPage,
-  notApplicable,
-  scanFailure,
-  tlsEndpoint,
-  tlsScanFor,
+  scanOrResult,
   type WebTarget,
 } from './common.js';
 import type { CheckContext } from '../types.js';
@@ -50,11 +47,9 @@ export default defineCheck(
     },
   },
   async (ctx) => {
-    const ep = tlsEndpoint(ctx.target);
-    if ('notApplicable' in ep) return notApplicable(ep.notApplicable);
-    const scan = await tlsScanFor(ctx, ep);
-    const failed = scanFailure(scan, ep);
-    if (failed) return [failed];
+    const scanned = await scanOrResult(ctx);
+    if (Array.isArray(scanned)) return scanned;
+    const { ep, scan } = scanned;
     const [certs, hsts] = await Promise.all([certificatesFor(ctx, ep), hstsMaxAge(ctx)]);
     const leaf = certs.chain[0];
     const v = mozillaVerdict({

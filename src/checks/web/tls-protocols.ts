@@ -1,15 +1,6 @@
 import { PROTOCOL_LABEL } from '../../analyzers/tls/registry.js';
 import { defineCheck } from '../types.js';
-import {
-  ERROR_RESULT,
-  NOT_APPLICABLE_RESULT,
-  TLS_TARGET_KINDS,
-  notApplicable,
-  protocolEvidence,
-  scanFailure,
-  tlsEndpoint,
-  tlsScanFor,
-} from './common.js';
+import { ERROR_RESULT, NOT_APPLICABLE_RESULT, TLS_TARGET_KINDS, protocolEvidence, scanOrResult } from './common.js';
 
 export default defineCheck(
   {
@@ -33,11 +24,9 @@ export default defineCheck(
     },
   },
   async (ctx) => {
-    const ep = tlsEndpoint(ctx.target);
-    if ('notApplicable' in ep) return notApplicable(ep.notApplicable);
-    const scan = await tlsScanFor(ctx, ep);
-    const failed = scanFailure(scan, ep);
-    if (failed) return [failed];
+    const scanned = await scanOrResult(ctx);
+    if (Array.isArray(scanned)) return scanned;
+    const { ep, scan } = scanned;
     const evidence = protocolEvidence(scan);
     const legacy = (['sslv2', 'sslv3', 'tls1.0', 'tls1.1'] as const).filter((p) => scan.protocols[p].offered);
     const modern = (['tls1.2', 'tls1.3'] as const).filter((p) => scan.protocols[p].offered);

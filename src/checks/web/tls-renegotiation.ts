@@ -1,14 +1,6 @@
 import { clientRenegotiation } from '../../analyzers/tls/renegotiation.js';
 import { defineCheck, type CheckResult } from '../types.js';
-import {
-  ERROR_RESULT,
-  NOT_APPLICABLE_RESULT,
-  TLS_TARGET_KINDS,
-  notApplicable,
-  scanFailure,
-  tlsEndpoint,
-  tlsScanFor,
-} from './common.js';
+import { ERROR_RESULT, NOT_APPLICABLE_RESULT, TLS_TARGET_KINDS, notApplicable, scanOrResult } from './common.js';
 
 export default defineCheck(
   {
@@ -33,11 +25,9 @@ export default defineCheck(
     },
   },
   async (ctx) => {
-    const ep = tlsEndpoint(ctx.target);
-    if ('notApplicable' in ep) return notApplicable(ep.notApplicable);
-    const scan = await tlsScanFor(ctx, ep);
-    const failed = scanFailure(scan, ep);
-    if (failed) return [failed];
+    const scanned = await scanOrResult(ctx);
+    if (Array.isArray(scanned)) return scanned;
+    const { ep, scan } = scanned;
     if (scan.secureRenegotiation === undefined)
       return notApplicable(`${ep.host}:${ep.port} speaks no TLS ≤ 1.2 (TLS 1.3 has no renegotiation)`);
     const client = await clientRenegotiation({ ...ep, signal: ctx.signal });

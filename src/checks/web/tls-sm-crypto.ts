@@ -8,10 +8,8 @@ import {
   NOT_APPLICABLE_RESULT,
   TLS_TARGET_KINDS,
   notApplicable,
-  scanFailure,
+  scanOrResult,
   suiteList,
-  tlsEndpoint,
-  tlsScanFor,
 } from './common.js';
 
 const SIGN = ['digitalSignature', 'nonRepudiation'];
@@ -40,11 +38,9 @@ export default defineCheck(
     },
   },
   async (ctx) => {
-    const ep = tlsEndpoint(ctx.target);
-    if ('notApplicable' in ep) return notApplicable(ep.notApplicable);
-    const scan = await tlsScanFor(ctx, ep);
-    const failed = scanFailure(scan, ep);
-    if (failed) return [failed];
+    const scanned = await scanOrResult(ctx);
+    if (Array.isArray(scanned)) return scanned;
+    const { ep, scan } = scanned;
     const results: CheckResult[] = [];
     const sm13 = rfc8998Suites(scan);
     if (sm13.length)

@@ -4,7 +4,7 @@ import { WAF_PROBE_QUERY, detectWaf, type WafMatch } from '../../analyzers/web/w
 import { errorMessage } from '../../errors.js';
 import type { Evidence } from '../../model.js';
 import { defineCheck } from '../types.js';
-import { ERROR_RESULT, NOT_APPLICABLE_RESULT, mainPage, pageError } from './common.js';
+import { ERROR_RESULT, NOT_APPLICABLE_RESULT, mainPageOrResult } from './common.js';
 
 export default defineCheck(
   {
@@ -28,12 +28,8 @@ export default defineCheck(
     },
   },
   async (ctx) => {
-    let s;
-    try {
-      s = await mainPage(ctx);
-    } catch (e) {
-      return pageError(ctx, e);
-    }
+    const s = await mainPageOrResult(ctx);
+    if (Array.isArray(s)) return s;
     const matches: WafMatch[] = detectWaf(s.page.response);
     const evidence: Evidence[] = matches.map((m) => ({ label: `${m.name} (${m.kind})`, value: m.evidence }));
     if (ctx.options.intrusive) {
