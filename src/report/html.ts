@@ -114,10 +114,6 @@ export interface HtmlOptions {
   print?: boolean;
 }
 
-function sectionId(n: number): string {
-  return `s${n}`;
-}
-
 function verdictSpan(v: Verdict, lang: Lang): string {
   return `<span style="color:${VERDICT_COLOR[v] === '#cfd8dc' ? '#607d8b' : VERDICT_COLOR[v]}">${escapeHtml(verdictLabel(v, lang))}</span>`;
 }
@@ -310,7 +306,7 @@ export function renderHtml(a: Assessment, lang: Lang, options: HtmlOptions = {})
     let n = 0;
     const toc: string[] = [];
     body = body.replace(/<h2>(.*?)<\/h2>/g, (_, title: string) => {
-      const id = sectionId(++n);
+      const id = `s${++n}`;
       toc.push(`<li><a href="#${id}">${title}</a></li>`);
       return `<h2 id="${id}">${title}</h2>`;
     });
@@ -328,5 +324,5 @@ export function renderHtml(a: Assessment, lang: Lang, options: HtmlOptions = {})
     )}</section>`;
     body = `${cover}<nav class="toc"><h1>${e(label('contents', lang))}</h1><ol>${toc.join('')}</ol></nav>${body}`;
   }
-  return `<!doctype html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${e(label('title', lang))}${colon(lang)}${e(a.run.scopeName)}</title><style>${CSS}\n${PRINT_CSS}</style></head><body><main>${body}</main></body></html>\n`;
+  return `<!doctype html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${e(label('title', lang))}${colon(lang)}${e(a.run.scopeName)}</title><style>${CSS}${options.print ? `\n${PRINT_CSS}` : ''}</style></head><body><main>${body}</main></body></html>\n`;
 }

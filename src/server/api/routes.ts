@@ -83,7 +83,8 @@ export function runOut(r: {
   };
 }
 
-const RUN_COLUMNS = [
+/** The columns `runOut` reads. */
+export const RUN_COLUMNS = [
   'id',
   'report_run_id',
   'scope_name',

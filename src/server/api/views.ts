@@ -3,7 +3,7 @@ import type { Principal } from '../auth/principal.js';
 import type { ServerContext } from '../context.js';
 import { ACTIVE_STATES } from '../findings/lifecycle.js';
 import { parseSla } from '../findings/store.js';
-import { runOut } from './routes.js';
+import { RUN_COLUMNS, runOut } from './routes.js';
 
 function zeroBySeverity(): Record<Severity, number> {
   return Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
@@ -65,19 +65,7 @@ export async function dashboard(ctx: ServerContext, p: Principal) {
   for (const pr of projects) {
     const runs = await db
       .selectFrom('runs')
-      .select([
-        'id',
-        'report_run_id',
-        'scope_name',
-        'started',
-        'finished',
-        'score',
-        'band',
-        'failing',
-        'complete',
-        'uploaded_by',
-        'uploaded_at',
-      ])
+      .select(RUN_COLUMNS)
       .where('project_id', '=', pr.id)
       .orderBy('started', 'desc')
       .limit(12)

@@ -6,7 +6,7 @@ import { evaluationTable } from '../../report/html.js';
 import { AuthError, authenticate, type Principal } from '../auth/principal.js';
 import { PROJECT_ROLES, roleAllows, TOKEN_SCOPES, type Permission } from '../auth/roles.js';
 import { ApiError, authorize, type AnyRoute } from '../api/define.js';
-import { findingOut, runAssessment, runOut } from '../api/routes.js';
+import { RUN_COLUMNS, findingOut, runAssessment, runOut } from '../api/routes.js';
 import { dashboard, projectOverview } from '../api/views.js';
 import type { ServerContext } from '../context.js';
 import {
@@ -202,19 +202,7 @@ export function uiRoutes(app: FastifyInstance, ctx: ServerContext): void {
     );
     const runs = await db
       .selectFrom('runs')
-      .select([
-        'id',
-        'report_run_id',
-        'scope_name',
-        'started',
-        'finished',
-        'score',
-        'band',
-        'failing',
-        'complete',
-        'uploaded_by',
-        'uploaded_at',
-      ])
+      .select(RUN_COLUMNS)
       .where('project_id', '=', projectId)
       .orderBy('started', 'desc')
       .limit(20)
@@ -352,19 +340,7 @@ export function uiRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { projectId, runId } = req.params as { projectId: string; runId: string };
     const r = await db
       .selectFrom('runs')
-      .select([
-        'id',
-        'report_run_id',
-        'scope_name',
-        'started',
-        'finished',
-        'score',
-        'band',
-        'failing',
-        'complete',
-        'uploaded_by',
-        'uploaded_at',
-      ])
+      .select(RUN_COLUMNS)
       .where('id', '=', runId)
       .where('project_id', '=', projectId)
       .executeTakeFirst();
